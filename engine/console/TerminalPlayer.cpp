@@ -1,0 +1,262 @@
+#include "console/TerminalPlayer.hpp"
+
+#include "runtime/Snapshot.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <istream>
+#include <ostream>
+
+namespace sparring::console {
+
+using namespace runtime;
+
+namespace {
+
+std::string trimmed(const std::string& s)
+{
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos)
+        return {};
+    const auto last = s.find_last_not_of(" \t\r");
+    return s.substr(first, last - first + 1);
+}
+
+std::string signedAmount(int amount)
+{
+    return (amount > 0 ? "+" : "") + std::to_string(amount);
+}
+
+std::string evidenceLine(const std::vector<EvidenceItem>& evidence)
+{
+    std::string out;
+    for (const auto& e : evidence) {
+        if (!out.empty())
+            out += ", ";
+        out += e.principle + " " + signedAmount(e.amount);
+    }
+    return out;
+}
+
+} // namespace
+
+TerminalPlayer::TerminalPlayer(std::istream& in, std::ostream& out, PlayOptions options,
+                               std::shared_ptr<spdlog::logger> logger)
+    : m_in(in), m_out(out), m_options(std::move(options)), m_log(std::move(logger))
+{
+    if (!m_log)
+        m_log = std::make_shared<spdlog::logger>("player"); // no sinks: silent
+}
+
+void TerminalPlayer::showHeader(const Session& session)
+{
+    const auto& meta = session.scenario().meta;
+    m_out << "== " << meta.title << " ==\n";
+    if (!meta.summary.empty())
+        m_out << trimmed(meta.summary) << "\n";
+    m_out << (m_options.feedbackEachTurn ? "(practice mode: feedback after every answer)"
+                                         : "(assessment mode: feedback at the end)")
+          << "\n\n";
+    m_atBlankLine = true;
+}
+
+void TerminalPlayer::showEvent(const Session& session)
+{
+    std::visit(
+        [&](const auto& event) {
+            using T = std::decay_t<decltype(event)>;
+            if constexpr (std::is_same_v<T, LineEvent>) {
+                m_atBlankLine = false;
+                m_out << event.speakerName;
+                if (!event.mood.empty())
+                    m_out << " (" << event.mood << ")";
+                m_out << ": " << trimmed(event.text) << "\n";
+            } else if constexpr (std::is_same_v<T, ChoiceEvent>) {
+                paragraph();
+                m_out << (event.prompt.empty() ? "What do you say?" : trimmed(event.prompt)) << "\n";
+                for (const auto& option : event.options) {
+                    m_out << "  " << option.number << ". ";
+                    if (!option.available)
+                        m_out << "[unavailable: " << trimmed(option.unavailableReason) << "] ";
+                    m_out << trimmed(option.text) << "\n";
+                }
+            } else if constexpr (std::is_same_v<T, PromptEvent>) {
+                paragraph();
+                m_out << trimmed(event.prompt) << "\n";
+                m_out << "(answer in your own words, one line)\n";
+            } else if constexpr (std::is_same_v<T, EndEvent>) {
+                // shown by showDebrief
+            }
+        },
+        session.current());
+}
+
+void TerminalPlayer::showTurn(const TurnResult& turn)
+{
+    if (!m_options.feedbackEachTurn)
+        return;
+    if (!turn.route.empty())
+        m_out << "  Recognised: " << turn.route << "\n";
+    if (!turn.feedback.empty())
+        m_out << "  Feedback: " << trimmed(turn.feedback) << "\n";
+    if (!turn.evidence.empty())
+        m_out << "  Evidence: " << evidenceLine(turn.evidence) << "\n";
+    m_out << "\n";
+    m_atBlankLine = true;
+}
+
+void TerminalPlayer::paragraph()
+{
+    if (!m_atBlankLine)
+        m_out << "\n";
+    m_atBlankLine = false;
+}
+
+void TerminalPlayer::showDebrief(const Session& session)
+{
+    const auto* end = std::get_if<EndEvent>(&session.current());
+    if (!end)
+        return;
+    const auto& scenario = session.scenario();
+    paragraph();
+    m_out << "== Outcome: " << core::toString(end->outcome);
+    if (!end->title.empty())
+        m_out << " - " << end->title;
+    m_out << " ==\n" << trimmed(end->debrief) << "\n";
+
+    if (!m_options.feedbackEachTurn) {
+        m_out << "\nYour answers:\n";
+        for (const auto& entry : session.transcript()) {
+            if (entry.kind != TranscriptEntry::Kind::Choice && entry.kind != TranscriptEntry::Kind::Response)
+                continue;
+            m_out << "  [" << entry.nodeId << "] " << trimmed(entry.text) << "\n";
+            if (!entry.feedback.empty())
+                m_out << "    Feedback: " << trimmed(entry.feedback) << "\n";
+            if (!entry.evidence.empty())
+                m_out << "    Evidence: " << evidenceLine(entry.evidence) << "\n";
+        }
+    }
+
+    m_out << "\nScores by principle:\n";
+    const auto totals = session.totals();
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+        bool touched = false;
+        for (const auto& entry : session.transcript())
+            for (const auto& e : entry.evidence)
+                touched = touched || e.principle == totals[i].principle;
+        if (!touched)
+            continue;
+        m_out << "  " << scenario.framework.principles[i].name << ": " << signedAmount(totals[i].amount) << "\n";
+    }
+
+    bool headed = false;
+    for (const auto& node : scenario.nodes) {
+        const auto* respond = std::get_if<core::RespondNode>(&node.body);
+        if (!respond || respond->modelAnswer.empty() || session.state().visits[scenario.findNode(node.id).value()] == 0)
+            continue;
+        if (!headed)
+            m_out << "\nWhat an expert coach might have said:\n";
+        headed = true;
+        m_out << "  [" << node.id << "] " << trimmed(respond->modelAnswer) << "\n";
+    }
+}
+
+bool TerminalPlayer::readAnswer(std::string& line)
+{
+    for (;;) {
+        if (m_options.interactive)
+            m_out << "> " << std::flush;
+        if (!std::getline(m_in, line))
+            return false;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const std::string t = trimmed(line);
+        if (t.empty() || t[0] == '#')
+            continue;
+        line = t;
+        if (!m_options.interactive && m_options.echoAnswers)
+            m_out << "> " << line << "\n";
+        return true;
+    }
+}
+
+bool TerminalPlayer::command(Session& session, const std::string& line, PlayResult& result)
+{
+    if (line.empty() || line[0] != ':')
+        return false;
+    if (line == ":quit") {
+        result = PlayResult::Quit;
+        return true;
+    }
+    if (line == ":undo") {
+        m_out << (session.undo() ? "  (undone: back to your last decision)\n" : "  (nothing to undo)\n");
+        showEvent(session);
+        return true;
+    }
+    if (line.rfind(":save", 0) == 0) {
+        std::string path = trimmed(line.substr(5));
+        if (path.empty() && m_options.savePath)
+            path = m_options.savePath->string();
+        if (path.empty()) {
+            m_out << "  (say where: :save FILE)\n";
+            return true;
+        }
+        if (const auto error = writeFileAtomically(path, saveSession(session)))
+            m_out << "  (could not save: " << *error << ")\n";
+        else
+            m_out << "  (saved to " << path << ")\n";
+        return true;
+    }
+    m_out << "  Commands: :undo, :save FILE, :quit. At a choice type its number; otherwise type your answer.\n";
+    return true;
+}
+
+PlayResult TerminalPlayer::play(Session& session)
+{
+    showHeader(session);
+    showEvent(session);
+    PlayResult result = PlayResult::Finished;
+    while (!session.finished()) {
+        const Event& event = session.current();
+        if (std::holds_alternative<LineEvent>(event)) {
+            session.next();
+            showEvent(session);
+            continue;
+        }
+        std::string line;
+        if (!readAnswer(line)) {
+            m_out << "\n(input ended before the scenario finished)\n";
+            m_log->warn("input ended at node '{}'", session.scenario().nodes[session.state().cursor].id);
+            return PlayResult::InputEnded;
+        }
+        if (command(session, line, result)) {
+            if (result == PlayResult::Quit)
+                return result;
+            continue;
+        }
+        Answer answer;
+        if (std::holds_alternative<ChoiceEvent>(event)) {
+            std::size_t number = 0;
+            const auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), number);
+            if (ec != std::errc() || ptr != line.data() + line.size()) {
+                m_out << "  (type the number of an option)\n";
+                continue;
+            }
+            answer = session.choose(number);
+        } else {
+            answer = session.respond(line);
+        }
+        if (!answer.accepted()) {
+            m_out << "  (" << answer.refused << ")\n";
+            continue;
+        }
+        m_log->debug("answered at '{}': route '{}'", answer.result->nodeId, answer.result->route);
+        showTurn(*answer.result);
+        showEvent(session);
+    }
+    showDebrief(session);
+    return result;
+}
+
+} // namespace sparring::console

@@ -1,0 +1,54 @@
+#pragma once
+// The terminal player: renders a Session's events as text and reads the trainee's answers,
+// from a person at a terminal or from a script. The same inputs always give the same output,
+// which is what the transcript tests compare.
+
+#include "runtime/Session.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+
+namespace spdlog {
+class logger;
+}
+
+namespace sparring::console {
+
+struct PlayOptions {
+    bool interactive = false;  ///< print input prompts ("> ") for a person at a terminal
+    bool echoAnswers = true;   ///< print scripted answers after the prompt, as if typed
+    bool feedbackEachTurn = true; ///< practice mode; false: assessment mode (all feedback at the end)
+    std::optional<std::filesystem::path> savePath; ///< where ':save' writes when given no path
+};
+
+enum class PlayResult { Finished, InputEnded, Quit };
+
+/// Plays `session` to its end, reading answers from `in` and writing everything to `out`.
+/// Answers: a number at a choice; free text at a prompt; ':undo', ':save [FILE]', ':quit',
+/// ':help' anywhere; lines starting with '#' are comments.
+class TerminalPlayer {
+public:
+    TerminalPlayer(std::istream& in, std::ostream& out, PlayOptions options,
+                   std::shared_ptr<spdlog::logger> logger = nullptr);
+
+    PlayResult play(runtime::Session& session);
+
+private:
+    void showHeader(const runtime::Session& session);
+    void showEvent(const runtime::Session& session);
+    void showTurn(const runtime::TurnResult& turn);
+    void showDebrief(const runtime::Session& session);
+    void paragraph(); ///< a blank line, unless the last line written was blank
+    bool readAnswer(std::string& line);
+    bool command(runtime::Session& session, const std::string& line, PlayResult& result);
+
+    std::istream& m_in;
+    std::ostream& m_out;
+    PlayOptions m_options;
+    std::shared_ptr<spdlog::logger> m_log;
+    bool m_atBlankLine = false;
+};
+
+} // namespace sparring::console

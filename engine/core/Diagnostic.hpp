@@ -1,0 +1,53 @@
+#pragma once
+// Problems in content are data, not exceptions: each one is located, has a severity and a stable
+// code (SP0001...) documented in scenarios/README.md, and a message written for the author.
+
+#include <string>
+#include <vector>
+
+namespace sparring::core {
+
+/// A position in a source file; line and column are 1-based (0 means "whole file").
+struct SourceLocation {
+    std::string file;
+    int line = 0;
+    int column = 0;
+
+    bool operator==(const SourceLocation&) const = default;
+};
+
+enum class Severity { Warning, Error };
+
+struct Diagnostic {
+    SourceLocation where;
+    Severity severity = Severity::Error;
+    std::string code;    ///< "SP0104"
+    std::string message; ///< "unknown node 'close' in goto; did you mean 'closing'?"
+
+    bool operator==(const Diagnostic&) const = default;
+};
+
+/// `file:line:col: error: message [SPnnnn]`, the format compilers use so editors can jump to it.
+[[nodiscard]] std::string format(const Diagnostic& diagnostic);
+
+/// Collects the diagnostics of one run, in the order they were found.
+class Diagnostics {
+public:
+    void add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
+    void error(SourceLocation where, std::string code, std::string message);
+    void warning(SourceLocation where, std::string code, std::string message);
+    void append(const Diagnostics& other);
+
+    [[nodiscard]] const std::vector<Diagnostic>& items() const { return m_items; }
+    [[nodiscard]] bool hasErrors() const;
+    [[nodiscard]] std::size_t errorCount() const;
+    [[nodiscard]] std::size_t warningCount() const;
+    [[nodiscard]] bool empty() const { return m_items.empty(); }
+    /// Sorts by file, line, column (stable), the order an author reads a file in.
+    void sortByLocation();
+
+private:
+    std::vector<Diagnostic> m_items;
+};
+
+} // namespace sparring::core

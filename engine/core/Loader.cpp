@@ -1,0 +1,1394 @@
+// Loader: YAML files -> Scenario, with every problem reported as a located, coded diagnostic.
+//
+// Sections:
+//   1. YAML access with diagnostics (MapView, scalars, locations)
+//   2. Includes (reading, cycles, escaping the library)
+//   3. Declarations: framework, cast, variables, metadata
+//   4. Nodes: text templates, effects, consequences, the five node kinds
+//   5. Entry points: loadScenario, loadScenarioText, lintFile
+//
+// yaml-cpp types never leave this file: the model in Scenario.hpp is plain C++.
+
+#include "core/Loader.hpp"
+
+#include "core/Limits.hpp"
+#include "core/SourceText.hpp"
+#include "core/Suggest.hpp"
+#include "core/Validator.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sparring::core {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---- 1. YAML access with diagnostics --------------------------------------------------------
+
+/// One parsed file: its display name, its text (for precise locations) and its YAML tree.
+struct Document {
+    std::string name;
+    std::string text;
+    YAML::Node root;
+    fs::path path; ///< absolute, for resolving includes
+};
+
+std::string describe(const YAML::Node& node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    default: return "nothing";
+    }
+}
+
+std::string joined(const std::vector<std::string>& words)
+{
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == words.size() ? " or " : ", ";
+        out += words[i];
+    }
+    return out;
+}
+
+std::string didYouMean(const std::optional<std::string>& suggestion)
+{
+    return suggestion ? "; did you mean '" + *suggestion + "'?" : "";
+}
+
+bool isIdentifier(std::string_view id, bool allowDash)
+{
+    if (id.empty() || !(std::isalpha(static_cast<unsigned char>(id[0])) || id[0] == '_'))
+        return false;
+    return std::all_of(id.begin(), id.end(), [&](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (allowDash && c == '-');
+    });
+}
+
+std::optional<std::int64_t> parseInteger(std::string_view text)
+{
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<double> parseNumber(const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    std::istringstream in(text);
+    double value = 0;
+    in >> value;
+    if (!in || !in.eof())
+        return std::nullopt;
+    return value;
+}
+
+/// Reads YAML nodes of one document, reporting every problem into the shared Diagnostics.
+class Reader {
+public:
+    Reader(const Document& document, Diagnostics& diagnostics) : m_doc(document), m_diag(diagnostics) {}
+
+    [[nodiscard]] SourceLocation at(const YAML::Node& node) const
+    {
+        const auto mark = node.Mark();
+        if (mark.line < 0)
+            return {m_doc.name, 0, 0};
+        return {m_doc.name, mark.line + 1, mark.column + 1};
+    }
+
+    /// Location of a byte offset inside a scalar (for expression issues): exact for plain and
+    /// quoted single-line scalars, the scalar's start otherwise.
+    [[nodiscard]] SourceLocation atOffset(const YAML::Node& scalar, std::size_t offset) const
+    {
+        const auto mark = scalar.Mark();
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_doc.text.size())
+            return at(scalar);
+        auto start = static_cast<std::size_t>(mark.pos);
+        const char first = m_doc.text[start];
+        if (first == '|' || first == '>')
+            return at(scalar);
+        if (first == '"' || first == '\'')
+            ++start;
+        const std::size_t lineEnd = m_doc.text.find('\n', start);
+        if (lineEnd != std::string::npos && start + offset > lineEnd)
+            return at(scalar);
+        SourceLocation where = at(scalar);
+        where.column += static_cast<int>(offset + (start - static_cast<std::size_t>(mark.pos)));
+        return where;
+    }
+
+    void error(const YAML::Node& node, const std::string& code, const std::string& message)
+    {
+        m_diag.error(at(node), code, message);
+    }
+    void warning(const YAML::Node& node, const std::string& code, const std::string& message)
+    {
+        m_diag.warning(at(node), code, message);
+    }
+    Diagnostics& diagnostics() { return m_diag; }
+    const Document& document() const { return m_doc; }
+
+    /// The entries of a map, in file order, after checking keys: unknown keys (SP0010, with a
+    /// suggestion), duplicates (SP0014) and missing required keys (SP0012).
+    class MapView {
+    public:
+        std::vector<std::pair<std::string, YAML::Node>> entries;
+        YAML::Node self;
+
+        [[nodiscard]] std::optional<YAML::Node> get(std::string_view key) const
+        {
+            for (const auto& [k, v] : entries)
+                if (k == key)
+                    return v;
+            return std::nullopt;
+        }
+        [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
+    };
+
+    std::optional<MapView> map(const YAML::Node& node, const std::string& what,
+                               const std::vector<std::string>& allowed,
+                               const std::vector<std::string>& required = {})
+    {
+        if (!node.IsMap()) {
+            error(node, "SP0011", what + " must be a map of keys to values, but it is " + describe(node));
+            return std::nullopt;
+        }
+        MapView view;
+        view.self = node;
+        std::unordered_map<std::string, int> firstLine;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const YAML::Node key = it->first;
+            if (!key.IsScalar()) {
+                error(key, "SP0011", "a key in " + what + " must be a plain word, but it is " + describe(key));
+                continue;
+            }
+            const std::string& name = key.Scalar();
+            if (const auto seen = firstLine.find(name); seen != firstLine.end()) {
+                error(key, "SP0014",
+                      "'" + name + "' appears twice in " + what + " (first on line " +
+                          std::to_string(seen->second) + "); keep one");
+                continue;
+            }
+            firstLine.emplace(name, at(key).line);
+            if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                error(key, "SP0010",
+                      "unknown key '" + name + "' in " + what + didYouMean(closestMatch(name, allowed)) +
+                          (closestMatch(name, allowed) ? "" : " (expected " + joined(allowed) + ")"));
+                continue;
+            }
+            view.entries.emplace_back(name, it->second);
+        }
+        for (const auto& key : required)
+            if (!view.has(key) && !firstLine.contains(key))
+                error(node, "SP0012", what + " is missing the required key '" + key + "'");
+        return view;
+    }
+
+    /// A text value (any scalar); SP0011 for lists, maps and empty values; SP0015 when too long.
+    std::optional<std::string> text(const YAML::Node& node, const std::string& what)
+    {
+        if (!node.IsScalar()) {
+            error(node, "SP0011", what + " must be text, but it is " + describe(node));
+            return std::nullopt;
+        }
+        if (node.Scalar().size() > limits::maxTextBytes) {
+            error(node, "SP0015",
+                  what + " is " + std::to_string(node.Scalar().size()) + " bytes long, over the limit of " +
+                      std::to_string(limits::maxTextBytes));
+            return std::nullopt;
+        }
+        return node.Scalar();
+    }
+
+    [[nodiscard]] static bool isQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+    std::optional<std::int64_t> integer(const YAML::Node& node, const std::string& what)
+    {
+        if (node.IsScalar() && !isQuoted(node))
+            if (const auto value = parseInteger(node.Scalar()))
+                return value;
+        error(node, "SP0011", what + " must be a whole number, but it is " + describe(node));
+        return std::nullopt;
+    }
+
+    std::optional<double> number(const YAML::Node& node, const std::string& what)
+    {
+        if (node.IsScalar() && !isQuoted(node))
+            if (const auto value = parseNumber(node.Scalar()))
+                return value;
+        error(node, "SP0011", what + " must be a number, but it is " + describe(node));
+        return std::nullopt;
+    }
+
+    std::optional<bool> boolean(const YAML::Node& node, const std::string& what)
+    {
+        if (node.IsScalar() && !isQuoted(node)) {
+            if (node.Scalar() == "true")
+                return true;
+            if (node.Scalar() == "false")
+                return false;
+        }
+        error(node, "SP0011", what + " must be true or false, but it is " + describe(node));
+        return std::nullopt;
+    }
+
+    /// One of a fixed set of words (SP0013 with a suggestion otherwise).
+    std::optional<std::size_t> oneOf(const YAML::Node& node, const std::string& what,
+                                     const std::vector<std::string>& choices)
+    {
+        const auto value = text(node, what);
+        if (!value)
+            return std::nullopt;
+        for (std::size_t i = 0; i < choices.size(); ++i)
+            if (choices[i] == *value)
+                return i;
+        error(node, "SP0013",
+              what + " is '" + *value + "', which is not one of " + joined(choices) +
+                  didYouMean(closestMatch(*value, choices)));
+        return std::nullopt;
+    }
+
+    /// An id: letters, digits and '_' (and '-' where allowed), not starting with a digit.
+    std::optional<std::string> identifier(const YAML::Node& node, const std::string& what, bool allowDash = false)
+    {
+        const auto value = text(node, what);
+        if (!value)
+            return std::nullopt;
+        if (!isIdentifier(*value, allowDash)) {
+            error(node, "SP0013",
+                  what + " '" + *value + "' must start with a letter and use only letters, digits" +
+                      (allowDash ? ", '_' and '-'" : " and '_'"));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    /// A list of scalars; a single scalar is accepted as a list of one.
+    std::vector<YAML::Node> list(const YAML::Node& node, const std::string& what)
+    {
+        std::vector<YAML::Node> items;
+        if (node.IsSequence()) {
+            for (const auto& item : node)
+                items.push_back(item);
+        } else if (node.IsScalar()) {
+            items.push_back(node);
+        } else {
+            error(node, "SP0011", what + " must be a list, but it is " + describe(node));
+        }
+        return items;
+    }
+
+    std::vector<std::string> textList(const YAML::Node& node, const std::string& what)
+    {
+        std::vector<std::string> out;
+        for (const auto& item : list(node, what))
+            if (const auto value = text(item, what + " entry"))
+                out.push_back(*value);
+        return out;
+    }
+
+private:
+    const Document& m_doc;
+    Diagnostics& m_diag;
+};
+
+using MapView = Reader::MapView;
+
+/// Parses `text` as YAML, reporting SP0002 (syntax) or SP0006 (not a map) on failure.
+std::optional<Document> parseDocument(std::string text, const std::string& name, fs::path path,
+                                      Diagnostics& diagnostics)
+{
+    if (!checkSourceText(text, name, diagnostics))
+        return std::nullopt;
+    Document doc{name, std::move(text), {}, std::move(path)};
+    try {
+        doc.root = YAML::Load(doc.text);
+    } catch (const YAML::Exception& e) {
+        std::string message = e.msg;
+        if (!message.empty())
+            message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        diagnostics.error({name, e.mark.line + 1, e.mark.column + 1}, "SP0002", "YAML syntax: " + message);
+        return std::nullopt;
+    }
+    if (!doc.root.IsMap()) {
+        diagnostics.error({name, 1, 1}, "SP0006",
+                          doc.root.IsNull() ? "the file is empty; a scenario starts with a 'scenario:' section"
+                                            : "the top level must be a map of sections (scenario, nodes, ...), but it is " +
+                                                  describe(doc.root));
+        return std::nullopt;
+    }
+    return doc;
+}
+
+// ---- 2. Includes ----------------------------------------------------------------------------
+
+fs::path defaultLibraryRoot(const fs::path& scenarioFile)
+{
+    const fs::path absolute = fs::absolute(scenarioFile).lexically_normal();
+    for (fs::path dir = absolute.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+        if (dir.filename() == "scenarios")
+            return dir;
+        if (dir == dir.root_path())
+            break;
+    }
+    return absolute.parent_path();
+}
+
+bool isInside(const fs::path& path, const fs::path& root)
+{
+    const auto relative = path.lexically_relative(root);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+/// Reads the include graph depth-first. Each file is read once; cycles and escapes are errors.
+class IncludeReader {
+public:
+    IncludeReader(Diagnostics& diagnostics, fs::path root) : m_diag(diagnostics), m_root(std::move(root)) {}
+
+    /// Appends the documents `doc` includes (transitively, includes before includers).
+    void collect(const Document& doc, const YAML::Node& includeList, std::vector<Document>& out)
+    {
+        m_stack.push_back(fs::weakly_canonical(doc.path));
+        Reader reader(doc, m_diag);
+        for (const auto& item : reader.list(includeList, "include")) {
+            const auto relative = reader.text(item, "an include path");
+            if (!relative)
+                continue;
+            visit(doc, reader, item, *relative, out);
+        }
+        m_stack.pop_back();
+    }
+
+private:
+    void visit(const Document& from, Reader& reader, const YAML::Node& item, const std::string& relative,
+               std::vector<Document>& out)
+    {
+        const fs::path rel(relative);
+        if (rel.is_absolute()) {
+            reader.error(item, "SP0022", "include '" + relative + "' is an absolute path; write it relative to this file");
+            return;
+        }
+        const fs::path target = (from.path.parent_path() / rel).lexically_normal();
+        const std::string display = (fs::path(from.name).parent_path() / rel).lexically_normal().generic_string();
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(target, ec);
+        if (!isInside(canonical, m_root)) {
+            reader.error(item, "SP0022",
+                         "include '" + relative + "' leaves the scenario library (" + m_root.generic_string() +
+                             "); shared files must live inside it");
+            return;
+        }
+        if (std::find(m_stack.begin(), m_stack.end(), canonical) != m_stack.end()) {
+            reader.error(item, "SP0021", "include '" + relative + "' includes itself through a cycle; remove one of the includes");
+            return;
+        }
+        if (m_seen.contains(canonical))
+            return; // included twice: read once
+        if (m_stack.size() > limits::maxIncludeDepth) {
+            reader.error(item, "SP0021",
+                         "includes nested more than " + std::to_string(limits::maxIncludeDepth) + " levels deep");
+            return;
+        }
+        if (!fs::exists(canonical, ec)) {
+            reader.error(item, "SP0020", "included file '" + relative + "' not found (looked for " + display + ")");
+            return;
+        }
+        m_seen.insert(canonical);
+        auto text = readSourceFile(canonical, display, m_diag);
+        if (!text)
+            return;
+        auto doc = parseDocument(std::move(*text), display, canonical, m_diag);
+        if (!doc)
+            return;
+        Reader inner(*doc, m_diag);
+        if (const auto view = inner.map(doc->root, "an included file", {"framework", "cast", "variables", "include"})) {
+            if (const auto nested = view->get("include"))
+                collect(*doc, *nested, out);
+        }
+        if (doc->root.IsMap()) {
+            for (auto it = doc->root.begin(); it != doc->root.end(); ++it)
+                if (it->first.IsScalar() && it->first.Scalar() == "scenario")
+                    inner.error(it->first, "SP0023",
+                                "an included file cannot contain a 'scenario' section: include shared framework, cast or variables only");
+        }
+        out.push_back(std::move(*doc));
+    }
+
+    Diagnostics& m_diag;
+    fs::path m_root;
+    std::vector<fs::path> m_stack;
+    std::set<fs::path> m_seen;
+};
+
+// ---- 3 & 4. Building the scenario -----------------------------------------------------------
+
+const std::vector<std::string> kTopLevelKeys{"scenario", "include", "framework", "cast", "moderator",
+                                             "variables", "start", "nodes"};
+const std::vector<std::string> kIncludeKeys{"framework", "cast", "variables", "include"};
+
+/// Builds one Scenario from the top document and its includes.
+class Builder {
+public:
+    explicit Builder(Diagnostics& diagnostics) : m_diag(diagnostics) {}
+
+    /// Declarations shared by scenarios and includes: framework, cast, variables.
+    void declare(const Document& doc, const MapView& view)
+    {
+        Reader r(doc, m_diag);
+        if (const auto fw = view.get("framework"))
+            framework(r, *fw);
+        if (const auto cast = view.get("cast"))
+            castList(r, *cast);
+        if (const auto vars = view.get("variables"))
+            variables(r, *vars);
+    }
+
+    std::optional<Scenario> build(const Document& doc, const MapView& view)
+    {
+        Reader r(doc, m_diag);
+        m_scenario.path = doc.name;
+        if (m_scenario.framework.id.empty() && m_scenario.framework.principles.empty())
+            m_diag.error(r.at(doc.root), "SP0031",
+                         "no coaching framework: include one (e.g. '../framework/default.yaml') or add a 'framework:' section");
+        if (const auto meta = view.get("scenario"))
+            metadata(r, *meta);
+        if (const auto moderator = view.get("moderator"))
+            moderatorRef(r, *moderator);
+        checkPanel(r, doc.root);
+
+        const auto nodes = view.get("nodes");
+        if (nodes)
+            declareNodes(r, *nodes);
+        buildScope();
+        if (nodes)
+            defineNodes(r, *nodes);
+        if (const auto start = view.get("start"); start && !m_scenario.nodes.empty()) {
+            if (const auto id = r.text(*start, "start")) {
+                if (const auto index = m_scenario.findNode(*id))
+                    m_scenario.start = *index;
+                else
+                    r.error(*start, "SP0105", "start node '" + *id + "' is not defined" + didYouMean(closestMatch(*id, m_nodeIds)));
+            }
+        }
+        if (m_diag.hasErrors())
+            return std::nullopt;
+        return std::move(m_scenario);
+    }
+
+private:
+    // -- declarations --
+
+    void framework(Reader& r, const YAML::Node& node)
+    {
+        if (!m_scenario.framework.id.empty()) {
+            r.error(node, "SP0030", "a second framework ('" + (node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?")) +
+                                        "') is defined; a scenario uses exactly one (already have '" + m_scenario.framework.id + "')");
+            return;
+        }
+        const auto view = r.map(node, "framework", {"id", "name", "description", "principles"}, {"id", "name", "principles"});
+        if (!view)
+            return;
+        auto& fw = m_scenario.framework;
+        if (const auto id = view->get("id"))
+            fw.id = r.identifier(*id, "framework id", true).value_or("");
+        if (fw.id.empty())
+            fw.id = "?";
+        if (const auto name = view->get("name"))
+            fw.name = r.text(*name, "framework name").value_or("");
+        if (const auto d = view->get("description"))
+            fw.description = r.text(*d, "framework description").value_or("");
+        const auto principles = view->get("principles");
+        if (!principles)
+            return;
+        if (!principles->IsSequence()) {
+            r.error(*principles, "SP0011", "principles must be a list, but it is " + describe(*principles));
+            return;
+        }
+        for (const auto& item : *principles) {
+            const auto p = r.map(item, "a principle", {"id", "name", "description", "why"}, {"id", "name", "description"});
+            if (!p)
+                continue;
+            Principle principle;
+            if (const auto id = p->get("id"))
+                principle.id = r.identifier(*id, "principle id").value_or("");
+            if (const auto v = p->get("name"))
+                principle.name = r.text(*v, "principle name").value_or("");
+            if (const auto v = p->get("description"))
+                principle.description = r.text(*v, "principle description").value_or("");
+            if (const auto v = p->get("why"))
+                principle.why = r.text(*v, "principle 'why'").value_or("");
+            if (principle.id.empty())
+                continue;
+            if (m_scenario.findPrinciple(principle.id)) {
+                r.error(item, "SP0030", "principle '" + principle.id + "' is defined twice");
+                continue;
+            }
+            fw.principles.push_back(std::move(principle));
+        }
+    }
+
+    void castList(Reader& r, const YAML::Node& node)
+    {
+        if (!node.IsSequence()) {
+            r.error(node, "SP0011", "cast must be a list of characters, but it is " + describe(node));
+            return;
+        }
+        for (const auto& item : node) {
+            const auto view = r.map(item, "a character",
+                                    {"id", "name", "role", "persona", "portrait", "voice", "viewpoint", "weights"},
+                                    {"id", "name"});
+            if (!view)
+                continue;
+            Character c;
+            c.where = r.at(item);
+            if (const auto v = view->get("id"))
+                c.id = r.identifier(*v, "character id").value_or("");
+            if (const auto v = view->get("name"))
+                c.name = r.text(*v, "character name").value_or("");
+            if (const auto v = view->get("role"))
+                c.role = r.text(*v, "role").value_or("");
+            if (const auto v = view->get("persona"))
+                c.persona = r.text(*v, "persona").value_or("");
+            if (const auto v = view->get("viewpoint"))
+                c.viewpoint = r.text(*v, "viewpoint").value_or("");
+            if (const auto v = view->get("portrait"))
+                portrait(r, *v, c.portrait);
+            if (const auto v = view->get("voice"))
+                voice(r, *v, c.voice);
+            if (const auto v = view->get("weights"))
+                m_pendingWeights.push_back({m_scenario.cast.size(), *v, &r.document()});
+            if (c.id.empty())
+                continue;
+            if (const auto existing = m_scenario.findCharacter(c.id)) {
+                r.error(item, "SP0030",
+                        "character '" + c.id + "' is defined twice (first at " + m_scenario.cast[*existing].where.file + ":" +
+                            std::to_string(m_scenario.cast[*existing].where.line) + ")");
+                continue;
+            }
+            m_scenario.cast.push_back(std::move(c));
+        }
+    }
+
+    void portrait(Reader& r, const YAML::Node& node, Portrait& out)
+    {
+        const auto view = r.map(node, "portrait", {"image", "expressions"}, {"image"});
+        if (!view)
+            return;
+        if (const auto v = view->get("image")) {
+            out.image = r.text(*v, "portrait image").value_or("");
+            const fs::path image(out.image);
+            if (image.is_absolute() || (!out.image.empty() && *image.lexically_normal().begin() == "..")) {
+                r.error(*v, "SP0022", "portrait image '" + out.image + "' must be a path inside assets/, without '..'");
+                out.image.clear();
+            }
+        }
+        if (const auto v = view->get("expressions"))
+            out.expressions = r.textList(*v, "expressions");
+    }
+
+    void voice(Reader& r, const YAML::Node& node, Voice& out)
+    {
+        const auto view = r.map(node, "voice", {"name", "rate", "pitch"});
+        if (!view)
+            return;
+        if (const auto v = view->get("name"))
+            out.name = r.text(*v, "voice name").value_or("");
+        if (const auto v = view->get("rate"))
+            if (const auto rate = r.integer(*v, "voice rate")) {
+                if (*rate < 80 || *rate > 450)
+                    r.error(*v, "SP0013", "voice rate " + std::to_string(*rate) + " is outside 80..450 words per minute");
+                else
+                    out.rate = static_cast<int>(*rate);
+            }
+        if (const auto v = view->get("pitch"))
+            if (const auto pitch = r.integer(*v, "voice pitch")) {
+                if (*pitch < 0 || *pitch > 100)
+                    r.error(*v, "SP0013", "voice pitch " + std::to_string(*pitch) + " is outside 0..100");
+                else
+                    out.pitch = static_cast<int>(*pitch);
+            }
+    }
+
+    void variables(Reader& r, const YAML::Node& node)
+    {
+        const auto view = r.map(node, "variables", {});
+        if (!view)
+            return;
+        for (const auto& [name, spec] : view->entries) {
+            if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" || name == "true" ||
+                name == "false") {
+                r.error(spec, "SP0013", "variable name '" + name + "' must start with a letter, use only letters, digits and '_', and not be a keyword");
+                continue;
+            }
+            const auto def = r.map(spec, "variable '" + name + "'", {"type", "min", "max", "initial", "description"},
+                                   {"type", "initial"});
+            if (!def)
+                continue;
+            Variable var;
+            var.name = name;
+            var.where = r.at(spec);
+            const auto type = def->get("type");
+            if (!type)
+                continue;
+            const auto typeIndex = r.oneOf(*type, "variable type", {"int", "bool", "string"});
+            if (!typeIndex)
+                continue;
+            var.type = static_cast<ValueType>(*typeIndex);
+            if (var.type == ValueType::Int) {
+                // On a bad range the variable is still declared (with the widest range), to
+                // avoid cascades; the error already stops the load.
+                var.min = std::numeric_limits<std::int64_t>::min();
+                var.max = std::numeric_limits<std::int64_t>::max();
+                const auto min = def->get("min");
+                const auto max = def->get("max");
+                if (!min || !max) {
+                    r.error(spec, "SP0012", "int variable '" + name + "' needs 'min' and 'max' (its range)");
+                } else {
+                    const auto lo = r.integer(*min, "min");
+                    const auto hi = r.integer(*max, "max");
+                    if (lo.has_value() && hi.has_value()) {
+                        if (lo.value() > hi.value()) {
+                            r.error(*min, "SP0210", "min " + std::to_string(lo.value()) + " is greater than max " +
+                                                        std::to_string(hi.value()));
+                        } else {
+                            var.min = lo.value();
+                            var.max = hi.value();
+                        }
+                    }
+                }
+            } else {
+                for (const char* key : {"min", "max"})
+                    if (const auto v = def->get(key))
+                        r.error(*v, "SP0010", std::string("'") + key + "' only applies to int variables");
+            }
+            // Declared even when its initial value is wrong, so later uses don't cascade into
+            // "unknown variable" errors; the error above already stops the load.
+            var.initial = defaultValue(var);
+            if (const auto initial = def->get("initial"))
+                if (auto value = initialValue(r, *initial, var))
+                    var.initial = std::move(*value);
+            if (const auto d = def->get("description"))
+                var.description = r.text(*d, "description").value_or("");
+            if (m_scenario.findVariable(name)) {
+                r.error(spec, "SP0030", "variable '" + name + "' is defined twice");
+                continue;
+            }
+            m_scenario.variables.push_back(std::move(var));
+        }
+    }
+
+    static Value defaultValue(const Variable& var)
+    {
+        switch (var.type) {
+        case ValueType::Int: return var.min;
+        case ValueType::Bool: return false;
+        case ValueType::String: return std::string();
+        }
+        return false;
+    }
+
+    static std::optional<Value> initialValue(Reader& r, const YAML::Node& node, const Variable& var)
+    {
+        const std::string what = "initial value of '" + var.name + "'";
+        switch (var.type) {
+        case ValueType::Int:
+            if (const auto v = r.integer(node, what)) {
+                if (*v >= var.min && *v <= var.max)
+                    return *v;
+                r.error(node, "SP0210",
+                        what + " is " + std::to_string(*v) + ", outside its range " + std::to_string(var.min) + ".." +
+                            std::to_string(var.max));
+            }
+            return std::nullopt;
+        case ValueType::Bool:
+            if (const auto v = r.boolean(node, what))
+                return *v;
+            return std::nullopt;
+        case ValueType::String:
+            if (const auto v = r.text(node, what))
+                return *v;
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    void metadata(Reader& r, const YAML::Node& node)
+    {
+        const auto view = r.map(node, "scenario",
+                                {"id", "title", "kind", "version", "summary", "minutes", "difficulty", "focus", "tags"},
+                                {"id", "title", "kind"});
+        if (!view)
+            return;
+        auto& m = m_scenario.meta;
+        if (const auto v = view->get("id"))
+            m.id = r.identifier(*v, "scenario id", true).value_or("");
+        if (const auto v = view->get("title"))
+            m.title = r.text(*v, "title").value_or("");
+        if (const auto v = view->get("kind"))
+            if (const auto k = r.oneOf(*v, "scenario kind", {"roleplay", "panel"}))
+                m.kind = static_cast<ScenarioKind>(*k);
+        if (const auto v = view->get("version"))
+            if (const auto version = r.integer(*v, "version")) {
+                if (*version < 1 || *version > 1'000'000)
+                    r.error(*v, "SP0013", "version must be between 1 and 1000000");
+                else
+                    m.version = static_cast<int>(*version);
+            }
+        if (const auto v = view->get("summary"))
+            m.summary = r.text(*v, "summary").value_or("");
+        if (const auto v = view->get("minutes"))
+            if (const auto minutes = r.integer(*v, "minutes")) {
+                if (*minutes < 1 || *minutes > 600)
+                    r.error(*v, "SP0013", "minutes must be between 1 and 600, not " + std::to_string(*minutes));
+                else
+                    m.minutes = static_cast<int>(*minutes);
+            }
+        if (const auto v = view->get("difficulty"))
+            if (const auto d = r.oneOf(*v, "difficulty", {"beginner", "intermediate", "advanced"}))
+                m.difficulty = static_cast<Difficulty>(*d);
+        if (const auto v = view->get("focus"))
+            for (const auto& item : r.list(*v, "focus"))
+                if (const auto p = principleRef(r, item))
+                    m.focus.push_back(*p);
+        if (const auto v = view->get("tags"))
+            m.tags = r.textList(*v, "tags");
+    }
+
+    std::optional<std::size_t> principleRef(Reader& r, const YAML::Node& node)
+    {
+        const auto id = r.text(node, "principle");
+        if (!id)
+            return std::nullopt;
+        if (const auto index = m_scenario.findPrinciple(*id))
+            return index;
+        std::vector<std::string> ids;
+        for (const auto& p : m_scenario.framework.principles)
+            ids.push_back(p.id);
+        r.error(node, "SP0103", "unknown principle '" + *id + "'" + didYouMean(closestMatch(*id, ids)));
+        return std::nullopt;
+    }
+
+    std::optional<std::size_t> characterRef(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        const auto id = r.text(node, what);
+        if (!id)
+            return std::nullopt;
+        if (const auto index = m_scenario.findCharacter(*id))
+            return index;
+        std::vector<std::string> ids;
+        for (const auto& c : m_scenario.cast)
+            ids.push_back(c.id);
+        r.error(node, "SP0102", "unknown character '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)));
+        return std::nullopt;
+    }
+
+    void moderatorRef(Reader& r, const YAML::Node& node)
+    {
+        m_scenario.moderator = characterRef(r, node, "moderator");
+        m_moderatorGiven = true;
+    }
+
+    void checkPanel(Reader& r, const YAML::Node& root)
+    {
+        // Weights are read after the whole cast and framework are known.
+        for (const auto& pending : m_pendingWeights) {
+            Reader wr(*pending.doc, m_diag);
+            const auto view = wr.map(pending.node, "weights", {});
+            if (!view || pending.character >= m_scenario.cast.size())
+                continue;
+            for (const auto& [principle, weight] : view->entries) {
+                const auto index = m_scenario.findPrinciple(principle);
+                if (!index) {
+                    std::vector<std::string> ids;
+                    for (const auto& p : m_scenario.framework.principles)
+                        ids.push_back(p.id);
+                    wr.error(weight, "SP0103", "unknown principle '" + principle + "' in weights" + didYouMean(closestMatch(principle, ids)));
+                    continue;
+                }
+                if (const auto w = wr.number(weight, "weight of '" + principle + "'")) {
+                    if (*w < 0 || *w > 10)
+                        wr.error(weight, "SP0013", "weight " + weight.Scalar() + " is outside 0..10");
+                    else
+                        m_scenario.cast[pending.character].weights.push_back({*index, *w});
+                }
+            }
+        }
+        if (m_scenario.meta.kind == ScenarioKind::Panel) {
+            if (!m_moderatorGiven)
+                m_diag.error(r.at(root), "SP0401", "a panel needs a 'moderator:' naming the character who chairs it");
+            for (std::size_t i = 0; i < m_scenario.cast.size(); ++i) {
+                const auto& c = m_scenario.cast[i];
+                if (m_scenario.moderator != i && c.viewpoint.empty())
+                    m_diag.warning(c.where, "SP0402", "panel expert '" + c.id + "' has no 'viewpoint': say what position they argue from");
+            }
+        } else if (m_moderatorGiven) {
+            m_diag.warning(r.at(root), "SP0403", "'moderator' only applies to panels; this scenario is a roleplay");
+        }
+    }
+
+    // -- nodes --
+
+    void declareNodes(Reader& r, const YAML::Node& node)
+    {
+        if (!node.IsMap()) {
+            r.error(node, "SP0011", "nodes must be a map from node id to node, but it is " + describe(node));
+            return;
+        }
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const YAML::Node key = it->first;
+            if (!key.IsScalar())
+                continue;
+            const std::string& id = key.Scalar();
+            if (!isIdentifier(id, false)) {
+                r.error(key, "SP0013", "node id '" + id + "' must start with a letter and use only letters, digits and '_'");
+                continue;
+            }
+            if (const auto existing = m_scenario.findNode(id)) {
+                r.error(key, "SP0030", "node '" + id + "' is defined twice (first on line " +
+                                           std::to_string(m_scenario.nodes[*existing].where.line) + ")");
+                continue;
+            }
+            if (m_scenario.nodes.size() >= limits::maxNodes) {
+                r.error(key, "SP0013", "more than " + std::to_string(limits::maxNodes) + " nodes in one scenario");
+                return;
+            }
+            Node n;
+            n.id = id;
+            n.where = r.at(key);
+            m_scenario.nodeIndex.emplace(id, m_scenario.nodes.size());
+            m_scenario.nodes.push_back(std::move(n));
+            m_nodeIds.push_back(id);
+            m_nodeYaml.push_back(it->second);
+        }
+    }
+
+    void buildScope()
+    {
+        for (const auto& v : m_scenario.variables)
+            m_scenario.scope.variables.push_back({v.name, v.type, v.min, v.max});
+        m_scenario.scope.nodeIds = m_nodeIds;
+    }
+
+    void defineNodes(Reader& r, const YAML::Node&)
+    {
+        static const std::vector<std::string> kinds{"line", "choice", "respond", "branch", "end"};
+        for (std::size_t i = 0; i < m_scenario.nodes.size(); ++i) {
+            const YAML::Node& yaml = m_nodeYaml[i];
+            Node& node = m_scenario.nodes[i];
+            const std::string what = "node '" + node.id + "'";
+            if (!yaml.IsMap()) {
+                r.error(yaml, "SP0011", what + " must be a map with a 'type', but it is " + describe(yaml));
+                continue;
+            }
+            const auto typeNode = yaml["type"];
+            if (!typeNode) {
+                r.error(yaml, "SP0012", what + " is missing the required key 'type' (" + joined(kinds) + ")");
+                continue;
+            }
+            const auto kind = r.oneOf(typeNode, "the type of " + what, kinds);
+            if (!kind)
+                continue;
+            switch (static_cast<NodeKind>(*kind)) {
+            case NodeKind::Line: node.body = line(r, yaml, what); break;
+            case NodeKind::Choice: node.body = choice(r, yaml, what); break;
+            case NodeKind::Respond: node.body = respond(r, yaml, what); break;
+            case NodeKind::Branch: node.body = branch(r, yaml, what); break;
+            case NodeKind::End: node.body = ending(r, yaml, what); break;
+            }
+        }
+    }
+
+    std::size_t target(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        const auto id = r.text(node, what);
+        if (!id)
+            return 0;
+        if (const auto index = m_scenario.findNode(*id))
+            return *index;
+        r.error(node, "SP0101", "unknown node '" + *id + "' in " + what + didYouMean(closestMatch(*id, m_nodeIds)));
+        return 0;
+    }
+
+    TextTemplate textTemplate(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        TextTemplate out;
+        const auto source = r.text(node, what);
+        if (!source)
+            return out;
+        out.source = *source;
+        const std::string& s = *source;
+        std::string literal;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '{' && i + 1 < s.size() && s[i + 1] == '{') {
+                literal += '{';
+                ++i;
+            } else if (s[i] == '}' && i + 1 < s.size() && s[i + 1] == '}') {
+                literal += '}';
+                ++i;
+            } else if (s[i] == '{') {
+                const std::size_t close = s.find('}', i);
+                if (close == std::string::npos) {
+                    r.error(node, "SP0016", what + " has a '{' that is never closed; write '{{' for a literal brace");
+                    return out;
+                }
+                const std::string name = s.substr(i + 1, close - i - 1);
+                const auto slot = m_scenario.findVariable(name);
+                if (!slot) {
+                    std::vector<std::string> names;
+                    for (const auto& v : m_scenario.variables)
+                        names.push_back(v.name);
+                    r.error(node, "SP0104", what + " uses '{" + name + "}', but there is no variable '" + name + "'" +
+                                                didYouMean(closestMatch(name, names)));
+                } else {
+                    if (!literal.empty())
+                        out.parts.push_back({std::move(literal), std::nullopt});
+                    literal.clear();
+                    out.parts.push_back({{}, slot});
+                }
+                i = close;
+            } else if (s[i] == '}') {
+                r.error(node, "SP0016", what + " has a '}' without a matching '{'; write '}}' for a literal brace");
+                return out;
+            } else {
+                literal += s[i];
+            }
+        }
+        if (!literal.empty())
+            out.parts.push_back({std::move(literal), std::nullopt});
+        return out;
+    }
+
+    void report(Reader& r, const YAML::Node& scalar, const std::vector<ExpressionIssue>& issues)
+    {
+        for (const auto& issue : issues)
+            m_diag.error(r.atOffset(scalar, issue.offset), issue.code, issue.message + didYouMean(issue.suggestion));
+    }
+
+    std::optional<Expression> condition(Reader& r, const YAML::Node& node)
+    {
+        const auto source = r.text(node, "condition");
+        if (!source)
+            return std::nullopt;
+        auto parsed = parseCondition(*source, m_scenario.scope);
+        report(r, node, parsed.issues);
+        return parsed.value;
+    }
+
+    std::vector<Effect> effects(Reader& r, const YAML::Node& node)
+    {
+        std::vector<Effect> out;
+        for (const auto& item : r.list(node, "do")) {
+            const auto source = r.text(item, "an effect");
+            if (!source)
+                continue;
+            auto parsed = parseEffect(*source, m_scenario.scope);
+            report(r, item, parsed.issues);
+            if (parsed.value)
+                out.push_back(std::move(*parsed.value));
+        }
+        return out;
+    }
+
+    std::vector<Evidence> evidence(Reader& r, const YAML::Node& node)
+    {
+        std::vector<Evidence> out;
+        const auto view = r.map(node, "evidence", {});
+        if (!view)
+            return out;
+        for (const auto& [principle, amount] : view->entries) {
+            const auto index = m_scenario.findPrinciple(principle);
+            if (!index) {
+                std::vector<std::string> ids;
+                for (const auto& p : m_scenario.framework.principles)
+                    ids.push_back(p.id);
+                r.error(amount, "SP0103", "unknown principle '" + principle + "' in evidence" + didYouMean(closestMatch(principle, ids)));
+                continue;
+            }
+            if (const auto v = r.integer(amount, "evidence for '" + principle + "'")) {
+                if (*v < -10 || *v > 10 || *v == 0)
+                    r.error(amount, "SP0013", "evidence for '" + principle + "' must be between -10 and +10 and not 0");
+                else
+                    out.push_back({*index, static_cast<int>(*v)});
+            }
+        }
+        return out;
+    }
+
+    /// The keys shared by options, routes and `otherwise`: goto, do, evidence, feedback.
+    Consequence consequence(Reader& r, const MapView& view, const std::string& what)
+    {
+        Consequence c;
+        if (const auto v = view.get("goto"))
+            c.target = target(r, *v, "the goto of " + what);
+        if (const auto v = view.get("do"))
+            c.effects = effects(r, *v);
+        if (const auto v = view.get("evidence"))
+            c.evidence = evidence(r, *v);
+        if (const auto v = view.get("feedback"))
+            c.feedback = r.text(*v, "feedback").value_or("");
+        return c;
+    }
+
+    LineNode line(Reader& r, const YAML::Node& yaml, const std::string& what)
+    {
+        LineNode out;
+        const auto view = r.map(yaml, what, {"type", "speaker", "text", "mood", "do", "next"}, {"speaker", "text", "next"});
+        if (!view)
+            return out;
+        if (const auto v = view->get("speaker"))
+            out.speaker = characterRef(r, *v, "the speaker of " + what).value_or(0);
+        if (const auto v = view->get("text"))
+            out.text = textTemplate(r, *v, "the text of " + what);
+        if (const auto v = view->get("mood")) {
+            out.mood = r.text(*v, "mood").value_or("");
+            if (const auto speaker = view->get("speaker"); speaker && speaker->IsScalar())
+                if (const auto c = m_scenario.findCharacter(speaker->Scalar())) {
+                    const auto& expressions = m_scenario.cast[*c].portrait.expressions;
+                    if (!expressions.empty() && std::find(expressions.begin(), expressions.end(), out.mood) == expressions.end())
+                        r.warning(*v, "SP0106", "mood '" + out.mood + "' is not one of " + m_scenario.cast[*c].id +
+                                                    "'s portrait expressions (" + joined(expressions) + ")" +
+                                                    didYouMean(closestMatch(out.mood, expressions)));
+                }
+        }
+        if (const auto v = view->get("do"))
+            out.effects = effects(r, *v);
+        if (const auto v = view->get("next"))
+            out.next = target(r, *v, "the next of " + what);
+        return out;
+    }
+
+    Option option(Reader& r, const YAML::Node& yaml, const std::string& what, bool isFallback)
+    {
+        Option out;
+        out.where = r.at(yaml);
+        const std::vector<std::string> keys = isFallback
+                                                  ? std::vector<std::string>{"text", "goto", "do", "evidence", "feedback"}
+                                                  : std::vector<std::string>{"text", "if", "unavailable", "once", "goto",
+                                                                             "do", "evidence", "feedback"};
+        const auto view = r.map(yaml, what, keys, {"text", "goto"});
+        if (!view)
+            return out;
+        if (const auto v = view->get("text"))
+            out.text = textTemplate(r, *v, "the text of " + what);
+        if (const auto v = view->get("if"))
+            out.condition = condition(r, *v);
+        if (const auto v = view->get("unavailable")) {
+            out.unavailableReason = r.text(*v, "unavailable reason");
+            if (!view->has("if"))
+                r.warning(*v, "SP0017", "'unavailable' is only shown when an 'if' condition fails, and this option has no 'if'");
+        }
+        if (const auto v = view->get("once"))
+            out.once = r.boolean(*v, "once").value_or(false);
+        out.then = consequence(r, *view, what);
+        return out;
+    }
+
+    ChoiceNode choice(Reader& r, const YAML::Node& yaml, const std::string& what)
+    {
+        ChoiceNode out;
+        const auto view = r.map(yaml, what, {"type", "prompt", "options", "fallback", "shuffle"}, {"options"});
+        if (!view)
+            return out;
+        if (const auto v = view->get("prompt"))
+            out.prompt = textTemplate(r, *v, "the prompt of " + what);
+        if (const auto v = view->get("shuffle"))
+            out.shuffle = r.boolean(*v, "shuffle").value_or(false);
+        if (const auto v = view->get("options")) {
+            if (!v->IsSequence() || v->size() == 0) {
+                r.error(*v, "SP0011", "the options of " + what + " must be a non-empty list, but they are " + describe(*v));
+            } else if (v->size() > limits::maxOptions) {
+                r.error(*v, "SP0013", what + " has " + std::to_string(v->size()) + " options; at most " +
+                                          std::to_string(limits::maxOptions) + " (keys 1-9)");
+            } else {
+                std::size_t n = 0;
+                for (const auto& item : *v)
+                    out.options.push_back(option(r, item, "option " + std::to_string(++n) + " of " + what, false));
+            }
+        }
+        if (const auto v = view->get("fallback"))
+            out.fallback = option(r, *v, "the fallback of " + what, true);
+        return out;
+    }
+
+    ResponseMatch responseMatch(Reader& r, const YAML::Node& yaml, const std::string& what)
+    {
+        ResponseMatch out;
+        const auto view = r.map(yaml, "the match of " + what, {"any", "all", "none", "acts", "tags"});
+        if (!view)
+            return out;
+        auto phrases = [&](const char* key, std::vector<std::string>& into) {
+            if (const auto v = view->get(key)) {
+                into = r.textList(*v, std::string("'") + key + "'");
+                for (auto& phrase : into) {
+                    std::transform(phrase.begin(), phrase.end(), phrase.begin(),
+                                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                    if (phrase.find_first_not_of(" \t") == std::string::npos)
+                        r.error(*v, "SP0013", std::string("an empty phrase in '") + key + "' would match every answer");
+                }
+            }
+        };
+        phrases("any", out.any);
+        phrases("all", out.all);
+        phrases("none", out.none);
+        static const std::vector<std::string> acts{"open_question", "closed_question", "reflection", "summary",
+                                                   "affirmation",   "advice",          "information", "other"};
+        if (const auto v = view->get("acts"))
+            for (const auto& item : r.list(*v, "acts"))
+                if (const auto act = r.oneOf(item, "act", acts))
+                    out.acts.push_back(acts[*act]);
+        if (const auto v = view->get("tags"))
+            out.tags = r.textList(*v, "tags");
+        if (out.any.empty() && out.all.empty() && out.none.empty() && out.acts.empty() && out.tags.empty())
+            r.error(yaml, "SP0012", "the match of " + what + " is empty; give 'any', 'all', 'none', 'acts' or 'tags'");
+        return out;
+    }
+
+    RespondNode respond(Reader& r, const YAML::Node& yaml, const std::string& what)
+    {
+        RespondNode out;
+        const auto view = r.map(yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer"},
+                                {"prompt", "otherwise"});
+        if (!view)
+            return out;
+        if (const auto v = view->get("speaker"))
+            out.speaker = characterRef(r, *v, "the speaker of " + what);
+        if (const auto v = view->get("prompt"))
+            out.prompt = textTemplate(r, *v, "the prompt of " + what);
+        if (const auto v = view->get("model_answer"))
+            out.modelAnswer = r.text(*v, "model answer").value_or("");
+        if (const auto v = view->get("routes")) {
+            if (!v->IsSequence()) {
+                r.error(*v, "SP0011", "the routes of " + what + " must be a list, but they are " + describe(*v));
+            } else {
+                std::size_t n = 0;
+                for (const auto& item : *v) {
+                    const std::string routeWhat = "route " + std::to_string(++n) + " of " + what;
+                    const auto rv = r.map(item, routeWhat, {"label", "match", "if", "goto", "do", "evidence", "feedback"},
+                                          {"match", "goto"});
+                    if (!rv)
+                        continue;
+                    Route route;
+                    route.where = r.at(item);
+                    route.label = "route " + std::to_string(n);
+                    if (const auto label = rv->get("label"))
+                        route.label = r.text(*label, "label").value_or(route.label);
+                    if (const auto m = rv->get("match"))
+                        route.match = responseMatch(r, *m, routeWhat);
+                    if (const auto c = rv->get("if"))
+                        route.condition = condition(r, *c);
+                    route.then = consequence(r, *rv, routeWhat);
+                    out.routes.push_back(std::move(route));
+                }
+            }
+        }
+        if (const auto v = view->get("otherwise")) {
+            if (const auto ov = r.map(*v, "the otherwise of " + what, {"goto", "do", "evidence", "feedback"}, {"goto"}))
+                out.otherwise = consequence(r, *ov, "the otherwise of " + what);
+        }
+        return out;
+    }
+
+    BranchNode branch(Reader& r, const YAML::Node& yaml, const std::string& what)
+    {
+        BranchNode out;
+        const auto view = r.map(yaml, what, {"type", "cases", "else"}, {"cases", "else"});
+        if (!view)
+            return out;
+        if (const auto v = view->get("cases")) {
+            if (!v->IsSequence() || v->size() == 0) {
+                r.error(*v, "SP0011", "the cases of " + what + " must be a non-empty list, but they are " + describe(*v));
+            } else {
+                std::size_t n = 0;
+                for (const auto& item : *v) {
+                    const std::string caseWhat = "case " + std::to_string(++n) + " of " + what;
+                    const auto cv = r.map(item, caseWhat, {"if", "goto"}, {"if", "goto"});
+                    if (!cv)
+                        continue;
+                    std::optional<Expression> cond;
+                    if (const auto c = cv->get("if"))
+                        cond = condition(r, *c);
+                    std::size_t to = 0;
+                    if (const auto g = cv->get("goto"))
+                        to = target(r, *g, "the goto of " + caseWhat);
+                    if (cond)
+                        out.cases.push_back({std::move(*cond), to});
+                }
+            }
+        }
+        if (const auto v = view->get("else"))
+            out.otherwise = target(r, *v, "the else of " + what);
+        return out;
+    }
+
+    EndNode ending(Reader& r, const YAML::Node& yaml, const std::string& what)
+    {
+        EndNode out;
+        const auto view = r.map(yaml, what, {"type", "outcome", "title", "debrief"}, {"outcome", "debrief"});
+        if (!view)
+            return out;
+        if (const auto v = view->get("outcome"))
+            if (const auto o = r.oneOf(*v, "outcome", {"good", "mixed", "poor"}))
+                out.outcome = static_cast<Outcome>(*o);
+        if (const auto v = view->get("title"))
+            out.title = r.text(*v, "title").value_or("");
+        if (const auto v = view->get("debrief"))
+            out.debrief = textTemplate(r, *v, "the debrief of " + what);
+        return out;
+    }
+
+    struct PendingWeights {
+        std::size_t character;
+        YAML::Node node;
+        const Document* doc;
+    };
+
+    Diagnostics& m_diag;
+    Scenario m_scenario;
+    std::vector<std::string> m_nodeIds;
+    std::vector<YAML::Node> m_nodeYaml;
+    std::vector<PendingWeights> m_pendingWeights;
+    bool m_moderatorGiven = false;
+};
+
+/// FNV-1a over the texts of all files: changes whenever any of them is edited.
+std::string fingerprintOf(const std::vector<const Document*>& docs)
+{
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const auto* doc : docs)
+        for (const char c : doc->text) {
+            hash ^= static_cast<unsigned char>(c);
+            hash *= 1099511628211ull;
+        }
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
+    return out;
+}
+
+LoadResult loadDocument(Document doc, const LoadOptions& options)
+{
+    LoadResult result;
+    Diagnostics& diag = result.diagnostics;
+    Reader reader(doc, diag);
+    const auto view = reader.map(doc.root, "the scenario file", kTopLevelKeys, {"scenario", "start", "nodes"});
+    if (!view) {
+        diag.sortByLocation();
+        return result;
+    }
+    const fs::path root = options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
+    std::vector<Document> includes;
+    if (const auto list = view->get("include"))
+        IncludeReader(diag, root).collect(doc, *list, includes);
+
+    Builder builder(diag);
+    for (const auto& inc : includes) {
+        Reader r(inc, diag);
+        // An include's keys were already checked when it was read; build from the accepted ones.
+        MapView incView;
+        for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
+            if (it->first.IsScalar() && it->first.Scalar() != "include" &&
+                std::find(kIncludeKeys.begin(), kIncludeKeys.end(), it->first.Scalar()) != kIncludeKeys.end())
+                incView.entries.emplace_back(it->first.Scalar(), it->second);
+        builder.declare(inc, incView);
+    }
+    builder.declare(doc, *view);
+    auto scenario = builder.build(doc, *view);
+    if (scenario) {
+        std::vector<const Document*> all{&doc};
+        for (const auto& inc : includes)
+            all.push_back(&inc);
+        scenario->fingerprint = fingerprintOf(all);
+        if (options.validate)
+            diag.append(validate(*scenario));
+        if (!diag.hasErrors())
+            result.scenario = std::move(scenario);
+    }
+    diag.sortByLocation();
+    return result;
+}
+
+} // namespace
+
+// ---- 5. Entry points ------------------------------------------------------------------------
+
+LoadResult loadScenarioText(std::string_view text, const std::string& displayName,
+                            const std::filesystem::path& baseDirectory, const LoadOptions& options)
+{
+    LoadResult result;
+    const fs::path path = fs::absolute(baseDirectory / fs::path(displayName).filename());
+    auto doc = parseDocument(std::string(text), displayName, path, result.diagnostics);
+    if (!doc)
+        return result;
+    return loadDocument(std::move(*doc), options);
+}
+
+LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& options)
+{
+    LoadResult result;
+    const std::string name = file.generic_string();
+    auto text = readSourceFile(file, name, result.diagnostics);
+    if (!text)
+        return result;
+    auto doc = parseDocument(std::move(*text), name, fs::absolute(file), result.diagnostics);
+    if (!doc)
+        return result;
+    return loadDocument(std::move(*doc), options);
+}
+
+LintReport lintFile(const std::filesystem::path& file, const LoadOptions& options)
+{
+    LintReport report;
+    const std::string name = file.generic_string();
+    auto text = readSourceFile(file, name, report.diagnostics);
+    if (!text)
+        return report;
+    auto doc = parseDocument(std::move(*text), name, fs::absolute(file), report.diagnostics);
+    if (!doc)
+        return report;
+    const YAML::Node& top = doc->root; // const: operator[] on a mutable node would insert
+    if (top["scenario"]) {
+        report.diagnostics = loadDocument(std::move(*doc), options).diagnostics;
+        return report;
+    }
+    // An include on its own: check its keys and declarations; references resolve later.
+    report.role = FileRole::Include;
+    Reader reader(*doc, report.diagnostics);
+    if (const auto view = reader.map(doc->root, "an included file", kIncludeKeys)) {
+        const fs::path root = options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc->path);
+        std::vector<Document> includes;
+        if (const auto list = view->get("include"))
+            IncludeReader(report.diagnostics, root).collect(*doc, *list, includes);
+        Builder builder(report.diagnostics);
+        for (const auto& inc : includes) {
+            MapView incView;
+            for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
+                if (it->first.IsScalar() && it->first.Scalar() != "include")
+                    incView.entries.emplace_back(it->first.Scalar(), it->second);
+            builder.declare(inc, incView);
+        }
+        builder.declare(*doc, *view);
+    }
+    report.diagnostics.sortByLocation();
+    return report;
+}
+
+} // namespace sparring::core

@@ -1,0 +1,48 @@
+#pragma once
+// Loading scenario files: YAML in, a validated Scenario (or nothing) and every problem out.
+// A file with any error never yields a Scenario, so nothing downstream sees a half-valid one.
+
+#include "core/Diagnostic.hpp"
+#include "core/Scenario.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sparring::core {
+
+struct LoadOptions {
+    /// Includes may not leave this folder. Unset: the closest ancestor folder of the scenario
+    /// named `scenarios`, or else the scenario's own folder.
+    std::optional<std::filesystem::path> libraryRoot;
+    /// Run the Validator's whole-graph checks (reachability, dead ends, cycles...).
+    bool validate = true;
+};
+
+struct LoadResult {
+    std::optional<Scenario> scenario; ///< set only when there are no errors
+    Diagnostics diagnostics;          ///< errors and warnings, sorted by location
+};
+
+/// Loads and validates the scenario in `file`. Locations are reported with `file` as given
+/// (and includes relative to it), so relative paths stay relative.
+[[nodiscard]] LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& options = {});
+
+/// The same for text in memory; includes resolve against `baseDirectory`.
+[[nodiscard]] LoadResult loadScenarioText(std::string_view text, const std::string& displayName,
+                                          const std::filesystem::path& baseDirectory,
+                                          const LoadOptions& options = {});
+
+enum class FileRole { Scenario, Include };
+
+struct LintReport {
+    FileRole role = FileRole::Scenario;
+    Diagnostics diagnostics;
+};
+
+/// Checks one file: a scenario is loaded and validated; an include (framework, cast or variables
+/// only) is checked on its own.
+[[nodiscard]] LintReport lintFile(const std::filesystem::path& file, const LoadOptions& options = {});
+
+} // namespace sparring::core

@@ -1,0 +1,77 @@
+#include "core/Scenario.hpp"
+
+#include <algorithm>
+
+namespace sparring::core {
+
+namespace {
+template <typename Range, typename Key>
+std::optional<std::size_t> indexOf(const Range& range, Key key)
+{
+    for (std::size_t i = 0; i < range.size(); ++i)
+        if (key(range[i]))
+            return i;
+    return std::nullopt;
+}
+} // namespace
+
+std::optional<std::size_t> Scenario::findNode(std::string_view id) const
+{
+    if (const auto it = nodeIndex.find(std::string(id)); it != nodeIndex.end())
+        return it->second;
+    return std::nullopt;
+}
+
+std::optional<std::size_t> Scenario::findCharacter(std::string_view id) const
+{
+    return indexOf(cast, [&](const Character& c) { return c.id == id; });
+}
+
+std::optional<std::size_t> Scenario::findVariable(std::string_view name) const
+{
+    return indexOf(variables, [&](const Variable& v) { return v.name == name; });
+}
+
+std::optional<std::size_t> Scenario::findPrinciple(std::string_view id) const
+{
+    return indexOf(framework.principles, [&](const Principle& p) { return p.id == id; });
+}
+
+std::string_view toString(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Line: return "line";
+    case NodeKind::Choice: return "choice";
+    case NodeKind::Respond: return "respond";
+    case NodeKind::Branch: return "branch";
+    case NodeKind::End: return "end";
+    }
+    return "?";
+}
+
+std::string_view toString(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Good: return "good";
+    case Outcome::Mixed: return "mixed";
+    case Outcome::Poor: return "poor";
+    }
+    return "?";
+}
+
+std::string_view toString(ScenarioKind kind)
+{
+    return kind == ScenarioKind::Roleplay ? "roleplay" : "panel";
+}
+
+std::string_view toString(Difficulty difficulty)
+{
+    switch (difficulty) {
+    case Difficulty::Beginner: return "beginner";
+    case Difficulty::Intermediate: return "intermediate";
+    case Difficulty::Advanced: return "advanced";
+    }
+    return "?";
+}
+
+} // namespace sparring::core

@@ -1,0 +1,257 @@
+#pragma once
+// The scenario model: plain, read-only value types produced by the Loader and checked by the
+// Validator. A Scenario is loaded once; any number of runtime Sessions run on it.
+// References between parts (goto targets, speakers, principles, variables) are resolved to
+// indices at load time, so the runtime never looks anything up by string.
+//
+// Sections: text templates · framework · cast · variables · nodes · the scenario.
+
+#include "core/Diagnostic.hpp"
+#include "core/Expression.hpp"
+#include "core/Value.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace sparring::core {
+
+// ---- text templates -------------------------------------------------------------------------
+
+/// Text with `{variable}` placeholders resolved to variable slots. `{{` and `}}` are literal braces.
+struct TextTemplate {
+    struct Part {
+        std::string literal;                 ///< used when `variable` is empty
+        std::optional<std::size_t> variable; ///< a variable slot to print
+        bool operator==(const Part&) const = default;
+    };
+    std::vector<Part> parts;
+    std::string source; ///< the text as authored
+
+    [[nodiscard]] bool empty() const { return source.empty(); }
+    bool operator==(const TextTemplate&) const = default;
+};
+
+// ---- framework ------------------------------------------------------------------------------
+
+/// A coaching principle a trainee's responses are scored against.
+struct Principle {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::string why; ///< why it matters, shown to the trainee
+    bool operator==(const Principle&) const = default;
+};
+
+/// A coaching framework: the principles an organisation coaches by.
+struct Framework {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::vector<Principle> principles;
+    bool operator==(const Framework&) const = default;
+};
+
+// ---- cast -----------------------------------------------------------------------------------
+
+struct Portrait {
+    std::string image;                    ///< asset reference, e.g. "portraits/sam"
+    std::vector<std::string> expressions; ///< e.g. neutral, pleased, defensive, frustrated
+    bool operator==(const Portrait&) const = default;
+};
+
+/// Settings for a future text-to-speech voice.
+struct Voice {
+    std::string name;  ///< engine voice name, e.g. "en-us+f3"
+    int rate = 170;    ///< words per minute
+    int pitch = 50;    ///< 0..100
+    bool operator==(const Voice&) const = default;
+};
+
+struct PrincipleWeight {
+    std::size_t principle = 0;
+    double weight = 1.0;
+    bool operator==(const PrincipleWeight&) const = default;
+};
+
+struct Character {
+    std::string id;
+    std::string name;
+    std::string role;
+    std::string persona;
+    Portrait portrait;
+    Voice voice;
+    std::string viewpoint;                ///< panel experts: the position they argue from
+    std::vector<PrincipleWeight> weights; ///< panel experts: what they value most
+    SourceLocation where;
+    bool operator==(const Character&) const = default;
+};
+
+// ---- variables ------------------------------------------------------------------------------
+
+struct Variable {
+    std::string name;
+    ValueType type = ValueType::Int;
+    std::int64_t min = 0; ///< ints: inclusive range; effects clamp into it
+    std::int64_t max = 0;
+    Value initial;
+    std::string description;
+    SourceLocation where;
+    bool operator==(const Variable&) const = default;
+};
+
+// ---- nodes ----------------------------------------------------------------------------------
+
+/// Evidence an answer gives for (+) or against (-) a principle.
+struct Evidence {
+    std::size_t principle = 0;
+    int amount = 0;
+    bool operator==(const Evidence&) const = default;
+};
+
+/// What happens once the trainee has answered: effects, where to go, what it shows, why.
+struct Consequence {
+    std::vector<Effect> effects;
+    std::size_t target = 0; ///< node index
+    std::vector<Evidence> evidence;
+    std::string feedback; ///< teaches why this answer helps or hurts
+    bool operator==(const Consequence&) const = default;
+};
+
+struct Option {
+    TextTemplate text;
+    std::optional<Expression> condition;
+    /// When the condition fails: shown disabled with this reason if set, hidden otherwise.
+    std::optional<std::string> unavailableReason;
+    bool once = false; ///< can be picked at most once per session
+    Consequence then;
+    SourceLocation where;
+    bool operator==(const Option&) const = default;
+};
+
+struct LineNode {
+    std::size_t speaker = 0; ///< character index
+    TextTemplate text;
+    std::string mood; ///< an expression of the speaker's portrait; empty: unchanged
+    std::vector<Effect> effects;
+    std::size_t next = 0;
+    bool operator==(const LineNode&) const = default;
+};
+
+struct ChoiceNode {
+    TextTemplate prompt;
+    std::vector<Option> options;
+    std::optional<Option> fallback; ///< taken when no option is available
+    bool shuffle = false;           ///< present options in a seeded random order
+    bool operator==(const ChoiceNode&) const = default;
+};
+
+/// How a free-text answer is recognised. Every non-empty list must be satisfied.
+/// Phrases match case-insensitively on word boundaries. `acts` and `tags` are answered by the
+/// utterance analyser the runtime is given (the scorer); without one they never match.
+struct ResponseMatch {
+    std::vector<std::string> any;  ///< at least one phrase appears
+    std::vector<std::string> all;  ///< every phrase appears
+    std::vector<std::string> none; ///< no phrase appears
+    std::vector<std::string> acts; ///< the primary act is one of these
+    std::vector<std::string> tags; ///< every tag is detected
+    bool operator==(const ResponseMatch&) const = default;
+};
+
+struct Route {
+    std::string label; ///< short name shown in graphs and transcripts
+    ResponseMatch match;
+    std::optional<Expression> condition;
+    Consequence then;
+    SourceLocation where;
+    bool operator==(const Route&) const = default;
+};
+
+struct RespondNode {
+    std::optional<std::size_t> speaker; ///< who is waiting for the answer
+    TextTemplate prompt;
+    std::vector<Route> routes; ///< first match wins
+    Consequence otherwise;     ///< when no route matches
+    std::string modelAnswer;   ///< what an expert coach would say, for the debrief
+    bool operator==(const RespondNode&) const = default;
+};
+
+struct BranchCase {
+    Expression condition;
+    std::size_t target = 0;
+    bool operator==(const BranchCase&) const = default;
+};
+
+struct BranchNode {
+    std::vector<BranchCase> cases; ///< first true wins
+    std::size_t otherwise = 0;
+    bool operator==(const BranchNode&) const = default;
+};
+
+enum class Outcome { Good, Mixed, Poor };
+
+struct EndNode {
+    Outcome outcome = Outcome::Mixed;
+    std::string title;
+    TextTemplate debrief;
+    bool operator==(const EndNode&) const = default;
+};
+
+enum class NodeKind { Line, Choice, Respond, Branch, End };
+
+struct Node {
+    std::string id;
+    SourceLocation where;
+    std::variant<LineNode, ChoiceNode, RespondNode, BranchNode, EndNode> body;
+
+    [[nodiscard]] NodeKind kind() const { return static_cast<NodeKind>(body.index()); }
+    bool operator==(const Node&) const = default;
+};
+
+// ---- the scenario ---------------------------------------------------------------------------
+
+enum class ScenarioKind { Roleplay, Panel };
+enum class Difficulty { Beginner, Intermediate, Advanced };
+
+struct Metadata {
+    std::string id;
+    std::string title;
+    ScenarioKind kind = ScenarioKind::Roleplay;
+    int version = 1; ///< bumped by authors on edits; named by saves
+    std::string summary;
+    int minutes = 0;
+    Difficulty difficulty = Difficulty::Intermediate;
+    std::vector<std::size_t> focus; ///< principle indices
+    std::vector<std::string> tags;
+    bool operator==(const Metadata&) const = default;
+};
+
+/// A loaded, validated scenario. Immutable once the Loader returns it.
+struct Scenario {
+    Metadata meta;
+    Framework framework;
+    std::vector<Character> cast;
+    std::optional<std::size_t> moderator; ///< panels: the character who chairs
+    std::vector<Variable> variables;
+    std::vector<Node> nodes;
+    std::size_t start = 0;
+    std::string path;        ///< the scenario file
+    std::string fingerprint; ///< hash of the scenario and its includes, for saves
+    ExpressionScope scope;   ///< what expressions were checked against
+    std::unordered_map<std::string, std::size_t> nodeIndex; ///< node id -> index into nodes
+
+    [[nodiscard]] std::optional<std::size_t> findNode(std::string_view id) const;
+    [[nodiscard]] std::optional<std::size_t> findCharacter(std::string_view id) const;
+    [[nodiscard]] std::optional<std::size_t> findVariable(std::string_view name) const;
+    [[nodiscard]] std::optional<std::size_t> findPrinciple(std::string_view id) const;
+};
+
+[[nodiscard]] std::string_view toString(NodeKind kind);
+[[nodiscard]] std::string_view toString(Outcome outcome);
+[[nodiscard]] std::string_view toString(ScenarioKind kind);
+[[nodiscard]] std::string_view toString(Difficulty difficulty);
+
+} // namespace sparring::core

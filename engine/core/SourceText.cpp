@@ -1,0 +1,171 @@
+#include "core/SourceText.hpp"
+
+#include "core/Limits.hpp"
+
+#include <unicode/utf8.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace sparring::core {
+
+namespace {
+
+/// Offset of the first ill-formed UTF-8 sequence, if any (ICU decides what is ill-formed).
+std::optional<std::size_t> firstInvalidUtf8(std::string_view text)
+{
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = static_cast<std::int32_t>(text.size());
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0)
+            return static_cast<std::size_t>(start);
+    }
+    return std::nullopt;
+}
+
+/// yaml-cpp recurses once per nesting level; very deep input must be refused before it parses.
+/// Flow collections nest by brackets; block collections by indentation and by "- - -" runs.
+std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::string_view text)
+{
+    std::size_t flowDepth = 0;
+    bool inSingle = false;
+    bool inDouble = false;
+    bool lineStart = true;
+    std::size_t indent = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            lineStart = true;
+            indent = 0;
+            inSingle = false; // quoted scalars rarely span lines; recover rather than mis-scan
+            inDouble = false;
+            continue;
+        }
+        if (lineStart) {
+            if (c == ' ' || c == '-') {
+                ++indent;
+                if (indent > limits::maxIndentColumns)
+                    return std::make_pair(i, std::string("indentation"));
+                continue;
+            }
+            lineStart = false;
+        }
+        if (inDouble) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inDouble = false;
+            continue;
+        }
+        if (inSingle) {
+            if (c == '\'')
+                inSingle = false;
+            continue;
+        }
+        switch (c) {
+        case '"': inDouble = true; break;
+        case '\'': inSingle = true; break;
+        case '#':
+            if (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')
+                while (i + 1 < text.size() && text[i + 1] != '\n')
+                    ++i;
+            break;
+        case '[':
+        case '{':
+            if (++flowDepth > limits::maxFlowNesting)
+                return std::make_pair(i, std::string("brackets"));
+            break;
+        case ']':
+        case '}':
+            if (flowDepth > 0)
+                --flowDepth;
+            break;
+        default: break;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+SourceLocation locationOf(std::string_view text, std::size_t offset, const std::string& file)
+{
+    SourceLocation where{file, 1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\n') {
+            ++where.line;
+            where.column = 1;
+        } else if ((byte & 0xC0) != 0x80) {
+            ++where.column; // count code points, not continuation bytes
+        }
+    }
+    return where;
+}
+
+bool checkSourceText(std::string_view text, const std::string& displayName, Diagnostics& diagnostics)
+{
+    if (text.size() > limits::maxFileBytes) {
+        diagnostics.error({displayName, 0, 0}, "SP0003",
+                          "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                              std::to_string(limits::maxFileBytes) + " bytes; split it into includes");
+        return false;
+    }
+    if (const auto bad = firstInvalidUtf8(text)) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
+        diagnostics.error(locationOf(text, *bad, displayName), "SP0004",
+                          std::string("invalid UTF-8 (byte ") + hex +
+                              "); save the file as UTF-8");
+        return false;
+    }
+    if (const auto deep = firstExcessiveNesting(text)) {
+        const std::string what = deep->second == "brackets"
+                                     ? "more than " + std::to_string(limits::maxFlowNesting) +
+                                           " levels of [ ] or { } inside each other"
+                                     : "indentation deeper than " +
+                                           std::to_string(limits::maxIndentColumns) + " columns";
+        diagnostics.error(locationOf(text, deep->first, displayName), "SP0005",
+                          "nesting too deep: " + what);
+        return false;
+    }
+    return true;
+}
+
+std::optional<std::string> readSourceFile(const std::filesystem::path& path, const std::string& displayName,
+                                          Diagnostics& diagnostics)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        diagnostics.error({displayName, 0, 0}, "SP0001",
+                          std::filesystem::exists(path, ec) ? "not a regular file"
+                                                            : "file not found");
+        return std::nullopt;
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits::maxFileBytes) {
+        diagnostics.error({displayName, 0, 0}, "SP0003",
+                          "file is " + std::to_string(size) + " bytes, over the limit of " +
+                              std::to_string(limits::maxFileBytes) + " bytes; split it into includes");
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diagnostics.error({displayName, 0, 0}, "SP0001", "cannot open the file for reading");
+        return std::nullopt;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = std::move(buffer).str();
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0)
+        text.erase(0, 3);
+    if (!checkSourceText(text, displayName, diagnostics))
+        return std::nullopt;
+    return text;
+}
+
+} // namespace sparring::core

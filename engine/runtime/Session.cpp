@@ -1,0 +1,358 @@
+#include "runtime/Session.hpp"
+
+#include "runtime/PhraseMatch.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace sparring::runtime {
+
+using namespace core;
+
+namespace {
+
+/// More automatic steps than this without stopping means a branch-only loop; the validator
+/// rejects those (SP0308), so reaching it is a programming error.
+constexpr std::size_t kMaxAutomaticSteps = 1'000'000;
+
+std::vector<EvidenceItem> evidenceItems(const Scenario& scenario, const std::vector<Evidence>& evidence)
+{
+    std::vector<EvidenceItem> out;
+    out.reserve(evidence.size());
+    for (const auto& e : evidence)
+        out.push_back({scenario.framework.principles[e.principle].id, e.amount});
+    return out;
+}
+
+} // namespace
+
+std::string_view toString(TranscriptEntry::Kind kind)
+{
+    switch (kind) {
+    case TranscriptEntry::Kind::Line: return "line";
+    case TranscriptEntry::Kind::Choice: return "choice";
+    case TranscriptEntry::Kind::Response: return "response";
+    case TranscriptEntry::Kind::End: return "end";
+    }
+    return "?";
+}
+
+Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions options)
+    : m_scenario(std::move(scenario)), m_options(std::move(options))
+{
+    assert(m_scenario && !m_scenario->nodes.empty());
+    reseed();
+    for (const auto& v : m_scenario->variables)
+        m_state.variables.push_back(v.initial);
+    m_state.visits.assign(m_scenario->nodes.size(), 0);
+    m_state.moods.assign(m_scenario->cast.size(), std::string());
+    enter(m_scenario->start);
+    settle();
+}
+
+Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOptions options, SessionState state,
+                           std::vector<SessionState> history, std::vector<TranscriptEntry> transcript,
+                           bool reoffer)
+{
+    Session session(std::move(scenario), std::move(options));
+    session.m_state = std::move(state);
+    session.m_history = std::move(history);
+    session.m_transcript = std::move(transcript);
+    session.reseed();
+    const Node& node = session.m_scenario->nodes[session.m_state.cursor];
+    if (const auto* choice = std::get_if<ChoiceNode>(&node.body); choice && reoffer)
+        session.offerChoice(*choice);
+    session.buildEvent();
+    return session;
+}
+
+void Session::reseed()
+{
+    m_rng.seed(m_options.seed);
+    m_rng.discard(m_state.draws);
+}
+
+std::int64_t Session::random(std::int64_t lo, std::int64_t hi)
+{
+    ++m_state.draws;
+    const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
+    const std::uint64_t draw = m_rng();
+    // span == 0 means the full 64-bit range; modulo bias is irrelevant for dialogue dice.
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + (span == 0 ? draw : draw % span));
+}
+
+const Value& Session::value(std::string_view name) const
+{
+    const auto slot = m_scenario->findVariable(name);
+    assert(slot && "no such variable");
+    return m_state.variables[*slot];
+}
+
+void Session::apply(const std::vector<Effect>& effects)
+{
+    for (const auto& effect : effects) {
+        Value v = effect.apply(*this);
+        const Variable& declared = m_scenario->variables[effect.variable()];
+        if (auto* i = std::get_if<std::int64_t>(&v))
+            *i = std::clamp(*i, declared.min, declared.max);
+        m_state.variables[effect.variable()] = std::move(v);
+    }
+}
+
+void Session::enter(std::size_t node)
+{
+    m_state.cursor = node;
+    ++m_state.visits[node];
+    if (const auto* line = std::get_if<LineNode>(&m_scenario->nodes[node].body)) {
+        apply(line->effects);
+        if (!line->mood.empty())
+            m_state.moods[line->speaker] = line->mood;
+    }
+}
+
+void Session::settle()
+{
+    // Branches decide by themselves; stop at the first node that needs the trainee.
+    for (std::size_t steps = 0;; ++steps) {
+        assert(steps < kMaxAutomaticSteps && "branch-only loop; the validator should have refused it");
+        const Node& node = m_scenario->nodes[m_state.cursor];
+        const auto* branch = std::get_if<BranchNode>(&node.body);
+        if (!branch)
+            break;
+        std::size_t to = branch->otherwise;
+        for (const auto& c : branch->cases)
+            if (c.condition.test(*this)) {
+                to = c.target;
+                break;
+            }
+        enter(to);
+    }
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
+        offerChoice(*choice);
+    else {
+        m_state.offered.clear();
+        m_state.offeredAvailable.clear();
+    }
+    if (const auto* end = std::get_if<EndNode>(&node.body)) {
+        TranscriptEntry entry;
+        entry.kind = TranscriptEntry::Kind::End;
+        entry.nodeId = node.id;
+        entry.text = end->title;
+        entry.outcome = std::string(toString(end->outcome));
+        m_transcript.push_back(std::move(entry));
+    } else if (const auto* line = std::get_if<LineNode>(&node.body)) {
+        TranscriptEntry entry;
+        entry.kind = TranscriptEntry::Kind::Line;
+        entry.nodeId = node.id;
+        entry.speaker = m_scenario->cast[line->speaker].name;
+        entry.text = render(line->text);
+        m_transcript.push_back(std::move(entry));
+    }
+    m_state.transcriptSize = m_transcript.size();
+    buildEvent();
+}
+
+void Session::offerChoice(const ChoiceNode& choice)
+{
+    const std::size_t node = m_state.cursor;
+    std::vector<std::size_t> order(choice.options.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    if (choice.shuffle)
+        for (std::size_t i = order.size(); i > 1; --i) // Fisher-Yates with the session's draws
+            std::swap(order[i - 1], order[static_cast<std::size_t>(random(0, static_cast<std::int64_t>(i - 1)))]);
+    m_state.offered.clear();
+    m_state.offeredAvailable.clear();
+    for (const std::size_t index : order) {
+        const Option& option = choice.options[index];
+        if (option.once && std::binary_search(m_state.onceUsed.begin(), m_state.onceUsed.end(), std::pair{node, index}))
+            continue; // used up: once-only options disappear
+        const bool available = !option.condition || option.condition->test(*this);
+        if (!available && !option.unavailableReason)
+            continue; // hidden
+        m_state.offered.push_back(index);
+        m_state.offeredAvailable.push_back(available ? 1 : 0);
+    }
+    const bool anyAvailable = std::find(m_state.offeredAvailable.begin(), m_state.offeredAvailable.end(), 1) !=
+                              m_state.offeredAvailable.end();
+    if (!anyAvailable && choice.fallback) {
+        // Nothing can be picked: the fallback is offered as the way on (index past the options).
+        m_state.offered.push_back(choice.options.size());
+        m_state.offeredAvailable.push_back(1);
+    }
+}
+
+void Session::buildEvent()
+{
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    std::visit(
+        [&](const auto& body) {
+            using T = std::decay_t<decltype(body)>;
+            if constexpr (std::is_same_v<T, LineNode>) {
+                const Character& speaker = m_scenario->cast[body.speaker];
+                m_event = LineEvent{node.id, speaker.id, speaker.name, render(body.text), m_state.moods[body.speaker]};
+            } else if constexpr (std::is_same_v<T, ChoiceNode>) {
+                ChoiceEvent event{node.id, render(body.prompt), {}};
+                for (std::size_t k = 0; k < m_state.offered.size(); ++k) {
+                    const std::size_t index = m_state.offered[k];
+                    const Option& option = index < body.options.size() ? body.options[index] : *body.fallback;
+                    const bool available = m_state.offeredAvailable[k] != 0;
+                    event.options.push_back({k + 1, render(option.text), available,
+                                             available ? std::string() : option.unavailableReason.value_or("")});
+                }
+                m_event = std::move(event);
+            } else if constexpr (std::is_same_v<T, RespondNode>) {
+                PromptEvent event{node.id, {}, {}, render(body.prompt)};
+                if (body.speaker) {
+                    event.speakerId = m_scenario->cast[*body.speaker].id;
+                    event.speakerName = m_scenario->cast[*body.speaker].name;
+                }
+                m_event = std::move(event);
+            } else if constexpr (std::is_same_v<T, EndNode>) {
+                m_event = EndEvent{node.id, body.outcome, body.title, render(body.debrief)};
+            }
+        },
+        node.body);
+}
+
+std::string Session::render(const TextTemplate& text) const
+{
+    if (text.parts.size() == 1 && !text.parts[0].variable)
+        return text.parts[0].literal;
+    std::string out;
+    for (const auto& part : text.parts)
+        out += part.variable ? toDisplayString(m_state.variables[*part.variable]) : part.literal;
+    return out;
+}
+
+bool Session::next()
+{
+    const auto* line = std::get_if<LineNode>(&m_scenario->nodes[m_state.cursor].body);
+    if (!line)
+        return false;
+    enter(line->next);
+    settle();
+    return true;
+}
+
+void Session::pushHistory()
+{
+    if (m_options.keepHistory)
+        m_history.push_back(m_state);
+}
+
+TurnResult Session::conclude(const Consequence& then, std::string answer, std::string route)
+{
+    TurnResult result;
+    result.nodeId = m_scenario->nodes[m_state.cursor].id;
+    result.answer = std::move(answer);
+    result.route = std::move(route);
+    result.feedback = then.feedback;
+    result.evidence = evidenceItems(*m_scenario, then.evidence);
+    apply(then.effects);
+    enter(then.target);
+    settle();
+    return result;
+}
+
+Answer Session::choose(std::size_t number)
+{
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    const auto* choice = std::get_if<ChoiceNode>(&node.body);
+    if (!choice)
+        return {std::nullopt, "there is no choice to make now"};
+    if (number < 1 || number > m_state.offered.size())
+        return {std::nullopt, "choose a number from 1 to " + std::to_string(m_state.offered.size())};
+    const std::size_t optionIndex = m_state.offered[number - 1];
+    const bool isFallback = optionIndex == choice->options.size();
+    const Option* picked = isFallback ? &*choice->fallback : &choice->options[optionIndex];
+    if (!m_state.offeredAvailable[number - 1])
+        return {std::nullopt, "option " + std::to_string(number) + " is not available: " + picked->unavailableReason.value_or("")};
+    pushHistory();
+    if (picked->once) {
+        const auto key = std::pair{m_state.cursor, optionIndex};
+        m_state.onceUsed.insert(std::lower_bound(m_state.onceUsed.begin(), m_state.onceUsed.end(), key), key);
+    }
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::Choice;
+    entry.nodeId = node.id;
+    entry.text = render(picked->text);
+    entry.option = number;
+    entry.feedback = picked->then.feedback;
+    entry.evidence = evidenceItems(*m_scenario, picked->then.evidence);
+    m_transcript.push_back(entry);
+    return {conclude(picked->then, entry.text, {}), {}};
+}
+
+Answer Session::respond(std::string_view text)
+{
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    const auto* prompt = std::get_if<RespondNode>(&node.body);
+    if (!prompt)
+        return {std::nullopt, "nobody is waiting for a free-text answer now"};
+    const std::string normalised = normaliseForMatching(text);
+    std::optional<UtteranceAnalysis> analysis;
+    const Consequence* then = &prompt->otherwise;
+    std::string label = "otherwise";
+    for (const auto& route : prompt->routes) {
+        if (!phrasesMatch(route.match, normalised))
+            continue;
+        if (!route.match.acts.empty() || !route.match.tags.empty()) {
+            if (!m_options.analyser)
+                continue;
+            if (!analysis)
+                analysis = m_options.analyser->analyse(text);
+            const auto& acts = route.match.acts;
+            if (!acts.empty() && std::find(acts.begin(), acts.end(), analysis->act) == acts.end())
+                continue;
+            const bool allTags = std::all_of(route.match.tags.begin(), route.match.tags.end(), [&](const std::string& t) {
+                return std::find(analysis->tags.begin(), analysis->tags.end(), t) != analysis->tags.end();
+            });
+            if (!allTags)
+                continue;
+        }
+        if (route.condition && !route.condition->test(*this))
+            continue;
+        then = &route.then;
+        label = route.label;
+        break;
+    }
+    pushHistory();
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::Response;
+    entry.nodeId = node.id;
+    entry.text = std::string(text);
+    entry.route = label;
+    entry.feedback = then->feedback;
+    entry.evidence = evidenceItems(*m_scenario, then->evidence);
+    m_transcript.push_back(entry);
+    return {conclude(*then, entry.text, label), {}};
+}
+
+bool Session::undo()
+{
+    if (m_history.empty())
+        return false;
+    m_state = std::move(m_history.back());
+    m_history.pop_back();
+    m_transcript.resize(m_state.transcriptSize);
+    reseed();
+    buildEvent();
+    return true;
+}
+
+std::vector<EvidenceItem> Session::totals() const
+{
+    std::vector<EvidenceItem> out;
+    for (const auto& p : m_scenario->framework.principles)
+        out.push_back({p.id, 0});
+    for (const auto& entry : m_transcript)
+        for (const auto& e : entry.evidence)
+            for (auto& total : out)
+                if (total.principle == e.principle)
+                    total.amount += e.amount;
+    return out;
+}
+
+} // namespace sparring::runtime

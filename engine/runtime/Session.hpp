@@ -1,0 +1,113 @@
+#pragma once
+// A Session runs one trainee's conversation on a read-only Scenario: its cursor, variables,
+// visit counts, once-only options used, random draws and transcript. Any number of sessions can
+// share one Scenario. Deterministic for a given seed and the same answers.
+
+#include "core/Scenario.hpp"
+#include "runtime/Events.hpp"
+#include "runtime/UtteranceAnalyser.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace sparring::runtime {
+
+struct SessionOptions {
+    std::uint64_t seed = 1;
+    /// Keep a copy of the state at every decision so undo() works. Headless benchmarks that
+    /// never undo turn it off.
+    bool keepHistory = true;
+    /// Answers `acts`/`tags` in respond routes; without one such routes never match.
+    std::shared_ptr<const UtteranceAnalyser> analyser;
+};
+
+/// The answer to choose()/respond(): the turn's result, or why the answer was refused.
+struct Answer {
+    std::optional<TurnResult> result;
+    std::string refused; ///< e.g. "option 4 is not available: Sam doesn't trust you yet"
+    [[nodiscard]] bool accepted() const { return result.has_value(); }
+};
+
+/// The mutable part of a session, a plain value (also what undo restores).
+struct SessionState {
+    std::size_t cursor = 0;
+    std::vector<core::Value> variables;
+    std::vector<std::uint32_t> visits;
+    std::vector<std::pair<std::size_t, std::size_t>> onceUsed; ///< (node, option index), sorted
+    std::vector<std::string> moods;                           ///< per character
+    std::uint64_t draws = 0;                                  ///< random numbers drawn so far
+    std::size_t transcriptSize = 0;
+    /// At a choice: the options offered, in display order, and whether each is available.
+    /// Decided once on arrival (conditions may draw random numbers), so a redraw never differs.
+    std::vector<std::size_t> offered;
+    std::vector<char> offeredAvailable;
+    bool operator==(const SessionState&) const = default;
+};
+
+class Session : private core::EvaluationContext {
+public:
+    Session(std::shared_ptr<const core::Scenario> scenario, SessionOptions options = {});
+
+    /// What the trainee sees now.
+    [[nodiscard]] const Event& current() const { return m_event; }
+    [[nodiscard]] bool finished() const { return std::holds_alternative<EndEvent>(m_event); }
+
+    /// After a line: go on. Ignored (returns false) when the current event is not a line.
+    bool next();
+    /// At a choice: pick the option shown with `number` (1-based).
+    Answer choose(std::size_t number);
+    /// At a prompt: answer in the trainee's own words.
+    Answer respond(std::string_view text);
+    /// Takes back the last decision (choice or response). False when there is none.
+    bool undo();
+    [[nodiscard]] bool canUndo() const { return !m_history.empty(); }
+
+    [[nodiscard]] const std::vector<TranscriptEntry>& transcript() const { return m_transcript; }
+    /// Evidence summed per principle id over the whole session, in framework order.
+    [[nodiscard]] std::vector<EvidenceItem> totals() const;
+    [[nodiscard]] const core::Scenario& scenario() const { return *m_scenario; }
+    [[nodiscard]] const std::shared_ptr<const core::Scenario>& scenarioPtr() const { return m_scenario; }
+    [[nodiscard]] const SessionState& state() const { return m_state; }
+    [[nodiscard]] const std::vector<SessionState>& history() const { return m_history; }
+    [[nodiscard]] const SessionOptions& options() const { return m_options; }
+    [[nodiscard]] const core::Value& value(std::string_view variable) const;
+
+    /// Rebuilds a session from saved parts (used by restore); `state.cursor` must be a node
+    /// the session can stand on. The transcript and history are taken as they are.
+    /// With `reoffer`, the options at a choice are decided again (the scenario has changed).
+    static Session fromParts(std::shared_ptr<const core::Scenario> scenario, SessionOptions options,
+                             SessionState state, std::vector<SessionState> history,
+                             std::vector<TranscriptEntry> transcript, bool reoffer);
+
+    /// Renders a text template with the current variable values.
+    [[nodiscard]] std::string render(const core::TextTemplate& text) const;
+
+private:
+    // EvaluationContext
+    [[nodiscard]] const core::Value& variable(std::size_t slot) const override { return m_state.variables[slot]; }
+    [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_state.visits[node]; }
+    std::int64_t random(std::int64_t lo, std::int64_t hi) override;
+
+    void enter(std::size_t node);
+    void settle();
+    void offerChoice(const core::ChoiceNode& choice);
+    void buildEvent();
+    void apply(const std::vector<core::Effect>& effects);
+    TurnResult conclude(const core::Consequence& then, std::string answer, std::string route);
+    void pushHistory();
+    void reseed();
+
+    std::shared_ptr<const core::Scenario> m_scenario;
+    SessionOptions m_options;
+    SessionState m_state;
+    std::vector<SessionState> m_history;
+    std::vector<TranscriptEntry> m_transcript;
+    Event m_event;
+    std::mt19937_64 m_rng;
+};
+
+} // namespace sparring::runtime

@@ -1,0 +1,341 @@
+#include "runtime/Snapshot.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+namespace sparring::runtime {
+
+using namespace core;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kFormat = "sparring-session";
+constexpr int kFormatVersion = 1;
+
+json valueJson(const Value& value)
+{
+    if (const auto* i = std::get_if<std::int64_t>(&value))
+        return *i;
+    if (const auto* b = std::get_if<bool>(&value))
+        return *b;
+    return std::get<std::string>(value);
+}
+
+json evidenceJson(const std::vector<EvidenceItem>& evidence)
+{
+    json out = json::array();
+    for (const auto& e : evidence)
+        out.push_back({{"principle", e.principle}, {"amount", e.amount}});
+    return out;
+}
+
+json entryJson(const TranscriptEntry& e)
+{
+    json out{{"kind", std::string(toString(e.kind))}, {"node", e.nodeId}};
+    switch (e.kind) {
+    case TranscriptEntry::Kind::Line:
+        out["speaker"] = e.speaker;
+        out["text"] = e.text;
+        break;
+    case TranscriptEntry::Kind::Choice:
+    case TranscriptEntry::Kind::Response:
+        if (e.kind == TranscriptEntry::Kind::Choice)
+            out["option"] = e.option;
+        else
+            out["route"] = e.route;
+        out["text"] = e.text;
+        out["feedback"] = e.feedback;
+        out["evidence"] = evidenceJson(e.evidence);
+        break;
+    case TranscriptEntry::Kind::End:
+        out["title"] = e.text;
+        out["outcome"] = e.outcome;
+        break;
+    }
+    return out;
+}
+
+json stateJson(const Scenario& scenario, const SessionState& state)
+{
+    json variables = json::object();
+    for (std::size_t i = 0; i < scenario.variables.size(); ++i)
+        variables[scenario.variables[i].name] = valueJson(state.variables[i]);
+    json visits = json::object();
+    for (std::size_t i = 0; i < state.visits.size(); ++i)
+        if (state.visits[i] > 0)
+            visits[scenario.nodes[i].id] = state.visits[i];
+    json once = json::array();
+    for (const auto& [node, option] : state.onceUsed)
+        once.push_back({scenario.nodes[node].id, option});
+    json moods = json::object();
+    for (std::size_t i = 0; i < state.moods.size(); ++i)
+        if (!state.moods[i].empty())
+            moods[scenario.cast[i].id] = state.moods[i];
+    json offered = json::array();
+    for (std::size_t k = 0; k < state.offered.size(); ++k)
+        offered.push_back({state.offered[k], state.offeredAvailable[k] != 0});
+    return {{"cursor", scenario.nodes[state.cursor].id},
+            {"variables", variables},
+            {"visits", visits},
+            {"once", once},
+            {"moods", moods},
+            {"draws", state.draws},
+            {"transcriptSize", state.transcriptSize},
+            {"offered", offered}};
+}
+
+/// Turns a saved state back into indices, listing everything that no longer fits the scenario.
+class StateReader {
+public:
+    StateReader(const Scenario& scenario, std::vector<std::string>& problems, std::vector<std::string>& notes)
+        : m_scenario(scenario), m_problems(problems), m_notes(notes)
+    {
+    }
+
+    std::optional<SessionState> read(const json& j, const std::string& which, std::size_t transcriptSize)
+    {
+        const std::size_t before = m_problems.size();
+        SessionState state;
+        const std::string cursor = j.at("cursor").get<std::string>();
+        if (const auto index = m_scenario.findNode(cursor)) {
+            state.cursor = *index;
+            if (m_scenario.nodes[*index].kind() == NodeKind::Branch)
+                problem(which + ": node '" + cursor + "', where the session stood, is now a branch");
+        } else {
+            problem(which + ": node '" + cursor + "', where the session stood, no longer exists");
+        }
+        for (const auto& v : m_scenario.variables)
+            state.variables.push_back(v.initial);
+        for (const auto& [name, value] : j.at("variables").items()) {
+            const auto slot = m_scenario.findVariable(name);
+            if (!slot) {
+                problem(which + ": variable '" + name + "' no longer exists");
+                continue;
+            }
+            const Variable& declared = m_scenario.variables[*slot];
+            if (declared.type == ValueType::Int && value.is_number_integer()) {
+                const auto i = value.get<std::int64_t>();
+                if (i < declared.min || i > declared.max)
+                    problem(which + ": variable '" + name + "' is " + std::to_string(i) + ", outside its new range " +
+                            std::to_string(declared.min) + ".." + std::to_string(declared.max));
+                state.variables[*slot] = i;
+            } else if (declared.type == ValueType::Bool && value.is_boolean()) {
+                state.variables[*slot] = value.get<bool>();
+            } else if (declared.type == ValueType::String && value.is_string()) {
+                state.variables[*slot] = value.get<std::string>();
+            } else {
+                problem(which + ": variable '" + name + "' is now " + std::string(typeName(declared.type)) +
+                        " but the save holds " + value.dump());
+            }
+        }
+        state.visits.assign(m_scenario.nodes.size(), 0);
+        for (const auto& [id, count] : j.at("visits").items()) {
+            const auto index = m_scenario.findNode(id);
+            if (!index) {
+                problem(which + ": visited node '" + id + "' no longer exists");
+                continue;
+            }
+            state.visits[*index] = count.get<std::uint32_t>();
+        }
+        for (const auto& pair : j.at("once")) {
+            const auto id = pair.at(0).get<std::string>();
+            const auto option = pair.at(1).get<std::size_t>();
+            const auto index = m_scenario.findNode(id);
+            const auto* choice = index ? std::get_if<ChoiceNode>(&m_scenario.nodes[*index].body) : nullptr;
+            if (!choice || option >= choice->options.size()) {
+                problem(which + ": once-only option " + std::to_string(option + 1) + " of node '" + id + "' no longer exists");
+                continue;
+            }
+            state.onceUsed.emplace_back(*index, option);
+        }
+        std::sort(state.onceUsed.begin(), state.onceUsed.end());
+        state.moods.assign(m_scenario.cast.size(), std::string());
+        for (const auto& [id, mood] : j.at("moods").items()) {
+            if (const auto c = m_scenario.findCharacter(id))
+                state.moods[*c] = mood.get<std::string>();
+            else
+                m_notes.push_back(which + ": character '" + id + "' no longer exists; their mood is dropped");
+        }
+        state.draws = j.at("draws").get<std::uint64_t>();
+        state.transcriptSize = j.at("transcriptSize").get<std::size_t>();
+        if (state.transcriptSize > transcriptSize)
+            problem(which + ": it refers to " + std::to_string(state.transcriptSize) + " transcript entries but the save has " +
+                    std::to_string(transcriptSize));
+        const auto* choice = m_problems.size() == before ? std::get_if<ChoiceNode>(&m_scenario.nodes[state.cursor].body) : nullptr;
+        for (const auto& pair : j.at("offered")) {
+            const auto index = pair.at(0).get<std::size_t>();
+            if (!choice || index > choice->options.size() || (index == choice->options.size() && !choice->fallback))
+                continue; // recomputed by the session when the scenario changed
+            state.offered.push_back(index);
+            state.offeredAvailable.push_back(pair.at(1).get<bool>() ? 1 : 0);
+        }
+        if (m_problems.size() != before)
+            return std::nullopt;
+        return state;
+    }
+
+private:
+    void problem(std::string text) { m_problems.push_back(std::move(text)); }
+
+    const Scenario& m_scenario;
+    std::vector<std::string>& m_problems;
+    std::vector<std::string>& m_notes;
+};
+
+TranscriptEntry readEntry(const json& j)
+{
+    TranscriptEntry e;
+    const auto kind = j.at("kind").get<std::string>();
+    e.nodeId = j.at("node").get<std::string>();
+    if (kind == "line") {
+        e.kind = TranscriptEntry::Kind::Line;
+        e.speaker = j.at("speaker").get<std::string>();
+        e.text = j.at("text").get<std::string>();
+    } else if (kind == "choice" || kind == "response") {
+        e.kind = kind == "choice" ? TranscriptEntry::Kind::Choice : TranscriptEntry::Kind::Response;
+        if (e.kind == TranscriptEntry::Kind::Choice)
+            e.option = j.at("option").get<std::size_t>();
+        else
+            e.route = j.at("route").get<std::string>();
+        e.text = j.at("text").get<std::string>();
+        e.feedback = j.at("feedback").get<std::string>();
+        for (const auto& item : j.at("evidence"))
+            e.evidence.push_back({item.at("principle").get<std::string>(), item.at("amount").get<int>()});
+    } else if (kind == "end") {
+        e.kind = TranscriptEntry::Kind::End;
+        e.text = j.at("title").get<std::string>();
+        e.outcome = j.at("outcome").get<std::string>();
+    } else {
+        throw std::invalid_argument("unknown transcript entry kind '" + kind + "'");
+    }
+    return e;
+}
+
+} // namespace
+
+std::string saveSession(const Session& session)
+{
+    const Scenario& scenario = session.scenario();
+    json history = json::array();
+    for (const auto& state : session.history())
+        history.push_back(stateJson(scenario, state));
+    json transcript = json::array();
+    for (const auto& entry : session.transcript())
+        transcript.push_back(entryJson(entry));
+    const json out{{"format", kFormat},
+                   {"version", kFormatVersion},
+                   {"scenario",
+                    {{"id", scenario.meta.id},
+                     {"version", scenario.meta.version},
+                     {"fingerprint", scenario.fingerprint},
+                     {"file", scenario.path}}},
+                   {"seed", session.options().seed},
+                   {"state", stateJson(scenario, session.state())},
+                   {"history", history},
+                   {"transcript", transcript}};
+    return out.dump(2) + "\n";
+}
+
+RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::string_view text, SessionOptions options)
+{
+    RestoreResult result;
+    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        result.problems.push_back("the save is not valid JSON (the file is damaged or not a Sparring save)");
+        return result;
+    }
+    try {
+        if (j.value("format", std::string()) != kFormat) {
+            result.problems.push_back("not a Sparring session save (its format is not '" + std::string(kFormat) + "')");
+            return result;
+        }
+        if (j.at("version").get<int>() != kFormatVersion) {
+            result.problems.push_back("save format version " + j.at("version").dump() + " is not supported (this build reads version " +
+                                      std::to_string(kFormatVersion) + ")");
+            return result;
+        }
+        const json& saved = j.at("scenario");
+        const auto id = saved.at("id").get<std::string>();
+        if (id != scenario->meta.id) {
+            result.problems.push_back("the save is for scenario '" + id + "', not '" + scenario->meta.id + "'");
+            return result;
+        }
+        const int savedVersion = saved.at("version").get<int>();
+        const bool changed = saved.at("fingerprint").get<std::string>() != scenario->fingerprint;
+        if (changed)
+            result.notes.push_back("the scenario has changed since this save (version " + std::to_string(savedVersion) + ", now " +
+                                   std::to_string(scenario->meta.version) + "); restored by node ids");
+        options.seed = j.at("seed").get<std::uint64_t>();
+        std::vector<TranscriptEntry> transcript;
+        for (const auto& entry : j.at("transcript"))
+            transcript.push_back(readEntry(entry));
+        StateReader reader(*scenario, result.problems, result.notes);
+        auto state = reader.read(j.at("state"), "current state", transcript.size());
+        std::vector<SessionState> history;
+        std::size_t n = 0;
+        for (const auto& h : j.at("history")) {
+            if (auto s = reader.read(h, "undo step " + std::to_string(++n), transcript.size()))
+                history.push_back(std::move(*s));
+        }
+        if (!result.problems.empty() || !state)
+            return result;
+        if (!options.keepHistory)
+            history.clear();
+        result.session = Session::fromParts(std::move(scenario), std::move(options), std::move(*state), std::move(history),
+                                            std::move(transcript), changed);
+    } catch (const std::exception& e) {
+        result.problems.push_back(std::string("the save is damaged: ") + e.what());
+        result.session.reset();
+    }
+    return result;
+}
+
+std::string transcriptJson(const Session& session)
+{
+    const Scenario& scenario = session.scenario();
+    json entries = json::array();
+    for (const auto& entry : session.transcript())
+        entries.push_back(entryJson(entry));
+    json totals = json::object();
+    for (const auto& t : session.totals())
+        totals[t.principle] = t.amount;
+    json out{{"scenario", {{"id", scenario.meta.id}, {"version", scenario.meta.version}, {"title", scenario.meta.title}}},
+             {"seed", session.options().seed},
+             {"finished", session.finished()},
+             {"entries", entries},
+             {"totals", totals}};
+    if (const auto* end = std::get_if<EndEvent>(&session.current())) {
+        out["outcome"] = std::string(toString(end->outcome));
+        out["ending"] = end->nodeId;
+    }
+    return out.dump(2) + "\n";
+}
+
+std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text)
+{
+    std::filesystem::path temporary = path;
+    temporary += ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            return "cannot write " + temporary.string();
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.flush();
+        if (!out)
+            return "writing " + temporary.string() + " failed (disk full?)";
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        return "cannot replace " + path.string() + ": " + ec.message();
+    }
+    return std::nullopt;
+}
+
+} // namespace sparring::runtime

@@ -1,0 +1,74 @@
+#include "TestSupport.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+namespace sparring::test {
+
+namespace fs = std::filesystem;
+
+const char* const kFramework = R"(framework:
+  id: test
+  name: Test framework
+  principles:
+    - id: ask
+      name: Ask before you tell
+      description: Ask first.
+    - id: own
+      name: The rep owns the plan
+      description: Let the rep decide.
+)";
+
+TempLibrary::TempLibrary()
+{
+    std::random_device device;
+    m_base = fs::temp_directory_path() / ("sparring-test-" + std::to_string(device()));
+    m_root = m_base / "scenarios";
+    fs::create_directories(m_root);
+}
+
+TempLibrary::~TempLibrary()
+{
+    std::error_code ec;
+    fs::remove_all(m_base, ec);
+}
+
+fs::path TempLibrary::write(const std::string& relative, const std::string& text) const
+{
+    const fs::path path = m_root / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+core::LoadResult loadText(const std::string& yaml)
+{
+    TempLibrary library;
+    return core::loadScenarioText(yaml, "test.yaml", library.root());
+}
+
+std::vector<std::string> formatted(const core::Diagnostics& diagnostics)
+{
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics.items())
+        out.push_back(core::format(d));
+    return out;
+}
+
+std::shared_ptr<const core::Scenario> mustLoad(const std::string& yaml)
+{
+    auto result = loadText(yaml);
+    EXPECT_TRUE(result.scenario.has_value()) << ::testing::PrintToString(formatted(result.diagnostics));
+    if (!result.scenario)
+        return nullptr;
+    return std::make_shared<const core::Scenario>(std::move(*result.scenario));
+}
+
+fs::path sourceDir()
+{
+    return SPARRING_SOURCE_DIR;
+}
+
+} // namespace sparring::test

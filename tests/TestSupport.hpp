@@ -1,0 +1,45 @@
+#pragma once
+// Shared test helpers: a scratch scenario library on disk, a minimal framework, loading from text.
+
+#include "core/Loader.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sparring::test {
+
+/// A fresh folder `<tmp>/sparring-test-XXXX/scenarios`, removed again by the destructor.
+class TempLibrary {
+public:
+    TempLibrary();
+    ~TempLibrary();
+    TempLibrary(const TempLibrary&) = delete;
+    TempLibrary& operator=(const TempLibrary&) = delete;
+
+    /// Writes `text` to `relative` (folders created) and returns the full path.
+    std::filesystem::path write(const std::string& relative, const std::string& text) const;
+    [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
+
+private:
+    std::filesystem::path m_base;
+    std::filesystem::path m_root;
+};
+
+/// A two-principle framework section (ids `ask` and `own`), to paste into test scenarios.
+extern const char* const kFramework;
+
+/// Loads `yaml` as if it were the file "test.yaml" in a scratch folder.
+[[nodiscard]] core::LoadResult loadText(const std::string& yaml);
+
+/// Every diagnostic formatted as `file:line:col: severity: message [code]`.
+[[nodiscard]] std::vector<std::string> formatted(const core::Diagnostics& diagnostics);
+
+/// Loads the text and expects success; fails the current test otherwise.
+[[nodiscard]] std::shared_ptr<const core::Scenario> mustLoad(const std::string& yaml);
+
+/// The source tree, for shipped scenarios.
+[[nodiscard]] std::filesystem::path sourceDir();
+
+} // namespace sparring::test

@@ -1,0 +1,187 @@
+// The `sparring` command: parses options and calls the engine. No logic lives here.
+//   sparring play SCENARIO    play in the terminal (scripted or interactive)
+//   sparring lint PATH...     check scenario files and folders
+//   sparring graph SCENARIO   Graphviz DOT of a scenario
+
+#include "console/GraphExport.hpp"
+#include "console/Lint.hpp"
+#include "console/TerminalPlayer.hpp"
+#include "core/Loader.hpp"
+#include "runtime/Snapshot.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace {
+
+using namespace sparring;
+
+constexpr int kExitOk = 0;
+constexpr int kExitErrors = 1;    // content errors (lint) or a scenario that cannot load
+constexpr int kExitUsage = 2;     // bad command line, unreadable input files
+constexpr int kExitUnfinished = 3; // play: the input ended before the scenario did
+
+std::shared_ptr<spdlog::logger> makeLogger(const std::string& level)
+{
+    auto logger = std::make_shared<spdlog::logger>("sparring", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    logger->set_pattern("sparring: %l: %v");
+    logger->set_level(spdlog::level::from_str(level));
+    return logger;
+}
+
+void printDiagnostics(const core::Diagnostics& diagnostics)
+{
+    for (const auto& d : diagnostics.items())
+        std::cerr << core::format(d) << "\n";
+}
+
+struct PlayArgs {
+    std::string scenario;
+    std::string script;
+    std::uint64_t seed = 1;
+    std::string transcript;
+    std::string resume;
+    std::string saveTo;
+    bool assess = false;
+};
+
+int runPlay(const PlayArgs& args, const std::shared_ptr<spdlog::logger>& log)
+{
+    auto loaded = core::loadScenario(args.scenario);
+    printDiagnostics(loaded.diagnostics);
+    if (!loaded.scenario)
+        return kExitErrors;
+    auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
+    log->info("loaded '{}' ({} nodes)", scenario->meta.id, scenario->nodes.size());
+
+    runtime::SessionOptions options;
+    options.seed = args.seed;
+    std::optional<runtime::Session> session;
+    if (!args.resume.empty()) {
+        std::ifstream in(args.resume, std::ios::binary);
+        if (!in) {
+            std::cerr << "sparring: cannot read save file " << args.resume << "\n";
+            return kExitUsage;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        auto restored = runtime::restoreSession(scenario, text.str(), options);
+        for (const auto& note : restored.notes)
+            std::cerr << args.resume << ": note: " << note << "\n";
+        for (const auto& problem : restored.problems)
+            std::cerr << args.resume << ": error: " << problem << "\n";
+        if (!restored.session)
+            return kExitErrors;
+        session = std::move(restored.session);
+    } else {
+        session.emplace(scenario, options);
+    }
+
+    std::ifstream scriptFile;
+    if (!args.script.empty()) {
+        scriptFile.open(args.script);
+        if (!scriptFile) {
+            std::cerr << "sparring: cannot read script " << args.script << "\n";
+            return kExitUsage;
+        }
+    }
+    std::istream& in = args.script.empty() ? std::cin : scriptFile;
+    console::PlayOptions playOptions;
+    playOptions.interactive = args.script.empty() && isatty(STDIN_FILENO);
+    playOptions.feedbackEachTurn = !args.assess;
+    if (!args.saveTo.empty())
+        playOptions.savePath = args.saveTo;
+    console::TerminalPlayer player(in, std::cout, playOptions, log);
+    const auto result = player.play(*session);
+
+    if (!args.transcript.empty())
+        if (const auto error = runtime::writeFileAtomically(args.transcript, runtime::transcriptJson(*session))) {
+            std::cerr << "sparring: " << *error << "\n";
+            return kExitUsage;
+        }
+    return result == console::PlayResult::InputEnded ? kExitUnfinished : kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Sparring: practise coaching conversations with simulated reps and expert panels."};
+    app.require_subcommand(0, 1);
+    std::string logLevel = "warn";
+    if (const char* env = std::getenv("SPARRING_LOG_LEVEL"))
+        logLevel = env;
+    app.add_option("--log-level", logLevel, "trace, debug, info, warn, error, critical or off (env SPARRING_LOG_LEVEL)")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+
+    PlayArgs play;
+    auto* playCmd = app.add_subcommand("play", "Play a scenario in the terminal");
+    playCmd->add_option("scenario", play.scenario, "Scenario file (.yaml)")->required();
+    playCmd->add_option("--script", play.script, "Read answers from FILE (one per line) instead of the keyboard");
+    playCmd->add_option("--seed", play.seed, "Random seed; the same seed and answers give the same session")
+        ->capture_default_str();
+    playCmd->add_option("--transcript", play.transcript, "Write the session's transcript as JSON to FILE");
+    playCmd->add_option("--resume", play.resume, "Resume a session saved with ':save'");
+    playCmd->add_option("--save-to", play.saveTo, "Where ':save' writes when given no file");
+    playCmd->add_flag("--assess", play.assess, "Assessment mode: all feedback at the end instead of after every turn");
+
+    std::vector<std::string> lintPaths;
+    std::string lintFormat = "human";
+    std::string lintRoot;
+    auto* lintCmd = app.add_subcommand("lint", "Check scenario files and folders; exit 1 on errors");
+    lintCmd->add_option("paths", lintPaths, "Files or folders")->required();
+    lintCmd->add_option("--format", lintFormat, "human or json")->check(CLI::IsMember({"human", "json"}))->capture_default_str();
+    lintCmd->add_option("--root", lintRoot, "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
+
+    std::string graphScenario;
+    std::string graphOut;
+    auto* graphCmd = app.add_subcommand("graph", "Print a scenario as a Graphviz DOT graph");
+    graphCmd->add_option("scenario", graphScenario, "Scenario file (.yaml)")->required();
+    graphCmd->add_option("-o,--output", graphOut, "Write to FILE instead of standard output");
+
+    CLI11_PARSE(app, argc, argv);
+    const auto log = makeLogger(logLevel);
+
+    if (playCmd->parsed())
+        return runPlay(play, log);
+
+    if (lintCmd->parsed()) {
+        core::LoadOptions options;
+        if (!lintRoot.empty())
+            options.libraryRoot = lintRoot;
+        std::vector<std::filesystem::path> paths(lintPaths.begin(), lintPaths.end());
+        const auto summary = console::lintPaths(paths, options);
+        if (lintFormat == "json")
+            console::printLintJson(std::cout, summary);
+        else
+            console::printLintHuman(std::cout, summary);
+        return summary.diagnostics.hasErrors() ? kExitErrors : kExitOk;
+    }
+
+    if (graphCmd->parsed()) {
+        auto loaded = core::loadScenario(graphScenario);
+        printDiagnostics(loaded.diagnostics);
+        if (!loaded.scenario)
+            return kExitErrors;
+        const std::string dot = console::toDot(*loaded.scenario);
+        if (graphOut.empty()) {
+            std::cout << dot;
+        } else if (const auto error = runtime::writeFileAtomically(graphOut, dot)) {
+            std::cerr << "sparring: " << *error << "\n";
+            return kExitUsage;
+        }
+        return kExitOk;
+    }
+
+    // No subcommand: the desktop trainer arrives with the GUI issue; until then, say how to play.
+    std::cout << app.help() << "\nTo play a shipped scenario in the terminal:\n"
+              << "  sparring play scenarios/roleplay/takeover-late-stage.yaml\n";
+    return kExitOk;
+}
