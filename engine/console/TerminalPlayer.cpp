@@ -54,7 +54,7 @@ void TerminalPlayer::showHeader(const Session& session)
     const auto& meta = session.scenario().meta;
     m_out << "== " << meta.title << " ==\n";
     if (!meta.summary.empty())
-        m_out << trimmed(meta.summary) << "\n";
+        m_out << trimmed(meta.summary) << "\n\n";
     m_out << (m_options.feedbackEachTurn ? "(practice mode: feedback after every answer)"
                                          : "(assessment mode: feedback at the end)")
           << "\n\n";

@@ -47,11 +47,11 @@ struct Document {
 std::string describe(const YAML::Node& node)
 {
     switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Null: return "empty";
     case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    default: return "nothing";
+    case YAML::NodeType::Sequence: return node.size() == 0 ? "an empty list" : "a list";
+    case YAML::NodeType::Map: return node.size() == 0 ? "an empty map" : "a map";
+    default: return "empty";
     }
 }
 
@@ -153,6 +153,7 @@ public:
     class MapView {
     public:
         std::vector<std::pair<std::string, YAML::Node>> entries;
+        std::vector<YAML::Node> keys; ///< the key node of each entry, for locations (may be empty)
         YAML::Node self;
 
         [[nodiscard]] std::optional<YAML::Node> get(std::string_view key) const
@@ -163,6 +164,15 @@ public:
             return std::nullopt;
         }
         [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
+        /// Where entry `i` is written: its key, so a message about a name points at the name.
+        [[nodiscard]] YAML::Node keyOf(std::size_t i) const { return i < keys.size() ? keys[i] : entries[i].second; }
+        [[nodiscard]] YAML::Node keyOf(std::string_view key) const
+        {
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                if (entries[i].first == key)
+                    return keyOf(i);
+            return self;
+        }
     };
 
     std::optional<MapView> map(const YAML::Node& node, const std::string& what,
@@ -197,6 +207,7 @@ public:
                 continue;
             }
             view.entries.emplace_back(name, it->second);
+            view.keys.push_back(key);
         }
         for (const auto& key : required)
             if (!view.has(key) && !firstLine.contains(key))
@@ -214,41 +225,49 @@ public:
         if (node.Scalar().size() > limits::maxTextBytes) {
             error(node, "SP0015",
                   what + " is " + std::to_string(node.Scalar().size()) + " bytes long, over the limit of " +
-                      std::to_string(limits::maxTextBytes));
+                      std::to_string(limits::maxTextBytes) + " bytes");
             return std::nullopt;
         }
-        return node.Scalar();
+        // Folded and literal blocks end in a newline; trailing whitespace is never meant.
+        const std::string& value = node.Scalar();
+        return value.substr(0, value.find_last_not_of(" \t\r\n") + 1);
     }
 
     [[nodiscard]] static bool isQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
 
+    /// What a value that should be a number or true/false is. A quoted "3" or "true" looks
+    /// right to the author, so say that the quotes are the problem.
+    [[nodiscard]] static std::string describeValue(const YAML::Node& node, bool validWithoutQuotes)
+    {
+        if (validWithoutQuotes && node.IsScalar() && isQuoted(node))
+            return "'" + node.Scalar() + "' in quotes, which makes it text; remove the quotes";
+        return describe(node);
+    }
+
     std::optional<std::int64_t> integer(const YAML::Node& node, const std::string& what)
     {
-        if (node.IsScalar() && !isQuoted(node))
-            if (const auto value = parseInteger(node.Scalar()))
-                return value;
-        error(node, "SP0011", what + " must be a whole number, but it is " + describe(node));
+        const auto value = node.IsScalar() ? parseInteger(node.Scalar()) : std::nullopt;
+        if (value && !isQuoted(node))
+            return value;
+        error(node, "SP0011", what + " must be a whole number, but it is " + describeValue(node, value.has_value()));
         return std::nullopt;
     }
 
     std::optional<double> number(const YAML::Node& node, const std::string& what)
     {
-        if (node.IsScalar() && !isQuoted(node))
-            if (const auto value = parseNumber(node.Scalar()))
-                return value;
-        error(node, "SP0011", what + " must be a number, but it is " + describe(node));
+        const auto value = node.IsScalar() ? parseNumber(node.Scalar()) : std::nullopt;
+        if (value && !isQuoted(node))
+            return value;
+        error(node, "SP0011", what + " must be a number, but it is " + describeValue(node, value.has_value()));
         return std::nullopt;
     }
 
     std::optional<bool> boolean(const YAML::Node& node, const std::string& what)
     {
-        if (node.IsScalar() && !isQuoted(node)) {
-            if (node.Scalar() == "true")
-                return true;
-            if (node.Scalar() == "false")
-                return false;
-        }
-        error(node, "SP0011", what + " must be true or false, but it is " + describe(node));
+        const bool isWord = node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false");
+        if (isWord && !isQuoted(node))
+            return node.Scalar() == "true";
+        error(node, "SP0011", what + " must be true or false, but it is " + describeValue(node, isWord));
         return std::nullopt;
     }
 
@@ -456,7 +475,7 @@ public:
     {
         Reader r(doc, m_diag);
         if (const auto fw = view.get("framework"))
-            framework(r, *fw);
+            framework(r, *fw, view.keyOf("framework"));
         if (const auto cast = view.get("cast"))
             castList(r, *cast);
         if (const auto vars = view.get("variables"))
@@ -472,8 +491,10 @@ public:
                          "no coaching framework: include one (e.g. '../framework/default.yaml') or add a 'framework:' section");
         if (const auto meta = view.get("scenario"))
             metadata(r, *meta);
-        if (const auto moderator = view.get("moderator"))
+        if (const auto moderator = view.get("moderator")) {
+            m_moderatorWhere = r.at(view.keyOf("moderator"));
             moderatorRef(r, *moderator);
+        }
         checkPanel(r, doc.root);
 
         const auto nodes = view.get("nodes");
@@ -498,13 +519,16 @@ public:
 private:
     // -- declarations --
 
-    void framework(Reader& r, const YAML::Node& node)
+    void framework(Reader& r, const YAML::Node& node, const YAML::Node& key)
     {
         if (!m_scenario.framework.id.empty()) {
-            r.error(node, "SP0030", "a second framework ('" + (node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?")) +
-                                        "') is defined; a scenario uses exactly one (already have '" + m_scenario.framework.id + "')");
+            const std::string id = node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?");
+            r.error(key, "SP0030", "a second framework ('" + id + "') is defined; a scenario uses exactly one, and it already has '" +
+                                       m_scenario.framework.id + "' (from " + m_frameworkWhere.file + ":" +
+                                       std::to_string(m_frameworkWhere.line) + ")");
             return;
         }
+        m_frameworkWhere = r.at(key);
         const auto view = r.map(node, "framework", {"id", "name", "description", "principles"}, {"id", "name", "principles"});
         if (!view)
             return;
@@ -524,6 +548,7 @@ private:
             r.error(*principles, "SP0011", "principles must be a list, but it is " + describe(*principles));
             return;
         }
+        std::unordered_map<std::string, int> principleLines;
         for (const auto& item : *principles) {
             const auto p = r.map(item, "a principle", {"id", "name", "description", "why"}, {"id", "name", "description"});
             if (!p)
@@ -539,10 +564,12 @@ private:
                 principle.why = r.text(*v, "principle 'why'").value_or("");
             if (principle.id.empty())
                 continue;
-            if (m_scenario.findPrinciple(principle.id)) {
-                r.error(item, "SP0030", "principle '" + principle.id + "' is defined twice");
+            if (const auto first = principleLines.find(principle.id); first != principleLines.end()) {
+                r.error(item, "SP0030", "principle '" + principle.id + "' is defined twice (first on line " +
+                                            std::to_string(first->second) + ")");
                 continue;
             }
+            principleLines.emplace(principle.id, r.at(item).line);
             fw.principles.push_back(std::move(principle));
         }
     }
@@ -634,10 +661,12 @@ private:
         const auto view = r.map(node, "variables", {});
         if (!view)
             return;
-        for (const auto& [name, spec] : view->entries) {
+        for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
+            const auto& [name, spec] = view->entries[entry];
+            const YAML::Node nameNode = view->keyOf(entry);
             if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" || name == "true" ||
                 name == "false") {
-                r.error(spec, "SP0013", "variable name '" + name + "' must start with a letter, use only letters, digits and '_', and not be a keyword");
+                r.error(nameNode, "SP0013", "variable name '" + name + "' must start with a letter, use only letters, digits and '_', and not be a keyword");
                 continue;
             }
             const auto def = r.map(spec, "variable '" + name + "'", {"type", "min", "max", "initial", "description"},
@@ -646,7 +675,7 @@ private:
                 continue;
             Variable var;
             var.name = name;
-            var.where = r.at(spec);
+            var.where = r.at(nameNode);
             const auto type = def->get("type");
             if (!type)
                 continue;
@@ -669,7 +698,8 @@ private:
                     if (lo.has_value() && hi.has_value()) {
                         if (lo.value() > hi.value()) {
                             r.error(*min, "SP0210", "min " + std::to_string(lo.value()) + " is greater than max " +
-                                                        std::to_string(hi.value()));
+                                                        std::to_string(hi.value()) + ", so no value fits variable '" +
+                                                        name + "'");
                         } else {
                             var.min = lo.value();
                             var.max = hi.value();
@@ -678,8 +708,10 @@ private:
                 }
             } else {
                 for (const char* key : {"min", "max"})
-                    if (const auto v = def->get(key))
-                        r.error(*v, "SP0010", std::string("'") + key + "' only applies to int variables");
+                    if (def->has(key))
+                        r.error(def->keyOf(key), "SP0010",
+                                std::string("'") + key + "' only applies to int variables; '" + name + "' is " +
+                                    (var.type == ValueType::Bool ? "a bool" : "a string"));
             }
             // Declared even when its initial value is wrong, so later uses don't cascade into
             // "unknown variable" errors; the error above already stops the load.
@@ -689,8 +721,10 @@ private:
                     var.initial = std::move(*value);
             if (const auto d = def->get("description"))
                 var.description = r.text(*d, "description").value_or("");
-            if (m_scenario.findVariable(name)) {
-                r.error(spec, "SP0030", "variable '" + name + "' is defined twice");
+            if (const auto existing = m_scenario.findVariable(name)) {
+                const auto& first = m_scenario.variables[*existing].where;
+                r.error(nameNode, "SP0030", "variable '" + name + "' is defined twice (first at " + first.file + ":" +
+                                                std::to_string(first.line) + ")");
                 continue;
             }
             m_scenario.variables.push_back(std::move(var));
@@ -744,13 +778,15 @@ private:
             m.id = r.identifier(*v, "scenario id", true).value_or("");
         if (const auto v = view->get("title"))
             m.title = r.text(*v, "title").value_or("");
-        if (const auto v = view->get("kind"))
+        if (const auto v = view->get("kind")) {
+            m_kindWhere = r.at(*v);
             if (const auto k = r.oneOf(*v, "scenario kind", {"roleplay", "panel"}))
                 m.kind = static_cast<ScenarioKind>(*k);
+        }
         if (const auto v = view->get("version"))
             if (const auto version = r.integer(*v, "version")) {
                 if (*version < 1 || *version > 1'000'000)
-                    r.error(*v, "SP0013", "version must be between 1 and 1000000");
+                    r.error(*v, "SP0013", "version must be between 1 and 1000000, not " + std::to_string(*version));
                 else
                     m.version = static_cast<int>(*version);
             }
@@ -816,18 +852,19 @@ private:
             const auto view = wr.map(pending.node, "weights", {});
             if (!view || pending.character >= m_scenario.cast.size())
                 continue;
-            for (const auto& [principle, weight] : view->entries) {
+            for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
+                const auto& [principle, weight] = view->entries[entry];
                 const auto index = m_scenario.findPrinciple(principle);
                 if (!index) {
                     std::vector<std::string> ids;
                     for (const auto& p : m_scenario.framework.principles)
                         ids.push_back(p.id);
-                    wr.error(weight, "SP0103", "unknown principle '" + principle + "' in weights" + didYouMean(closestMatch(principle, ids)));
+                    wr.error(view->keyOf(entry), "SP0103", "unknown principle '" + principle + "' in weights" + didYouMean(closestMatch(principle, ids)));
                     continue;
                 }
                 if (const auto w = wr.number(weight, "weight of '" + principle + "'")) {
                     if (*w < 0 || *w > 10)
-                        wr.error(weight, "SP0013", "weight " + weight.Scalar() + " is outside 0..10");
+                        wr.error(weight, "SP0013", "weight of '" + principle + "' is " + weight.Scalar() + ", outside 0..10");
                     else
                         m_scenario.cast[pending.character].weights.push_back({*index, *w});
                 }
@@ -835,14 +872,18 @@ private:
         }
         if (m_scenario.meta.kind == ScenarioKind::Panel) {
             if (!m_moderatorGiven)
-                m_diag.error(r.at(root), "SP0401", "a panel needs a 'moderator:' naming the character who chairs it");
-            for (std::size_t i = 0; i < m_scenario.cast.size(); ++i) {
+                m_diag.error(m_kindWhere.line > 0 ? m_kindWhere : r.at(root), "SP0401",
+                             "a panel needs a 'moderator:' naming the character who chairs it");
+            // An unknown moderator is already an error; without knowing who chairs, every
+            // character would look like an expert.
+            const bool moderatorKnown = !m_moderatorGiven || m_scenario.moderator.has_value();
+            for (std::size_t i = 0; i < m_scenario.cast.size() && moderatorKnown; ++i) {
                 const auto& c = m_scenario.cast[i];
                 if (m_scenario.moderator != i && c.viewpoint.empty())
                     m_diag.warning(c.where, "SP0402", "panel expert '" + c.id + "' has no 'viewpoint': say what position they argue from");
             }
         } else if (m_moderatorGiven) {
-            m_diag.warning(r.at(root), "SP0403", "'moderator' only applies to panels; this scenario is a roleplay");
+            m_diag.warning(m_moderatorWhere, "SP0403", "'moderator' only applies to panels; this scenario is a roleplay");
         }
     }
 
@@ -852,6 +893,11 @@ private:
     {
         if (!node.IsMap()) {
             r.error(node, "SP0011", "nodes must be a map from node id to node, but it is " + describe(node));
+            return;
+        }
+        if (node.size() == 0) {
+            // Without this, an empty scenario would load and its start would index nothing.
+            r.error(node, "SP0011", "nodes is an empty map; a scenario needs at least its start node and an 'end' node");
             return;
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -1015,18 +1061,20 @@ private:
         const auto view = r.map(node, "evidence", {});
         if (!view)
             return out;
-        for (const auto& [principle, amount] : view->entries) {
+        for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
+            const auto& [principle, amount] = view->entries[entry];
             const auto index = m_scenario.findPrinciple(principle);
             if (!index) {
                 std::vector<std::string> ids;
                 for (const auto& p : m_scenario.framework.principles)
                     ids.push_back(p.id);
-                r.error(amount, "SP0103", "unknown principle '" + principle + "' in evidence" + didYouMean(closestMatch(principle, ids)));
+                r.error(view->keyOf(entry), "SP0103", "unknown principle '" + principle + "' in evidence" + didYouMean(closestMatch(principle, ids)));
                 continue;
             }
             if (const auto v = r.integer(amount, "evidence for '" + principle + "'")) {
                 if (*v < -10 || *v > 10 || *v == 0)
-                    r.error(amount, "SP0013", "evidence for '" + principle + "' must be between -10 and +10 and not 0");
+                    r.error(amount, "SP0013", "evidence for '" + principle + "' is " + std::to_string(*v) +
+                                                  "; it must be between -10 and +10 and not 0");
                 else
                     out.push_back({*index, static_cast<int>(*v)});
             }
@@ -1264,6 +1312,9 @@ private:
 
     Diagnostics& m_diag;
     Scenario m_scenario;
+    SourceLocation m_frameworkWhere; ///< the 'framework:' key of the one framework
+    SourceLocation m_kindWhere;      ///< the scenario's 'kind', where panel problems are reported
+    SourceLocation m_moderatorWhere; ///< the 'moderator:' key, if given
     std::vector<std::string> m_nodeIds;
     std::vector<YAML::Node> m_nodeYaml;
     std::vector<PendingWeights> m_pendingWeights;
@@ -1307,7 +1358,10 @@ LoadResult loadDocument(Document doc, const LoadOptions& options)
         for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
             if (it->first.IsScalar() && it->first.Scalar() != "include" &&
                 std::find(kIncludeKeys.begin(), kIncludeKeys.end(), it->first.Scalar()) != kIncludeKeys.end())
+            {
                 incView.entries.emplace_back(it->first.Scalar(), it->second);
+                incView.keys.push_back(it->first);
+            }
         builder.declare(inc, incView);
     }
     builder.declare(doc, *view);
@@ -1382,7 +1436,10 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
             MapView incView;
             for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
                 if (it->first.IsScalar() && it->first.Scalar() != "include")
+                {
                     incView.entries.emplace_back(it->first.Scalar(), it->second);
+                    incView.keys.push_back(it->first);
+                }
             builder.declare(inc, incView);
         }
         builder.declare(*doc, *view);

@@ -741,10 +741,10 @@ private:
             return leaves[next() % leaves.size()];
         static const std::vector<std::string> operators{" + ", " - ", " * ", " / ", " % "};
         switch (next() % 5) {
-        case 0: return "-" + intExpression(depth + 1);
-        case 1: return "(" + intExpression(depth + 1) + ")";
-        case 2: return (next() % 2 ? "min(" : "max(") + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
-        case 3: return "random(" + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
+        case 0: return std::string("-") + intExpression(depth + 1);
+        case 1: return std::string("(") + intExpression(depth + 1) + ")";
+        case 2: return std::string(next() % 2 ? "min(" : "max(") + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
+        case 3: return std::string("random(") + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
         default: return intExpression(depth + 1) + operators[next() % operators.size()] + intExpression(depth + 1);
         }
     }
@@ -756,8 +756,8 @@ private:
         if (depth > 3 || next() % 4 == 0)
             return leaves[next() % leaves.size()];
         switch (next() % 5) {
-        case 0: return "not " + boolExpression(depth + 1);
-        case 1: return "(" + boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") + boolExpression(depth + 1) + ")";
+        case 0: return std::string("not ") + boolExpression(depth + 1);
+        case 1: return std::string("(") + boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") + boolExpression(depth + 1) + ")";
         case 2: return boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") + boolExpression(depth + 1);
         default: return intExpression(depth + 1) + comparisons[next() % comparisons.size()] + intExpression(depth + 1);
         }

@@ -146,7 +146,12 @@ int main(int argc, char** argv)
     graphCmd->add_option("scenario", graphScenario, "Scenario file (.yaml)")->required();
     graphCmd->add_option("-o,--output", graphOut, "Write to FILE instead of standard output");
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e); // prints help, or the error and a hint
+        return code == 0 ? kExitOk : kExitUsage;
+    }
     const auto log = makeLogger(logLevel);
 
     if (playCmd->parsed())

@@ -1,0 +1,136 @@
+// `sparring lint`: the shipped library is clean; broken files get coded, located diagnostics,
+// JSON output and exit code 1, through the library and through the command.
+
+#include "TestSupport.hpp"
+#include "console/Lint.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace sparring::test {
+namespace {
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string output;
+};
+
+CommandResult run(const std::string& arguments)
+{
+    const std::string command = std::string(SPARRING_BINARY) + " " + arguments + " 2>&1";
+    CommandResult result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return result;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        result.output.append(buffer, n);
+    const int status = pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+const char* const kBroken = R"(scenario:
+  id: broken
+  title: Broken
+  kind: roleplay
+  difficulty: hard
+include: [fw.yaml]
+cast:
+  - {id: sam, name: Sam}
+start: intro
+nodes:
+  intro: {type: line, speaker: sam, text: hi, next: outro}
+  done: {type: end, outcome: good, debrief: x}
+)";
+
+TEST(Lint, ShippedLibraryIsClean)
+{
+    const auto summary = console::lintPaths({sourceDir() / "scenarios"}, {});
+    EXPECT_GE(summary.files, 4u);
+    EXPECT_TRUE(summary.diagnostics.empty()) << ::testing::PrintToString(formatted(summary.diagnostics));
+}
+
+TEST(Lint, FoldersAreSearchedRecursivelyAndMissingPathsReported)
+{
+    TempLibrary library;
+    library.write("fw.yaml", kFramework);
+    library.write("deep/er/broken.yaml", std::string(kBroken).replace(std::string(kBroken).find("fw.yaml"), 7, "../../fw.yaml"));
+    library.write("notes.txt", "not yaml, not checked");
+    const auto missing = library.root() / "missing.yaml";
+    const auto summary = console::lintPaths({library.root(), missing}, {});
+    EXPECT_EQ(summary.files, 2u);
+    const auto lines = formatted(summary.diagnostics);
+    const std::string broken = (library.root() / "deep/er/broken.yaml").generic_string();
+    EXPECT_EQ(lines, (std::vector<std::string>{
+                         broken + ":5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or advanced [SP0013]",
+                         broken + ":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]",
+                         missing.generic_string() + ": error: no such file or folder [SP0001]"}));
+}
+
+TEST(Lint, CommandExitsOneWithJsonDiagnostics)
+{
+    TempLibrary library;
+    library.write("fw.yaml", kFramework);
+    const auto file = library.write("broken.yaml", kBroken);
+    const auto human = run("lint '" + file.string() + "'");
+    EXPECT_EQ(human.exitCode, 1);
+    EXPECT_NE(human.output.find(":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]"), std::string::npos)
+        << human.output;
+    EXPECT_NE(human.output.find("1 file checked: 2 errors, 0 warnings"), std::string::npos) << human.output;
+
+    const auto json = run("lint --format json '" + file.string() + "'");
+    EXPECT_EQ(json.exitCode, 1);
+    const auto doc = nlohmann::json::parse(json.output);
+    EXPECT_EQ(doc["files"], 1);
+    EXPECT_EQ(doc["errors"], 2);
+    EXPECT_EQ(doc["warnings"], 0);
+    ASSERT_EQ(doc["diagnostics"].size(), 2u);
+    EXPECT_EQ(doc["diagnostics"][1]["code"], "SP0101");
+    EXPECT_EQ(doc["diagnostics"][1]["line"], 11);
+    EXPECT_EQ(doc["diagnostics"][1]["column"], 53);
+    EXPECT_EQ(doc["diagnostics"][1]["severity"], "error");
+}
+
+TEST(Lint, CommandExitsZeroOnTheShippedLibrary)
+{
+    const auto result = run("lint '" + (sourceDir() / "scenarios").string() + "'");
+    EXPECT_EQ(result.exitCode, 0) << result.output;
+    EXPECT_NE(result.output.find("0 errors, 0 warnings"), std::string::npos);
+}
+
+TEST(Graph, CommandPrintsDotWithKindsConditionsAndEndings)
+{
+    const auto result = run("graph '" + (sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").string() + "'");
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_EQ(result.output.rfind("digraph \"takeover-late-stage\" {", 0), 0u);
+    EXPECT_NE(result.output.find("shape=diamond"), std::string::npos);
+    EXPECT_NE(result.output.find("shape=parallelogram"), std::string::npos);
+    EXPECT_NE(result.output.find("shape=hexagon"), std::string::npos);
+    EXPECT_NE(result.output.find("shape=doubleoctagon, style=filled, fillcolor=palegreen"), std::string::npos);
+    EXPECT_NE(result.output.find("fillcolor=lightpink"), std::string::npos);
+    EXPECT_NE(result.output.find("\\n[trust"), std::string::npos); // a condition on an edge
+    EXPECT_EQ(result.output.back(), '\n');
+}
+
+TEST(Play, MissingScenarioExitsOneWithALocatedError)
+{
+    const auto result = run("play /nonexistent/x.yaml --script /dev/null");
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_EQ(result.output, "/nonexistent/x.yaml: error: file not found [SP0001]\n");
+}
+
+TEST(Play, UsageErrorsExitTwo)
+{
+    EXPECT_EQ(run("play").exitCode, 2);
+    EXPECT_EQ(run("lint --format xml scenarios").exitCode, 2);
+    EXPECT_EQ(run("frobnicate").exitCode, 2);
+}
+
+} // namespace
+} // namespace sparring::test

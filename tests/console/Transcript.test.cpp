@@ -1,0 +1,151 @@
+// Transcript tests: every scripted playthrough in tests/transcripts/ (<scenario-id>.<path>.script)
+// is played on the shipped scenario of that id, and the terminal output must equal the reviewed
+// <scenario-id>.<path>.expected file: lines, options, feedback, evidence, outcome and debrief.
+// After an intended change, regenerate with SPARRING_UPDATE_TRANSCRIPTS=1 and review the diff.
+
+#include "TestSupport.hpp"
+#include "console/TerminalPlayer.hpp"
+#include "core/Loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace sparring::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string readAll(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// Shipped scenario files by scenario id.
+std::map<std::string, fs::path> shippedScenarios()
+{
+    std::map<std::string, fs::path> out;
+    for (const auto& entry : fs::recursive_directory_iterator(sourceDir() / "scenarios")) {
+        if (entry.path().extension() != ".yaml")
+            continue;
+        auto loaded = core::loadScenario(entry.path());
+        if (loaded.scenario)
+            out[loaded.scenario->meta.id] = entry.path();
+    }
+    return out;
+}
+
+std::vector<fs::path> scripts()
+{
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::directory_iterator(sourceDir() / "tests" / "transcripts"))
+        if (entry.path().extension() == ".script")
+            out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string scenarioIdOf(const fs::path& script)
+{
+    const std::string stem = script.stem().string(); // id.path
+    return stem.substr(0, stem.rfind('.'));
+}
+
+std::string play(const fs::path& scenarioFile, const fs::path& script)
+{
+    auto loaded = core::loadScenario(scenarioFile);
+    if (!loaded.scenario)
+        return "scenario failed to load";
+    auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
+    runtime::Session session(scenario);
+    std::ifstream in(script);
+    std::ostringstream out;
+    console::TerminalPlayer player(in, out, {});
+    const auto result = player.play(session);
+    if (result != console::PlayResult::Finished)
+        out << "[the script did not reach an ending]\n";
+    return out.str();
+}
+
+class TranscriptTest : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(TranscriptTest, ReproducesTheReviewedTranscript)
+{
+    const fs::path script = GetParam();
+    const auto scenarios = shippedScenarios();
+    const auto found = scenarios.find(scenarioIdOf(script));
+    ASSERT_NE(found, scenarios.end()) << "no shipped scenario with id '" << scenarioIdOf(script) << "'";
+    const std::string actual = play(found->second, script);
+    fs::path expectedFile = script;
+    expectedFile.replace_extension(".expected");
+    if (std::getenv("SPARRING_UPDATE_TRANSCRIPTS")) {
+        std::ofstream(expectedFile, std::ios::binary) << actual;
+        GTEST_SKIP() << "updated " << expectedFile;
+    }
+    ASSERT_TRUE(fs::exists(expectedFile)) << "missing " << expectedFile;
+    EXPECT_EQ(actual, readAll(expectedFile));
+    EXPECT_EQ(actual.find("[the script did not reach an ending]"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, TranscriptTest, ::testing::ValuesIn(scripts()),
+                         [](const ::testing::TestParamInfo<fs::path>& info) {
+                             std::string name = info.param.stem().string();
+                             for (auto& c : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(c)))
+                                     c = '_';
+                             return name;
+                         });
+
+TEST(Transcripts, EveryShippedScenarioHasABestAndAWorstPath)
+{
+    const auto all = scripts();
+    for (const auto& [id, file] : shippedScenarios()) {
+        for (const char* path : {"best", "worst"}) {
+            const auto script = sourceDir() / "tests" / "transcripts" / (id + "." + path + ".script");
+            EXPECT_TRUE(std::find(all.begin(), all.end(), script) != all.end()) << "missing " << script;
+        }
+    }
+}
+
+TEST(Transcripts, BestAndWorstPathsEndWellAndBadly)
+{
+    for (const auto& [id, file] : shippedScenarios()) {
+        const auto dir = sourceDir() / "tests" / "transcripts";
+        const std::string best = play(file, dir / (id + ".best.script"));
+        const std::string worst = play(file, dir / (id + ".worst.script"));
+        EXPECT_NE(best.find("== Outcome: good"), std::string::npos) << id;
+        EXPECT_NE(worst.find("== Outcome: poor"), std::string::npos) << id;
+    }
+}
+
+/// The command line gives the same transcript as the library (the README's promise).
+TEST(Transcripts, CommandLineScriptMatchesExpected)
+{
+    const auto scenarios = shippedScenarios();
+    for (const auto& script : scripts()) {
+        const auto found = scenarios.find(scenarioIdOf(script));
+        ASSERT_NE(found, scenarios.end());
+        fs::path expected = script;
+        expected.replace_extension(".expected");
+        const std::string command = std::string(SPARRING_BINARY) + " play '" + found->second.string() + "' --script '" +
+                                    script.string() + "' 2>&1";
+        FILE* pipe = popen(command.c_str(), "r");
+        ASSERT_NE(pipe, nullptr);
+        std::string output;
+        char buffer[4096];
+        for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+            output.append(buffer, n);
+        EXPECT_EQ(pclose(pipe), 0) << command;
+        EXPECT_EQ(output, readAll(expected)) << command;
+    }
+}
+
+} // namespace
+} // namespace sparring::test

@@ -1,0 +1,220 @@
+// Save and restore: round trips, undo after restore, restoring against edited scenarios, damaged
+// saves, and the transcript export.
+
+#include "TestSupport.hpp"
+#include "runtime/Snapshot.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace sparring::test {
+namespace {
+
+using namespace runtime;
+
+std::string scenarioText(const std::string& extraVariable = "", const std::string& tailNode = "  tail: {type: line, speaker: sam, text: tail, next: done}\n")
+{
+    return std::string(kFramework) + R"yaml(scenario:
+  id: snap
+  title: Snap
+  kind: roleplay
+cast:
+  - {id: sam, name: Sam, portrait: {image: p/sam, expressions: [neutral, frustrated]}}
+variables:
+  trust: {type: int, min: 0, max: 10, initial: 4}
+  note: {type: string, initial: none}
+)yaml" + extraVariable + R"yaml(start: intro
+nodes:
+  intro: {type: line, speaker: sam, text: "Hi", mood: frustrated, next: pick}
+  pick:
+    type: choice
+    options:
+      - {text: "Ask ({trust})", goto: words, do: [trust += 1, "note = \"asked\""], evidence: {ask: 2}, feedback: Good.}
+      - {text: Vent, once: true, goto: pick}
+      - {text: Roll, goto: pick, do: ["trust = random(0, 10)"]}
+  words:
+    type: respond
+    prompt: Say it
+    routes:
+      - {match: {any: [what]}, goto: tail, evidence: {ask: 1}}
+    otherwise: {goto: tail}
+)yaml" + tailNode + R"yaml(  done: {type: end, outcome: good, debrief: "Done with {trust}"}
+)yaml";
+}
+
+std::shared_ptr<const core::Scenario> load(const std::string& text) { return mustLoad(text); }
+
+TEST(Snapshot, RoundTripRestoresEverythingAndContinuesIdentically)
+{
+    const auto scenario = load(scenarioText());
+    SessionOptions options;
+    options.seed = 42;
+    Session original(scenario, options);
+    original.next();
+    original.choose(3); // random roll
+    original.choose(2); // once-only vent
+    original.choose(1); // ask
+    const std::string saved = saveSession(original);
+
+    auto restored = restoreSession(scenario, saved);
+    ASSERT_TRUE(restored.session) << ::testing::PrintToString(restored.problems);
+    EXPECT_TRUE(restored.problems.empty());
+    EXPECT_TRUE(restored.notes.empty());
+    Session& copy = *restored.session;
+    EXPECT_EQ(copy.state(), original.state());
+    EXPECT_EQ(copy.transcript(), original.transcript());
+    EXPECT_EQ(copy.current(), original.current());
+    EXPECT_EQ(copy.history(), original.history());
+    EXPECT_EQ(copy.options().seed, 42u);
+    EXPECT_EQ(saveSession(copy), saved);
+
+    original.respond("what now");
+    copy.respond("what now");
+    EXPECT_EQ(copy.transcript(), original.transcript());
+    EXPECT_EQ(copy.state(), original.state());
+}
+
+TEST(Snapshot, UndoWorksAfterRestore)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    s.next();
+    s.choose(1);
+    auto restored = restoreSession(scenario, saveSession(s));
+    ASSERT_TRUE(restored.session);
+    ASSERT_TRUE(restored.session->undo());
+    EXPECT_EQ(std::get<ChoiceEvent>(restored.session->current()).nodeId, "pick");
+    EXPECT_EQ(std::get<std::int64_t>(restored.session->value("trust")), 4);
+}
+
+TEST(Snapshot, RestoresAgainstAnEditedScenarioWhenIdsStillExist)
+{
+    const auto before = load(scenarioText());
+    Session s(before);
+    s.next();
+    s.choose(1);
+    const std::string saved = saveSession(s);
+    // The edit adds a variable and rewords a line: every saved id still exists.
+    const auto after = load(scenarioText("  mood_roll: {type: int, min: 0, max: 3, initial: 1}\n",
+                                         "  tail: {type: line, speaker: sam, text: reworded, next: done}\n"));
+    ASSERT_NE(before->fingerprint, after->fingerprint);
+    auto restored = restoreSession(after, saved);
+    ASSERT_TRUE(restored.session);
+    EXPECT_EQ(restored.notes, (std::vector<std::string>{
+                                  "the scenario has changed since this save (version 1, now 1); restored by node ids"}));
+    EXPECT_EQ(std::get<PromptEvent>(restored.session->current()).nodeId, "words");
+    EXPECT_EQ(std::get<std::int64_t>(restored.session->value("mood_roll")), 1);
+    restored.session->respond("what");
+    EXPECT_EQ(std::get<LineEvent>(restored.session->current()).text, "reworded");
+}
+
+TEST(Snapshot, SaysExactlyWhatChangedWhenIdsAreGone)
+{
+    const auto before = load(scenarioText());
+    Session s(before);
+    s.next();
+    s.choose(1);
+    s.respond("what");
+    const std::string saved = saveSession(s); // standing on 'tail'
+    std::string edited = scenarioText("", "  ending: {type: line, speaker: sam, text: tail, next: done}\n");
+    edited.replace(edited.find("note: {type: string, initial: none}"), 35, "note: {type: bool, initial: false}");
+    edited.replace(edited.find("\"note = \\\"asked\\\"\""), 18, "note = true");
+    for (std::size_t at; (at = edited.find("goto: tail")) != std::string::npos;)
+        edited.replace(at, 10, "goto: ending");
+    const auto after = load(edited);
+    ASSERT_TRUE(after);
+    auto restored = restoreSession(after, saved);
+    EXPECT_FALSE(restored.session);
+    EXPECT_EQ(restored.problems,
+              (std::vector<std::string>{"current state: node 'tail', where the session stood, no longer exists",
+                                        "current state: variable 'note' is now bool but the save holds \"asked\"",
+                                        "current state: visited node 'tail' no longer exists",
+                                        "undo step 1: variable 'note' is now bool but the save holds \"none\"",
+                                        "undo step 2: variable 'note' is now bool but the save holds \"asked\""}));
+}
+
+TEST(Snapshot, RefusesDamagedOrForeignSaves)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    const std::string saved = saveSession(s);
+
+    EXPECT_EQ(restoreSession(scenario, "{not json").problems,
+              (std::vector<std::string>{"the save is not valid JSON (the file is damaged or not a Sparring save)"}));
+    EXPECT_EQ(restoreSession(scenario, "[1,2]").problems,
+              (std::vector<std::string>{"the save is not valid JSON (the file is damaged or not a Sparring save)"}));
+    EXPECT_EQ(restoreSession(scenario, R"({"format": "other"})").problems,
+              (std::vector<std::string>{"not a Sparring session save (its format is not 'sparring-session')"}));
+
+    auto json = nlohmann::json::parse(saved);
+    json["scenario"]["id"] = "elsewhere";
+    EXPECT_EQ(restoreSession(scenario, json.dump()).problems,
+              (std::vector<std::string>{"the save is for scenario 'elsewhere', not 'snap'"}));
+
+    json = nlohmann::json::parse(saved);
+    json["state"]["draws"] = "many";
+    const auto wrongType = restoreSession(scenario, json.dump());
+    EXPECT_FALSE(wrongType.session);
+    ASSERT_EQ(wrongType.problems.size(), 1u);
+    EXPECT_EQ(wrongType.problems[0].rfind("the save is damaged: ", 0), 0u) << wrongType.problems[0];
+
+    json = nlohmann::json::parse(saved);
+    json.erase("transcript");
+    EXPECT_FALSE(restoreSession(scenario, json.dump()).session);
+
+    // Truncated at every length: never a crash, never a half-restored session.
+    for (std::size_t n = 0; n < saved.size(); n += 7) {
+        const auto r = restoreSession(scenario, saved.substr(0, n));
+        EXPECT_FALSE(r.session) << n;
+        EXPECT_FALSE(r.problems.empty()) << n;
+    }
+}
+
+TEST(Snapshot, TranscriptJsonHasEntriesTotalsAndOutcome)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    s.next();
+    s.choose(1);
+    s.respond("what now");
+    s.next();
+    ASSERT_TRUE(s.finished());
+    const auto json = nlohmann::json::parse(transcriptJson(s));
+    EXPECT_EQ(json["scenario"]["id"], "snap");
+    EXPECT_EQ(json["outcome"], "good");
+    EXPECT_EQ(json["ending"], "done");
+    EXPECT_EQ(json["finished"], true);
+    EXPECT_EQ(json["totals"]["ask"], 3);
+    EXPECT_EQ(json["totals"]["own"], 0);
+    ASSERT_EQ(json["entries"].size(), 5u); // line, choice, response, line, end
+    EXPECT_EQ(json["entries"][1]["kind"], "choice");
+    EXPECT_EQ(json["entries"][1]["text"], "Ask (4)");
+    EXPECT_EQ(json["entries"][1]["feedback"], "Good.");
+    EXPECT_EQ(json["entries"][2]["kind"], "response");
+    EXPECT_EQ(json["entries"][2]["route"], "route 1");
+    EXPECT_EQ(json["entries"][3]["text"], "tail");
+    EXPECT_EQ(json["entries"][4]["outcome"], "good");
+}
+
+TEST(Snapshot, AtomicWriteReplacesAndLeavesNoTemporary)
+{
+    TempLibrary dir;
+    const auto path = dir.root() / "save.json";
+    ASSERT_FALSE(writeFileAtomically(path, "first"));
+    ASSERT_FALSE(writeFileAtomically(path, "second"));
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), "second");
+    EXPECT_FALSE(std::filesystem::exists(dir.root() / "save.json.tmp"));
+    const auto error = writeFileAtomically(dir.root() / "no" / "such" / "dir.json", "x");
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("cannot write"), std::string::npos);
+}
+
+} // namespace
+} // namespace sparring::test
