@@ -31,6 +31,8 @@ namespace sparring::core {
 
 /// One node of a checked expression. Children are owned; the evaluator switches on `kind`.
 struct ExpressionNode {
+    // One line per group of related kinds.
+    // clang-format off
     enum class Kind : std::uint8_t {
         IntLiteral, BoolLiteral, StringLiteral, Variable,
         Visits, Visited, Random, Min, Max,
@@ -40,6 +42,7 @@ struct ExpressionNode {
         Less, LessEqual, Greater, GreaterEqual,
         And, Or,
     };
+    // clang-format on
     /// `Invalid` marks a subtree that already produced an issue, so that no knock-on type errors
     /// are reported about it. A tree handed out in an Expression never contains it.
     enum class Type : std::uint8_t { Int, Bool, String, Invalid };
@@ -122,6 +125,8 @@ std::int64_t saturatingModulo(std::int64_t a, std::int64_t b)
 // 3. Lexer
 // ---------------------------------------------------------------------------------------------
 
+// One line per group of related tokens.
+// clang-format off
 enum class TokenKind : std::uint8_t {
     End, Error, Int, String, Name,
     And, Or, Not, True, False,
@@ -130,6 +135,7 @@ enum class TokenKind : std::uint8_t {
     Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
     Assign, AddAssign, SubtractAssign,
 };
+// clang-format on
 
 struct Token {
     TokenKind kind = TokenKind::End;
@@ -215,13 +221,18 @@ std::string unexpectedCharacterMessage(std::string_view source, std::size_t i)
     }
     if (byte < 0x20 || byte == 0x7F)
         return "unexpected control character " + hexByte(byte);
-    const std::string quoted = "unexpected character '" + std::string(1, source[i]) + "'";
+    std::string quoted = "unexpected character '" + std::string(1, source[i]) + "'";
     switch (source[i]) {
-    case '&': return quoted + "; use 'and' to require both conditions";
-    case '|': return quoted + "; use 'or' to accept either condition";
-    case '!': return quoted + "; use 'not' to negate, or '!=' for 'not equal'";
-    case '\'': return "unexpected single quote; strings are written in double quotes";
-    default: return quoted;
+    case '&':
+        return quoted + "; use 'and' to require both conditions";
+    case '|':
+        return quoted + "; use 'or' to accept either condition";
+    case '!':
+        return quoted + "; use 'not' to negate, or '!=' for 'not equal'";
+    case '\'':
+        return "unexpected single quote; strings are written in double quotes";
+    default:
+        return quoted;
     }
 }
 
@@ -345,12 +356,24 @@ std::vector<Token> lex(std::string_view source)
         TokenKind kind = TokenKind::Error;
         std::size_t length = 1;
         switch (c) {
-        case '(': kind = TokenKind::LeftParen; break;
-        case ')': kind = TokenKind::RightParen; break;
-        case ',': kind = TokenKind::Comma; break;
-        case '*': kind = TokenKind::Star; break;
-        case '/': kind = TokenKind::Slash; break;
-        case '%': kind = TokenKind::Percent; break;
+        case '(':
+            kind = TokenKind::LeftParen;
+            break;
+        case ')':
+            kind = TokenKind::RightParen;
+            break;
+        case ',':
+            kind = TokenKind::Comma;
+            break;
+        case '*':
+            kind = TokenKind::Star;
+            break;
+        case '/':
+            kind = TokenKind::Slash;
+            break;
+        case '%':
+            kind = TokenKind::Percent;
+            break;
         case '+':
             kind = second == '=' ? TokenKind::AddAssign : TokenKind::Plus;
             length = second == '=' ? 2 : 1;
@@ -377,7 +400,8 @@ std::vector<Token> lex(std::string_view source)
                 length = 2;
             }
             break;
-        default: break;
+        default:
+            break;
         }
         if (kind == TokenKind::Error)
             return fail(begin, unexpectedCharacterMessage(source, begin));
@@ -418,10 +442,14 @@ const FunctionInfo* findFunction(std::string_view name)
 std::string_view checkedTypeName(Type type)
 {
     switch (type) {
-    case Type::Int: return "int";
-    case Type::Bool: return "bool";
-    case Type::String: return "string";
-    case Type::Invalid: break;
+    case Type::Int:
+        return "int";
+    case Type::Bool:
+        return "bool";
+    case Type::String:
+        return "string";
+    case Type::Invalid:
+        break;
     }
     return "invalid";
 }
@@ -434,9 +462,12 @@ std::string withArticle(Type type)
 Type checkedTypeOf(ValueType type)
 {
     switch (type) {
-    case ValueType::Int: return Type::Int;
-    case ValueType::Bool: return Type::Bool;
-    case ValueType::String: return Type::String;
+    case ValueType::Int:
+        return Type::Int;
+    case ValueType::Bool:
+        return Type::Bool;
+    case ValueType::String:
+        return Type::String;
     }
     return Type::Invalid;
 }
@@ -505,10 +536,11 @@ public:
         const Token& target = current();
         const std::string targetName(text(target));
         if (target.kind != TokenKind::Name || peekKind(1) == TokenKind::LeftParen) {
-            const std::string what = target.kind != TokenKind::Name ? describe(target)
-                                                                    : "a call to '" + clip(targetName) + "'";
+            const std::string what =
+                target.kind != TokenKind::Name ? describe(target) : "a call to '" + clip(targetName) + "'";
             m_issues.push_back({target.begin, "SP0206",
-                                "the target of an effect must be a variable, but found " + what, std::nullopt});
+                                "the target of an effect must be a variable, but found " + what,
+                                std::nullopt});
             m_failed = true;
             return std::nullopt;
         }
@@ -529,9 +561,15 @@ public:
 
         const Token& opToken = current();
         switch (opToken.kind) {
-        case TokenKind::Assign: parts.op = EffectOp::Assign; break;
-        case TokenKind::AddAssign: parts.op = EffectOp::Add; break;
-        case TokenKind::SubtractAssign: parts.op = EffectOp::Subtract; break;
+        case TokenKind::Assign:
+            parts.op = EffectOp::Assign;
+            break;
+        case TokenKind::AddAssign:
+            parts.op = EffectOp::Add;
+            break;
+        case TokenKind::SubtractAssign:
+            parts.op = EffectOp::Subtract;
+            break;
         default:
             syntaxError("expected '=', '+=' or '-=' after '" + clip(targetName) + "' but found " +
                         describe(opToken));
@@ -570,8 +608,9 @@ public:
     /// The issues in source order.
     std::vector<ExpressionIssue> takeIssues()
     {
-        std::stable_sort(m_issues.begin(), m_issues.end(),
-                         [](const ExpressionIssue& a, const ExpressionIssue& b) { return a.offset < b.offset; });
+        std::stable_sort(
+            m_issues.begin(), m_issues.end(),
+            [](const ExpressionIssue& a, const ExpressionIssue& b) { return a.offset < b.offset; });
         return std::move(m_issues);
     }
 
@@ -597,9 +636,12 @@ private:
     [[nodiscard]] std::string describe(const Token& token) const
     {
         switch (token.kind) {
-        case TokenKind::End: return "end of expression";
-        case TokenKind::String: return "string " + clip(text(token));
-        default: return "'" + clip(text(token)) + "'";
+        case TokenKind::End:
+            return "end of expression";
+        case TokenKind::String:
+            return "string " + clip(text(token));
+        default:
+            return "'" + clip(text(token)) + "'";
         }
     }
     /// The source of a subexpression in quotes, or `fallback` when it is too long to quote.
@@ -743,8 +785,8 @@ private:
         if (operand.type == wanted || operand.type == Type::Invalid)
             return;
         report(operand.begin, "SP0202",
-               quoted(operand, "the operand") + " is " + std::string(checkedTypeName(operand.type)) + " but '" +
-                   std::string(text(op)) + "' needs " + std::string(checkedTypeName(wanted)));
+               quoted(operand, "the operand") + " is " + std::string(checkedTypeName(operand.type)) +
+                   " but '" + std::string(text(op)) + "' needs " + std::string(checkedTypeName(wanted)));
     }
 
     // -- grammar, lowest precedence first --
@@ -813,7 +855,8 @@ private:
             return nullptr;
         if (isComparison(current().kind))
             return syntaxError("comparisons cannot be chained: found a second comparison '" +
-                               std::string(text(current())) + "'; join them with 'and', as in "
+                               std::string(text(current())) +
+                               "'; join them with 'and', as in "
                                "'a < b and b < c'");
         if (at(TokenKind::Assign))
             return syntaxError("'=' assigns a value; to compare, use '=='");
@@ -823,9 +866,10 @@ private:
             Kind kind = equal ? Kind::EqualInt : Kind::NotEqualInt;
             if (lhs->type != Type::Invalid && rhs->type != Type::Invalid && lhs->type != rhs->type)
                 report(op.begin, "SP0202",
-                       quoted(*lhs, "the left side") + " is " + std::string(checkedTypeName(lhs->type)) + " but " +
-                           quoted(*rhs, "the right side") + " is " + std::string(checkedTypeName(rhs->type)) +
-                           "; '" + std::string(text(op)) + "' needs both sides to have the same type");
+                       quoted(*lhs, "the left side") + " is " + std::string(checkedTypeName(lhs->type)) +
+                           " but " + quoted(*rhs, "the right side") + " is " +
+                           std::string(checkedTypeName(rhs->type)) + "; '" + std::string(text(op)) +
+                           "' needs both sides to have the same type");
             else if (lhs->type == Type::Bool || rhs->type == Type::Bool)
                 kind = equal ? Kind::EqualBool : Kind::NotEqualBool;
             else if (lhs->type == Type::String || rhs->type == Type::String)
@@ -836,10 +880,17 @@ private:
         requireBoth(Type::Int, op, *lhs, *rhs);
         Kind kind = Kind::Less;
         switch (op.kind) {
-        case TokenKind::LessEqual: kind = Kind::LessEqual; break;
-        case TokenKind::Greater: kind = Kind::Greater; break;
-        case TokenKind::GreaterEqual: kind = Kind::GreaterEqual; break;
-        default: break;
+        case TokenKind::LessEqual:
+            kind = Kind::LessEqual;
+            break;
+        case TokenKind::Greater:
+            kind = Kind::Greater;
+            break;
+        case TokenKind::GreaterEqual:
+            kind = Kind::GreaterEqual;
+            break;
+        default:
+            break;
         }
         return makeBinary(kind, Type::Bool, std::move(lhs), std::move(rhs));
     }
@@ -990,6 +1041,7 @@ private:
 
         if (!function) {
             std::vector<std::string> names;
+            names.reserve(functions.size());
             for (const auto& known : functions)
                 names.emplace_back(known.name);
             auto suggestion = closestMatch(name, names);
@@ -1137,25 +1189,39 @@ const std::string& evalString(const Node& node, EvaluationContext& context);
 std::int64_t evalInt(const Node& node, EvaluationContext& context)
 {
     switch (node.kind) {
-    case Kind::IntLiteral: return node.number;
-    case Kind::Variable: return intOf(context.variable(indexOf(node)));
-    case Kind::Visits: return context.visits(indexOf(node));
-    case Kind::Negate: return saturatingNegate(evalInt(*node.lhs, context));
-    default: break;
+    case Kind::IntLiteral:
+        return node.number;
+    case Kind::Variable:
+        return intOf(context.variable(indexOf(node)));
+    case Kind::Visits:
+        return context.visits(indexOf(node));
+    case Kind::Negate:
+        return saturatingNegate(evalInt(*node.lhs, context));
+    default:
+        break;
     }
     const std::int64_t a = evalInt(*node.lhs, context);
     const std::int64_t b = evalInt(*node.rhs, context);
     switch (node.kind) {
     // A reversed range is read as the same range: random(6, 1) draws like random(1, 6).
-    case Kind::Random: return a <= b ? context.random(a, b) : context.random(b, a);
-    case Kind::Min: return std::min(a, b);
-    case Kind::Max: return std::max(a, b);
-    case Kind::Add: return saturatingAdd(a, b);
-    case Kind::Subtract: return saturatingSubtract(a, b);
-    case Kind::Multiply: return saturatingMultiply(a, b);
-    case Kind::Divide: return saturatingDivide(a, b);
-    case Kind::Modulo: return saturatingModulo(a, b);
-    default: break;
+    case Kind::Random:
+        return a <= b ? context.random(a, b) : context.random(b, a);
+    case Kind::Min:
+        return std::min(a, b);
+    case Kind::Max:
+        return std::max(a, b);
+    case Kind::Add:
+        return saturatingAdd(a, b);
+    case Kind::Subtract:
+        return saturatingSubtract(a, b);
+    case Kind::Multiply:
+        return saturatingMultiply(a, b);
+    case Kind::Divide:
+        return saturatingDivide(a, b);
+    case Kind::Modulo:
+        return saturatingModulo(a, b);
+    default:
+        break;
     }
     assert(false && "evalInt on a node that is not int");
     return 0;
@@ -1164,12 +1230,18 @@ std::int64_t evalInt(const Node& node, EvaluationContext& context)
 bool evalBool(const Node& node, EvaluationContext& context)
 {
     switch (node.kind) {
-    case Kind::BoolLiteral: return node.number != 0;
-    case Kind::Variable: return boolOf(context.variable(indexOf(node)));
-    case Kind::Visited: return context.visits(indexOf(node)) > 0;
-    case Kind::Not: return !evalBool(*node.lhs, context);
-    case Kind::And: return evalBool(*node.lhs, context) && evalBool(*node.rhs, context);
-    case Kind::Or: return evalBool(*node.lhs, context) || evalBool(*node.rhs, context);
+    case Kind::BoolLiteral:
+        return node.number != 0;
+    case Kind::Variable:
+        return boolOf(context.variable(indexOf(node)));
+    case Kind::Visited:
+        return context.visits(indexOf(node)) > 0;
+    case Kind::Not:
+        return !evalBool(*node.lhs, context);
+    case Kind::And:
+        return evalBool(*node.lhs, context) && evalBool(*node.rhs, context);
+    case Kind::Or:
+        return evalBool(*node.lhs, context) || evalBool(*node.rhs, context);
     case Kind::EqualBool:
     case Kind::NotEqualBool: {
         const bool a = evalBool(*node.lhs, context);
@@ -1182,18 +1254,26 @@ bool evalBool(const Node& node, EvaluationContext& context)
         const std::string& b = evalString(*node.rhs, context);
         return (a == b) == (node.kind == Kind::EqualString);
     }
-    default: break;
+    default:
+        break;
     }
     const std::int64_t a = evalInt(*node.lhs, context);
     const std::int64_t b = evalInt(*node.rhs, context);
     switch (node.kind) {
-    case Kind::EqualInt: return a == b;
-    case Kind::NotEqualInt: return a != b;
-    case Kind::Less: return a < b;
-    case Kind::LessEqual: return a <= b;
-    case Kind::Greater: return a > b;
-    case Kind::GreaterEqual: return a >= b;
-    default: break;
+    case Kind::EqualInt:
+        return a == b;
+    case Kind::NotEqualInt:
+        return a != b;
+    case Kind::Less:
+        return a < b;
+    case Kind::LessEqual:
+        return a <= b;
+    case Kind::Greater:
+        return a > b;
+    case Kind::GreaterEqual:
+        return a >= b;
+    default:
+        break;
     }
     assert(false && "evalBool on a node that is not bool");
     return false;
@@ -1235,7 +1315,8 @@ Interval cornerHull(Interval a, Interval b, std::int64_t (*operation)(std::int64
 {
     const std::array<std::int64_t, 4> corners{operation(a.lo, b.lo), operation(a.lo, b.hi),
                                               operation(a.hi, b.lo), operation(a.hi, b.hi)};
-    return {*std::min_element(corners.begin(), corners.end()), *std::max_element(corners.begin(), corners.end())};
+    return {*std::min_element(corners.begin(), corners.end()),
+            *std::max_element(corners.begin(), corners.end())};
 }
 
 Interval hull(Interval a, Interval b)
@@ -1273,32 +1354,44 @@ Interval moduloIntervals(Interval a, Interval b)
 Interval intervalOf(const Node& node, const Facts& facts)
 {
     switch (node.kind) {
-    case Kind::IntLiteral: return {node.number, node.number};
+    case Kind::IntLiteral:
+        return {node.number, node.number};
     case Kind::Variable:
         if (indexOf(node) < facts.ints.size())
             return facts.ints[indexOf(node)];
         return {};
-    case Kind::Visits: return {0, maxInt};
+    case Kind::Visits:
+        return {0, maxInt};
     case Kind::Negate: {
         const Interval a = intervalOf(*node.lhs, facts);
         return {saturatingNegate(a.hi), saturatingNegate(a.lo)};
     }
-    default: break;
+    default:
+        break;
     }
     if (!node.lhs || !node.rhs)
         return {};
     const Interval a = intervalOf(*node.lhs, facts);
     const Interval b = intervalOf(*node.rhs, facts);
     switch (node.kind) {
-    case Kind::Random: return hull(a, b); // either bound may be the lower one
-    case Kind::Min: return {std::min(a.lo, b.lo), std::min(a.hi, b.hi)};
-    case Kind::Max: return {std::max(a.lo, b.lo), std::max(a.hi, b.hi)};
-    case Kind::Add: return {saturatingAdd(a.lo, b.lo), saturatingAdd(a.hi, b.hi)};
-    case Kind::Subtract: return {saturatingSubtract(a.lo, b.hi), saturatingSubtract(a.hi, b.lo)};
-    case Kind::Multiply: return cornerHull(a, b, saturatingMultiply);
-    case Kind::Divide: return divideIntervals(a, b);
-    case Kind::Modulo: return moduloIntervals(a, b);
-    default: return {};
+    case Kind::Random:
+        return hull(a, b); // either bound may be the lower one
+    case Kind::Min:
+        return {std::min(a.lo, b.lo), std::min(a.hi, b.hi)};
+    case Kind::Max:
+        return {std::max(a.lo, b.lo), std::max(a.hi, b.hi)};
+    case Kind::Add:
+        return {saturatingAdd(a.lo, b.lo), saturatingAdd(a.hi, b.hi)};
+    case Kind::Subtract:
+        return {saturatingSubtract(a.lo, b.hi), saturatingSubtract(a.hi, b.lo)};
+    case Kind::Multiply:
+        return cornerHull(a, b, saturatingMultiply);
+    case Kind::Divide:
+        return divideIntervals(a, b);
+    case Kind::Modulo:
+        return moduloIntervals(a, b);
+    default:
+        return {};
     }
 }
 
@@ -1319,12 +1412,18 @@ std::optional<Facts> join(std::optional<Facts> a, std::optional<Facts> b)
 Kind negated(Kind comparison)
 {
     switch (comparison) {
-    case Kind::EqualInt: return Kind::NotEqualInt;
-    case Kind::NotEqualInt: return Kind::EqualInt;
-    case Kind::Less: return Kind::GreaterEqual;
-    case Kind::LessEqual: return Kind::Greater;
-    case Kind::Greater: return Kind::LessEqual;
-    default: return Kind::Less; // GreaterEqual
+    case Kind::EqualInt:
+        return Kind::NotEqualInt;
+    case Kind::NotEqualInt:
+        return Kind::EqualInt;
+    case Kind::Less:
+        return Kind::GreaterEqual;
+    case Kind::LessEqual:
+        return Kind::Greater;
+    case Kind::Greater:
+        return Kind::LessEqual;
+    default:
+        return Kind::Less; // GreaterEqual
     }
 }
 
@@ -1332,11 +1431,16 @@ Kind negated(Kind comparison)
 Kind converse(Kind comparison)
 {
     switch (comparison) {
-    case Kind::Less: return Kind::Greater;
-    case Kind::LessEqual: return Kind::GreaterEqual;
-    case Kind::Greater: return Kind::Less;
-    case Kind::GreaterEqual: return Kind::LessEqual;
-    default: return comparison; // == and != are symmetric
+    case Kind::Less:
+        return Kind::Greater;
+    case Kind::LessEqual:
+        return Kind::GreaterEqual;
+    case Kind::Greater:
+        return Kind::Less;
+    case Kind::GreaterEqual:
+        return Kind::LessEqual;
+    default:
+        return comparison; // == and != are symmetric
     }
 }
 
@@ -1344,12 +1448,18 @@ Kind converse(Kind comparison)
 bool canHold(Kind relation, Interval a, Interval b)
 {
     switch (relation) {
-    case Kind::Less: return a.lo < b.hi;
-    case Kind::LessEqual: return a.lo <= b.hi;
-    case Kind::Greater: return a.hi > b.lo;
-    case Kind::GreaterEqual: return a.hi >= b.lo;
-    case Kind::EqualInt: return a.lo <= b.hi && b.lo <= a.hi;
-    default: return !(a.lo == a.hi && b.lo == b.hi && a.lo == b.lo); // NotEqualInt
+    case Kind::Less:
+        return a.lo < b.hi;
+    case Kind::LessEqual:
+        return a.lo <= b.hi;
+    case Kind::Greater:
+        return a.hi > b.lo;
+    case Kind::GreaterEqual:
+        return a.hi >= b.lo;
+    case Kind::EqualInt:
+        return a.lo <= b.hi && b.lo <= a.hi;
+    default:
+        return !(a.lo == a.hi && b.lo == b.hi && a.lo == b.lo); // NotEqualInt
     }
 }
 
@@ -1358,10 +1468,18 @@ bool canHold(Kind relation, Interval a, Interval b)
 void narrow(Interval& variable, Kind relation, Interval other)
 {
     switch (relation) {
-    case Kind::Less: variable.hi = std::min(variable.hi, saturatingSubtract(other.hi, 1)); break;
-    case Kind::LessEqual: variable.hi = std::min(variable.hi, other.hi); break;
-    case Kind::Greater: variable.lo = std::max(variable.lo, saturatingAdd(other.lo, 1)); break;
-    case Kind::GreaterEqual: variable.lo = std::max(variable.lo, other.lo); break;
+    case Kind::Less:
+        variable.hi = std::min(variable.hi, saturatingSubtract(other.hi, 1));
+        break;
+    case Kind::LessEqual:
+        variable.hi = std::min(variable.hi, other.hi);
+        break;
+    case Kind::Greater:
+        variable.lo = std::max(variable.lo, saturatingAdd(other.lo, 1));
+        break;
+    case Kind::GreaterEqual:
+        variable.lo = std::max(variable.lo, other.lo);
+        break;
     case Kind::EqualInt:
         variable.lo = std::max(variable.lo, other.lo);
         variable.hi = std::min(variable.hi, other.hi);
@@ -1426,7 +1544,8 @@ std::optional<Facts> assume(const Node& node, bool truth, Facts facts)
         known = wanted;
         return facts;
     }
-    case Kind::Not: return assume(*node.lhs, !truth, std::move(facts));
+    case Kind::Not:
+        return assume(*node.lhs, !truth, std::move(facts));
     case Kind::And:
         if (truth) {
             auto afterLhs = assume(*node.lhs, true, std::move(facts));
@@ -1448,9 +1567,11 @@ std::optional<Facts> assume(const Node& node, bool truth, Facts facts)
     case Kind::Less:
     case Kind::LessEqual:
     case Kind::Greater:
-    case Kind::GreaterEqual: return assumeComparison(node, truth, std::move(facts));
+    case Kind::GreaterEqual:
+        return assumeComparison(node, truth, std::move(facts));
     case Kind::EqualBool:
-    case Kind::NotEqualBool: return assumeBoolEquality(node, truth, std::move(facts));
+    case Kind::NotEqualBool:
+        return assumeBoolEquality(node, truth, std::move(facts));
     case Kind::EqualString:
     case Kind::NotEqualString:
         if (node.lhs->kind == Kind::StringLiteral && node.rhs->kind == Kind::StringLiteral) {
@@ -1459,7 +1580,8 @@ std::optional<Facts> assume(const Node& node, bool truth, Facts facts)
                 return std::nullopt;
         }
         return facts;
-    default: return facts; // visited() and anything else: either outcome is possible
+    default:
+        return facts; // visited() and anything else: either outcome is possible
     }
 }
 
@@ -1538,9 +1660,12 @@ ValueType Expression::type() const
     if (!m_root)
         return ValueType::Bool;
     switch (m_root->type) {
-    case Type::Int: return ValueType::Int;
-    case Type::String: return ValueType::String;
-    default: return ValueType::Bool;
+    case Type::Int:
+        return ValueType::Int;
+    case Type::String:
+        return ValueType::String;
+    default:
+        return ValueType::Bool;
     }
 }
 
@@ -1549,9 +1674,12 @@ Value Expression::evaluate(EvaluationContext& context) const
     if (!m_root)
         return false;
     switch (m_root->type) {
-    case Type::Int: return evalInt(*m_root, context);
-    case Type::String: return evalString(*m_root, context);
-    default: return evalBool(*m_root, context);
+    case Type::Int:
+        return evalInt(*m_root, context);
+    case Type::String:
+        return evalString(*m_root, context);
+    default:
+        return evalBool(*m_root, context);
     }
 }
 
@@ -1633,8 +1761,8 @@ Parsed<Effect> parseEffect(std::string_view source, const ExpressionScope& scope
         const std::size_t end = parts->value->end;
         Expression value = ExpressionParser::makeExpression(std::move(parts->value),
                                                             std::string(source.substr(begin, end - begin)));
-        result.value = ExpressionParser::makeEffect(parts->variable, parts->op, std::move(value),
-                                                    std::string(source));
+        result.value =
+            ExpressionParser::makeEffect(parts->variable, parts->op, std::move(value), std::string(source));
     }
     return result;
 }

@@ -42,6 +42,9 @@ struct Document {
     std::string text;
     YAML::Node root;
     fs::path path; ///< absolute, for resolving includes
+    /// Empty values and their keys. yaml-cpp places an empty value at the next token (often the
+    /// next line), so problems with one are reported at its key instead.
+    mutable std::vector<std::pair<YAML::Node, YAML::Node>> emptyValueKeys;
 };
 
 std::string describe(const YAML::Node& node)
@@ -103,6 +106,23 @@ std::optional<double> parseNumber(const std::string& text)
     return value;
 }
 
+/// file:line:col of a yaml-cpp mark. yaml-cpp counts columns in bytes; diagnostics count code
+/// points (as SP0004 does), so the column is recounted from the start of the line.
+SourceLocation locate(std::string_view text, const YAML::Mark& mark, const std::string& file)
+{
+    if (mark.line < 0)
+        return {file, 0, 0};
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size())
+        return {file, mark.line + 1, mark.column + 1};
+    const auto pos = static_cast<std::size_t>(mark.pos);
+    const std::size_t lineStart = pos == 0 ? 0 : text.rfind('\n', pos - 1) + 1; // npos + 1 == 0
+    int column = 1;
+    for (std::size_t i = lineStart; i < pos; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            ++column;
+    return {file, mark.line + 1, column};
+}
+
 /// Reads YAML nodes of one document, reporting every problem into the shared Diagnostics.
 class Reader {
 public:
@@ -110,31 +130,32 @@ public:
 
     [[nodiscard]] SourceLocation at(const YAML::Node& node) const
     {
-        const auto mark = node.Mark();
-        if (mark.line < 0)
-            return {m_doc.name, 0, 0};
-        return {m_doc.name, mark.line + 1, mark.column + 1};
+        if (node.IsNull())
+            for (const auto& [value, key] : m_doc.emptyValueKeys)
+                if (value.is(node))
+                    return locate(m_doc.text, key.Mark(), m_doc.name);
+        return locate(m_doc.text, node.Mark(), m_doc.name);
     }
 
-    /// Location of a byte offset inside a scalar (for expression issues): exact for plain and
-    /// quoted single-line scalars, the scalar's start otherwise.
+    /// Location of a byte offset inside a scalar's value (expression issues, placeholders):
+    /// exact when the value is written as-is on one line (plain, or quoted without escapes
+    /// before the offset), the scalar's start otherwise.
     [[nodiscard]] SourceLocation atOffset(const YAML::Node& scalar, std::size_t offset) const
     {
         const auto mark = scalar.Mark();
-        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_doc.text.size())
+        if (!scalar.IsScalar() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_doc.text.size())
             return at(scalar);
         auto start = static_cast<std::size_t>(mark.pos);
         const char first = m_doc.text[start];
-        if (first == '|' || first == '>')
-            return at(scalar);
         if (first == '"' || first == '\'')
             ++start;
-        const std::size_t lineEnd = m_doc.text.find('\n', start);
-        if (lineEnd != std::string::npos && start + offset > lineEnd)
-            return at(scalar);
-        SourceLocation where = at(scalar);
-        where.column += static_cast<int>(offset + (start - static_cast<std::size_t>(mark.pos)));
-        return where;
+        const std::string_view written = std::string_view(m_doc.text).substr(start, offset);
+        const std::string_view value = std::string_view(scalar.Scalar()).substr(0, offset);
+        if (written.size() != offset || written != value || written.find('\n') != std::string_view::npos)
+            return at(scalar); // folded, escaped or block scalar: the source differs from the value
+        YAML::Mark inside = mark;
+        inside.pos = static_cast<int>(start + offset);
+        return locate(m_doc.text, inside, m_doc.name);
     }
 
     void error(const YAML::Node& node, const std::string& code, const std::string& message)
@@ -175,9 +196,11 @@ public:
         }
     };
 
+    /// `ignored` keys are reported elsewhere: neither unknown nor part of the view.
     std::optional<MapView> map(const YAML::Node& node, const std::string& what,
                                const std::vector<std::string>& allowed,
-                               const std::vector<std::string>& required = {})
+                               const std::vector<std::string>& required = {},
+                               const std::vector<std::string>& ignored = {})
     {
         if (!node.IsMap()) {
             error(node, "SP0011", what + " must be a map of keys to values, but it is " + describe(node));
@@ -200,6 +223,10 @@ public:
                 continue;
             }
             firstLine.emplace(name, at(key).line);
+            if (it->second.IsNull())
+                m_doc.emptyValueKeys.emplace_back(it->second, key);
+            if (std::find(ignored.begin(), ignored.end(), name) != ignored.end())
+                continue;
             if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
                 error(key, "SP0010",
                       "unknown key '" + name + "' in " + what + didYouMean(closestMatch(name, allowed)) +
@@ -333,20 +360,32 @@ private:
 
 using MapView = Reader::MapView;
 
+/// YAML does not allow tabs in indentation, and yaml-cpp's message does not say so.
+std::string tabHint(std::string_view text, const YAML::Mark& mark)
+{
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size())
+        return "";
+    const auto pos = static_cast<std::size_t>(mark.pos);
+    const std::size_t lineStart = pos == 0 ? 0 : text.rfind('\n', pos - 1) + 1;
+    const std::size_t indentEnd = text.find_first_not_of(" \t", lineStart);
+    const std::string_view indent = text.substr(lineStart, (indentEnd == std::string_view::npos ? text.size() : indentEnd) - lineStart);
+    return indent.find('\t') != std::string_view::npos ? " (this line is indented with a tab; YAML needs spaces)" : "";
+}
+
 /// Parses `text` as YAML, reporting SP0002 (syntax) or SP0006 (not a map) on failure.
 std::optional<Document> parseDocument(std::string text, const std::string& name, fs::path path,
                                       Diagnostics& diagnostics)
 {
     if (!checkSourceText(text, name, diagnostics))
         return std::nullopt;
-    Document doc{name, std::move(text), {}, std::move(path)};
+    Document doc{name, std::move(text), {}, std::move(path), {}};
     try {
         doc.root = YAML::Load(doc.text);
     } catch (const YAML::Exception& e) {
         std::string message = e.msg;
         if (!message.empty())
             message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-        diagnostics.error({name, e.mark.line + 1, e.mark.column + 1}, "SP0002", "YAML syntax: " + message);
+        diagnostics.error(locate(doc.text, e.mark, name), "SP0002", "YAML syntax: " + message + tabHint(doc.text, e.mark));
         return std::nullopt;
     }
     if (!doc.root.IsMap()) {
@@ -364,13 +403,16 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
 fs::path defaultLibraryRoot(const fs::path& scenarioFile)
 {
     const fs::path absolute = fs::absolute(scenarioFile).lexically_normal();
+    // Canonical, like the include targets it is compared with: a library reached through a
+    // symbolic link must not look as if every include leaves it.
+    std::error_code ec;
     for (fs::path dir = absolute.parent_path(); !dir.empty(); dir = dir.parent_path()) {
         if (dir.filename() == "scenarios")
-            return dir;
+            return fs::weakly_canonical(dir, ec);
         if (dir == dir.root_path())
             break;
     }
-    return absolute.parent_path();
+    return fs::weakly_canonical(absolute.parent_path(), ec);
 }
 
 bool isInside(const fs::path& path, const fs::path& root)
@@ -388,6 +430,7 @@ public:
     void collect(const Document& doc, const YAML::Node& includeList, std::vector<Document>& out)
     {
         m_stack.push_back(fs::weakly_canonical(doc.path));
+        m_names.push_back(doc.name);
         Reader reader(doc, m_diag);
         for (const auto& item : reader.list(includeList, "include")) {
             const auto relative = reader.text(item, "an include path");
@@ -396,6 +439,7 @@ public:
             visit(doc, reader, item, *relative, out);
         }
         m_stack.pop_back();
+        m_names.pop_back();
     }
 
 private:
@@ -417,19 +461,30 @@ private:
                              "); shared files must live inside it");
             return;
         }
-        if (std::find(m_stack.begin(), m_stack.end(), canonical) != m_stack.end()) {
-            reader.error(item, "SP0021", "include '" + relative + "' includes itself through a cycle; remove one of the includes");
+        if (const auto onStack = std::find(m_stack.begin(), m_stack.end(), canonical); onStack != m_stack.end()) {
+            std::string cycle;
+            for (auto i = static_cast<std::size_t>(onStack - m_stack.begin()); i < m_names.size(); ++i)
+                cycle += m_names[i] + " -> ";
+            cycle += display;
+            reader.error(item, "SP0021", "include '" + relative + "' makes a cycle (" + cycle + "); remove one of the includes");
             return;
         }
         if (m_seen.contains(canonical))
             return; // included twice: read once
         if (m_stack.size() > limits::maxIncludeDepth) {
             reader.error(item, "SP0021",
-                         "includes nested more than " + std::to_string(limits::maxIncludeDepth) + " levels deep");
+                         "include '" + relative + "' is nested more than " + std::to_string(limits::maxIncludeDepth) +
+                             " levels deep; include the shared files more directly");
             return;
         }
         if (!fs::exists(canonical, ec)) {
             reader.error(item, "SP0020", "included file '" + relative + "' not found (looked for " + display + ")");
+            return;
+        }
+        if (!fs::is_regular_file(canonical, ec)) {
+            reader.error(item, "SP0020", "include '" + relative + "' names " +
+                                             (fs::is_directory(canonical, ec) ? "a folder" : "something other than a file") +
+                                             ", not a YAML file");
             return;
         }
         m_seen.insert(canonical);
@@ -440,7 +495,9 @@ private:
         if (!doc)
             return;
         Reader inner(*doc, m_diag);
-        if (const auto view = inner.map(doc->root, "an included file", {"framework", "cast", "variables", "include"})) {
+        // 'scenario' is left to SP0023 below rather than also reported as an unknown key.
+        if (const auto view = inner.map(doc->root, "an included file", {"framework", "cast", "variables", "include"}, {},
+                                        {"scenario"})) {
             if (const auto nested = view->get("include"))
                 collect(*doc, *nested, out);
         }
@@ -456,6 +513,7 @@ private:
     Diagnostics& m_diag;
     fs::path m_root;
     std::vector<fs::path> m_stack;
+    std::vector<std::string> m_names; ///< display names of m_stack, for cycle messages
     std::set<fs::path> m_seen;
 };
 
@@ -994,7 +1052,7 @@ private:
             } else if (s[i] == '{') {
                 const std::size_t close = s.find('}', i);
                 if (close == std::string::npos) {
-                    r.error(node, "SP0016", what + " has a '{' that is never closed; write '{{' for a literal brace");
+                    m_diag.error(r.atOffset(node, i), "SP0016", what + " has a '{' that is never closed; write '{{' for a literal brace");
                     return out;
                 }
                 const std::string name = s.substr(i + 1, close - i - 1);
@@ -1003,8 +1061,9 @@ private:
                     std::vector<std::string> names;
                     for (const auto& v : m_scenario.variables)
                         names.push_back(v.name);
-                    r.error(node, "SP0104", what + " uses '{" + name + "}', but there is no variable '" + name + "'" +
-                                                didYouMean(closestMatch(name, names)));
+                    m_diag.error(r.atOffset(node, i), "SP0104",
+                                 what + " uses '{" + name + "}', but there is no variable '" + name + "'" +
+                                     didYouMean(closestMatch(name, names)));
                 } else {
                     if (!literal.empty())
                         out.parts.push_back({std::move(literal), std::nullopt});
@@ -1013,7 +1072,7 @@ private:
                 }
                 i = close;
             } else if (s[i] == '}') {
-                r.error(node, "SP0016", what + " has a '}' without a matching '{'; write '}}' for a literal brace");
+                m_diag.error(r.atOffset(node, i), "SP0016", what + " has a '}' without a matching '{'; write '}}' for a literal brace");
                 return out;
             } else {
                 literal += s[i];
@@ -1279,7 +1338,7 @@ private:
                     if (const auto g = cv->get("goto"))
                         to = target(r, *g, "the goto of " + caseWhat);
                     if (cond)
-                        out.cases.push_back({std::move(*cond), to});
+                        out.cases.push_back({std::move(*cond), to, r.at(item)});
                 }
             }
         }
@@ -1389,6 +1448,8 @@ LoadResult loadScenarioText(std::string_view text, const std::string& displayNam
 {
     LoadResult result;
     const fs::path path = fs::absolute(baseDirectory / fs::path(displayName).filename());
+    if (text.starts_with("\xEF\xBB\xBF"))
+        text.remove_prefix(3); // a byte order mark, as readSourceFile drops it
     auto doc = parseDocument(std::string(text), displayName, path, result.diagnostics);
     if (!doc)
         return result;

@@ -182,6 +182,7 @@ struct RespondNode {
 struct BranchCase {
     Expression condition;
     std::size_t target = 0;
+    SourceLocation where;
     bool operator==(const BranchCase&) const = default;
 };
 

@@ -84,9 +84,7 @@ std::vector<std::size_t> successors(const Scenario& scenario, std::size_t index)
 Diagnostics validate(const Scenario& scenario)
 {
     Diagnostics diag;
-    const std::size_t count = scenario.nodes.size();
-    if (count == 0)
-        return diag;
+    const std::size_t count = scenario.nodes.size(); // none: reported below as having no ending
     const auto& scope = scenario.scope;
 
     // Per-node checks: options and cases that can never be taken, choices that can run dry.
@@ -115,7 +113,7 @@ Diagnostics validate(const Scenario& scenario)
         } else if (const auto* branch = std::get_if<BranchNode>(&node.body)) {
             for (std::size_t k = 0; k < branch->cases.size(); ++k)
                 if (branch->cases[k].condition.possibility(scope) == Possibility::Never)
-                    diag.warning(node.where, "SP0304",
+                    diag.warning(branch->cases[k].where, "SP0304",
                                  "case " + std::to_string(k + 1) + " of branch '" + node.id + "' can never be taken: '" +
                                      branch->cases[k].condition.source() + "' is never true within the variables' ranges");
         } else if (const auto* respond = std::get_if<RespondNode>(&node.body)) {

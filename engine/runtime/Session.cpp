@@ -13,7 +13,7 @@ namespace {
 
 /// More automatic steps than this without stopping means a branch-only loop; the validator
 /// rejects those (SP0308), so reaching it is a programming error.
-constexpr std::size_t kMaxAutomaticSteps = 1'000'000;
+[[maybe_unused]] constexpr std::size_t kMaxAutomaticSteps = 1'000'000;
 
 std::vector<EvidenceItem> evidenceItems(const Scenario& scenario, const std::vector<Evidence>& evidence)
 {
@@ -62,7 +62,7 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
     const Node& node = session.m_scenario->nodes[session.m_state.cursor];
     if (const auto* choice = std::get_if<ChoiceNode>(&node.body); choice && reoffer)
         session.offerChoice(*choice);
-    session.buildEvent();
+    session.m_eventStale = true;
     return session;
 }
 
@@ -134,7 +134,9 @@ void Session::settle()
         m_state.offered.clear();
         m_state.offeredAvailable.clear();
     }
-    if (const auto* end = std::get_if<EndNode>(&node.body)) {
+    if (!m_options.recordTranscript) {
+        // headless: nothing to record
+    } else if (const auto* end = std::get_if<EndNode>(&node.body)) {
         TranscriptEntry entry;
         entry.kind = TranscriptEntry::Kind::End;
         entry.nodeId = node.id;
@@ -150,7 +152,7 @@ void Session::settle()
         m_transcript.push_back(std::move(entry));
     }
     m_state.transcriptSize = m_transcript.size();
-    buildEvent();
+    m_eventStale = true;
 }
 
 void Session::offerChoice(const ChoiceNode& choice)
@@ -183,7 +185,21 @@ void Session::offerChoice(const ChoiceNode& choice)
     }
 }
 
-void Session::buildEvent()
+const Event& Session::current() const
+{
+    if (m_eventStale) {
+        buildEvent();
+        m_eventStale = false;
+    }
+    return m_event;
+}
+
+bool Session::finished() const
+{
+    return m_scenario->nodes[m_state.cursor].kind() == NodeKind::End;
+}
+
+void Session::buildEvent() const
 {
     const Node& node = m_scenario->nodes[m_state.cursor];
     std::visit(
@@ -274,15 +290,18 @@ Answer Session::choose(std::size_t number)
         const auto key = std::pair{m_state.cursor, optionIndex};
         m_state.onceUsed.insert(std::lower_bound(m_state.onceUsed.begin(), m_state.onceUsed.end(), key), key);
     }
-    TranscriptEntry entry;
-    entry.kind = TranscriptEntry::Kind::Choice;
-    entry.nodeId = node.id;
-    entry.text = render(picked->text);
-    entry.option = number;
-    entry.feedback = picked->then.feedback;
-    entry.evidence = evidenceItems(*m_scenario, picked->then.evidence);
-    m_transcript.push_back(entry);
-    return {conclude(picked->then, entry.text, {}), {}};
+    std::string text = render(picked->text);
+    if (m_options.recordTranscript) {
+        TranscriptEntry entry;
+        entry.kind = TranscriptEntry::Kind::Choice;
+        entry.nodeId = node.id;
+        entry.text = text;
+        entry.option = number;
+        entry.feedback = picked->then.feedback;
+        entry.evidence = evidenceItems(*m_scenario, picked->then.evidence);
+        m_transcript.push_back(std::move(entry));
+    }
+    return {conclude(picked->then, std::move(text), {}), {}};
 }
 
 Answer Session::respond(std::string_view text)
@@ -319,15 +338,17 @@ Answer Session::respond(std::string_view text)
         break;
     }
     pushHistory();
-    TranscriptEntry entry;
-    entry.kind = TranscriptEntry::Kind::Response;
-    entry.nodeId = node.id;
-    entry.text = std::string(text);
-    entry.route = label;
-    entry.feedback = then->feedback;
-    entry.evidence = evidenceItems(*m_scenario, then->evidence);
-    m_transcript.push_back(entry);
-    return {conclude(*then, entry.text, label), {}};
+    if (m_options.recordTranscript) {
+        TranscriptEntry entry;
+        entry.kind = TranscriptEntry::Kind::Response;
+        entry.nodeId = node.id;
+        entry.text = std::string(text);
+        entry.route = label;
+        entry.feedback = then->feedback;
+        entry.evidence = evidenceItems(*m_scenario, then->evidence);
+        m_transcript.push_back(std::move(entry));
+    }
+    return {conclude(*then, std::string(text), label), {}};
 }
 
 bool Session::undo()
@@ -338,7 +359,7 @@ bool Session::undo()
     m_history.pop_back();
     m_transcript.resize(m_state.transcriptSize);
     reseed();
-    buildEvent();
+    m_eventStale = true;
     return true;
 }
 

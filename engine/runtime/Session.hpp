@@ -21,6 +21,8 @@ struct SessionOptions {
     /// Keep a copy of the state at every decision so undo() works. Headless benchmarks that
     /// never undo turn it off.
     bool keepHistory = true;
+    /// Record lines, answers and endings. Headless benchmarks turn it off too.
+    bool recordTranscript = true;
     /// Answers `acts`/`tags` in respond routes; without one such routes never match.
     std::shared_ptr<const UtteranceAnalyser> analyser;
 };
@@ -53,8 +55,9 @@ public:
     Session(std::shared_ptr<const core::Scenario> scenario, SessionOptions options = {});
 
     /// What the trainee sees now.
-    [[nodiscard]] const Event& current() const { return m_event; }
-    [[nodiscard]] bool finished() const { return std::holds_alternative<EndEvent>(m_event); }
+    /// Built on first request after each step, so headless play never pays for rendering text.
+    [[nodiscard]] const Event& current() const;
+    [[nodiscard]] bool finished() const;
 
     /// After a line: go on. Ignored (returns false) when the current event is not a line.
     bool next();
@@ -95,7 +98,7 @@ private:
     void enter(std::size_t node);
     void settle();
     void offerChoice(const core::ChoiceNode& choice);
-    void buildEvent();
+    void buildEvent() const;
     void apply(const std::vector<core::Effect>& effects);
     TurnResult conclude(const core::Consequence& then, std::string answer, std::string route);
     void pushHistory();
@@ -106,7 +109,8 @@ private:
     SessionState m_state;
     std::vector<SessionState> m_history;
     std::vector<TranscriptEntry> m_transcript;
-    Event m_event;
+    mutable Event m_event;
+    mutable bool m_eventStale = true;
     std::mt19937_64 m_rng;
 };
 

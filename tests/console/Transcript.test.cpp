@@ -95,8 +95,8 @@ TEST_P(TranscriptTest, ReproducesTheReviewedTranscript)
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, TranscriptTest, ::testing::ValuesIn(scripts()),
-                         [](const ::testing::TestParamInfo<fs::path>& info) {
-                             std::string name = info.param.stem().string();
+                         [](const ::testing::TestParamInfo<fs::path>& param) {
+                             std::string name = param.param.stem().string();
                              for (auto& c : name)
                                  if (!std::isalnum(static_cast<unsigned char>(c)))
                                      c = '_';

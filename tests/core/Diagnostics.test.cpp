@@ -1,1 +1,123 @@
+// Tests of diagnostics as data (core/Diagnostic.hpp): the printed format, counting and ordering.
+
+#include "core/Diagnostic.hpp"
+
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace sparring::core {
+namespace {
+
+std::vector<std::string> formattedAll(const Diagnostics& diagnostics)
+{
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics.items())
+        out.push_back(format(d));
+    return out;
+}
+
+TEST(Diagnostics, FormatErrorWithLineAndColumn)
+{
+    const Diagnostic d{{"scenarios/x.yaml", 12, 5}, Severity::Error, "SP0101",
+                       "unknown node 'close' in goto; did you mean 'closing'?"};
+    EXPECT_EQ(format(d), "scenarios/x.yaml:12:5: error: unknown node 'close' in goto; did you mean 'closing'? [SP0101]");
+}
+
+TEST(Diagnostics, FormatWarning)
+{
+    const Diagnostic d{{"a.yaml", 3, 1}, Severity::Warning, "SP0301", "node 'x' can never be reached from the start"};
+    EXPECT_EQ(format(d), "a.yaml:3:1: warning: node 'x' can never be reached from the start [SP0301]");
+}
+
+TEST(Diagnostics, FormatWithoutColumn)
+{
+    const Diagnostic d{{"a.yaml", 7, 0}, Severity::Error, "SP0002", "broken"};
+    EXPECT_EQ(format(d), "a.yaml:7: error: broken [SP0002]");
+}
+
+TEST(Diagnostics, FormatWholeFile)
+{
+    EXPECT_EQ(format({{"a.yaml", 0, 0}, Severity::Error, "SP0307", "no end"}), "a.yaml: error: no end [SP0307]");
+    // A column without a line means nothing: it is left out.
+    EXPECT_EQ(format({{"a.yaml", 0, 9}, Severity::Warning, "SP0001", "odd"}), "a.yaml: warning: odd [SP0001]");
+}
+
+TEST(Diagnostics, ErrorAndWarningRecordWhatTheySay)
+{
+    Diagnostics diagnostics;
+    diagnostics.error({"a.yaml", 1, 2}, "SP0010", "e");
+    diagnostics.warning({"b.yaml", 3, 4}, "SP0301", "w");
+    ASSERT_EQ(diagnostics.items().size(), 2u);
+    EXPECT_EQ(diagnostics.items()[0], (Diagnostic{{"a.yaml", 1, 2}, Severity::Error, "SP0010", "e"}));
+    EXPECT_EQ(diagnostics.items()[1], (Diagnostic{{"b.yaml", 3, 4}, Severity::Warning, "SP0301", "w"}));
+}
+
+TEST(Diagnostics, Counts)
+{
+    Diagnostics diagnostics;
+    EXPECT_TRUE(diagnostics.empty());
+    EXPECT_FALSE(diagnostics.hasErrors());
+    EXPECT_EQ(diagnostics.errorCount(), 0u);
+    EXPECT_EQ(diagnostics.warningCount(), 0u);
+
+    diagnostics.warning({"a.yaml", 1, 1}, "SP0301", "w1");
+    EXPECT_FALSE(diagnostics.empty());
+    EXPECT_FALSE(diagnostics.hasErrors()); // warnings alone are not errors
+    EXPECT_EQ(diagnostics.warningCount(), 1u);
+
+    diagnostics.error({"a.yaml", 2, 1}, "SP0010", "e1");
+    diagnostics.add({{"a.yaml", 3, 1}, Severity::Error, "SP0011", "e2"});
+    diagnostics.warning({"a.yaml", 4, 1}, "SP0305", "w2");
+    EXPECT_TRUE(diagnostics.hasErrors());
+    EXPECT_EQ(diagnostics.errorCount(), 2u);
+    EXPECT_EQ(diagnostics.warningCount(), 2u);
+}
+
+TEST(Diagnostics, AppendKeepsOrder)
+{
+    Diagnostics first;
+    first.error({"a.yaml", 5, 1}, "SP0010", "one");
+    Diagnostics second;
+    second.warning({"a.yaml", 1, 1}, "SP0301", "two");
+    second.error({"b.yaml", 1, 1}, "SP0011", "three");
+    first.append(second);
+    EXPECT_EQ(formattedAll(first), (std::vector<std::string>{"a.yaml:5:1: error: one [SP0010]",
+                                                             "a.yaml:1:1: warning: two [SP0301]",
+                                                             "b.yaml:1:1: error: three [SP0011]"}));
+    EXPECT_EQ(second.items().size(), 2u);
+}
+
+TEST(Diagnostics, SortByLocationOrdersByFileLineColumn)
+{
+    Diagnostics diagnostics;
+    diagnostics.error({"b.yaml", 1, 1}, "SP0001", "b1");
+    diagnostics.error({"a.yaml", 10, 2}, "SP0001", "a10:2");
+    diagnostics.error({"a.yaml", 2, 30}, "SP0001", "a2:30");
+    diagnostics.error({"a.yaml", 10, 1}, "SP0001", "a10:1");
+    diagnostics.error({"a.yaml", 0, 0}, "SP0001", "a-whole");
+    diagnostics.sortByLocation();
+    EXPECT_EQ(formattedAll(diagnostics), (std::vector<std::string>{"a.yaml: error: a-whole [SP0001]",
+                                                                   "a.yaml:2:30: error: a2:30 [SP0001]",
+                                                                   "a.yaml:10:1: error: a10:1 [SP0001]",
+                                                                   "a.yaml:10:2: error: a10:2 [SP0001]",
+                                                                   "b.yaml:1:1: error: b1 [SP0001]"}));
+}
+
+TEST(Diagnostics, SortByLocationIsStable)
+{
+    Diagnostics diagnostics;
+    diagnostics.error({"a.yaml", 3, 3}, "SP0104", "first found");
+    diagnostics.warning({"a.yaml", 1, 1}, "SP0301", "earlier line");
+    diagnostics.error({"a.yaml", 3, 3}, "SP0016", "second found");
+    diagnostics.error({"a.yaml", 3, 3}, "SP0010", "third found");
+    diagnostics.sortByLocation();
+    EXPECT_EQ(formattedAll(diagnostics), (std::vector<std::string>{"a.yaml:1:1: warning: earlier line [SP0301]",
+                                                                   "a.yaml:3:3: error: first found [SP0104]",
+                                                                   "a.yaml:3:3: error: second found [SP0016]",
+                                                                   "a.yaml:3:3: error: third found [SP0010]"}));
+}
+
+} // namespace
+} // namespace sparring::core

@@ -64,16 +64,46 @@ void* countedAllocationOrThrow(std::size_t size)
 }
 } // namespace
 
-void* operator new(std::size_t size) { return countedAllocationOrThrow(size); }
-void* operator new[](std::size_t size) { return countedAllocationOrThrow(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAllocation(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return countedAllocation(size); }
-void operator delete(void* memory) noexcept { std::free(memory); }
-void operator delete[](void* memory) noexcept { std::free(memory); }
-void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
-void operator delete[](void* memory, std::size_t) noexcept { std::free(memory); }
-void operator delete(void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
-void operator delete[](void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
+void* operator new(std::size_t size)
+{
+    return countedAllocationOrThrow(size);
+}
+void* operator new[](std::size_t size)
+{
+    return countedAllocationOrThrow(size);
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept
+{
+    return countedAllocation(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept
+{
+    return countedAllocation(size);
+}
+void operator delete(void* memory) noexcept
+{
+    std::free(memory);
+}
+void operator delete[](void* memory) noexcept
+{
+    std::free(memory);
+}
+void operator delete(void* memory, std::size_t) noexcept
+{
+    std::free(memory);
+}
+void operator delete[](void* memory, std::size_t) noexcept
+{
+    std::free(memory);
+}
+void operator delete(void* memory, const std::nothrow_t&) noexcept
+{
+    std::free(memory);
+}
+void operator delete[](void* memory, const std::nothrow_t&) noexcept
+{
+    std::free(memory);
+}
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
@@ -82,6 +112,7 @@ void operator delete[](void* memory, const std::nothrow_t&) noexcept { std::free
 namespace sparring::core {
 
 // Readable failure output for issues.
+// NOLINTNEXTLINE(readability-identifier-naming): gtest finds it by this name
 void PrintTo(const ExpressionIssue& issue, std::ostream* out)
 {
     *out << "{" << issue.offset << ", " << issue.code << ", \"" << issue.message << "\", "
@@ -119,14 +150,17 @@ ExpressionScope testScope()
 /// records every call.
 class TestContext final : public EvaluationContext {
 public:
-    std::vector<Value> variables{std::int64_t{7}, false, std::string("Sam"), std::int64_t{-3}, std::int64_t{0},
-                                 std::int64_t{0}};
+    std::vector<Value> variables{std::int64_t{7},  false,           std::string("Sam"),
+                                 std::int64_t{-3}, std::int64_t{0}, std::int64_t{0}};
     std::vector<std::int64_t> visitCounts{2, 0, 1};
     std::deque<std::int64_t> draws;
     std::vector<std::pair<std::int64_t, std::int64_t>> randomCalls;
 
     [[nodiscard]] const Value& variable(std::size_t slot) const override { return variables.at(slot); }
-    [[nodiscard]] std::int64_t visits(std::size_t nodeIndex) const override { return visitCounts.at(nodeIndex); }
+    [[nodiscard]] std::int64_t visits(std::size_t nodeIndex) const override
+    {
+        return visitCounts.at(nodeIndex);
+    }
     std::int64_t random(std::int64_t lo, std::int64_t hi) override
     {
         randomCalls.emplace_back(lo, hi);
@@ -249,6 +283,7 @@ TEST(ExpressionEvaluation, ArithmeticSaturatesAtTheIntBounds)
     EXPECT_EQ(evalInt("big / -1", atMin), maxInt);
     EXPECT_EQ(evalInt("big % -1", atMin), 0);
     EXPECT_EQ(evalInt("big / 2", atMin), minInt / 2);
+    EXPECT_EQ(evalInt("9223372036854775807 % big", atMin), maxInt); // |minInt| exceeds every int64
 }
 
 TEST(ExpressionEvaluation, ArithmeticPrecedenceAndAssociativity)
@@ -298,7 +333,8 @@ TEST(ExpressionEvaluation, EqualityOnBoolsAndStrings)
 TEST(ExpressionEvaluation, StringEscapesAndUnicode)
 {
     TestContext context;
-    EXPECT_EQ(effect(R"(name = "say \"hi\" \\ bye")").apply(context), Value(std::string("say \"hi\" \\ bye")));
+    EXPECT_EQ(effect(R"(name = "say \"hi\" \\ bye")").apply(context),
+              Value(std::string("say \"hi\" \\ bye")));
     EXPECT_EQ(effect("name = \"Grüße, 山田\"").apply(context), Value(std::string("Grüße, 山田")));
     context.variables[Name] = std::string("a\"b");
     EXPECT_TRUE(holds(R"(name == "a\"b")", context));
@@ -347,7 +383,8 @@ TEST(ExpressionEvaluation, RandomDrawsFromTheContextWithinBounds)
     context.draws = {4};
     EXPECT_EQ(evaluate("random(1, 6)", context), Value(std::int64_t{4}));
     EXPECT_EQ(evaluate("random(trust, 10)", context), Value(std::int64_t{7}));
-    EXPECT_EQ(evaluate("random(6, 1)", context), Value(std::int64_t{1})); // a reversed range is the same range
+    EXPECT_EQ(evaluate("random(6, 1)", context),
+              Value(std::int64_t{1})); // a reversed range is the same range
     const std::vector<std::pair<std::int64_t, std::int64_t>> expected{{1, 6}, {7, 10}, {1, 6}};
     EXPECT_EQ(context.randomCalls, expected);
 }
@@ -416,40 +453,46 @@ TEST(ExpressionSyntaxErrors, MissingOperand)
               Issues{issue(13, "SP0201", "expected a value after 'and' but found end of expression")});
     EXPECT_EQ(conditionIssues("trust >"),
               Issues{issue(7, "SP0201", "expected a value after '>' but found end of expression")});
-    EXPECT_EQ(conditionIssues("min(1,) > 0"), Issues{issue(6, "SP0201", "expected a value after ',' but found ')'")});
+    EXPECT_EQ(conditionIssues("min(1,) > 0"),
+              Issues{issue(6, "SP0201", "expected a value after ',' but found ')'")});
     EXPECT_EQ(conditionIssues(") > 1"), Issues{issue(0, "SP0201", "expected a value but found ')'")});
 }
 
 TEST(ExpressionSyntaxErrors, EmptySource)
 {
-    EXPECT_EQ(conditionIssues(""), Issues{issue(0, "SP0201", "expected a condition but the expression is empty")});
-    EXPECT_EQ(conditionIssues(" \t "), Issues{issue(0, "SP0201", "expected a condition but the expression is empty")});
+    EXPECT_EQ(conditionIssues(""),
+              Issues{issue(0, "SP0201", "expected a condition but the expression is empty")});
+    EXPECT_EQ(conditionIssues(" \t "),
+              Issues{issue(0, "SP0201", "expected a condition but the expression is empty")});
 }
 
 TEST(ExpressionSyntaxErrors, TrailingTokens)
 {
     EXPECT_EQ(conditionIssues("trust 3"),
               Issues{issue(6, "SP0201", "expected an operator or end of expression but found '3'")});
-    EXPECT_EQ(conditionIssues("trust > 3)"),
-              Issues{issue(9, "SP0201",
-                           "expected an operator or end of expression but found ')', which has no matching '('")});
+    EXPECT_EQ(
+        conditionIssues("trust > 3)"),
+        Issues{issue(9, "SP0201",
+                     "expected an operator or end of expression but found ')', which has no matching '('")});
     EXPECT_EQ(conditionIssues("trust += 1"),
               Issues{issue(6, "SP0201", "expected an operator or end of expression but found '+='")});
 }
 
 TEST(ExpressionSyntaxErrors, AssignmentInACondition)
 {
-    EXPECT_EQ(conditionIssues("trust = 3"), Issues{issue(6, "SP0201", "'=' assigns a value; to compare, use '=='")});
+    EXPECT_EQ(conditionIssues("trust = 3"),
+              Issues{issue(6, "SP0201", "'=' assigns a value; to compare, use '=='")});
     EXPECT_EQ(conditionIssues("trust > 3 and mood = 1"),
               Issues{issue(19, "SP0201", "'=' assigns a value; to compare, use '=='")});
 }
 
 TEST(ExpressionSyntaxErrors, ChainedComparison)
 {
-    EXPECT_EQ(conditionIssues("1 < trust < 3"),
-              Issues{issue(10, "SP0201",
-                           "comparisons cannot be chained: found a second comparison '<'; join them with 'and', "
-                           "as in 'a < b and b < c'")});
+    EXPECT_EQ(
+        conditionIssues("1 < trust < 3"),
+        Issues{issue(10, "SP0201",
+                     "comparisons cannot be chained: found a second comparison '<'; join them with 'and', "
+                     "as in 'a < b and b < c'")});
 }
 
 TEST(ExpressionSyntaxErrors, BadArgumentList)
@@ -464,8 +507,9 @@ TEST(ExpressionSyntaxErrors, OperatorsFromOtherLanguages)
               Issues{issue(10, "SP0201", "unexpected character '&'; use 'and' to require both conditions")});
     EXPECT_EQ(conditionIssues("trust > 3 || escalated"),
               Issues{issue(10, "SP0201", "unexpected character '|'; use 'or' to accept either condition")});
-    EXPECT_EQ(conditionIssues("!escalated"),
-              Issues{issue(0, "SP0201", "unexpected character '!'; use 'not' to negate, or '!=' for 'not equal'")});
+    EXPECT_EQ(
+        conditionIssues("!escalated"),
+        Issues{issue(0, "SP0201", "unexpected character '!'; use 'not' to negate, or '!=' for 'not equal'")});
     EXPECT_EQ(conditionIssues("name == 'Sam'"),
               Issues{issue(8, "SP0201", "unexpected single quote; strings are written in double quotes")});
     EXPECT_EQ(conditionIssues("trust # 3"), Issues{issue(6, "SP0201", "unexpected character '#'")});
@@ -479,42 +523,51 @@ TEST(ExpressionSyntaxErrors, Strings)
               Issues{issue(13, "SP0201", "expected '\"' to close the string but found end of expression")});
     EXPECT_EQ(conditionIssues(R"(name == "a\nb")"),
               Issues{issue(10, "SP0201", R"(unknown escape '\n' in string; only \" and \\ are allowed)")});
-    EXPECT_EQ(conditionIssues("name == \"a\xC3\""), Issues{issue(10, "SP0201", "invalid UTF-8 in string (byte 0xC3)")});
+    EXPECT_EQ(conditionIssues("name == \"a\xC3\""),
+              Issues{issue(10, "SP0201", "invalid UTF-8 in string (byte 0xC3)")});
 }
 
 TEST(ExpressionSyntaxErrors, BadBytes)
 {
     EXPECT_EQ(conditionIssues("trust > \xFF"), Issues{issue(8, "SP0201", "invalid UTF-8 (byte 0xFF)")});
-    EXPECT_EQ(conditionIssues("trust > \xED\xA0\x80"), Issues{issue(8, "SP0201", "invalid UTF-8 (byte 0xED)")});
+    EXPECT_EQ(conditionIssues("trust > \xED\xA0\x80"),
+              Issues{issue(8, "SP0201", "invalid UTF-8 (byte 0xED)")});
     EXPECT_EQ(conditionIssues(std::string_view("trust >\0 3", 10)),
               Issues{issue(7, "SP0201", "unexpected control character 0x00")});
     EXPECT_EQ(conditionIssues("na\xC3\xAFve > 1"),
-              Issues{issue(2, "SP0201", "unexpected character '\xC3\xAF'; names use only ASCII letters, digits and '_'")});
+              Issues{issue(2, "SP0201",
+                           "unexpected character '\xC3\xAF'; names use only ASCII letters, digits and '_'")});
 }
 
 TEST(ExpressionSyntaxErrors, NumberTooLarge)
 {
-    EXPECT_EQ(conditionIssues("trust < 9223372036854775808"),
-              Issues{issue(8, "SP0201",
-                           "number '9223372036854775808' is too large (the largest int is 9223372036854775807)")});
+    EXPECT_EQ(
+        conditionIssues("trust < 9223372036854775808"),
+        Issues{issue(8, "SP0201",
+                     "number '9223372036854775808' is too large (the largest int is 9223372036854775807)")});
 }
 
 TEST(ExpressionTypeErrors, LogicalOperatorsNeedBools)
 {
     EXPECT_EQ(conditionIssues("trust and true"),
               Issues{issue(0, "SP0202", "'trust' is int but 'and' needs bool on both sides")});
-    EXPECT_EQ(conditionIssues("trust > 3 or 5"), Issues{issue(13, "SP0202", "'5' is int but 'or' needs bool on both sides")});
-    EXPECT_EQ(conditionIssues("1 and 2"), Issues{issue(2, "SP0202", "'1' and '2' are int but 'and' needs bool on both sides")});
-    EXPECT_EQ(conditionIssues("1 and \"x\""),
-              Issues{issue(2, "SP0202", "'1' is int and \"x\" is string, but 'and' needs bool on both sides")});
-    EXPECT_EQ(conditionIssues("not trust"), Issues{issue(4, "SP0202", "'trust' is int but 'not' needs bool")});
+    EXPECT_EQ(conditionIssues("trust > 3 or 5"),
+              Issues{issue(13, "SP0202", "'5' is int but 'or' needs bool on both sides")});
+    EXPECT_EQ(conditionIssues("1 and 2"),
+              Issues{issue(2, "SP0202", "'1' and '2' are int but 'and' needs bool on both sides")});
+    EXPECT_EQ(
+        conditionIssues("1 and \"x\""),
+        Issues{issue(2, "SP0202", "'1' is int and \"x\" is string, but 'and' needs bool on both sides")});
+    EXPECT_EQ(conditionIssues("not trust"),
+              Issues{issue(4, "SP0202", "'trust' is int but 'not' needs bool")});
 }
 
 TEST(ExpressionTypeErrors, ArithmeticNeedsInts)
 {
     EXPECT_EQ(conditionIssues("trust + escalated > 1"),
               Issues{issue(8, "SP0202", "'escalated' is bool but '+' needs int on both sides")});
-    EXPECT_EQ(conditionIssues("name * 2 > 1"), Issues{issue(0, "SP0202", "'name' is string but '*' needs int on both sides")});
+    EXPECT_EQ(conditionIssues("name * 2 > 1"),
+              Issues{issue(0, "SP0202", "'name' is string but '*' needs int on both sides")});
     // The negation's value is an int whatever its operand, so the condition is wrong as well.
     EXPECT_EQ(conditionIssues("-escalated"),
               (Issues{issue(0, "SP0202", "condition must be bool, but this expression is int"),
@@ -530,16 +583,20 @@ TEST(ExpressionTypeErrors, Comparisons)
     EXPECT_EQ(conditionIssues("escalated >= 1"),
               Issues{issue(0, "SP0202", "'escalated' is bool but '>=' needs int on both sides")});
     EXPECT_EQ(conditionIssues("name == 3"),
-              Issues{issue(5, "SP0202", "'name' is string but '3' is int; '==' needs both sides to have the same type")});
-    EXPECT_EQ(conditionIssues("escalated != trust"),
-              Issues{issue(10, "SP0202",
-                           "'escalated' is bool but 'trust' is int; '!=' needs both sides to have the same type")});
+              Issues{issue(5, "SP0202",
+                           "'name' is string but '3' is int; '==' needs both sides to have the same type")});
+    EXPECT_EQ(
+        conditionIssues("escalated != trust"),
+        Issues{issue(10, "SP0202",
+                     "'escalated' is bool but 'trust' is int; '!=' needs both sides to have the same type")});
 }
 
 TEST(ExpressionTypeErrors, ConditionMustBeBool)
 {
-    EXPECT_EQ(conditionIssues("trust"), Issues{issue(0, "SP0202", "condition must be bool, but this expression is int")});
-    EXPECT_EQ(conditionIssues("  name"), Issues{issue(2, "SP0202", "condition must be bool, but this expression is string")});
+    EXPECT_EQ(conditionIssues("trust"),
+              Issues{issue(0, "SP0202", "condition must be bool, but this expression is int")});
+    EXPECT_EQ(conditionIssues("  name"),
+              Issues{issue(2, "SP0202", "condition must be bool, but this expression is string")});
 }
 
 TEST(ExpressionTypeErrors, LongOperandsAreDescribedNotQuoted)
@@ -550,7 +607,8 @@ TEST(ExpressionTypeErrors, LongOperandsAreDescribedNotQuoted)
 
 TEST(ExpressionTypeErrors, FunctionArguments)
 {
-    EXPECT_EQ(conditionIssues("min(true, 3) > 1"), Issues{issue(4, "SP0202", "'true' is bool but min() needs int arguments")});
+    EXPECT_EQ(conditionIssues("min(true, 3) > 1"),
+              Issues{issue(4, "SP0202", "'true' is bool but min() needs int arguments")});
     EXPECT_EQ(conditionIssues("random(1, name) > 1"),
               Issues{issue(10, "SP0202", "'name' is string but random() needs int arguments")});
     EXPECT_EQ(conditionIssues("visited(opening) > 1"),
@@ -585,30 +643,39 @@ TEST(ExpressionNameErrors, IssuesComeInSourceOrder)
 
 TEST(ExpressionNameErrors, NodeIdUsedAsVariable)
 {
-    EXPECT_EQ(conditionIssues("opening > 0"),
-              Issues{issue(0, "SP0203",
-                           "unknown variable 'opening'; 'opening' is a node id: use visits(opening) or visited(opening)")});
+    EXPECT_EQ(
+        conditionIssues("opening > 0"),
+        Issues{issue(
+            0, "SP0203",
+            "unknown variable 'opening'; 'opening' is a node id: use visits(opening) or visited(opening)")});
 }
 
 TEST(ExpressionNameErrors, UnknownFunction)
 {
-    EXPECT_EQ(conditionIssues("mx(trust, 3) > 1"), Issues{issue(0, "SP0204", "unknown function 'mx'", "max")});
-    EXPECT_EQ(conditionIssues("foo(1) > 1"),
-              Issues{issue(0, "SP0204", "unknown function 'foo'; the functions are visits, visited, random, min and max")});
+    EXPECT_EQ(conditionIssues("mx(trust, 3) > 1"),
+              Issues{issue(0, "SP0204", "unknown function 'mx'", "max")});
+    EXPECT_EQ(
+        conditionIssues("foo(1) > 1"),
+        Issues{issue(0, "SP0204",
+                     "unknown function 'foo'; the functions are visits, visited, random, min and max")});
     // The arguments of a misspelt visits() are node ids; they are not reported as unknown variables.
-    EXPECT_EQ(conditionIssues("visit(opening) > 0"), Issues{issue(0, "SP0204", "unknown function 'visit'", "visits")});
+    EXPECT_EQ(conditionIssues("visit(opening) > 0"),
+              Issues{issue(0, "SP0204", "unknown function 'visit'", "visits")});
 }
 
 TEST(ExpressionNameErrors, FunctionWithoutArguments)
 {
-    EXPECT_EQ(conditionIssues("visits > 0"),
-              Issues{issue(0, "SP0204", "'visits' is a function: call it with arguments, as in visits(opening)")});
+    EXPECT_EQ(
+        conditionIssues("visits > 0"),
+        Issues{issue(0, "SP0204", "'visits' is a function: call it with arguments, as in visits(opening)")});
 }
 
 TEST(ExpressionNameErrors, WrongArgumentCount)
 {
-    EXPECT_EQ(conditionIssues("visits() > 0"), Issues{issue(0, "SP0204", "visits() takes 1 argument but was given 0")});
-    EXPECT_EQ(conditionIssues("random(1) > 0"), Issues{issue(0, "SP0204", "random() takes 2 arguments but was given 1")});
+    EXPECT_EQ(conditionIssues("visits() > 0"),
+              Issues{issue(0, "SP0204", "visits() takes 1 argument but was given 0")});
+    EXPECT_EQ(conditionIssues("random(1) > 0"),
+              Issues{issue(0, "SP0204", "random() takes 2 arguments but was given 1")});
     EXPECT_EQ(conditionIssues("trust > min(1, 2, 3)"),
               Issues{issue(8, "SP0204", "min() takes 2 arguments but was given 3")});
     EXPECT_EQ(conditionIssues("visited(opening, closing)"),
@@ -619,17 +686,21 @@ TEST(ExpressionNameErrors, UnknownNodeId)
 {
     EXPECT_EQ(conditionIssues("visits(openin) > 0"),
               Issues{issue(7, "SP0205", "unknown node id 'openin' in visits()", "opening")});
-    EXPECT_EQ(conditionIssues("visited(zzz)"), Issues{issue(8, "SP0205", "unknown node id 'zzz' in visited()")});
-    EXPECT_EQ(conditionIssues("visits(trust) > 0"),
-              Issues{issue(7, "SP0205", "unknown node id 'trust' in visits(); 'trust' is a variable, not a node")});
+    EXPECT_EQ(conditionIssues("visited(zzz)"),
+              Issues{issue(8, "SP0205", "unknown node id 'zzz' in visited()")});
+    EXPECT_EQ(
+        conditionIssues("visits(trust) > 0"),
+        Issues{issue(7, "SP0205", "unknown node id 'trust' in visits(); 'trust' is a variable, not a node")});
 }
 
 TEST(ExpressionNameErrors, NodeArgumentMustBeABareName)
 {
-    EXPECT_EQ(conditionIssues("visits(1 + 2) > 0"),
-              Issues{issue(7, "SP0205", "visits() needs a node id, such as visits(opening), but found '1 + 2'")});
+    EXPECT_EQ(
+        conditionIssues("visits(1 + 2) > 0"),
+        Issues{issue(7, "SP0205", "visits() needs a node id, such as visits(opening), but found '1 + 2'")});
     EXPECT_EQ(conditionIssues("visited(\"opening\")"),
-              Issues{issue(8, "SP0205", "visited() needs a node id, such as visited(opening), but found \"opening\"")});
+              Issues{issue(8, "SP0205",
+                           "visited() needs a node id, such as visited(opening), but found \"opening\"")});
 }
 
 TEST(ExpressionNameErrors, NoValueWhenThereAreIssues)
@@ -703,11 +774,23 @@ public:
     }
     std::string source()
     {
-        static const std::vector<std::string> pieces{
-            "trust", "escalated", "name", "mood", "big", "opening", "visits", "visited", "random", "min",
-            "max", "and", "or", "not", "true", "false", "(", ")", ",", "+", "-", "*", "/", "%", "==", "!=",
-            "<", "<=", ">", ">=", "=", "+=", "-=", "0", "3", "9223372036854775807", "\"Sam\"", "\"",
-            "\\", " ", "\n", "\xFF", "\xC3", "\xC3\xA9", std::string(1, '\0'), "zzz", "!", "&", "#"};
+        static const std::vector<std::string> pieces{"trust",   "escalated", "name",
+                                                     "mood",    "big",       "opening",
+                                                     "visits",  "visited",   "random",
+                                                     "min",     "max",       "and",
+                                                     "or",      "not",       "true",
+                                                     "false",   "(",         ")",
+                                                     ",",       "+",         "-",
+                                                     "*",       "/",         "%",
+                                                     "==",      "!=",        "<",
+                                                     "<=",      ">",         ">=",
+                                                     "=",       "+=",        "-=",
+                                                     "0",       "3",         "9223372036854775807",
+                                                     "\"Sam\"", "\"",        "\\",
+                                                     " ",       "\n",        "\xFF",
+                                                     "\xC3",    "\xC3\xA9",  std::string(1, '\0'),
+                                                     "zzz",     "!",         "&",
+                                                     "#"};
         std::string out;
         const std::size_t count = next() % 24;
         for (std::size_t i = 0; i < count; ++i) {
@@ -735,31 +818,44 @@ public:
 private:
     std::string intExpression(int depth)
     {
-        static const std::vector<std::string> leaves{"trust", "mood", "big", "0", "3", "-2", "9223372036854775807",
-                                                     "visits(opening)", "visits(pricing)"};
+        static const std::vector<std::string> leaves{
+            "trust",           "mood",           "big", "0", "3", "-2", "9223372036854775807",
+            "visits(opening)", "visits(pricing)"};
         if (depth > 4 || next() % 3 == 0)
             return leaves[next() % leaves.size()];
         static const std::vector<std::string> operators{" + ", " - ", " * ", " / ", " % "};
         switch (next() % 5) {
-        case 0: return std::string("-") + intExpression(depth + 1);
-        case 1: return std::string("(") + intExpression(depth + 1) + ")";
-        case 2: return std::string(next() % 2 ? "min(" : "max(") + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
-        case 3: return std::string("random(") + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
-        default: return intExpression(depth + 1) + operators[next() % operators.size()] + intExpression(depth + 1);
+        case 0:
+            return std::string("-") + intExpression(depth + 1);
+        case 1:
+            return std::string("(") + intExpression(depth + 1) + ")";
+        case 2:
+            return std::string(next() % 2 ? "min(" : "max(") + intExpression(depth + 1) + ", " +
+                   intExpression(depth + 1) + ")";
+        case 3:
+            return std::string("random(") + intExpression(depth + 1) + ", " + intExpression(depth + 1) + ")";
+        default:
+            return intExpression(depth + 1) + operators[next() % operators.size()] + intExpression(depth + 1);
         }
     }
     std::string boolExpression(int depth)
     {
-        static const std::vector<std::string> leaves{"true", "false", "escalated", "visited(closing)",
-                                                     "name == \"Sam\"", "name != \"Ann\""};
+        static const std::vector<std::string> leaves{
+            "true", "false", "escalated", "visited(closing)", "name == \"Sam\"", "name != \"Ann\""};
         static const std::vector<std::string> comparisons{" == ", " != ", " < ", " <= ", " > ", " >= "};
         if (depth > 3 || next() % 4 == 0)
             return leaves[next() % leaves.size()];
         switch (next() % 5) {
-        case 0: return std::string("not ") + boolExpression(depth + 1);
-        case 1: return std::string("(") + boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") + boolExpression(depth + 1) + ")";
-        case 2: return boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") + boolExpression(depth + 1);
-        default: return intExpression(depth + 1) + comparisons[next() % comparisons.size()] + intExpression(depth + 1);
+        case 0:
+            return std::string("not ") + boolExpression(depth + 1);
+        case 1:
+            return std::string("(") + boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") +
+                   boolExpression(depth + 1) + ")";
+        case 2:
+            return boolExpression(depth + 1) + (next() % 2 ? " and " : " or ") + boolExpression(depth + 1);
+        default:
+            return intExpression(depth + 1) + comparisons[next() % comparisons.size()] +
+                   intExpression(depth + 1);
         }
     }
 
@@ -812,7 +908,8 @@ TEST(ExpressionLimits, GeneratedGarbageNeverCrashesAndValidResultsBehave)
         }
         if (asEffect.value) {
             TestContext context;
-            ASSERT_EQ(typeOf(asEffect.value->apply(context)), scope.variables[asEffect.value->variable()].type)
+            ASSERT_EQ(typeOf(asEffect.value->apply(context)),
+                      scope.variables[asEffect.value->variable()].type)
                 << source;
         }
     }
@@ -864,6 +961,8 @@ TEST(ExpressionPossibility, Arithmetic)
     EXPECT_EQ(possibility("min(trust, 3) > 3"), Possibility::Never);
     EXPECT_EQ(possibility("max(trust, 3) >= 3"), Possibility::Always);
     EXPECT_EQ(possibility("big * 0 == 0"), Possibility::Always);
+    // True when big is minInt: a remainder bound derived from a saturated |minInt| would say Never.
+    EXPECT_EQ(possibility("9223372036854775807 % big == 9223372036854775807"), Possibility::Sometimes);
     EXPECT_EQ(possibility("big + 1 > big"), Possibility::Sometimes); // false at the bound: saturation
 }
 
@@ -904,12 +1003,25 @@ TEST(ExpressionPossibility, NeverWrongOverEveryState)
 {
     // Soundness: Never must mean false in every state, Always true in every state.
     const std::vector<std::string> sources{
-        "trust > 3 and trust < 2", "trust < 5 or trust >= 5", "not (trust > 10)", "trust * mood > 20",
-        "trust * mood >= -50", "trust - mood == 15", "trust % (mood + 6) < 10", "trust / (mood + 1) >= -10",
-        "min(trust, mood) <= 5", "max(trust, mood) >= -5", "trust == mood and trust > 5",
-        "(trust > 5 or mood > 0) and trust < 3", "escalated and trust > 9 or not escalated and trust < 1",
-        "not escalated == (trust > 5)", "trust != 0 and trust != 10 and trust > 8", "visits(opening) + trust > 9",
-        "visited(opening) or visits(opening) == 0", "-mood > 4 and mood > -5", "trust >= mood * mood",
+        "trust > 3 and trust < 2",
+        "trust < 5 or trust >= 5",
+        "not (trust > 10)",
+        "trust * mood > 20",
+        "trust * mood >= -50",
+        "trust - mood == 15",
+        "trust % (mood + 6) < 10",
+        "trust / (mood + 1) >= -10",
+        "min(trust, mood) <= 5",
+        "max(trust, mood) >= -5",
+        "trust == mood and trust > 5",
+        "(trust > 5 or mood > 0) and trust < 3",
+        "escalated and trust > 9 or not escalated and trust < 1",
+        "not escalated == (trust > 5)",
+        "trust != 0 and trust != 10 and trust > 8",
+        "visits(opening) + trust > 9",
+        "visited(opening) or visits(opening) == 0",
+        "-mood > 4 and mood > -5",
+        "trust >= mood * mood",
     };
     const ExpressionScope scope = testScope();
     for (const auto& source : sources) {
@@ -996,38 +1108,50 @@ TEST(ExpressionEffects, WrongTypes)
 {
     EXPECT_EQ(effectIssues("trust = true"),
               Issues{issue(8, "SP0206", "cannot assign a bool to 'trust', which is an int variable")});
-    EXPECT_EQ(effectIssues("name = 3"), Issues{issue(7, "SP0206", "cannot assign an int to 'name', which is a string variable")});
+    EXPECT_EQ(effectIssues("name = 3"),
+              Issues{issue(7, "SP0206", "cannot assign an int to 'name', which is a string variable")});
     EXPECT_EQ(effectIssues("escalated += 1"),
               Issues{issue(0, "SP0206", "'+=' needs an int variable, but 'escalated' is a bool variable")});
-    EXPECT_EQ(effectIssues("name -= 1"), Issues{issue(0, "SP0206", "'-=' needs an int variable, but 'name' is a string variable")});
-    EXPECT_EQ(effectIssues("trust += true"), Issues{issue(9, "SP0206", "'+=' needs an int value, but 'true' is bool")});
+    EXPECT_EQ(effectIssues("name -= 1"),
+              Issues{issue(0, "SP0206", "'-=' needs an int variable, but 'name' is a string variable")});
+    EXPECT_EQ(effectIssues("trust += true"),
+              Issues{issue(9, "SP0206", "'+=' needs an int value, but 'true' is bool")});
 }
 
 TEST(ExpressionEffects, TargetMustBeAVariable)
 {
-    EXPECT_EQ(effectIssues("opening = 1"),
-              Issues{issue(0, "SP0206", "the target of an effect must be a variable, but 'opening' is a node id")});
-    EXPECT_EQ(effectIssues("3 = 4"), Issues{issue(0, "SP0206", "the target of an effect must be a variable, but found '3'")});
+    EXPECT_EQ(
+        effectIssues("opening = 1"),
+        Issues{issue(0, "SP0206", "the target of an effect must be a variable, but 'opening' is a node id")});
+    EXPECT_EQ(effectIssues("3 = 4"),
+              Issues{issue(0, "SP0206", "the target of an effect must be a variable, but found '3'")});
     EXPECT_EQ(effectIssues("visits(opening) = 3"),
-              Issues{issue(0, "SP0206", "the target of an effect must be a variable, but found a call to 'visits'")});
+              Issues{issue(0, "SP0206",
+                           "the target of an effect must be a variable, but found a call to 'visits'")});
     EXPECT_EQ(effectIssues("trsut += 1"), Issues{issue(0, "SP0203", "unknown variable 'trsut'", "trust")});
 }
 
 TEST(ExpressionEffects, SyntaxErrors)
 {
-    EXPECT_EQ(effectIssues(""), Issues{issue(0, "SP0201", "expected an effect such as 'trust += 1' but the expression is empty")});
-    EXPECT_EQ(effectIssues("trust == 3"), Issues{issue(6, "SP0201", "expected '=', '+=' or '-=' after 'trust' but found '=='")});
-    EXPECT_EQ(effectIssues("trust"),
-              Issues{issue(5, "SP0201", "expected '=', '+=' or '-=' after 'trust' but found end of expression")});
-    EXPECT_EQ(effectIssues("trust +="), Issues{issue(8, "SP0201", "expected a value after '+=' but found end of expression")});
-    EXPECT_EQ(effectIssues("trust = 1 2"), Issues{issue(10, "SP0201", "expected an operator or end of expression but found '2'")});
+    EXPECT_EQ(
+        effectIssues(""),
+        Issues{issue(0, "SP0201", "expected an effect such as 'trust += 1' but the expression is empty")});
+    EXPECT_EQ(effectIssues("trust == 3"),
+              Issues{issue(6, "SP0201", "expected '=', '+=' or '-=' after 'trust' but found '=='")});
+    EXPECT_EQ(
+        effectIssues("trust"),
+        Issues{issue(5, "SP0201", "expected '=', '+=' or '-=' after 'trust' but found end of expression")});
+    EXPECT_EQ(effectIssues("trust +="),
+              Issues{issue(8, "SP0201", "expected a value after '+=' but found end of expression")});
+    EXPECT_EQ(effectIssues("trust = 1 2"),
+              Issues{issue(10, "SP0201", "expected an operator or end of expression but found '2'")});
     EXPECT_EQ(effectIssues("\xFF = 1"), Issues{issue(0, "SP0201", "invalid UTF-8 (byte 0xFF)")});
 }
 
 TEST(ExpressionEffects, SeveralProblemsAreReported)
 {
-    EXPECT_EQ(effectIssues("trsut += zzz"),
-              (Issues{issue(0, "SP0203", "unknown variable 'trsut'", "trust"), issue(9, "SP0203", "unknown variable 'zzz'")}));
+    EXPECT_EQ(effectIssues("trsut += zzz"), (Issues{issue(0, "SP0203", "unknown variable 'trsut'", "trust"),
+                                                    issue(9, "SP0203", "unknown variable 'zzz'")}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1048,8 +1172,9 @@ TEST(ExpressionPerformance, EvaluatingIntsAndBoolsDoesNotAllocate)
 {
     if (!SPARRING_COUNT_ALLOCATIONS)
         GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
-    const Expression complex = condition("trust >= 3 and not escalated and visits(opening) * 2 - min(trust, 4) % 3 > "
-                                         "max(mood, -1) / 2 or random(1, 6) == 3 and name == \"Sam\"");
+    const Expression complex =
+        condition("trust >= 3 and not escalated and visits(opening) * 2 - min(trust, 4) % 3 > "
+                  "max(mood, -1) / 2 or random(1, 6) == 3 and name == \"Sam\"");
     const Effect add = effect("trust += random(1, 3) * 2");
     const Effect assign = effect("escalated = visited(pricing) and trust != mood");
     TestContext context;

@@ -2,9 +2,11 @@
 //   sparring play SCENARIO    play in the terminal (scripted or interactive)
 //   sparring lint PATH...     check scenario files and folders
 //   sparring graph SCENARIO   Graphviz DOT of a scenario
+//   sparring generate         a synthetic scenario for benchmarks
 
 #include "console/GraphExport.hpp"
 #include "console/Lint.hpp"
+#include "console/SyntheticScenario.hpp"
 #include "console/TerminalPlayer.hpp"
 #include "core/Loader.hpp"
 #include "runtime/Snapshot.hpp"
@@ -146,6 +148,13 @@ int main(int argc, char** argv)
     graphCmd->add_option("scenario", graphScenario, "Scenario file (.yaml)")->required();
     graphCmd->add_option("-o,--output", graphOut, "Write to FILE instead of standard output");
 
+    console::SyntheticOptions synthetic;
+    std::string generateOut;
+    auto* generateCmd = app.add_subcommand("generate", "Write a synthetic scenario for benchmarks (2N+1 nodes)");
+    generateCmd->add_option("--units", synthetic.units, "N: line + choice steps")->capture_default_str()->check(CLI::Range(1, 120000));
+    generateCmd->add_option("--seed", synthetic.seed, "Seed for the pseudo-random gotos")->capture_default_str();
+    generateCmd->add_option("-o,--output", generateOut, "Write to FILE instead of standard output");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -179,6 +188,17 @@ int main(int argc, char** argv)
         if (graphOut.empty()) {
             std::cout << dot;
         } else if (const auto error = runtime::writeFileAtomically(graphOut, dot)) {
+            std::cerr << "sparring: " << *error << "\n";
+            return kExitUsage;
+        }
+        return kExitOk;
+    }
+
+    if (generateCmd->parsed()) {
+        const std::string yaml = console::syntheticScenarioYaml(synthetic);
+        if (generateOut.empty()) {
+            std::cout << yaml;
+        } else if (const auto error = runtime::writeFileAtomically(generateOut, yaml)) {
             std::cerr << "sparring: " << *error << "\n";
             return kExitUsage;
         }

@@ -1,0 +1,127 @@
+// Sparring benchmarks (Google Benchmark). Not part of the test run: build the `sparring_bench`
+// target and run it, e.g. build/default/tests/bench/sparring_bench --benchmark_counters_tabular=true
+//
+//   LoadVsYamlCpp/N   load + validate vs yaml-cpp alone parsing the same text; counter `ratio`
+//   SessionSteps/N    headless automatic play; items_per_second = session steps per second
+//   Validate/N        the validator's whole-graph checks alone (reachability, dead ends, cycles)
+// N is the number of units of the synthetic scenario (`sparring generate --units N`): 2N+1 nodes.
+
+#include "console/SyntheticScenario.hpp"
+#include "core/Loader.hpp"
+#include "core/Validator.hpp"
+#include "runtime/Session.hpp"
+
+#include <benchmark/benchmark.h>
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+namespace {
+
+using namespace sparring;
+
+const std::string& syntheticText(std::size_t units)
+{
+    static std::map<std::size_t, std::string> cache;
+    auto& text = cache[units];
+    if (text.empty())
+        text = console::syntheticScenarioYaml({units, 1});
+    return text;
+}
+
+std::shared_ptr<const core::Scenario> syntheticScenario(std::size_t units)
+{
+    static std::map<std::size_t, std::shared_ptr<const core::Scenario>> cache;
+    auto& scenario = cache[units];
+    if (!scenario) {
+        auto loaded = core::loadScenarioText(syntheticText(units), "synthetic.yaml", std::filesystem::temp_directory_path());
+        if (!loaded.scenario)
+            return nullptr;
+        scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
+    }
+    return scenario;
+}
+
+void LoadVsYamlCpp(benchmark::State& state)
+{
+    const auto units = static_cast<std::size_t>(state.range(0));
+    const std::string& text = syntheticText(units);
+    using Clock = std::chrono::steady_clock;
+    Clock::duration yamlTime{};
+    Clock::duration loadTime{};
+    for (auto _ : state) {
+        const auto t0 = Clock::now();
+        {
+            // Parse and free the tree, as the loader does: both sides pay for yaml-cpp's teardown.
+            YAML::Node root = YAML::Load(text);
+            benchmark::DoNotOptimize(root);
+        }
+        const auto t1 = Clock::now();
+        auto loaded = core::loadScenarioText(text, "synthetic.yaml", std::filesystem::temp_directory_path());
+        const auto t2 = Clock::now();
+        if (!loaded.scenario) {
+            state.SkipWithError("the synthetic scenario did not load");
+            return;
+        }
+        yamlTime += t1 - t0;
+        loadTime += t2 - t1;
+    }
+    const auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
+    state.counters["nodes"] = static_cast<double>(2 * units + 1);
+    state.counters["yaml_ms"] = 1000 * seconds(yamlTime) / static_cast<double>(state.iterations());
+    state.counters["load_ms"] = 1000 * seconds(loadTime) / static_cast<double>(state.iterations());
+    state.counters["ratio"] = seconds(loadTime) / seconds(yamlTime);
+}
+BENCHMARK(LoadVsYamlCpp)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void SessionSteps(benchmark::State& state)
+{
+    const auto scenario = syntheticScenario(static_cast<std::size_t>(state.range(0)));
+    if (!scenario) {
+        state.SkipWithError("the synthetic scenario did not load");
+        return;
+    }
+    runtime::SessionOptions options;
+    options.keepHistory = false;
+    options.recordTranscript = false;
+    runtime::Session session(scenario, options);
+    std::int64_t steps = 0;
+    for (auto _ : state) {
+        // Automatic play: go on after lines; pick the first available option at choices.
+        if (session.finished()) {
+            state.PauseTiming();
+            session = runtime::Session(scenario, options);
+            state.ResumeTiming();
+        } else if (!session.next()) {
+            const auto& available = session.state().offeredAvailable;
+            std::size_t pick = 0;
+            while (pick < available.size() && !available[pick])
+                ++pick;
+            benchmark::DoNotOptimize(session.choose(pick + 1));
+        }
+        ++steps;
+    }
+    state.SetItemsProcessed(steps);
+}
+BENCHMARK(SessionSteps)->Arg(1000)->Arg(100000);
+
+void Validate(benchmark::State& state)
+{
+    const auto scenario = syntheticScenario(static_cast<std::size_t>(state.range(0)));
+    if (!scenario) {
+        state.SkipWithError("the synthetic scenario did not load");
+        return;
+    }
+    for (auto _ : state)
+        benchmark::DoNotOptimize(core::validate(*scenario));
+    state.SetComplexityN(static_cast<std::int64_t>(scenario->nodes.size()));
+    state.counters["nodes"] = static_cast<double>(scenario->nodes.size());
+}
+BENCHMARK(Validate)->Arg(1000)->Arg(10000)->Arg(50000)->Arg(100000)->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+
+} // namespace
+
+BENCHMARK_MAIN();
