@@ -11,6 +11,7 @@
 
 #include "core/Loader.hpp"
 
+#include "core/Labels.hpp"
 #include "core/Limits.hpp"
 #include "core/SourceText.hpp"
 #include "core/Suggest.hpp"
@@ -554,6 +555,7 @@ public:
             moderatorRef(r, *moderator);
         }
         checkPanel(r, doc.root);
+        scoringWeights();
 
         const auto nodes = view.get("nodes");
         if (nodes)
@@ -587,7 +589,8 @@ private:
             return;
         }
         m_frameworkWhere = r.at(key);
-        const auto view = r.map(node, "framework", {"id", "name", "description", "principles"}, {"id", "name", "principles"});
+        const auto view = r.map(node, "framework", {"id", "name", "description", "principles", "language", "cues", "scoring"},
+                                {"id", "name", "principles"});
         if (!view)
             return;
         auto& fw = m_scenario.framework;
@@ -629,6 +632,87 @@ private:
             }
             principleLines.emplace(principle.id, r.at(item).line);
             fw.principles.push_back(std::move(principle));
+        }
+        if (const auto v = view->get("language"))
+            language(r, *v);
+        if (const auto v = view->get("cues"))
+            cues(r, *v);
+        if (const auto v = view->get("scoring"))
+            m_pendingScoring.push_back({*v, &r.document()});
+    }
+
+    /// The common language: `name` and `terms`, each with id, name and phrases.
+    void language(Reader& r, const YAML::Node& node)
+    {
+        const auto view = r.map(node, "language", {"name", "terms"}, {"name", "terms"});
+        if (!view)
+            return;
+        if (const auto v = view->get("name"))
+            m_scenario.framework.languageName = r.text(*v, "language name").value_or("");
+        const auto terms = view->get("terms");
+        if (!terms)
+            return;
+        if (!terms->IsSequence()) {
+            r.error(*terms, "SP0011", "terms must be a list, but it is " + describe(*terms));
+            return;
+        }
+        for (const auto& item : *terms) {
+            const auto t = r.map(item, "a term", {"id", "name", "phrases"}, {"id", "name", "phrases"});
+            if (!t)
+                continue;
+            PhraseSet set;
+            if (const auto v = t->get("id"))
+                set.tag = std::string(kFrameworkTermPrefix) + r.identifier(*v, "term id").value_or("");
+            if (const auto v = t->get("name"))
+                set.name = r.text(*v, "term name").value_or("");
+            if (const auto v = t->get("phrases"))
+                set.phrases = r.textList(*v, "phrases");
+            if (set.tag.size() > kFrameworkTermPrefix.size())
+                m_scenario.framework.phrases.push_back(std::move(set));
+        }
+    }
+
+    /// Cue phrases per tag: `takeover: ["let me call", ...]`.
+    void cues(Reader& r, const YAML::Node& node)
+    {
+        const auto view = r.map(node, "cues", std::vector<std::string>(kTags.begin(), kTags.end()));
+        if (!view)
+            return;
+        for (const auto& [tag, phrases] : view->entries)
+            m_scenario.framework.phrases.push_back({tag, tag, r.textList(phrases, "cues for '" + tag + "'")});
+    }
+
+    /// `scoring`: for each act, tag, "depth:complex" or "framework_term", principle weights.
+    void scoringWeights()
+    {
+        std::vector<std::string> labels(kActs.begin(), kActs.end());
+        labels.insert(labels.end(), kTags.begin(), kTags.end());
+        labels.insert(labels.end(), {"depth:simple", "depth:complex", "framework_term"});
+        for (const auto& pending : m_pendingScoring) {
+            Reader r(*pending.doc, m_diag);
+            const auto view = r.map(pending.node, "scoring", labels);
+            if (!view)
+                continue;
+            for (const auto& [label, weights] : view->entries) {
+                const auto wv = r.map(weights, "the scoring of '" + label + "'", {});
+                if (!wv)
+                    continue;
+                PrincipleWeightsOf entry{label, {}};
+                for (const auto& [principle, weight] : wv->entries) {
+                    const auto index = m_scenario.findPrinciple(principle);
+                    if (!index) {
+                        r.error(weight, "SP0103", "unknown principle '" + principle + "' in the scoring of '" + label + "'");
+                        continue;
+                    }
+                    if (const auto w = r.number(weight, "weight of '" + principle + "'")) {
+                        if (*w < -10 || *w > 10)
+                            r.error(weight, "SP0013", "weight " + weight.Scalar() + " is outside -10..10");
+                        else
+                            entry.weights.push_back({*index, *w});
+                    }
+                }
+                m_scenario.framework.scoring.push_back(std::move(entry));
+            }
         }
     }
 
@@ -1377,6 +1461,11 @@ private:
     std::vector<std::string> m_nodeIds;
     std::vector<YAML::Node> m_nodeYaml;
     std::vector<PendingWeights> m_pendingWeights;
+    struct PendingScoring {
+        YAML::Node node;
+        const Document* doc;
+    };
+    std::vector<PendingScoring> m_pendingScoring;
     bool m_moderatorGiven = false;
 };
 

@@ -46,12 +46,37 @@ struct Principle {
     bool operator==(const Principle&) const = default;
 };
 
-/// A coaching framework: the principles an organisation coaches by.
+struct PrincipleWeight {
+    std::size_t principle = 0;
+    double weight = 1.0;
+    bool operator==(const PrincipleWeight&) const = default;
+};
+
+/// Phrases that signal a tag in what a manager says, e.g. tag "takeover": "let me call";
+/// for the common language, tag "framework_term:economic_buyer": "budget holder".
+struct PhraseSet {
+    std::string tag;
+    std::string name; ///< for terms: how to name it to a trainee ("economic buyer")
+    std::vector<std::string> phrases;
+    bool operator==(const PhraseSet&) const = default;
+};
+
+struct PrincipleWeightsOf {
+    std::string label; ///< an act, a tag, "depth:complex" or "framework_term" (any term)
+    std::vector<PrincipleWeight> weights;
+    bool operator==(const PrincipleWeightsOf&) const = default;
+};
+
+/// A coaching framework: the principles an organisation coaches by, its common language, the
+/// phrases the scorer recognises, and how acts and tags count for or against each principle.
 struct Framework {
     std::string id;
     std::string name;
     std::string description;
     std::vector<Principle> principles;
+    std::string languageName;               ///< e.g. "MEDDPICC"
+    std::vector<PhraseSet> phrases;         ///< terms of the language and cue phrases per tag
+    std::vector<PrincipleWeightsOf> scoring; ///< label -> principle weights
     bool operator==(const Framework&) const = default;
 };
 
@@ -69,12 +94,6 @@ struct Voice {
     int rate = 170;    ///< words per minute
     int pitch = 50;    ///< 0..100
     bool operator==(const Voice&) const = default;
-};
-
-struct PrincipleWeight {
-    std::size_t principle = 0;
-    double weight = 1.0;
-    bool operator==(const PrincipleWeight&) const = default;
 };
 
 struct Character {

@@ -311,7 +311,7 @@ Answer Session::respond(std::string_view text)
     if (!prompt)
         return {std::nullopt, "nobody is waiting for a free-text answer now"};
     const std::string normalised = normaliseForMatching(text);
-    std::optional<UtteranceAnalysis> analysis;
+    std::optional<core::UtteranceAnalysis> analysis;
     const Consequence* then = &prompt->otherwise;
     std::string label = "otherwise";
     for (const auto& route : prompt->routes) {

@@ -5,7 +5,7 @@
 
 #include "core/Scenario.hpp"
 #include "runtime/Events.hpp"
-#include "runtime/UtteranceAnalyser.hpp"
+#include "core/UtteranceAnalyser.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -24,7 +24,7 @@ struct SessionOptions {
     /// Record lines, answers and endings. Headless benchmarks turn it off too.
     bool recordTranscript = true;
     /// Answers `acts`/`tags` in respond routes; without one such routes never match.
-    std::shared_ptr<const UtteranceAnalyser> analyser;
+    std::shared_ptr<const core::UtteranceAnalyser> analyser;
 };
 
 /// The answer to choose()/respond(): the turn's result, or why the answer was refused.

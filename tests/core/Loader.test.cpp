@@ -1155,7 +1155,7 @@ TEST(Loader, SP0022_ExplicitLibraryRoot)
 {
     TempLibrary library;
     library.write("framework/test.yaml", kFramework);
-    library.write("roleplay/test.yaml", "");
+    fs::create_directories(library.root() / "roleplay");
     const std::string yaml = R"(scenario:
   id: t
   title: T
@@ -1190,7 +1190,7 @@ TEST(Loader, LibraryReachedThroughASymbolicLink)
     library.write("framework/test.yaml", kFramework);
     const fs::path link = library.root().parent_path() / "link";
     fs::create_directory_symlink(library.root().parent_path(), link);
-    const fs::path file = library.write("test.yaml", R"(scenario:
+    library.write("test.yaml", R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1205,8 +1205,6 @@ nodes:
     const auto result = core::loadScenario(link / "scenarios" / "test.yaml");
     EXPECT_EQ(formatted(result.diagnostics), Lines{});
     EXPECT_TRUE(result.scenario.has_value());
-    fs::remove(link);
-    (void)file;
 }
 
 TEST(Loader, SP0022_PortraitImageOutsideAssets)

@@ -240,7 +240,7 @@ const std::string kRespond = R"(  intro:
 )";
 
 std::string routeFor(const std::shared_ptr<const core::Scenario>& scenario, const std::string& text,
-                     std::shared_ptr<const UtteranceAnalyser> analyser = nullptr)
+                     std::shared_ptr<const core::UtteranceAnalyser> analyser = nullptr)
 {
     SessionOptions options;
     options.analyser = std::move(analyser);
@@ -263,8 +263,8 @@ TEST(Session, RespondRoutesByPhrasesOnWordBoundariesCaseInsensitively)
     EXPECT_EQ(routeFor(scenario, "I trust you"), "otherwise"); // condition trust > 5 fails
 }
 
-struct FixedAnalyser : UtteranceAnalyser {
-    UtteranceAnalysis analyse(std::string_view) const override { return {"open_question", {}}; }
+struct FixedAnalyser : core::UtteranceAnalyser {
+    core::UtteranceAnalysis analyse(std::string_view) const override { return {"open_question", {}}; }
 };
 
 TEST(Session, ActRoutesUseTheAnalyserAndNeverMatchWithoutOne)

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sparring::runtime {
+namespace sparring::core {
 
 struct UtteranceAnalysis {
     std::string act;               ///< open_question, closed_question, reflection, ...
@@ -20,4 +20,4 @@ public:
     [[nodiscard]] virtual UtteranceAnalysis analyse(std::string_view utterance) const = 0;
 };
 
-} // namespace sparring::runtime
+} // namespace sparring::core

@@ -1,0 +1,26 @@
+#pragma once
+// The labels of the coaching code (../shared/DOMAIN.md, assets/corpus/LABELLING.md): eight
+// primary acts, reflection depth, and the tags.
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace sparring::core {
+
+inline constexpr std::array<std::string_view, 8> kActs{
+    "open_question", "closed_question", "reflection", "summary", "affirmation", "advice", "information", "other"};
+
+/// Tags other than framework_term:<term>.
+inline constexpr std::array<std::string_view, 11> kTags{
+    "permission_asked", "commitment_request", "commitment_specific", "specific_feedback", "vague_or_trait_feedback",
+    "takeover",         "confront",           "leading_question",    "emotion_acknowledged", "multiple_questions",
+    "filler"};
+
+inline constexpr std::string_view kFrameworkTermPrefix = "framework_term:";
+
+[[nodiscard]] bool isAct(std::string_view act);
+/// A known tag, or framework_term:<term> with a non-empty term of [a-z_].
+[[nodiscard]] bool isTag(std::string_view tag);
+
+} // namespace sparring::core

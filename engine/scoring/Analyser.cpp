@@ -1,0 +1,193 @@
+#include "scoring/Analyser.hpp"
+
+#include "scoring/Features.hpp"
+#include "core/Labels.hpp"
+#include "scoring/Training.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace sparring::scoring {
+
+using core::kActs;
+using core::kFrameworkTermPrefix;
+using core::isAct;
+using core::isTag;
+
+namespace {
+
+constexpr float kTagThreshold = 0.5f;
+
+std::string quoted(std::string_view text, std::uint32_t start, std::uint32_t end)
+{
+    return "'" + std::string(text.substr(start, end - start)) + "'";
+}
+
+/// One line a manager understands, for each label.
+std::string whyFor(const std::string& label, const std::string& span, const std::string& termName)
+{
+    if (label == "open_question") return span + " invites a wide answer: an open question";
+    if (label == "closed_question") return span + " asks for a yes/no or a fact: a closed question";
+    if (label == "reflection") return span + " mirrors what the rep said: a reflection";
+    if (label == "depth:complex") return span + " adds meaning or feeling the rep did not say: a complex reflection";
+    if (label == "depth:simple") return span + " rephrases what the rep said: a simple reflection";
+    if (label == "summary") return span + " gathers several things the rep said: a summary";
+    if (label == "affirmation") return span + " recognises the rep's strength or effort: an affirmation";
+    if (label == "advice") return span + " tells or suggests what to do: advice";
+    if (label == "information") return span + " gives facts or observations without directing: information";
+    if (label == "other") return span + " keeps the conversation going without a coaching move";
+    if (label == "permission_asked") return span + " asks permission before advising";
+    if (label == "commitment_request") return span + " asks the rep to commit to a next step";
+    if (label == "commitment_specific") return span + " names a concrete next step with a when";
+    if (label == "specific_feedback") return span + " points to a specific moment or behaviour";
+    if (label == "vague_or_trait_feedback") return span + " is sweeping or labels the person, not a behaviour";
+    if (label == "takeover") return span + " takes the deal or the task over from the rep";
+    if (label == "confront") return span + " sounds like blame; reps defend instead of think";
+    if (label == "leading_question") return span + " is advice dressed as a question";
+    if (label == "emotion_acknowledged") return span + " acknowledges how the rep feels";
+    if (label == "multiple_questions") return span + " stacks several questions; the rep can answer only one";
+    if (label == "filler") return span + " is a filler word";
+    if (label.rfind(kFrameworkTermPrefix, 0) == 0)
+        return span + " uses the team's common language (" + termName + ")";
+    return span + " suggests " + label;
+}
+
+/// The byte span covering the words with the largest positive contributions (up to three).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> strongestWords(const Segmented& text, const FastTextModel& model,
+                                                                    const std::string& label)
+{
+    std::vector<std::string> words;
+    std::vector<std::size_t> tokenIndex;
+    for (std::size_t i = 0; i < text.tokens.size(); ++i)
+        if (text.tokens[i].isWord || text.tokens[i].folded == "?") {
+            words.push_back(text.tokens[i].folded);
+            tokenIndex.push_back(i);
+        }
+    const auto contributions = model.wordContributions(words, label);
+    std::vector<std::size_t> order(words.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return contributions[a] > contributions[b]; });
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+    for (std::size_t k = 0; k < order.size() && spans.size() < 3; ++k) {
+        if (contributions[order[k]] <= 0)
+            break;
+        const auto& token = text.tokens[tokenIndex[order[k]]];
+        spans.emplace_back(token.begin, token.end);
+    }
+    std::sort(spans.begin(), spans.end());
+    return spans;
+}
+
+} // namespace
+
+std::filesystem::path defaultModelDirectory()
+{
+    if (const char* env = std::getenv("SPARRING_MODELS"); env && *env)
+        return env;
+    return SPARRING_MODEL_DIR;
+}
+
+Analyser::Analyser(const std::filesystem::path& modelDirectory, std::vector<PhraseList> phrases)
+    : m_segmenter(std::make_unique<TextSegmenter>()), m_acts(modelDirectory / kActModelFile),
+      m_tags(modelDirectory / kTagModelFile), m_lexicon(std::move(phrases), *m_segmenter)
+{
+}
+
+Analyser::~Analyser() = default;
+
+Analysis Analyser::explain(std::string_view text) const
+{
+    return run(text, true);
+}
+
+Analysis Analyser::classify(std::string_view text) const
+{
+    return run(text, false);
+}
+
+core::UtteranceAnalysis Analyser::analyse(std::string_view text) const
+{
+    auto a = run(text, false);
+    return {a.act, a.tags};
+}
+
+Analysis Analyser::run(std::string_view text, bool withEvidence) const
+{
+    Analysis out;
+    const Segmented seg = m_segmenter->segment(text);
+    if (!seg.validUtf8)
+        out.warnings.push_back("invalid UTF-8: the bad bytes were read as U+FFFD");
+    if (seg.wordCount() == 0) {
+        out.warnings.push_back("no words to analyse");
+        out.act = "other";
+        return out;
+    }
+    const std::string features = featureLine(seg);
+
+    // Primary act (with reflection depth folded into the act model's labels).
+    const auto acts = m_acts.predict(features, 1, 0.0f);
+    std::string actLabel = acts.empty() ? "other" : acts.front().label;
+    out.actConfidence = acts.empty() ? 0.0f : acts.front().probability;
+    if (actLabel.rfind("reflection_", 0) == 0) {
+        out.depth = actLabel.substr(std::string("reflection_").size());
+        out.act = "reflection";
+    } else {
+        out.act = actLabel;
+    }
+
+    // Tags: phrase lists, structure, and the tag model.
+    auto addTag = [&](const std::string& tag) {
+        if (std::find(out.tags.begin(), out.tags.end(), tag) == out.tags.end())
+            out.tags.push_back(tag);
+    };
+    const auto matches = m_lexicon.find(seg);
+    std::uint32_t coveredUntil = 0;
+    std::size_t lastList = static_cast<std::size_t>(-1);
+    for (const auto& m : matches) {
+        const auto& list = m_lexicon.lists()[m.list];
+        addTag(list.tag);
+        if (!withEvidence)
+            continue;
+        const auto start = seg.tokens[m.firstToken].begin;
+        const auto end = seg.tokens[m.firstToken + m.tokenCount - 1].end;
+        if (m.list == lastList && start < coveredUntil)
+            continue; // a shorter phrase of the same list inside one already shown
+        lastList = m.list;
+        coveredUntil = end;
+        out.evidence.push_back({list.tag, start, end, whyFor(list.tag, quoted(text, start, end), list.name)});
+    }
+    std::vector<const Sentence*> questions;
+    for (const auto& s : seg.sentences)
+        if (s.question)
+            questions.push_back(&s);
+    if (questions.size() >= 2) {
+        addTag("multiple_questions");
+        if (withEvidence)
+            for (const auto* q : questions)
+                out.evidence.push_back({"multiple_questions", q->begin, q->end,
+                                        whyFor("multiple_questions", quoted(text, q->begin, q->end), "")});
+    }
+    for (const auto& p : m_tags.predict(features, -1, kTagThreshold)) {
+        if (p.label == "none" || std::find(out.tags.begin(), out.tags.end(), p.label) != out.tags.end())
+            continue;
+        addTag(p.label);
+        if (withEvidence)
+            for (const auto& [start, end] : strongestWords(seg, m_tags, p.label))
+                out.evidence.push_back({p.label, start, end, whyFor(p.label, quoted(text, start, end), "")});
+    }
+    std::sort(out.tags.begin(), out.tags.end());
+
+    if (withEvidence) {
+        std::vector<Evidence> first;
+        for (const auto& [start, end] : strongestWords(seg, m_acts, actLabel))
+            first.push_back({out.act, start, end, whyFor(out.act, quoted(text, start, end), "")});
+        if (!out.depth.empty())
+            first.push_back({"depth:" + out.depth, 0, static_cast<std::uint32_t>(text.size()),
+                             whyFor("depth:" + out.depth, "This", "")});
+        out.evidence.insert(out.evidence.begin(), first.begin(), first.end());
+    }
+    return out;
+}
+
+} // namespace sparring::scoring

@@ -1,0 +1,62 @@
+#pragma once
+// The utterance analyser: what a manager's words do (primary act, reflection depth, tags), with
+// evidence a manager understands: the spans of their own text that triggered each label and a
+// one-line why. Two layers, one result: phrase lists from the framework (transparent, editable)
+// and fastText models trained on the project's corpus (they generalise to unseen phrasings);
+// the models' decisions are explained by the words that pushed them most.
+
+#include "core/UtteranceAnalyser.hpp"
+#include "scoring/FastTextModel.hpp"
+#include "scoring/Lexicon.hpp"
+#include "scoring/TextSegmenter.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sparring::scoring {
+
+struct Evidence {
+    std::string label;       ///< an act, "depth:complex", or a tag
+    std::uint32_t start = 0; ///< byte span of the original text
+    std::uint32_t end = 0;
+    std::string why;         ///< "'Let me call them' takes the deal over from the rep"
+    bool operator==(const Evidence&) const = default;
+};
+
+struct Analysis {
+    std::string act = "other";
+    std::string depth; ///< "simple" or "complex" for reflections
+    std::vector<std::string> tags;
+    std::vector<Evidence> evidence;
+    std::vector<std::string> warnings; ///< e.g. "empty utterance", "invalid UTF-8 replaced"
+    float actConfidence = 0;
+};
+
+/// Not thread-safe (it reuses one segmenter): use one per thread.
+class Analyser : public core::UtteranceAnalyser {
+public:
+    /// Loads the models from `modelDirectory` (acts.bin, tags.bin); throws ScoringError.
+    Analyser(const std::filesystem::path& modelDirectory, std::vector<PhraseList> phrases);
+    ~Analyser() override;
+
+    [[nodiscard]] Analysis explain(std::string_view text) const;
+    /// The same without evidence text: the fast path for routing and benchmarks.
+    [[nodiscard]] Analysis classify(std::string_view text) const;
+    [[nodiscard]] core::UtteranceAnalysis analyse(std::string_view text) const override;
+
+private:
+    [[nodiscard]] Analysis run(std::string_view text, bool withEvidence) const;
+
+    std::unique_ptr<TextSegmenter> m_segmenter;
+    FastTextModel m_acts;
+    FastTextModel m_tags;
+    Lexicon m_lexicon;
+};
+
+/// The directory the build writes the trained models to (overridable with SPARRING_MODELS).
+[[nodiscard]] std::filesystem::path defaultModelDirectory();
+
+} // namespace sparring::scoring

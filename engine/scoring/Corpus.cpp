@@ -1,0 +1,79 @@
+#include "scoring/Corpus.hpp"
+
+#include "core/Labels.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace sparring::scoring {
+
+using core::kActs;
+using core::kFrameworkTermPrefix;
+using core::isAct;
+using core::isTag;
+
+CorpusReadResult readCorpus(const std::filesystem::path& file)
+{
+    CorpusReadResult result;
+    const std::string name = file.generic_string();
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        result.diagnostics.error({name, 0, 0}, "SP0001", "cannot open the corpus file");
+        return result;
+    }
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        const auto json = nlohmann::json::parse(line, nullptr, false);
+        auto bad = [&](const std::string& message) { result.diagnostics.error({name, number, 1}, "SP0601", message); };
+        if (json.is_discarded() || !json.is_object()) {
+            bad("not a JSON object");
+            continue;
+        }
+        LabelledUtterance u;
+        u.line = number;
+        if (!json.contains("text") || !json["text"].is_string() || !json.contains("act") || !json["act"].is_string()) {
+            bad("needs string fields 'text' and 'act'");
+            continue;
+        }
+        u.text = json["text"].get<std::string>();
+        u.act = json["act"].get<std::string>();
+        if (!isAct(u.act)) {
+            bad("unknown act '" + u.act + "'");
+            continue;
+        }
+        if (json.contains("depth") && json["depth"].is_string())
+            u.depth = json["depth"].get<std::string>();
+        if ((u.act == "reflection") != (u.depth == "simple" || u.depth == "complex")) {
+            bad("a reflection needs depth 'simple' or 'complex', and only a reflection has a depth");
+            continue;
+        }
+        bool tagsOk = true;
+        if (json.contains("tags")) {
+            if (!json["tags"].is_array())
+                tagsOk = false;
+            else
+                for (const auto& tag : json["tags"]) {
+                    if (!tag.is_string() || !isTag(tag.get<std::string>())) {
+                        tagsOk = false;
+                        break;
+                    }
+                    u.tags.push_back(tag.get<std::string>());
+                }
+        }
+        if (!tagsOk) {
+            bad("'tags' must be a list of known tags");
+            continue;
+        }
+        if (json.contains("topic") && json["topic"].is_string())
+            u.topic = json["topic"].get<std::string>();
+        result.items.push_back(std::move(u));
+    }
+    return result;
+}
+
+} // namespace sparring::scoring

@@ -1,0 +1,88 @@
+#include "scoring/FastTextModel.hpp"
+
+#include "scoring/ScoringError.hpp"
+
+#include <fasttext/fasttext.h>
+
+#include <sstream>
+
+namespace sparring::scoring {
+
+void FastTextModel::train(const std::filesystem::path& trainingFile, const std::filesystem::path& modelFile,
+                          const TrainOptions& options)
+{
+    fasttext::Args args;
+    args.input = trainingFile.string();
+    args.output = modelFile.string();
+    args.model = fasttext::model_name::sup;
+    args.loss = options.oneVsAll ? fasttext::loss_name::ova : fasttext::loss_name::softmax;
+    args.epoch = options.epochs;
+    args.lr = options.learningRate;
+    args.dim = options.dimension;
+    args.wordNgrams = options.wordNgrams;
+    args.minCount = 1;
+    args.minn = 0; // no character n-grams: words and bigrams keep the model small and fast
+    args.maxn = 0;
+    args.bucket = 200000;
+    args.thread = 1; // one thread and a fixed seed: byte-identical models on every build
+    args.seed = options.seed;
+    args.verbose = 0;
+    try {
+        fasttext::FastText model;
+        model.train(args);
+        model.saveModel(modelFile.string());
+    } catch (const std::exception& e) {
+        throw ScoringError("fastText could not train on " + trainingFile.string() + ": " + e.what());
+    }
+}
+
+FastTextModel::FastTextModel(const std::filesystem::path& modelFile) : m_model(std::make_unique<fasttext::FastText>())
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(modelFile, ec))
+        throw ScoringError("classifier model not found: " + modelFile.string() + " (it is built with the project)");
+    try {
+        m_model->loadModel(modelFile.string());
+    } catch (const std::exception& e) {
+        throw ScoringError("cannot load classifier model " + modelFile.string() + ": " + e.what());
+    }
+}
+
+FastTextModel::~FastTextModel() = default;
+FastTextModel::FastTextModel(FastTextModel&&) noexcept = default;
+FastTextModel& FastTextModel::operator=(FastTextModel&&) noexcept = default;
+
+std::vector<Prediction> FastTextModel::predict(const std::string& featureLine, int k, float threshold) const
+{
+    std::istringstream in(featureLine + "\n");
+    std::vector<std::pair<fasttext::real, std::string>> raw;
+    m_model->predictLine(in, raw, k, threshold);
+    std::vector<Prediction> out;
+    out.reserve(raw.size());
+    constexpr std::string_view prefix = "__label__";
+    for (auto& [probability, label] : raw)
+        out.push_back({label.rfind(prefix, 0) == 0 ? label.substr(prefix.size()) : label, probability});
+    return out;
+}
+
+std::vector<float> FastTextModel::wordContributions(const std::vector<std::string>& words, const std::string& label) const
+{
+    std::vector<float> out(words.size(), 0.0f);
+    const std::int32_t labelId = m_model->getLabelId("__label__" + label);
+    if (labelId < 0)
+        return out;
+    const auto input = m_model->getInputMatrix();
+    const auto output = m_model->getOutputMatrix();
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::int32_t id = m_model->getWordId(words[i]);
+        if (id < 0)
+            continue;
+        float dot = 0;
+        for (std::int64_t j = 0; j < input->cols(); ++j)
+            dot += input->at(id, j) * output->at(labelId, j);
+        out[i] = dot;
+    }
+    return out;
+}
+
+} // namespace sparring::scoring

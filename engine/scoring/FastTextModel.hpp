@@ -1,0 +1,56 @@
+#pragma once
+// A fastText supervised model (Debian's libfasttext): deterministic training (one thread, fixed
+// seed) and prediction, plus each word's share of a label's score, so the statistical layer can
+// say which words drove a decision.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fasttext {
+class FastText;
+}
+
+namespace sparring::scoring {
+
+struct TrainOptions {
+    int epochs = 40;
+    double learningRate = 0.4;
+    int dimension = 40;
+    int wordNgrams = 2;
+    bool oneVsAll = false; ///< multi-label (tags) instead of one label (acts)
+    int seed = 20261126;
+};
+
+struct Prediction {
+    std::string label; ///< without the __label__ prefix
+    float probability = 0;
+};
+
+class FastTextModel {
+public:
+    /// Trains on `trainingFile` (fastText format: "__label__x ... words") and saves to `modelFile`.
+    /// Throws ScoringError when fastText fails.
+    static void train(const std::filesystem::path& trainingFile, const std::filesystem::path& modelFile,
+                      const TrainOptions& options);
+
+    /// Loads a model; throws ScoringError with the path when it cannot.
+    explicit FastTextModel(const std::filesystem::path& modelFile);
+    ~FastTextModel();
+    FastTextModel(FastTextModel&&) noexcept;
+    FastTextModel& operator=(FastTextModel&&) noexcept;
+
+    /// The k most probable labels with probability >= threshold, best first.
+    [[nodiscard]] std::vector<Prediction> predict(const std::string& featureLine, int k, float threshold) const;
+
+    /// How much each word of `words` pushes `label`'s score (dot product of the word's vector with
+    /// the label's output row). Words unknown to the model get 0.
+    [[nodiscard]] std::vector<float> wordContributions(const std::vector<std::string>& words, const std::string& label) const;
+
+private:
+    std::unique_ptr<fasttext::FastText> m_model;
+};
+
+} // namespace sparring::scoring

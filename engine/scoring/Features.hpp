@@ -1,0 +1,15 @@
+#pragma once
+// What the statistical classifier sees of an utterance: its folded words and a few structural
+// markers (question marks, sentence count, how the last sentence opens). Training and prediction
+// both go through here, so they can never disagree.
+
+#include "scoring/TextSegmenter.hpp"
+
+#include <string>
+
+namespace sparring::scoring {
+
+/// A space-separated fastText input line (no labels).
+[[nodiscard]] std::string featureLine(const Segmented& text);
+
+} // namespace sparring::scoring

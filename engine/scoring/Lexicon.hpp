@@ -1,0 +1,46 @@
+#pragma once
+// The transparent layer: phrase lists per tag, kept as data in the framework YAML so an
+// organisation can add its own common language and phrasings without recompiling. Phrases match
+// on Snowball stems, so "call them" also finds "calling them".
+
+#include "scoring/TextSegmenter.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sparring::scoring {
+
+/// Phrase lists as authored: a tag (e.g. "takeover", "framework_term:economic_buyer") and its
+/// phrases, plus the human name of the term for explanations ("economic buyer").
+struct PhraseList {
+    std::string tag;
+    std::string name;
+    std::vector<std::string> phrases;
+};
+
+struct PhraseMatch {
+    std::size_t list = 0;       ///< index into the lists given to the Lexicon
+    std::uint32_t firstToken = 0;
+    std::uint32_t tokenCount = 0;
+};
+
+class Lexicon {
+public:
+    Lexicon() = default;
+    Lexicon(std::vector<PhraseList> lists, TextSegmenter& segmenter);
+
+    [[nodiscard]] const std::vector<PhraseList>& lists() const { return m_lists; }
+    /// Every occurrence of every phrase in the words of `text` (longest match first at a position).
+    [[nodiscard]] std::vector<PhraseMatch> find(const Segmented& text) const;
+
+private:
+    struct Compiled {
+        std::vector<std::string> stems;
+        std::size_t list = 0;
+    };
+    std::vector<PhraseList> m_lists;
+    std::unordered_map<std::string, std::vector<Compiled>> m_byFirstStem;
+};
+
+} // namespace sparring::scoring

@@ -1,0 +1,28 @@
+#pragma once
+// Training the statistical layer from the labelled corpus: one model for the primary act (with
+// reflection depth folded in: reflection_simple / reflection_complex) and one multi-label model
+// for the tags that phrase lists cannot catch alone. Deterministic: the same corpus gives the
+// same models, byte for byte.
+
+#include "scoring/Corpus.hpp"
+#include "scoring/FastTextModel.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sparring::scoring {
+
+inline constexpr const char* kActModelFile = "acts.bin";
+inline constexpr const char* kTagModelFile = "tags.bin";
+
+/// Tags the tag model learns (the rest come from phrase lists and structure).
+[[nodiscard]] const std::vector<std::string>& learnedTags();
+
+/// The act label the act model learns for an utterance.
+[[nodiscard]] std::string actModelLabel(const LabelledUtterance& utterance);
+
+/// Trains both models into `outputDirectory` (created if needed). Throws ScoringError.
+void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory);
+
+} // namespace sparring::scoring
