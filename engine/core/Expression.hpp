@@ -86,6 +86,9 @@ public:
     /// Variable slots read by the expression.
     [[nodiscard]] std::vector<std::size_t> referencedVariables() const;
 
+    /// The same for copies of one parsed expression: a key for caching analysis results.
+    [[nodiscard]] const ExpressionNode* identity() const { return m_root.get(); }
+
     bool operator==(const Expression& other) const { return m_source == other.m_source; }
 
 private:

@@ -541,6 +541,19 @@ public:
             variables(r, *vars);
     }
 
+    /// For a framework file on its own: the framework once every declaration is read.
+    std::optional<Framework> finishFramework(const Document& doc)
+    {
+        if (m_scenario.framework.principles.empty()) {
+            Reader r(doc, m_diag);
+            m_diag.error(r.at(doc.root), "SP0031", "no coaching framework in this file or its includes");
+        }
+        scoringWeights();
+        if (m_diag.hasErrors())
+            return std::nullopt;
+        return std::move(m_scenario.framework);
+    }
+
     std::optional<Scenario> build(const Document& doc, const MapView& view)
     {
         Reader r(doc, m_diag);
@@ -1483,6 +1496,35 @@ std::string fingerprintOf(const std::vector<const Document*>& docs)
     return out;
 }
 
+/// The declaration sections of an included file (its keys were checked when it was read).
+MapView declarationsOf(const Document& inc)
+{
+    MapView view;
+    for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
+        if (it->first.IsScalar() && it->first.Scalar() != "include" &&
+            std::find(kIncludeKeys.begin(), kIncludeKeys.end(), it->first.Scalar()) != kIncludeKeys.end()) {
+            view.entries.emplace_back(it->first.Scalar(), it->second);
+            view.keys.push_back(it->first);
+        }
+    return view;
+}
+
+/// Reads the includes of a non-scenario file (framework, cast, variables) and declares their
+/// contents and the file's own into `builder`. The documents are returned because the builder
+/// keeps pointers into them.
+std::vector<Document> declareWithIncludes(const Document& doc, const MapView& view, const LoadOptions& options,
+                                          Diagnostics& diagnostics, Builder& builder)
+{
+    const fs::path root = options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
+    std::vector<Document> includes;
+    if (const auto list = view.get("include"))
+        IncludeReader(diagnostics, root).collect(doc, *list, includes);
+    for (const auto& inc : includes)
+        builder.declare(inc, declarationsOf(inc));
+    builder.declare(doc, view);
+    return includes;
+}
+
 LoadResult loadDocument(Document doc, const LoadOptions& options)
 {
     LoadResult result;
@@ -1499,19 +1541,8 @@ LoadResult loadDocument(Document doc, const LoadOptions& options)
         IncludeReader(diag, root).collect(doc, *list, includes);
 
     Builder builder(diag);
-    for (const auto& inc : includes) {
-        Reader r(inc, diag);
-        // An include's keys were already checked when it was read; build from the accepted ones.
-        MapView incView;
-        for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
-            if (it->first.IsScalar() && it->first.Scalar() != "include" &&
-                std::find(kIncludeKeys.begin(), kIncludeKeys.end(), it->first.Scalar()) != kIncludeKeys.end())
-            {
-                incView.entries.emplace_back(it->first.Scalar(), it->second);
-                incView.keys.push_back(it->first);
-            }
-        builder.declare(inc, incView);
-    }
+    for (const auto& inc : includes)
+        builder.declare(inc, declarationsOf(inc));
     builder.declare(doc, *view);
     auto scenario = builder.build(doc, *view);
     if (scenario) {
@@ -1558,6 +1589,26 @@ LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& op
     return loadDocument(std::move(*doc), options);
 }
 
+FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadOptions& options)
+{
+    FrameworkLoadResult result;
+    const std::string name = file.generic_string();
+    auto text = readSourceFile(file, name, result.diagnostics);
+    if (!text)
+        return result;
+    auto doc = parseDocument(std::move(*text), name, fs::absolute(file), result.diagnostics);
+    if (!doc)
+        return result;
+    Reader reader(*doc, result.diagnostics);
+    if (const auto view = reader.map(doc->root, "a framework file", kIncludeKeys)) {
+        Builder builder(result.diagnostics);
+        const auto includes = declareWithIncludes(*doc, *view, options, result.diagnostics, builder);
+        result.framework = builder.finishFramework(*doc);
+    }
+    result.diagnostics.sortByLocation();
+    return result;
+}
+
 LintReport lintFile(const std::filesystem::path& file, const LoadOptions& options)
 {
     LintReport report;
@@ -1577,22 +1628,8 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
     report.role = FileRole::Include;
     Reader reader(*doc, report.diagnostics);
     if (const auto view = reader.map(doc->root, "an included file", kIncludeKeys)) {
-        const fs::path root = options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc->path);
-        std::vector<Document> includes;
-        if (const auto list = view->get("include"))
-            IncludeReader(report.diagnostics, root).collect(*doc, *list, includes);
         Builder builder(report.diagnostics);
-        for (const auto& inc : includes) {
-            MapView incView;
-            for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
-                if (it->first.IsScalar() && it->first.Scalar() != "include")
-                {
-                    incView.entries.emplace_back(it->first.Scalar(), it->second);
-                    incView.keys.push_back(it->first);
-                }
-            builder.declare(inc, incView);
-        }
-        builder.declare(*doc, *view);
+        const auto includes = declareWithIncludes(*doc, *view, options, report.diagnostics, builder);
     }
     report.diagnostics.sortByLocation();
     return report;

@@ -34,6 +34,15 @@ struct LoadResult {
                                           const std::filesystem::path& baseDirectory,
                                           const LoadOptions& options = {});
 
+struct FrameworkLoadResult {
+    std::optional<Framework> framework; ///< set only when there are no errors
+    Diagnostics diagnostics;
+};
+
+/// Loads the framework section of a file (and of the files it includes) on its own: for the
+/// scorer and `sparring classify`, which need the common language without a scenario.
+[[nodiscard]] FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadOptions& options = {});
+
 enum class FileRole { Scenario, Include };
 
 struct LintReport {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 namespace sparring::scoring {
 
@@ -52,9 +53,10 @@ std::string whyFor(const std::string& label, const std::string& span, const std:
     return span + " suggests " + label;
 }
 
-/// The byte span covering the words with the largest positive contributions (up to three).
-std::vector<std::pair<std::uint32_t, std::uint32_t>> strongestWords(const Segmented& text, const FastTextModel& model,
-                                                                    const std::string& label)
+/// The run of up to four words that pushes `label` hardest (largest sum of contributions), as a
+/// byte span: a phrase reads better as evidence than scattered single words.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> strongestPhrase(const Segmented& text, const FastTextModel& model,
+                                                                       const std::string& label)
 {
     std::vector<std::string> words;
     std::vector<std::size_t> tokenIndex;
@@ -64,19 +66,23 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> strongestWords(const Segmen
             tokenIndex.push_back(i);
         }
     const auto contributions = model.wordContributions(words, label);
-    std::vector<std::size_t> order(words.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return contributions[a] > contributions[b]; });
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
-    for (std::size_t k = 0; k < order.size() && spans.size() < 3; ++k) {
-        if (contributions[order[k]] <= 0)
-            break;
-        const auto& token = text.tokens[tokenIndex[order[k]]];
-        spans.emplace_back(token.begin, token.end);
+    constexpr std::size_t kMaxWords = 4;
+    float best = 0;
+    std::optional<std::pair<std::size_t, std::size_t>> bestRun;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        float sum = 0;
+        for (std::size_t j = i; j < words.size() && j < i + kMaxWords; ++j) {
+            sum += contributions[j];
+            // Runs must start and end on a word that helps, so no dead weight at the edges.
+            if (contributions[i] > 0 && contributions[j] > 0 && sum > best) {
+                best = sum;
+                bestRun = std::pair{i, j};
+            }
+        }
     }
-    std::sort(spans.begin(), spans.end());
-    return spans;
+    if (!bestRun)
+        return std::nullopt;
+    return std::pair{text.tokens[tokenIndex[bestRun->first]].begin, text.tokens[tokenIndex[bestRun->second]].end};
 }
 
 } // namespace
@@ -173,15 +179,16 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
             continue;
         addTag(p.label);
         if (withEvidence)
-            for (const auto& [start, end] : strongestWords(seg, m_tags, p.label))
-                out.evidence.push_back({p.label, start, end, whyFor(p.label, quoted(text, start, end), "")});
+            if (const auto span = strongestPhrase(seg, m_tags, p.label))
+                out.evidence.push_back({p.label, span->first, span->second,
+                                        whyFor(p.label, quoted(text, span->first, span->second), "")});
     }
     std::sort(out.tags.begin(), out.tags.end());
 
     if (withEvidence) {
         std::vector<Evidence> first;
-        for (const auto& [start, end] : strongestWords(seg, m_acts, actLabel))
-            first.push_back({out.act, start, end, whyFor(out.act, quoted(text, start, end), "")});
+        if (const auto span = strongestPhrase(seg, m_acts, actLabel))
+            first.push_back({out.act, span->first, span->second, whyFor(out.act, quoted(text, span->first, span->second), "")});
         if (!out.depth.empty())
             first.push_back({"depth:" + out.depth, 0, static_cast<std::uint32_t>(text.size()),
                              whyFor("depth:" + out.depth, "This", "")});

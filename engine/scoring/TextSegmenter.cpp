@@ -110,8 +110,11 @@ Segmented TextSegmenter::segment(std::string_view utf8)
         sentenceRanges.emplace_back(start, end);
     for (const auto& [start, end] : sentenceRanges) {
         Sentence s;
+        std::int32_t last = end; // the span ends at the last visible character, not at trailing spaces
+        while (last > start && u_isUWhiteSpace(m.text.charAt(last - 1)))
+            --last;
         s.begin = m.byteOffset[static_cast<std::size_t>(start)];
-        s.end = m.byteOffset[static_cast<std::size_t>(end)];
+        s.end = m.byteOffset[static_cast<std::size_t>(last)];
         for (std::int32_t k = end - 1; k >= start; --k) {
             const UChar c = m.text.charAt(k);
             if (u_isspace(c) || c == '"' || c == '\'' || c == ')')

@@ -3,13 +3,18 @@
 //   sparring lint PATH...     check scenario files and folders
 //   sparring graph SCENARIO   Graphviz DOT of a scenario
 //   sparring generate         a synthetic scenario for benchmarks
+//   sparring classify         what manager utterances do: act, tags, evidence; --eval for figures
+//   sparring train            train the scorer's models from a labelled corpus
 
+#include "console/Classify.hpp"
 #include "console/GraphExport.hpp"
 #include "console/Lint.hpp"
 #include "console/SyntheticScenario.hpp"
 #include "console/TerminalPlayer.hpp"
 #include "core/Loader.hpp"
 #include "runtime/Snapshot.hpp"
+#include "scoring/ScoringError.hpp"
+#include "scoring/Training.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -111,6 +116,77 @@ int runPlay(const PlayArgs& args, const std::shared_ptr<spdlog::logger>& log)
     return result == console::PlayResult::InputEnded ? kExitUnfinished : kExitOk;
 }
 
+std::optional<std::vector<scoring::PhraseList>> loadPhrases(const std::string& frameworkFile)
+{
+    auto loaded = core::loadFramework(frameworkFile);
+    printDiagnostics(loaded.diagnostics);
+    if (!loaded.framework)
+        return std::nullopt;
+    return console::phraseListsOf(*loaded.framework);
+}
+
+std::optional<std::vector<scoring::LabelledUtterance>> loadCorpus(const std::string& file)
+{
+    auto corpus = scoring::readCorpus(file);
+    printDiagnostics(corpus.diagnostics);
+    if (corpus.diagnostics.hasErrors() && corpus.items.empty())
+        return std::nullopt;
+    return std::move(corpus.items);
+}
+
+int runScorer(bool classify, const std::vector<std::string>& files, bool jsonl, const std::string& evalFile,
+              const std::string& frameworkFile, const std::filesystem::path& modelDir, const std::string& trainCorpus,
+              const std::string& trainOut, bool crossValidate)
+{
+    if (!classify) {
+        const auto corpus = loadCorpus(trainCorpus);
+        if (!corpus)
+            return kExitErrors;
+        if (crossValidate) {
+            const auto phrases = loadPhrases(frameworkFile);
+            if (!phrases)
+                return kExitErrors;
+            const auto scratch = std::filesystem::temp_directory_path() / "sparring-cross-validation";
+            console::printEvaluation(std::cout, console::crossValidateByTopic(*corpus, *phrases, scratch, std::cerr));
+            std::filesystem::remove_all(scratch);
+            return kExitOk;
+        }
+        if (trainOut.empty()) {
+            std::cerr << "sparring: train needs --out DIR (or --cross-validate)\n";
+            return kExitUsage;
+        }
+        scoring::trainModels(*corpus, trainOut);
+        return kExitOk;
+    }
+    const auto phrases = loadPhrases(frameworkFile);
+    if (!phrases)
+        return kExitErrors;
+    const scoring::Analyser analyser(modelDir, *phrases);
+    if (!evalFile.empty()) {
+        const auto corpus = loadCorpus(evalFile);
+        if (!corpus)
+            return kExitErrors;
+        std::vector<scoring::Analysis> predicted;
+        for (const auto& u : *corpus)
+            predicted.push_back(analyser.classify(u.text));
+        console::printEvaluation(std::cout, scoring::evaluate(*corpus, predicted));
+        return kExitOk;
+    }
+    if (files.empty()) {
+        console::classifyLines(std::cin, std::cout, std::cerr, analyser, jsonl, "<stdin>");
+        return kExitOk;
+    }
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            std::cerr << "sparring: cannot read " << file << "\n";
+            return kExitUsage;
+        }
+        console::classifyLines(in, std::cout, std::cerr, analyser, jsonl, file);
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -154,6 +230,27 @@ int main(int argc, char** argv)
     generateCmd->add_option("--units", synthetic.units, "N: line + choice steps")->capture_default_str()->check(CLI::Range(1, 120000));
     generateCmd->add_option("--seed", synthetic.seed, "Seed for the pseudo-random gotos")->capture_default_str();
     generateCmd->add_option("-o,--output", generateOut, "Write to FILE instead of standard output");
+
+    std::vector<std::string> classifyFiles;
+    std::string classifyFormat = "human";
+    std::string classifyEval;
+    std::string frameworkFile = SPARRING_DEFAULT_FRAMEWORK;
+    std::string modelDir;
+    auto* classifyCmd = app.add_subcommand("classify", "Analyse manager utterances (one per line): act, tags, evidence");
+    classifyCmd->add_option("files", classifyFiles, "Files to read (default: standard input)");
+    classifyCmd->add_option("--format", classifyFormat, "human or jsonl")->check(CLI::IsMember({"human", "jsonl"}))->capture_default_str();
+    classifyCmd->add_option("--eval", classifyEval, "Evaluate against a labelled corpus file (JSON Lines)");
+    classifyCmd->add_option("--framework", frameworkFile, "Framework whose common language and cues to use")->capture_default_str();
+    classifyCmd->add_option("--models", modelDir, "Directory of the trained models (default: the build's)");
+
+    std::string trainCorpus;
+    std::string trainOut;
+    bool crossValidate = false;
+    auto* trainCmd = app.add_subcommand("train", "Train the scorer's models from a labelled corpus (deterministic)");
+    trainCmd->add_option("--corpus", trainCorpus, "Labelled corpus (JSON Lines)")->required();
+    trainCmd->add_option("--out", trainOut, "Directory to write the models to");
+    trainCmd->add_flag("--cross-validate", crossValidate, "Report topic-held-out cross-validation on the corpus instead");
+    trainCmd->add_option("--framework", frameworkFile, "Framework for the phrase lists (cross-validation)")->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -203,6 +300,17 @@ int main(int argc, char** argv)
             return kExitUsage;
         }
         return kExitOk;
+    }
+
+    if (classifyCmd->parsed() || trainCmd->parsed()) {
+        try {
+            return runScorer(classifyCmd->parsed(), classifyFiles, classifyFormat == "jsonl", classifyEval, frameworkFile,
+                             modelDir.empty() ? scoring::defaultModelDirectory() : std::filesystem::path(modelDir), trainCorpus,
+                             trainOut, crossValidate);
+        } catch (const scoring::ScoringError& e) {
+            std::cerr << "sparring: " << e.what() << "\n";
+            return kExitErrors;
+        }
     }
 
     // No subcommand: the desktop trainer arrives with the GUI issue; until then, say how to play.

@@ -1,0 +1,145 @@
+#include "console/Classify.hpp"
+
+#include "scoring/Training.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <set>
+
+namespace sparring::console {
+
+using namespace scoring;
+
+std::vector<PhraseList> phraseListsOf(const core::Framework& framework)
+{
+    std::vector<PhraseList> out;
+    for (const auto& set : framework.phrases)
+        out.push_back({set.tag, set.name, set.phrases});
+    return out;
+}
+
+std::string analysisJson(std::string_view text, const Analysis& a)
+{
+    nlohmann::json evidence = nlohmann::json::array();
+    for (const auto& e : a.evidence)
+        evidence.push_back({{"label", e.label}, {"start", e.start}, {"end", e.end}, {"why", e.why}});
+    nlohmann::json out{{"text", std::string(text)}, {"act", a.act}};
+    if (!a.depth.empty())
+        out["depth"] = a.depth;
+    out["tags"] = a.tags;
+    out["evidence"] = evidence;
+    // Invalid UTF-8 in the input must not make the output invalid JSON.
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
+{
+    out << text << "\n  act: " << a.act;
+    if (!a.depth.empty())
+        out << " (" << a.depth << ")";
+    out << "\n";
+    if (!a.tags.empty()) {
+        out << "  tags:";
+        for (const auto& t : a.tags)
+            out << " " << t;
+        out << "\n";
+    }
+    for (const auto& e : a.evidence)
+        out << "  - " << e.why << "\n";
+}
+
+std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings, const Analyser& analyser,
+                          bool jsonl, const std::string& inputName)
+{
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const Analysis a = analyser.explain(line);
+        for (const auto& w : a.warnings)
+            warnings << inputName << ":" << number << ": warning: " << w << "\n";
+        if (jsonl)
+            out << analysisJson(line, a) << "\n";
+        else
+            printAnalysis(out, line, a);
+    }
+    return number;
+}
+
+void printEvaluation(std::ostream& out, const Evaluation& e)
+{
+    char buffer[256];
+    out << "Acts (" << e.items << " utterances)\n";
+    std::snprintf(buffer, sizeof buffer, "  %-16s %9s %9s %9s %8s\n", "act", "precision", "recall", "f1", "support");
+    out << buffer;
+    for (const auto& s : e.acts) {
+        std::snprintf(buffer, sizeof buffer, "  %-16s %9.3f %9.3f %9.3f %8d\n", s.label.c_str(), s.precision(), s.recall(),
+                      s.f1(), s.support);
+        out << buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "  accuracy %.3f   macro-F1 %.3f   Cohen's kappa %.3f\n", e.accuracy, e.macroF1, e.kappa);
+    out << buffer;
+    if (e.depth.support > 0) {
+        std::snprintf(buffer, sizeof buffer, "  reflection depth right: %d of %d (%.3f)\n", e.depth.correct, e.depth.support,
+                      e.depth.recall());
+        out << buffer;
+    }
+    out << "\nConfusion matrix (rows: gold, columns: predicted)\n  " << std::string(16, ' ');
+    for (const auto& s : e.acts) {
+        std::snprintf(buffer, sizeof buffer, " %6.6s", s.label.c_str());
+        out << buffer;
+    }
+    out << "\n";
+    for (std::size_t g = 0; g < e.acts.size(); ++g) {
+        std::snprintf(buffer, sizeof buffer, "  %-16s", e.acts[g].label.c_str());
+        out << buffer;
+        for (std::size_t p = 0; p < e.acts.size(); ++p) {
+            std::snprintf(buffer, sizeof buffer, " %6d", e.confusion[g][p]);
+            out << buffer;
+        }
+        out << "\n";
+    }
+    out << "\nTags\n";
+    std::snprintf(buffer, sizeof buffer, "  %-36s %9s %9s %9s %8s %9s\n", "tag", "precision", "recall", "f1", "support", "predicted");
+    out << buffer;
+    for (const auto& s : e.tags) {
+        std::snprintf(buffer, sizeof buffer, "  %-36s %9.3f %9.3f %9.3f %8d %9d\n", s.label.c_str(), s.precision(), s.recall(),
+                      s.f1(), s.support, s.predicted);
+        out << buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "  micro-F1 over all tags %.3f\n", e.tagMicroF1);
+    out << buffer;
+}
+
+Evaluation crossValidateByTopic(const std::vector<LabelledUtterance>& corpus, const std::vector<PhraseList>& phrases,
+                                const std::filesystem::path& scratch, std::ostream& progress)
+{
+    std::set<std::string> topics;
+    for (const auto& u : corpus)
+        topics.insert(u.topic);
+    std::vector<LabelledUtterance> gold;
+    std::vector<Analysis> predicted;
+    for (const auto& topic : topics) {
+        std::vector<LabelledUtterance> train, held;
+        for (const auto& u : corpus)
+            (u.topic == topic ? held : train).push_back(u);
+        const auto dir = scratch / topic;
+        trainModels(train, dir);
+        const Analyser analyser(dir, phrases);
+        for (const auto& u : held) {
+            predicted.push_back(analyser.classify(u.text));
+            gold.push_back(u);
+        }
+        progress << "  held out " << topic << " (" << held.size() << ")\n";
+    }
+    return evaluate(gold, predicted);
+}
+
+} // namespace sparring::console
