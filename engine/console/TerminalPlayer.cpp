@@ -1,6 +1,8 @@
 #include "console/TerminalPlayer.hpp"
 
+#include "console/Classify.hpp"
 #include "runtime/Snapshot.hpp"
+#include "scoring/ScoringError.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -40,6 +42,17 @@ std::string evidenceLine(const std::vector<EvidenceItem>& evidence)
 }
 
 } // namespace
+
+std::shared_ptr<const scoring::Analyser> makeAnalyser(const core::Scenario& scenario, std::string& error)
+{
+    try {
+        return std::make_shared<const scoring::Analyser>(scoring::defaultModelDirectory(),
+                                                         phraseListsOf(scenario.framework));
+    } catch (const scoring::ScoringError& e) {
+        error = e.what();
+        return nullptr;
+    }
+}
 
 TerminalPlayer::TerminalPlayer(std::istream& in, std::ostream& out, PlayOptions options,
                                std::shared_ptr<spdlog::logger> logger)
@@ -96,8 +109,20 @@ void TerminalPlayer::showTurn(const TurnResult& turn)
 {
     if (!m_options.feedbackEachTurn)
         return;
-    if (!turn.route.empty())
+    if (!turn.route.empty()) {
+        if (m_options.analyser) {
+            const auto a = m_options.analyser->explain(turn.answer);
+            m_out << "  What your words did: " << a.act;
+            if (!a.depth.empty())
+                m_out << " (" << a.depth << ")";
+            for (const auto& tag : a.tags)
+                m_out << ", " << tag;
+            m_out << "\n";
+            for (const auto& e : a.evidence)
+                m_out << "    - " << e.why << "\n";
+        }
         m_out << "  Recognised: " << turn.route << "\n";
+    }
     if (!turn.feedback.empty())
         m_out << "  Feedback: " << trimmed(turn.feedback) << "\n";
     if (!turn.evidence.empty())

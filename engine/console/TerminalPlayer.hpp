@@ -4,6 +4,7 @@
 // which is what the transcript tests compare.
 
 #include "runtime/Session.hpp"
+#include "scoring/Analyser.hpp"
 
 #include <filesystem>
 #include <iosfwd>
@@ -21,7 +22,14 @@ struct PlayOptions {
     bool echoAnswers = true;   ///< print scripted answers after the prompt, as if typed
     bool feedbackEachTurn = true; ///< practice mode; false: assessment mode (all feedback at the end)
     std::optional<std::filesystem::path> savePath; ///< where ':save' writes when given no path
+    /// Explains free-text answers (what was detected, with evidence). Without it the player
+    /// shows only the route and the scenario's feedback.
+    std::shared_ptr<const scoring::Analyser> analyser;
 };
+
+/// The scorer for a scenario: its framework's phrase lists and the build's models. Returns
+/// nothing, with the reason in `error`, when the models cannot be loaded.
+[[nodiscard]] std::shared_ptr<const scoring::Analyser> makeAnalyser(const core::Scenario& scenario, std::string& error);
 
 enum class PlayResult { Finished, InputEnded, Quit };
 

@@ -18,7 +18,7 @@ namespace sparring::scoring {
 struct TrainOptions {
     int epochs = 40;
     double learningRate = 0.4;
-    int dimension = 40;
+    int dimension = 24;
     int wordNgrams = 2;
     bool oneVsAll = false; ///< multi-label (tags) instead of one label (acts)
     int seed = 20261126;

@@ -4,8 +4,11 @@
 //   LoadVsYamlCpp/N   load + validate vs yaml-cpp alone parsing the same text; counter `ratio`
 //   SessionSteps/N    headless automatic play; items_per_second = session steps per second
 //   Validate/N        the validator's whole-graph checks alone (reachability, dead ends, cycles)
+//   Classify          utterances analysed per second on one thread (act, depth, tags; no evidence text)
+//   ClassifyExplained the same with evidence spans and explanations, as `sparring play` shows them
 // N is the number of units of the synthetic scenario (`sparring generate --units N`): 2N+1 nodes.
 
+#include "console/Classify.hpp"
 #include "console/SyntheticScenario.hpp"
 #include "core/Loader.hpp"
 #include "core/Validator.hpp"
@@ -121,6 +124,68 @@ void Validate(benchmark::State& state)
     state.counters["nodes"] = static_cast<double>(scenario->nodes.size());
 }
 BENCHMARK(Validate)->Arg(1000)->Arg(10000)->Arg(50000)->Arg(100000)->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+
+/// Typical one- or two-sentence manager utterances, in the styles people type.
+const std::vector<std::string>& typicalUtterances()
+{
+    static const std::vector<std::string> lines{
+        "What happened on the call with their CFO?",
+        "So the champion went quiet after pricing.",
+        "Let me call them for you, just forward me the thread.",
+        "You did the hard work of multi-threading early. That paid off.",
+        "don't you think you should loop in legal sooner?",
+        "Can I share something I've seen work with CFOs?",
+        "um so like what's ur next step by friday",
+        "You sound worried this slip takes your quarter with it.",
+        "Legal needs ten days for a redline.",
+        "Thanks for coming in. How did the demo go?",
+        "Why didn't you update the CRM before the forecast call?",
+        "Let me check I've got it: budget's approved, timing is Q3, and Tom is your champion.",
+        "ok",
+        "Who's the economic buyer, and what metrics has she seen from us?",
+        "On Tuesday's call, when you paused after the price, the CFO filled the silence.",
+        "Send me the one-pager by Tuesday noon and we'll review it Thursday at 2.",
+    };
+    return lines;
+}
+
+std::unique_ptr<scoring::Analyser> makeAnalyser()
+{
+    auto framework = core::loadFramework(SPARRING_SOURCE_DIR "/scenarios/framework/default.yaml");
+    if (!framework.framework)
+        return nullptr;
+    return std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(), console::phraseListsOf(*framework.framework));
+}
+
+void Classify(benchmark::State& state)
+{
+    const auto analyser = makeAnalyser();
+    if (!analyser) {
+        state.SkipWithError("the default framework did not load");
+        return;
+    }
+    const auto& lines = typicalUtterances();
+    std::size_t i = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(analyser->classify(lines[i++ % lines.size()]));
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(Classify);
+
+void ClassifyExplained(benchmark::State& state)
+{
+    const auto analyser = makeAnalyser();
+    if (!analyser) {
+        state.SkipWithError("the default framework did not load");
+        return;
+    }
+    const auto& lines = typicalUtterances();
+    std::size_t i = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(analyser->explain(lines[i++ % lines.size()]));
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(ClassifyExplained);
 
 } // namespace
 

@@ -64,10 +64,18 @@ std::string play(const fs::path& scenarioFile, const fs::path& script)
     if (!loaded.scenario)
         return "scenario failed to load";
     auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
-    runtime::Session session(scenario);
+    std::string error;
+    const auto analyser = console::makeAnalyser(*scenario, error);
+    if (!analyser)
+        return "the scorer did not load: " + error;
+    runtime::SessionOptions options;
+    options.analyser = analyser;
+    runtime::Session session(scenario, options);
     std::ifstream in(script);
     std::ostringstream out;
-    console::TerminalPlayer player(in, out, {});
+    console::PlayOptions playOptions;
+    playOptions.analyser = analyser;
+    console::TerminalPlayer player(in, out, playOptions);
     const auto result = player.play(session);
     if (result != console::PlayResult::Finished)
         out << "[the script did not reach an ending]\n";

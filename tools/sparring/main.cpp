@@ -68,8 +68,13 @@ int runPlay(const PlayArgs& args, const std::shared_ptr<spdlog::logger>& log)
     auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
     log->info("loaded '{}' ({} nodes)", scenario->meta.id, scenario->nodes.size());
 
+    std::string scorerError;
+    const auto analyser = console::makeAnalyser(*scenario, scorerError);
+    if (!analyser)
+        log->warn("free-text answers are routed by phrases only: {}", scorerError);
     runtime::SessionOptions options;
     options.seed = args.seed;
+    options.analyser = analyser;
     std::optional<runtime::Session> session;
     if (!args.resume.empty()) {
         std::ifstream in(args.resume, std::ios::binary);
@@ -105,6 +110,7 @@ int runPlay(const PlayArgs& args, const std::shared_ptr<spdlog::logger>& log)
     playOptions.feedbackEachTurn = !args.assess;
     if (!args.saveTo.empty())
         playOptions.savePath = args.saveTo;
+    playOptions.analyser = analyser;
     console::TerminalPlayer player(in, std::cout, playOptions, log);
     const auto result = player.play(*session);
 
