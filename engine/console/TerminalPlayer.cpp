@@ -2,11 +2,14 @@
 
 #include "console/Classify.hpp"
 #include "runtime/Snapshot.hpp"
+#include "scoring/Scorecard.hpp"
 #include "scoring/ScoringError.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <istream>
 #include <ostream>
 
@@ -163,17 +166,10 @@ void TerminalPlayer::showDebrief(const Session& session)
         }
     }
 
-    m_out << "\nScores by principle:\n";
-    const auto totals = session.totals();
-    for (std::size_t i = 0; i < totals.size(); ++i) {
-        bool touched = false;
-        for (const auto& entry : session.transcript())
-            for (const auto& e : entry.evidence)
-                touched = touched || e.principle == totals[i].principle;
-        if (!touched)
-            continue;
-        m_out << "  " << scenario.framework.principles[i].name << ": " << signedAmount(totals[i].amount) << "\n";
-    }
+    if (m_options.analyser)
+        showScorecard(session);
+    else
+        showTotals(session);
 
     bool headed = false;
     for (const auto& node : scenario.nodes) {
@@ -185,6 +181,70 @@ void TerminalPlayer::showDebrief(const Session& session)
         headed = true;
         m_out << "  [" << node.id << "] " << trimmed(respond->modelAnswer) << "\n";
     }
+}
+
+void TerminalPlayer::showTotals(const Session& session)
+{
+    m_out << "\nScores by principle:\n";
+    const auto totals = session.totals();
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+        bool touched = false;
+        for (const auto& entry : session.transcript())
+            for (const auto& e : entry.evidence)
+                touched = touched || e.principle == totals[i].principle;
+        if (!touched)
+            continue;
+        m_out << "  " << session.scenario().framework.principles[i].name << ": " << signedAmount(totals[i].amount) << "\n";
+    }
+}
+
+void TerminalPlayer::showScorecard(const Session& session)
+{
+    const auto card = scoring::buildScorecard(session.scenario(), session.transcript(), *m_options.analyser);
+    // Trainee answers are numbered 1, 2, ... in the order given; traces name them so.
+    std::vector<std::size_t> answerNumber(session.transcript().size(), 0);
+    std::size_t answers = 0;
+    for (std::size_t i = 0; i < session.transcript().size(); ++i) {
+        const auto kind = session.transcript()[i].kind;
+        if (kind == TranscriptEntry::Kind::Choice || kind == TranscriptEntry::Kind::Response)
+            answerNumber[i] = ++answers;
+    }
+    const auto answersOf = [&](const auto& entries) {
+        std::vector<std::size_t> numbers;
+        for (const auto e : entries)
+            numbers.push_back(answerNumber[e]);
+        std::sort(numbers.begin(), numbers.end());
+        numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+        std::string out;
+        for (const auto n : numbers)
+            out += (out.empty() ? "" : ", ") + std::to_string(n);
+        return out;
+    };
+    char buffer[64];
+    m_out << "\nScores by principle (answer numbers in brackets):\n";
+    for (const auto& p : card.principles) {
+        if (p.traces.empty())
+            continue;
+        std::vector<std::size_t> entries;
+        for (const auto& t : p.traces)
+            entries.push_back(t.entry);
+        std::snprintf(buffer, sizeof buffer, "%+g", p.score);
+        m_out << "  " << p.name << ": " << buffer << " [" << answersOf(entries) << "]\n";
+    }
+    const auto value = [&](std::string_view name) { return card.measure(name) ? card.measure(name)->value : 0.0; };
+    const auto where = [&](std::string_view name) {
+        const auto* m = card.measure(name);
+        return m && !m->entries.empty() ? " [" + answersOf(m->entries) + "]" : std::string();
+    };
+    m_out << "\nHow you spoke:\n";
+    m_out << "  questions: " << value("questions") << where("questions") << "; statements: " << value("statements")
+          << where("statements") << "\n";
+    std::snprintf(buffer, sizeof buffer, "%.2f", value("reflections per question"));
+    m_out << "  reflections per question: " << buffer << where("reflections") << " (MITI: 1 is fair, 2 is good)\n";
+    std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * value("trainee share of words"));
+    m_out << "  your share of the words spoken: " << buffer << "\n";
+    m_out << "  advice given: " << value("advice given") << where("advice given") << ", after asking first: "
+          << value("advice after asking first") << where("advice after asking first") << "\n";
 }
 
 bool TerminalPlayer::readAnswer(std::string& line)

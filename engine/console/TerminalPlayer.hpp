@@ -48,6 +48,8 @@ private:
     void showEvent(const runtime::Session& session);
     void showTurn(const runtime::TurnResult& turn);
     void showDebrief(const runtime::Session& session);
+    void showTotals(const runtime::Session& session);    ///< authored evidence only (no scorer)
+    void showScorecard(const runtime::Session& session); ///< the scorer's scorecard, traced to answers
     void paragraph(); ///< a blank line, unless the last line written was blank
     bool readAnswer(std::string& line);
     bool command(runtime::Session& session, const std::string& line, PlayResult& result);
