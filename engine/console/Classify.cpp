@@ -15,6 +15,18 @@ namespace sparring::console {
 
 using namespace scoring;
 
+namespace {
+
+/// `line` with each ill-formed UTF-8 sequence replaced by U+FFFD, as the JSON output writes it,
+/// so that evidence offsets index the text that is printed rather than the bytes that were read.
+std::string withValidUtf8(const std::string& line)
+{
+    const auto dumped = nlohmann::json(line).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(dumped).get<std::string>();
+}
+
+} // namespace
+
 std::vector<PhraseList> phraseListsOf(const core::Framework& framework)
 {
     std::vector<PhraseList> out;
@@ -62,13 +74,16 @@ std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& war
         ++number;
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        const Analysis a = analyser.explain(line);
+        const std::string text = withValidUtf8(line);
+        Analysis a = analyser.explain(text);
+        if (text != line)
+            a.warnings.insert(a.warnings.begin(), "invalid UTF-8: the bad bytes were replaced by U+FFFD");
         for (const auto& w : a.warnings)
             warnings << inputName << ":" << number << ": warning: " << w << "\n";
         if (jsonl)
-            out << analysisJson(line, a) << "\n";
+            out << analysisJson(text, a) << "\n";
         else
-            printAnalysis(out, line, a);
+            printAnalysis(out, text, a);
     }
     return number;
 }

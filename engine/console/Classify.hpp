@@ -24,7 +24,9 @@ namespace sparring::console {
 void printAnalysis(std::ostream& out, std::string_view text, const scoring::Analysis& analysis);
 
 /// Classifies every line of `in`, in order, one result per line (empty lines too: act "other"
-/// and a warning on `warnings` naming the line). Returns the number of lines.
+/// and a warning on `warnings` naming the line). A line that is not valid UTF-8 is analysed and
+/// printed with U+FFFD for its bad bytes (and a warning), so evidence offsets index the printed
+/// text. Returns the number of lines.
 std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings, const scoring::Analyser& analyser,
                           bool jsonl, const std::string& inputName);
 

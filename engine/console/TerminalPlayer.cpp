@@ -2,6 +2,7 @@
 
 #include "console/Classify.hpp"
 #include "runtime/Snapshot.hpp"
+#include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
 #include "scoring/ScoringError.hpp"
 
@@ -112,9 +113,11 @@ void TerminalPlayer::showTurn(const TurnResult& turn)
 {
     if (!m_options.feedbackEachTurn)
         return;
+    std::optional<scoring::Analysis> analysis;
     if (!turn.route.empty()) {
         if (m_options.analyser) {
-            const auto a = m_options.analyser->explain(turn.answer);
+            analysis = m_options.analyser->explain(turn.answer);
+            const auto& a = *analysis;
             m_out << "  What your words did: " << a.act;
             if (!a.depth.empty())
                 m_out << " (" << a.depth << ")";
@@ -130,6 +133,19 @@ void TerminalPlayer::showTurn(const TurnResult& turn)
         m_out << "  Feedback: " << trimmed(turn.feedback) << "\n";
     if (!turn.evidence.empty())
         m_out << "  Evidence: " << evidenceLine(turn.evidence) << "\n";
+    if (m_scenario && m_scenario->meta.kind == core::ScenarioKind::Panel) {
+        const auto evidence = scoring::answerEvidence(m_scenario->framework, turn.evidence, analysis ? &*analysis : nullptr);
+        bool headed = false;
+        for (const auto& r : scoring::judgeAnswer(*m_scenario, evidence, m_turns)) {
+            if (r.line.empty())
+                continue;
+            if (!headed)
+                m_out << "  The panel:\n";
+            headed = true;
+            m_out << "    " << r.expertName << " " << scoring::toString(r.verdict) << ": " << trimmed(r.line) << "\n";
+        }
+    }
+    ++m_turns;
     m_out << "\n";
     m_atBlankLine = true;
 }
@@ -299,6 +315,7 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
 
 PlayResult TerminalPlayer::play(Session& session)
 {
+    m_scenario = &session.scenario();
     showHeader(session);
     showEvent(session);
     PlayResult result = PlayResult::Finished;

@@ -59,6 +59,8 @@ private:
     PlayOptions m_options;
     std::shared_ptr<spdlog::logger> m_log;
     bool m_atBlankLine = false;
+    const core::Scenario* m_scenario = nullptr; ///< the scenario being played (its experts judge panels)
+    std::size_t m_turns = 0;                 ///< answers given so far, for the panel's line choice
 };
 
 } // namespace sparring::console

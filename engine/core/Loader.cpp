@@ -17,10 +17,13 @@
 #include "core/Suggest.hpp"
 #include "core/Validator.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <map>
@@ -43,9 +46,10 @@ struct Document {
     std::string text;
     YAML::Node root;
     fs::path path; ///< absolute, for resolving includes
-    /// Empty values and their keys. yaml-cpp places an empty value at the next token (often the
-    /// next line), so problems with one are reported at its key instead.
-    mutable std::vector<std::pair<YAML::Node, YAML::Node>> emptyValueKeys;
+    /// Empty values and their keys, by the value's offset. yaml-cpp places an empty value at
+    /// the next token (often the next line), so problems with one are reported at its key
+    /// instead. Indexed: a file may hold hundreds of thousands of them.
+    mutable std::unordered_multimap<int, std::pair<YAML::Node, YAML::Node>> emptyValueKeys;
 };
 
 std::string describe(const YAML::Node& node)
@@ -95,16 +99,39 @@ std::optional<std::int64_t> parseInteger(std::string_view text)
     return value;
 }
 
+/// True for digits with an optional sign: a whole number, however large.
+bool isWholeNumberText(std::string_view text)
+{
+    if (!text.empty() && (text.front() == '+' || text.front() == '-'))
+        text.remove_prefix(1);
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// A decimal number. Beyond the range of a double (1e400) and YAML's `.inf` it is infinite, so
+/// that range checks report it as out of range; `.nan` is not a number.
 std::optional<double> parseNumber(const std::string& text)
 {
     if (text.empty())
         return std::nullopt;
+    for (const char* infinity : {".inf", ".Inf", ".INF"}) {
+        if (text == infinity || text == std::string("+") + infinity)
+            return std::numeric_limits<double>::infinity();
+        if (text == std::string("-") + infinity)
+            return -std::numeric_limits<double>::infinity();
+    }
     std::istringstream in(text);
     double value = 0;
     in >> value;
-    if (!in || !in.eof())
+    if (in && in.eof())
+        return value;
+    // Out of range: from_chars reads the whole text as a number but cannot represent it.
+    const char* begin = text.data() + (text.front() == '+' || text.front() == '-' ? 1 : 0);
+    double ignored = 0;
+    const auto [end, ec] = std::from_chars(begin, text.data() + text.size(), ignored);
+    if (ec != std::errc::result_out_of_range || end != text.data() + text.size())
         return std::nullopt;
-    return value;
+    const double magnitude = std::strtod(text.c_str(), nullptr); // +-HUGE_VAL, or 0 when too small
+    return std::isinf(magnitude) ? magnitude : 0.0;
 }
 
 /// file:line:col of a yaml-cpp mark. yaml-cpp counts columns in bytes; diagnostics count code
@@ -131,10 +158,12 @@ public:
 
     [[nodiscard]] SourceLocation at(const YAML::Node& node) const
     {
-        if (node.IsNull())
-            for (const auto& [value, key] : m_doc.emptyValueKeys)
-                if (value.is(node))
-                    return locate(m_doc.text, key.Mark(), m_doc.name);
+        if (node.IsNull()) {
+            const auto [first, last] = m_doc.emptyValueKeys.equal_range(node.Mark().pos);
+            for (auto it = first; it != last; ++it)
+                if (it->second.first.is(node))
+                    return locate(m_doc.text, it->second.second.Mark(), m_doc.name);
+        }
         return locate(m_doc.text, node.Mark(), m_doc.name);
     }
 
@@ -225,7 +254,7 @@ public:
             }
             firstLine.emplace(name, at(key).line);
             if (it->second.IsNull())
-                m_doc.emptyValueKeys.emplace_back(it->second, key);
+                m_doc.emptyValueKeys.emplace(it->second.Mark().pos, std::make_pair(it->second, key));
             if (std::find(ignored.begin(), ignored.end(), name) != ignored.end())
                 continue;
             if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
@@ -277,6 +306,16 @@ public:
         const auto value = node.IsScalar() ? parseInteger(node.Scalar()) : std::nullopt;
         if (value && !isQuoted(node))
             return value;
+        if (!value && node.IsScalar() && !isQuoted(node) && isWholeNumberText(node.Scalar())) {
+            const bool negative = node.Scalar().front() == '-';
+            error(node, "SP0013",
+                  what + " is " + node.Scalar() + ", which is too " + (negative ? "small" : "large") +
+                      " for a whole number (the " + (negative ? "smallest is " : "largest is ") +
+                      std::to_string(negative ? std::numeric_limits<std::int64_t>::min()
+                                              : std::numeric_limits<std::int64_t>::max()) +
+                      ")");
+            return std::nullopt;
+        }
         error(node, "SP0011", what + " must be a whole number, but it is " + describeValue(node, value.has_value()));
         return std::nullopt;
     }
@@ -373,20 +412,115 @@ std::string tabHint(std::string_view text, const YAML::Mark& mark)
     return indent.find('\t') != std::string_view::npos ? " (this line is indented with a tab; YAML needs spaces)" : "";
 }
 
-/// Parses `text` as YAML, reporting SP0002 (syntax) or SP0006 (not a map) on failure.
+/// yaml-cpp does not read a lone carriage return as a line break, so a file with old Mac line
+/// endings is one long line to it.
+std::string lineEndingHint(std::string_view text)
+{
+    for (std::size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1))
+        if (i + 1 == text.size() || text[i + 1] != '\n')
+            return " (lines in this file end with a carriage return only; save it with LF line endings)";
+    return "";
+}
+
+/// Where the document whose first node is at `pos` starts: its '---' line, if it has one.
+std::size_t documentMarker(std::string_view text, std::size_t pos)
+{
+    std::size_t end = std::min(pos, text.size()); // search for line starts before this
+    while (true) {
+        const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+        const std::size_t line = newline == std::string_view::npos ? 0 : newline + 1;
+        const std::string_view rest = text.substr(line);
+        if (rest.starts_with("---") && (rest.size() == 3 || std::isspace(static_cast<unsigned char>(rest[3]))))
+            return line;
+        if (line == 0)
+            return pos;
+        end = line - 1; // the newline that ends the line before
+    }
+}
+
+/// yaml-cpp accepts a quoted value that is never closed and runs it to the end of the file, so
+/// `title: "Hi` would swallow every line after it. Such a value is the last node of the file;
+/// returns where it starts.
+std::optional<YAML::Mark> unclosedQuote(const YAML::Node& root, std::string_view text)
+{
+    YAML::Node node;
+    node.reset(root); // reset, not '=': assigning a node would write into the document
+    // Descend to the last node in file order. An alias points back to its anchor: stop there.
+    for (int lastPos = -1; node.Mark().pos > lastPos;) {
+        lastPos = node.Mark().pos;
+        if (node.IsMap() && node.size() > 0) {
+            YAML::const_iterator last = node.begin();
+            for (auto it = node.begin(); it != node.end(); ++it)
+                last = it;
+            node.reset(last->second.IsNull() ? last->first : last->second);
+        } else if (node.IsSequence() && node.size() > 0) {
+            YAML::const_iterator last = node.begin();
+            for (auto it = node.begin(); it != node.end(); ++it)
+                last = it;
+            node.reset(static_cast<const YAML::Node&>(*last));
+        } else {
+            break;
+        }
+    }
+    const int pos = node.Mark().pos;
+    if (!node.IsScalar() || pos < 0 || static_cast<std::size_t>(pos) >= text.size())
+        return std::nullopt;
+    const char quote = text[static_cast<std::size_t>(pos)];
+    if (quote != '"' && quote != '\'')
+        return std::nullopt;
+    for (auto i = static_cast<std::size_t>(pos) + 1; i < text.size(); ++i) {
+        if (quote == '"' && text[i] == '\\')
+            ++i; // an escape: the next byte cannot close the value
+        else if (text[i] == quote && quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+            ++i; // '' is a quote inside single quotes
+        else if (text[i] == quote)
+            return std::nullopt;
+    }
+    return node.Mark();
+}
+
+/// Parses `text` as YAML, reporting SP0002 (syntax), SP0005 (nesting) or SP0006 (not one map).
 std::optional<Document> parseDocument(std::string text, const std::string& name, fs::path path,
                                       Diagnostics& diagnostics)
 {
     if (!checkSourceText(text, name, diagnostics))
         return std::nullopt;
     Document doc{name, std::move(text), {}, std::move(path), {}};
+    std::vector<YAML::Node> documents;
     try {
-        doc.root = YAML::Load(doc.text);
+        documents = YAML::LoadAll(doc.text);
+    } catch (const YAML::DeepRecursion& e) {
+        // Nesting the pre-scan in checkSourceText does not count, such as runs of '? ' keys.
+        diagnostics.error(locate(doc.text, e.mark, name), "SP0005",
+                          "nesting too deep: more keys and collections inside each other than the YAML reader "
+                          "allows; flatten the structure");
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
         std::string message = e.msg;
         if (!message.empty())
             message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-        diagnostics.error(locate(doc.text, e.mark, name), "SP0002", "YAML syntax: " + message + tabHint(doc.text, e.mark));
+        const std::string hint = tabHint(doc.text, e.mark);
+        diagnostics.error(locate(doc.text, e.mark, name), "SP0002",
+                          "YAML syntax: " + message + (hint.empty() ? lineEndingHint(doc.text) : hint));
+        return std::nullopt;
+    }
+    if (documents.size() > 1) {
+        // Anything after a second '---' would be silently ignored.
+        const int pos = documents[1].Mark().pos;
+        diagnostics.error(pos < 0 ? SourceLocation{name, 0, 0}
+                                  : locationOf(doc.text, documentMarker(doc.text, static_cast<std::size_t>(pos)), name),
+                          "SP0006",
+                          "a second YAML document starts here, and it would be ignored; a file is one map of "
+                          "sections, so remove the '---' and merge or delete what follows");
+        return std::nullopt;
+    }
+    if (!documents.empty())
+        doc.root = documents.front();
+    if (const auto open = unclosedQuote(doc.root, doc.text)) {
+        diagnostics.error(locate(doc.text, *open, name), "SP0002",
+                          std::string("YAML syntax: this quoted value is never closed, so it runs to the end of the "
+                                      "file; add the closing ") +
+                              doc.text[static_cast<std::size_t>(open->pos)]);
         return std::nullopt;
     }
     if (!doc.root.IsMap()) {
@@ -737,7 +871,7 @@ private:
         }
         for (const auto& item : node) {
             const auto view = r.map(item, "a character",
-                                    {"id", "name", "role", "persona", "portrait", "voice", "viewpoint", "weights"},
+                                    {"id", "name", "role", "persona", "portrait", "voice", "viewpoint", "weights", "reactions"},
                                     {"id", "name"});
             if (!view)
                 continue;
@@ -757,6 +891,15 @@ private:
                 portrait(r, *v, c.portrait);
             if (const auto v = view->get("voice"))
                 voice(r, *v, c.voice);
+            if (const auto v = view->get("reactions"))
+                if (const auto rv = r.map(*v, "reactions", {"agree", "mixed", "disagree"})) {
+                    if (const auto lines = rv->get("agree"))
+                        c.reactions.agree = r.textList(*lines, "agree reactions");
+                    if (const auto lines = rv->get("mixed"))
+                        c.reactions.mixed = r.textList(*lines, "mixed reactions");
+                    if (const auto lines = rv->get("disagree"))
+                        c.reactions.disagree = r.textList(*lines, "disagree reactions");
+                }
             if (const auto v = view->get("weights"))
                 m_pendingWeights.push_back({m_scenario.cast.size(), *v, &r.document()});
             if (c.id.empty())
@@ -1057,8 +1200,11 @@ private:
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
             const YAML::Node key = it->first;
-            if (!key.IsScalar())
+            if (!key.IsScalar()) {
+                // `~:`, `null:` or a list as a key: dropping the node silently would hide it.
+                r.error(key, "SP0011", "a node id must be a plain word, but it is " + describe(key));
                 continue;
+            }
             const std::string& id = key.Scalar();
             if (!isIdentifier(id, false)) {
                 r.error(key, "SP0013", "node id '" + id + "' must start with a letter and use only letters, digits and '_'");

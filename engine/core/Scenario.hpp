@@ -96,6 +96,15 @@ struct Voice {
     bool operator==(const Voice&) const = default;
 };
 
+/// What a panel expert may say after the trainee answers, by how much they agree.
+struct Reactions {
+    std::vector<std::string> agree;
+    std::vector<std::string> mixed;
+    std::vector<std::string> disagree;
+    [[nodiscard]] bool empty() const { return agree.empty() && mixed.empty() && disagree.empty(); }
+    bool operator==(const Reactions&) const = default;
+};
+
 struct Character {
     std::string id;
     std::string name;
@@ -105,6 +114,7 @@ struct Character {
     Voice voice;
     std::string viewpoint;                ///< panel experts: the position they argue from
     std::vector<PrincipleWeight> weights; ///< panel experts: what they value most
+    Reactions reactions;                  ///< panel experts: lines by score band
     SourceLocation where;
     bool operator==(const Character&) const = default;
 };

@@ -27,6 +27,19 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view text)
     return std::nullopt;
 }
 
+/// Offset of the first byte YAML does not allow in a file: the C0 control characters other
+/// than tab, line feed and carriage return (NUL among them), and DEL. yaml-cpp would read a NUL
+/// as the end of the text and pass the others through into titles and lines.
+std::optional<std::size_t> firstControlCharacter(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F)
+            return i;
+    }
+    return std::nullopt;
+}
+
 /// yaml-cpp recurses once per nesting level; very deep input must be refused before it parses.
 /// Flow collections nest by brackets; block collections by indentation and by "- - -" runs.
 std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::string_view text)
@@ -115,12 +128,32 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
                               std::to_string(limits::maxFileBytes) + " bytes; split it into includes");
         return false;
     }
+    // A UTF-16 or UTF-32 byte order mark: the whole file is in another encoding, which is more
+    // use to the author than the first byte that is not UTF-8.
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+        const bool utf32 = text.starts_with(std::string_view("\xFF\xFE\0\0", 4));
+        diagnostics.error({displayName, 1, 1}, "SP0004",
+                          std::string("the file is saved as ") + (utf32 ? "UTF-32" : "UTF-16") +
+                              " (it starts with a byte order mark for it); save it as UTF-8");
+        return false;
+    }
     if (const auto bad = firstInvalidUtf8(text)) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
         diagnostics.error(locationOf(text, *bad, displayName), "SP0004",
                           std::string("invalid UTF-8 (byte ") + hex +
                               "); save the file as UTF-8");
+        return false;
+    }
+    if (const auto bad = firstControlCharacter(text)) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
+        diagnostics.error(locationOf(text, *bad, displayName), "SP0004",
+                          text[*bad] == '\0'
+                              ? std::string("NUL byte (0x00): the file is not text, or is saved as UTF-16 or "
+                                            "UTF-32; save it as UTF-8")
+                              : std::string("control character ") + hex +
+                                    " is not allowed in a YAML file; remove it");
         return false;
     }
     if (const auto deep = firstExcessiveNesting(text)) {

@@ -87,6 +87,18 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> strongestPhrase(const Seg
 
 } // namespace
 
+std::vector<std::string> scoringLabels(const Analysis& analysis)
+{
+    std::vector<std::string> labels{analysis.act};
+    if (!analysis.depth.empty())
+        labels.push_back("depth:" + analysis.depth);
+    for (const auto& tag : analysis.tags)
+        labels.push_back(tag.rfind(kFrameworkTermPrefix, 0) == 0 ? std::string("framework_term") : tag);
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    return labels;
+}
+
 std::filesystem::path defaultModelDirectory()
 {
     if (const char* env = std::getenv("SPARRING_MODELS"); env && *env)

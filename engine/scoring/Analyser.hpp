@@ -56,6 +56,10 @@ private:
     Lexicon m_lexicon;
 };
 
+/// The labels a framework's `scoring` section keys on for an analysis: the act, "depth:<d>",
+/// each tag, and "framework_term" for any term of the common language; sorted, unique.
+[[nodiscard]] std::vector<std::string> scoringLabels(const Analysis& analysis);
+
 /// The directory the build writes the trained models to (overridable with SPARRING_MODELS).
 [[nodiscard]] std::filesystem::path defaultModelDirectory();
 

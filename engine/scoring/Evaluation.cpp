@@ -61,6 +61,7 @@ Evaluation evaluate(const std::vector<LabelledUtterance>& gold, const std::vecto
     }
     int correct = 0;
     double f1Sum = 0;
+    int actsSeen = 0; // acts in the gold labels or the predictions; an act in neither has no F1
     std::vector<double> goldTotals(kActs.size(), 0), predictedTotals(kActs.size(), 0);
     for (std::size_t a = 0; a < kActs.size(); ++a) {
         LabelScore s;
@@ -73,11 +74,14 @@ Evaluation evaluate(const std::vector<LabelledUtterance>& gold, const std::vecto
         }
         s.correct = e.confusion[a][a];
         correct += s.correct;
-        f1Sum += s.f1();
+        if (s.support > 0 || s.predicted > 0) {
+            f1Sum += s.f1();
+            ++actsSeen;
+        }
         e.acts.push_back(s);
     }
     e.accuracy = n ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
-    e.macroF1 = f1Sum / static_cast<double>(kActs.size());
+    e.macroF1 = actsSeen ? f1Sum / actsSeen : 0.0;
     double expected = 0;
     for (std::size_t a = 0; a < kActs.size(); ++a)
         expected += n ? (goldTotals[a] / static_cast<double>(n)) * (predictedTotals[a] / static_cast<double>(n)) : 0.0;

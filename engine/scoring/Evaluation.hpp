@@ -1,6 +1,6 @@
 #pragma once
-// Agreement between the analyser and gold labels: per-label precision, recall and F1, macro-F1
-// over the eight acts, Cohen's kappa, the confusion matrix, and per-tag figures.
+// Agreement between the analyser and gold labels: per-label precision, recall and F1 for the eight
+// acts, macro-F1 over the acts that occur, Cohen's kappa, the confusion matrix, and per-tag figures.
 
 #include "scoring/Analyser.hpp"
 #include "scoring/Corpus.hpp"
@@ -25,7 +25,7 @@ struct Evaluation {
     std::vector<LabelScore> acts;               ///< in kActs order
     std::vector<std::vector<int>> confusion;    ///< [gold act][predicted act], kActs order
     double accuracy = 0;
-    double macroF1 = 0; ///< mean F1 over the eight acts
+    double macroF1 = 0; ///< mean F1 over the acts that occur in the gold labels or the predictions
     double kappa = 0;   ///< Cohen's kappa, acts
     LabelScore depth;   ///< reflections whose depth was predicted right, among gold reflections predicted as reflections
     std::vector<LabelScore> tags; ///< every tag seen in gold or predicted, sorted

@@ -82,13 +82,7 @@ Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<Trans
         Analysis a = analyser.classify(entry.text);
         // Free text is scored by what it does; picked options carry their authored evidence.
         if (entry.kind == TranscriptEntry::Kind::Response) {
-            std::vector<std::string> labels{a.act};
-            if (!a.depth.empty())
-                labels.push_back("depth:" + a.depth);
-            for (const auto& tag : a.tags)
-                labels.push_back(tag.rfind("framework_term:", 0) == 0 ? std::string("framework_term") : tag);
-            std::sort(labels.begin(), labels.end());
-            labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+            const auto labels = scoringLabels(a);
             for (const auto& label : labels)
                 if (const auto* w = weightsOf(label))
                     for (const auto& pw : w->weights)

@@ -110,10 +110,15 @@ Segmented TextSegmenter::segment(std::string_view utf8)
         sentenceRanges.emplace_back(start, end);
     for (const auto& [start, end] : sentenceRanges) {
         Sentence s;
-        std::int32_t last = end; // the span ends at the last visible character, not at trailing spaces
+        // The span runs from the first to the last visible character: ICU gives the trailing
+        // spaces to the sentence, and the first sentence starts with the text's leading ones.
+        std::int32_t last = end;
         while (last > start && u_isUWhiteSpace(m.text.charAt(last - 1)))
             --last;
-        s.begin = m.byteOffset[static_cast<std::size_t>(start)];
+        std::int32_t first = start;
+        while (first < last && u_isUWhiteSpace(m.text.charAt(first)))
+            ++first;
+        s.begin = m.byteOffset[static_cast<std::size_t>(first)];
         s.end = m.byteOffset[static_cast<std::size_t>(last)];
         for (std::int32_t k = end - 1; k >= start; --k) {
             const UChar c = m.text.charAt(k);

@@ -21,7 +21,7 @@ struct Token {
 };
 
 struct Sentence {
-    std::uint32_t begin = 0; ///< byte offsets into the original text
+    std::uint32_t begin = 0; ///< byte offsets into the original text, without leading or trailing white space
     std::uint32_t end = 0;
     std::uint32_t firstToken = 0;
     std::uint32_t tokenCount = 0;
