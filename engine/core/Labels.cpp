@@ -19,4 +19,16 @@ bool isTag(std::string_view tag)
     return !term.empty() && std::all_of(term.begin(), term.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
+std::vector<std::string> scoringLabels(std::string_view act, std::string_view depth, const std::vector<std::string>& tags)
+{
+    std::vector<std::string> labels{std::string(act)};
+    if (!depth.empty())
+        labels.push_back("depth:" + std::string(depth));
+    for (const auto& tag : tags)
+        labels.push_back(tag.rfind(kFrameworkTermPrefix, 0) == 0 ? std::string("framework_term") : tag);
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    return labels;
+}
+
 } // namespace sparring::core

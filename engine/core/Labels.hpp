@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sparring::core {
 
@@ -22,5 +23,10 @@ inline constexpr std::string_view kFrameworkTermPrefix = "framework_term:";
 [[nodiscard]] bool isAct(std::string_view act);
 /// A known tag, or framework_term:<term> with a non-empty term of [a-z_].
 [[nodiscard]] bool isTag(std::string_view tag);
+
+/// The labels a framework's `scoring` section keys on for a detected act, depth and tags: the
+/// act, "depth:<depth>", each tag, and "framework_term" for any term; sorted, unique.
+[[nodiscard]] std::vector<std::string> scoringLabels(std::string_view act, std::string_view depth,
+                                                     const std::vector<std::string>& tags);
 
 } // namespace sparring::core

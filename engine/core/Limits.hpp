@@ -15,6 +15,6 @@ inline constexpr std::size_t maxIncludeDepth = 16;                ///< includes 
 inline constexpr std::size_t maxOptions = 9;                      ///< options in one choice (keys 1-9)
 /// "Did you mean" is searched among at most this many names (node ids, variables...); beyond
 /// it, a file full of unknown names would take a search through all of them per name.
-inline constexpr std::size_t maxSuggestionCandidates = 100'000;
+inline constexpr std::size_t maxSuggestionCandidates = 2'000;
 
 } // namespace sparring::core::limits

@@ -1483,7 +1483,7 @@ private:
     ResponseMatch responseMatch(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         ResponseMatch out;
-        const auto view = r.map(yaml, "the match of " + what, {"any", "all", "none", "acts", "tags"});
+        const auto view = r.map(yaml, "the match of " + what, {"any", "all", "none", "acts", "tags", "at_least", "at_most"});
         if (!view)
             return out;
         auto phrases = [&](const char* key, std::vector<std::string>& into) {
@@ -1507,9 +1507,35 @@ private:
                 if (const auto act = r.oneOf(item, "act", acts))
                     out.acts.push_back(acts[*act]);
         if (const auto v = view->get("tags"))
-            out.tags = r.textList(*v, "tags");
-        if (out.any.empty() && out.all.empty() && out.none.empty() && out.acts.empty() && out.tags.empty())
-            r.error(yaml, "SP0012", "the match of " + what + " is empty; give 'any', 'all', 'none', 'acts' or 'tags'");
+            for (const auto& item : r.list(*v, "tags"))
+                if (const auto tag = r.text(item, "tag")) {
+                    if (isTag(*tag))
+                        out.tags.push_back(*tag);
+                    else
+                        r.error(item, "SP0013", "unknown tag '" + *tag + "'" +
+                                                    didYouMean(closestMatch(*tag, std::vector<std::string>(kTags.begin(), kTags.end()))));
+                }
+        const auto scores = [&](const char* key, std::vector<std::pair<std::size_t, double>>& into) {
+            const auto v = view->get(key);
+            if (!v)
+                return;
+            const auto sv = r.map(*v, std::string("'") + key + "'", {});
+            if (!sv)
+                return;
+            for (const auto& [principle, value] : sv->entries) {
+                const auto index = m_scenario.findPrinciple(principle);
+                if (!index) {
+                    r.error(value, "SP0103", "unknown principle '" + principle + "' in '" + key + "'");
+                    continue;
+                }
+                if (const auto n = r.number(value, std::string("'") + key + "' for '" + principle + "'"))
+                    into.emplace_back(*index, *n);
+            }
+        };
+        scores("at_least", out.atLeast);
+        scores("at_most", out.atMost);
+        if (out.any.empty() && out.all.empty() && out.none.empty() && !out.needsAnalyser())
+            r.error(yaml, "SP0012", "the match of " + what + " is empty; give 'any', 'all', 'none', 'acts', 'tags', 'at_least' or 'at_most'");
         return out;
     }
 

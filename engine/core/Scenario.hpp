@@ -187,6 +187,11 @@ struct ResponseMatch {
     std::vector<std::string> none; ///< no phrase appears
     std::vector<std::string> acts; ///< the primary act is one of these
     std::vector<std::string> tags; ///< every tag is detected
+    /// Principle scores of the answer (the framework's `scoring` of what was detected) must be
+    /// at least / at most these; also answered by the analyser.
+    std::vector<std::pair<std::size_t, double>> atLeast;
+    std::vector<std::pair<std::size_t, double>> atMost;
+    [[nodiscard]] bool needsAnalyser() const { return !acts.empty() || !tags.empty() || !atLeast.empty() || !atMost.empty(); }
     bool operator==(const ResponseMatch&) const = default;
 };
 

@@ -11,6 +11,7 @@ namespace sparring::core {
 
 struct UtteranceAnalysis {
     std::string act;               ///< open_question, closed_question, reflection, ...
+    std::string depth;             ///< reflections: simple or complex
     std::vector<std::string> tags; ///< permission_asked, takeover, ...
 };
 

@@ -2,6 +2,8 @@
 
 #include "runtime/PhraseMatch.hpp"
 
+#include "core/Labels.hpp"
+
 #include <algorithm>
 #include <cassert>
 
@@ -304,6 +306,33 @@ Answer Session::choose(std::size_t number)
     return {conclude(picked->then, std::move(text), {}), {}};
 }
 
+bool Session::analysisMatches(const ResponseMatch& match, const UtteranceAnalysis& analysis) const
+{
+    const auto& acts = match.acts;
+    if (!acts.empty() && std::find(acts.begin(), acts.end(), analysis.act) == acts.end())
+        return false;
+    for (const auto& tag : match.tags)
+        if (std::find(analysis.tags.begin(), analysis.tags.end(), tag) == analysis.tags.end())
+            return false;
+    if (match.atLeast.empty() && match.atMost.empty())
+        return true;
+    // The answer's score per principle: the framework's weights for what was detected.
+    const auto& framework = m_scenario->framework;
+    std::vector<double> score(framework.principles.size(), 0.0);
+    for (const auto& label : scoringLabels(analysis.act, analysis.depth, analysis.tags))
+        for (const auto& entry : framework.scoring)
+            if (entry.label == label)
+                for (const auto& w : entry.weights)
+                    score[w.principle] += w.weight;
+    for (const auto& [principle, bound] : match.atLeast)
+        if (score[principle] < bound)
+            return false;
+    for (const auto& [principle, bound] : match.atMost)
+        if (score[principle] > bound)
+            return false;
+    return true;
+}
+
 Answer Session::respond(std::string_view text)
 {
     const Node& node = m_scenario->nodes[m_state.cursor];
@@ -317,18 +346,12 @@ Answer Session::respond(std::string_view text)
     for (const auto& route : prompt->routes) {
         if (!phrasesMatch(route.match, normalised))
             continue;
-        if (!route.match.acts.empty() || !route.match.tags.empty()) {
+        if (route.match.needsAnalyser()) {
             if (!m_options.analyser)
                 continue;
             if (!analysis)
                 analysis = m_options.analyser->analyse(text);
-            const auto& acts = route.match.acts;
-            if (!acts.empty() && std::find(acts.begin(), acts.end(), analysis->act) == acts.end())
-                continue;
-            const bool allTags = std::all_of(route.match.tags.begin(), route.match.tags.end(), [&](const std::string& t) {
-                return std::find(analysis->tags.begin(), analysis->tags.end(), t) != analysis->tags.end();
-            });
-            if (!allTags)
+            if (!analysisMatches(route.match, *analysis))
                 continue;
         }
         if (route.condition && !route.condition->test(*this))

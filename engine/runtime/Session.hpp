@@ -102,6 +102,7 @@ private:
     void apply(const std::vector<core::Effect>& effects);
     TurnResult conclude(const core::Consequence& then, std::string answer, std::string route);
     void pushHistory();
+    [[nodiscard]] bool analysisMatches(const core::ResponseMatch& match, const core::UtteranceAnalysis& analysis) const;
     void reseed();
 
     std::shared_ptr<const core::Scenario> m_scenario;

@@ -89,14 +89,7 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> strongestPhrase(const Seg
 
 std::vector<std::string> scoringLabels(const Analysis& analysis)
 {
-    std::vector<std::string> labels{analysis.act};
-    if (!analysis.depth.empty())
-        labels.push_back("depth:" + analysis.depth);
-    for (const auto& tag : analysis.tags)
-        labels.push_back(tag.rfind(kFrameworkTermPrefix, 0) == 0 ? std::string("framework_term") : tag);
-    std::sort(labels.begin(), labels.end());
-    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-    return labels;
+    return core::scoringLabels(analysis.act, analysis.depth, analysis.tags);
 }
 
 std::filesystem::path defaultModelDirectory()
@@ -127,7 +120,7 @@ Analysis Analyser::classify(std::string_view text) const
 core::UtteranceAnalysis Analyser::analyse(std::string_view text) const
 {
     auto a = run(text, false);
-    return {a.act, a.tags};
+    return {a.act, a.depth, a.tags};
 }
 
 Analysis Analyser::run(std::string_view text, bool withEvidence) const

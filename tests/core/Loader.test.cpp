@@ -758,7 +758,7 @@ nodes:
                      "test.yaml:10:5: error: node 'a' is missing the required key 'type' (line, choice, respond, "
                      "branch or end) [SP0012]",
                      "test.yaml:17:16: error: the match of route 1 of node 'r' is empty; give 'any', 'all', 'none', "
-                     "'acts' or 'tags' [SP0012]",
+                     "'acts', 'tags', 'at_least' or 'at_most' [SP0012]",
                      "test.yaml:21:5: error: node 'z' is missing the required key 'debrief' [SP0012]"}));
 }
 

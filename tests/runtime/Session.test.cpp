@@ -264,7 +264,7 @@ TEST(Session, RespondRoutesByPhrasesOnWordBoundariesCaseInsensitively)
 }
 
 struct FixedAnalyser : core::UtteranceAnalyser {
-    core::UtteranceAnalysis analyse(std::string_view) const override { return {"open_question", {}}; }
+    core::UtteranceAnalysis analyse(std::string_view) const override { return {"open_question", "", {}}; }
 };
 
 TEST(Session, ActRoutesUseTheAnalyserAndNeverMatchWithoutOne)
@@ -272,6 +272,54 @@ TEST(Session, ActRoutesUseTheAnalyserAndNeverMatchWithoutOne)
     const auto scenario = mustLoad(scenarioWith(kVars, kRespond));
     EXPECT_EQ(routeFor(scenario, "Walk me through it"), "otherwise");
     EXPECT_EQ(routeFor(scenario, "Walk me through it", std::make_shared<FixedAnalyser>()), "analysed");
+}
+
+struct TakeoverAnalyser : core::UtteranceAnalyser {
+    core::UtteranceAnalysis analyse(std::string_view text) const override
+    {
+        if (text.find("call") != std::string_view::npos)
+            return {"advice", "", {"takeover"}};
+        return {"reflection", "complex", {"emotion_acknowledged"}};
+    }
+};
+
+TEST(Session, RoutesByPrincipleScoresOfWhatWasDetected)
+{
+    const auto scenario = mustLoad(R"(framework:
+  id: f
+  name: F
+  principles:
+    - {id: listen, name: Listen, description: d}
+    - {id: own, name: Own, description: d}
+  scoring:
+    reflection: {listen: 1}
+    depth:complex: {listen: 1}
+    emotion_acknowledged: {listen: 1}
+    takeover: {own: -3}
+scenario: {id: s, title: S, kind: roleplay}
+cast: [{id: rep, name: Rep}]
+start: ask
+nodes:
+  ask:
+    type: respond
+    prompt: Go on.
+    routes:
+      - {label: took-over, match: {at_most: {own: -2}}, goto: bad}
+      - {label: listened, match: {at_least: {listen: 3}}, goto: good}
+      - {label: some, match: {at_least: {listen: 1}, tags: [emotion_acknowledged]}, goto: good}
+    otherwise: {goto: bad}
+  good: {type: end, outcome: good, debrief: g}
+  bad: {type: end, outcome: poor, debrief: b}
+)");
+    ASSERT_TRUE(scenario);
+    SessionOptions options;
+    options.analyser = std::make_shared<TakeoverAnalyser>();
+    Session takeover(scenario, options);
+    EXPECT_EQ(takeover.respond("I'll call them").result->route, "took-over");
+    Session listened(scenario, options);
+    EXPECT_EQ(listened.respond("You sound gutted").result->route, "listened"); // 1 + 1 + 1 = 3
+    Session without(scenario);
+    EXPECT_EQ(without.respond("You sound gutted").result->route, "otherwise"); // no analyser: never matches
 }
 
 TEST(Session, RespondRecordsAnswerFeedbackAndTranscript)

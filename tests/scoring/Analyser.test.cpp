@@ -185,8 +185,9 @@ TEST_F(AnalyserTest, EveryEvidenceSpanIsInsideTheTextAndQuotedInItsWhy)
                 continue;
             }
             EXPECT_TRUE(e.label == a.act || core::isTag(e.label)) << e.label;
-            if (e.label != a.act)
+            if (e.label != a.act) {
                 EXPECT_TRUE(hasTag(a, e.label)) << e.label;
+            }
             const std::string quoted = "'" + text.substr(e.start, e.end - e.start) + "'";
             EXPECT_NE(e.why.find(quoted), std::string::npos) << e.why << " does not quote " << quoted;
         }
@@ -219,7 +220,7 @@ TEST_F(AnalyserTest, TextWithoutWordsIsOtherWithAWarning)
 
 TEST_F(AnalyserTest, InvalidUtf8AmongWordsIsAnalysedWithAWarning)
 {
-    for (const std::string text : {std::string("What \xFF happened on the call?"), std::string("Let me call \xC0 them."),
+    for (const std::string& text : {std::string("What \xFF happened on the call?"), std::string("Let me call \xC0 them."),
                                    std::string("caf\xE9 and then what?"), std::string("What happened?\xF0\x9F\x99")}) {
         SCOPED_TRACE(::testing::PrintToString(text));
         const auto a = analyser().explain(text);

@@ -211,7 +211,7 @@ TEST(TextSegmenter, InvalidUtf8BecomesReplacementCharactersWithOffsetsInTheText)
         EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"x [0,1) s0", kReplacement + " [1,2) s0 punct",
                                                          kReplacement + " [2,3) s0 punct", "y [3,4) s0"}));
     }
-    for (const std::string text : {std::string("\xED\xA0\x80 surrogate"), std::string("caf\xE9 latin-1"),
+    for (const std::string& text : {std::string("\xED\xA0\x80 surrogate"), std::string("caf\xE9 latin-1"),
                                    std::string("\x80\x80\x80"), std::string("what?\xF0\x9F\x99")}) {
         const auto s = segmenter.segment(text);
         EXPECT_FALSE(s.validUtf8);
