@@ -134,7 +134,7 @@ void printEvaluation(std::ostream& out, const Evaluation& e)
 }
 
 Evaluation crossValidateByTopic(const std::vector<LabelledUtterance>& corpus, const std::vector<PhraseList>& phrases,
-                                const std::filesystem::path& scratch, std::ostream& progress)
+                                const std::filesystem::path& scratch, std::ostream& progress, const ModelSettings& settings)
 {
     std::set<std::string> topics;
     for (const auto& u : corpus)
@@ -146,7 +146,7 @@ Evaluation crossValidateByTopic(const std::vector<LabelledUtterance>& corpus, co
         for (const auto& u : corpus)
             (u.topic == topic ? held : train).push_back(u);
         const auto dir = scratch / topic;
-        trainModels(train, dir);
+        trainModels(train, dir, settings);
         const Analyser analyser(dir, phrases);
         for (const auto& u : held) {
             predicted.push_back(analyser.classify(u.text));

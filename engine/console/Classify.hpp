@@ -6,6 +6,7 @@
 #include "scoring/Analyser.hpp"
 #include "scoring/Corpus.hpp"
 #include "scoring/Evaluation.hpp"
+#include "scoring/Training.hpp"
 
 #include <filesystem>
 #include <iosfwd>
@@ -37,6 +38,7 @@ void printEvaluation(std::ostream& out, const scoring::Evaluation& evaluation);
 /// pooled evaluation. Models are written under `scratch`.
 [[nodiscard]] scoring::Evaluation crossValidateByTopic(const std::vector<scoring::LabelledUtterance>& corpus,
                                                        const std::vector<scoring::PhraseList>& phrases,
-                                                       const std::filesystem::path& scratch, std::ostream& progress);
+                                                       const std::filesystem::path& scratch, std::ostream& progress,
+                                                       const scoring::ModelSettings& settings = {});
 
 } // namespace sparring::console

@@ -255,8 +255,12 @@ void TerminalPlayer::showScorecard(const Session& session)
     m_out << "\nHow you spoke:\n";
     m_out << "  questions: " << value("questions") << where("questions") << "; statements: " << value("statements")
           << where("statements") << "\n";
-    std::snprintf(buffer, sizeof buffer, "%.2f", value("reflections per question"));
-    m_out << "  reflections per question: " << buffer << where("reflections") << " (MITI: 1 is fair, 2 is good)\n";
+    if (value("questions") > 0) {
+        std::snprintf(buffer, sizeof buffer, "%.2f", value("reflections per question"));
+        m_out << "  reflections per question: " << buffer << where("reflections") << " (MITI: 1 is fair, 2 is good)\n";
+    } else {
+        m_out << "  reflections: " << value("reflections") << where("reflections") << ", and no questions asked\n";
+    }
     std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * value("trainee share of words"));
     m_out << "  your share of the words spoken: " << buffer << "\n";
     m_out << "  advice given: " << value("advice given") << where("advice given") << ", after asking first: "

@@ -107,8 +107,8 @@ bool isWholeNumberText(std::string_view text)
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// A decimal number. Beyond the range of a double (1e400) and YAML's `.inf` it is infinite, so
-/// that range checks report it as out of range; `.nan` is not a number.
+/// A decimal number; infinite for YAML's `.inf` and beyond the range of a double (1e400), so
+/// that those can be reported as numbers out of range. `.nan` is not a number.
 std::optional<double> parseNumber(const std::string& text)
 {
     if (text.empty())
@@ -323,6 +323,10 @@ public:
     std::optional<double> number(const YAML::Node& node, const std::string& what)
     {
         const auto value = node.IsScalar() ? parseNumber(node.Scalar()) : std::nullopt;
+        if (value && !isQuoted(node) && !std::isfinite(*value)) {
+            error(node, "SP0013", what + " must be a finite number, but it is " + node.Scalar());
+            return std::nullopt;
+        }
         if (value && !isQuoted(node))
             return value;
         error(node, "SP0011", what + " must be a number, but it is " + describeValue(node, value.has_value()));
@@ -1534,7 +1538,12 @@ private:
         };
         scores("at_least", out.atLeast);
         scores("at_most", out.atMost);
-        if (out.any.empty() && out.all.empty() && out.none.empty() && !out.needsAnalyser())
+        // Empty as written: a list whose entries were all wrong (an unknown act) is reported
+        // entry by entry, not as an empty match as well.
+        const bool nothingGiven = std::none_of(view->entries.begin(), view->entries.end(), [](const auto& entry) {
+            return entry.second.IsScalar() || ((entry.second.IsSequence() || entry.second.IsMap()) && entry.second.size() > 0);
+        });
+        if (nothingGiven)
             r.error(yaml, "SP0012", "the match of " + what + " is empty; give 'any', 'all', 'none', 'acts', 'tags', 'at_least' or 'at_most'");
         return out;
     }

@@ -21,8 +21,8 @@ void FastTextModel::train(const std::filesystem::path& trainingFile, const std::
     args.dim = options.dimension;
     args.wordNgrams = options.wordNgrams;
     args.minCount = 1;
-    args.minn = 0; // no character n-grams: words and bigrams keep the model small and fast
-    args.maxn = 0;
+    args.minn = options.minCharNgram;
+    args.maxn = options.maxCharNgram;
     args.bucket = 50000; // hashed bigram rows: 50k keeps each model near 8 MB with no loss measured in cross-validation
     args.thread = 1; // one thread and a fixed seed: byte-identical models on every build
     args.seed = options.seed;

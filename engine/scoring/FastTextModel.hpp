@@ -20,6 +20,8 @@ struct TrainOptions {
     double learningRate = 0.4;
     int dimension = 24;
     int wordNgrams = 2;
+    int minCharNgram = 0; ///< 0: no character n-grams
+    int maxCharNgram = 0;
     bool oneVsAll = false; ///< multi-label (tags) instead of one label (acts)
     int seed = 20261126;
 };

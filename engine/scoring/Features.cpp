@@ -50,6 +50,10 @@ std::string featureLine(const Segmented& text)
             continue;
         out += ' ';
         out += token.folded;
+        if (token.isWord && token.stem != token.folded) {
+            out += " __s_";
+            out += token.stem;
+        }
     }
     return out;
 }

@@ -23,7 +23,8 @@ std::string actModelLabel(const LabelledUtterance& u)
     return u.act == "reflection" ? "reflection_" + u.depth : u.act;
 }
 
-void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory)
+void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory,
+                 const ModelSettings& settings)
 {
     std::filesystem::create_directories(outputDirectory);
     TextSegmenter segmenter;
@@ -48,11 +49,8 @@ void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesy
             tags << features << '\n';
         }
     }
-    TrainOptions actOptions;
-    FastTextModel::train(actsText, outputDirectory / kActModelFile, actOptions);
-    TrainOptions tagOptions;
-    tagOptions.oneVsAll = true;
-    FastTextModel::train(tagsText, outputDirectory / kTagModelFile, tagOptions);
+    FastTextModel::train(actsText, outputDirectory / kActModelFile, settings.acts);
+    FastTextModel::train(tagsText, outputDirectory / kTagModelFile, settings.tags);
 }
 
 } // namespace sparring::scoring

@@ -22,7 +22,19 @@ inline constexpr const char* kTagModelFile = "tags.bin";
 /// The act label the act model learns for an utterance.
 [[nodiscard]] std::string actModelLabel(const LabelledUtterance& utterance);
 
+/// The settings the shipped models are trained with (chosen by topic-held-out cross-validation
+/// on the training corpus, `sparring train --cross-validate`).
+struct ModelSettings {
+    TrainOptions acts;
+    TrainOptions tags = [] {
+        TrainOptions t;
+        t.oneVsAll = true;
+        return t;
+    }();
+};
+
 /// Trains both models into `outputDirectory` (created if needed). Throws ScoringError.
-void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory);
+void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory,
+                 const ModelSettings& settings = {});
 
 } // namespace sparring::scoring

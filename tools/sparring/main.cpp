@@ -142,8 +142,10 @@ std::optional<std::vector<scoring::LabelledUtterance>> loadCorpus(const std::str
 
 int runScorer(bool classify, const std::vector<std::string>& files, bool jsonl, const std::string& evalFile,
               const std::string& frameworkFile, const std::filesystem::path& modelDir, const std::string& trainCorpus,
-              const std::string& trainOut, bool crossValidate)
+              const std::string& trainOut, bool crossValidate, scoring::ModelSettings settings)
 {
+    if (settings.acts.minCharNgram > 0)
+        settings.acts.maxCharNgram = settings.acts.minCharNgram + 2;
     if (!classify) {
         const auto corpus = loadCorpus(trainCorpus);
         if (!corpus)
@@ -153,7 +155,7 @@ int runScorer(bool classify, const std::vector<std::string>& files, bool jsonl, 
             if (!phrases)
                 return kExitErrors;
             const auto scratch = std::filesystem::temp_directory_path() / "sparring-cross-validation";
-            console::printEvaluation(std::cout, console::crossValidateByTopic(*corpus, *phrases, scratch, std::cerr));
+            console::printEvaluation(std::cout, console::crossValidateByTopic(*corpus, *phrases, scratch, std::cerr, settings));
             std::filesystem::remove_all(scratch);
             return kExitOk;
         }
@@ -161,7 +163,7 @@ int runScorer(bool classify, const std::vector<std::string>& files, bool jsonl, 
             std::cerr << "sparring: train needs --out DIR (or --cross-validate)\n";
             return kExitUsage;
         }
-        scoring::trainModels(*corpus, trainOut);
+        scoring::trainModels(*corpus, trainOut, settings);
         return kExitOk;
     }
     const auto phrases = loadPhrases(frameworkFile);
@@ -257,6 +259,13 @@ int main(int argc, char** argv)
     trainCmd->add_option("--out", trainOut, "Directory to write the models to");
     trainCmd->add_flag("--cross-validate", crossValidate, "Report topic-held-out cross-validation on the corpus instead");
     trainCmd->add_option("--framework", frameworkFile, "Framework for the phrase lists (cross-validation)")->capture_default_str();
+    scoring::ModelSettings modelSettings;
+    trainCmd->add_option("--epochs", modelSettings.acts.epochs, "Act model: training epochs")->capture_default_str();
+    trainCmd->add_option("--lr", modelSettings.acts.learningRate, "Act model: learning rate")->capture_default_str();
+    trainCmd->add_option("--dim", modelSettings.acts.dimension, "Act model: vector dimension")->capture_default_str();
+    trainCmd->add_option("--word-ngrams", modelSettings.acts.wordNgrams, "Act model: word n-gram length")->capture_default_str();
+    trainCmd->add_option("--char-ngrams", modelSettings.acts.minCharNgram,
+                         "Act model: shortest character n-gram (0: none; longest is this + 2)")->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -312,7 +321,7 @@ int main(int argc, char** argv)
         try {
             return runScorer(classifyCmd->parsed(), classifyFiles, classifyFormat == "jsonl", classifyEval, frameworkFile,
                              modelDir.empty() ? scoring::defaultModelDirectory() : std::filesystem::path(modelDir), trainCorpus,
-                             trainOut, crossValidate);
+                             trainOut, crossValidate, modelSettings);
         } catch (const scoring::ScoringError& e) {
             std::cerr << "sparring: " << e.what() << "\n";
             return kExitErrors;
