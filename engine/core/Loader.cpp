@@ -1744,6 +1744,20 @@ LoadResult loadDocument(Document doc, const LoadOptions& options)
 
 // ---- 5. Entry points ------------------------------------------------------------------------
 
+namespace {
+
+/// Reads and parses a file named as the user gave it; problems go to `diagnostics`.
+std::optional<Document> readDocument(const std::filesystem::path& file, Diagnostics& diagnostics)
+{
+    const std::string name = file.generic_string();
+    auto text = readSourceFile(file, name, diagnostics);
+    if (!text)
+        return std::nullopt;
+    return parseDocument(std::move(*text), name, fs::absolute(file), diagnostics);
+}
+
+} // namespace
+
 LoadResult loadScenarioText(std::string_view text, const std::string& displayName,
                             const std::filesystem::path& baseDirectory, const LoadOptions& options)
 {
@@ -1760,11 +1774,7 @@ LoadResult loadScenarioText(std::string_view text, const std::string& displayNam
 LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& options)
 {
     LoadResult result;
-    const std::string name = file.generic_string();
-    auto text = readSourceFile(file, name, result.diagnostics);
-    if (!text)
-        return result;
-    auto doc = parseDocument(std::move(*text), name, fs::absolute(file), result.diagnostics);
+    auto doc = readDocument(file, result.diagnostics);
     if (!doc)
         return result;
     return loadDocument(std::move(*doc), options);
@@ -1773,11 +1783,7 @@ LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& op
 FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadOptions& options)
 {
     FrameworkLoadResult result;
-    const std::string name = file.generic_string();
-    auto text = readSourceFile(file, name, result.diagnostics);
-    if (!text)
-        return result;
-    auto doc = parseDocument(std::move(*text), name, fs::absolute(file), result.diagnostics);
+    auto doc = readDocument(file, result.diagnostics);
     if (!doc)
         return result;
     Reader reader(*doc, result.diagnostics);
@@ -1793,11 +1799,7 @@ FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadO
 LintReport lintFile(const std::filesystem::path& file, const LoadOptions& options)
 {
     LintReport report;
-    const std::string name = file.generic_string();
-    auto text = readSourceFile(file, name, report.diagnostics);
-    if (!text)
-        return report;
-    auto doc = parseDocument(std::move(*text), name, fs::absolute(file), report.diagnostics);
+    auto doc = readDocument(file, report.diagnostics);
     if (!doc)
         return report;
     const YAML::Node& top = doc->root; // const: operator[] on a mutable node would insert

@@ -4,8 +4,8 @@
 //   LoadVsYamlCpp/N   load + validate vs yaml-cpp alone parsing the same text; counter `ratio`
 //   SessionSteps/N    headless automatic play; items_per_second = session steps per second
 //   Validate/N        the validator's whole-graph checks alone (reachability, dead ends, cycles)
-//   Classify          utterances analysed per second on one thread (act, depth, tags; no evidence text)
-//   ClassifyExplained the same with evidence spans and explanations, as `sparring play` shows them
+//   Classify/routing  utterances analysed per second on one thread (act, depth, tags; no evidence text)
+//   Classify/explained the same with evidence spans and explanations, as `sparring play` shows them
 // N is the number of units of the synthetic scenario (`sparring generate --units N`): 2N+1 nodes.
 
 #include "console/Classify.hpp"
@@ -157,7 +157,8 @@ std::unique_ptr<scoring::Analyser> makeAnalyser()
     return std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(), console::phraseListsOf(*framework.framework));
 }
 
-void Classify(benchmark::State& state)
+/// Classify: the routing path (act, depth, tags); Explained: with evidence and explanations.
+void Classify(benchmark::State& state, bool explained)
 {
     const auto analyser = makeAnalyser();
     if (!analyser) {
@@ -166,26 +167,14 @@ void Classify(benchmark::State& state)
     }
     const auto& lines = typicalUtterances();
     std::size_t i = 0;
-    for (auto _ : state)
-        benchmark::DoNotOptimize(analyser->classify(lines[i++ % lines.size()]));
-    state.SetItemsProcessed(state.iterations());
-}
-BENCHMARK(Classify);
-
-void ClassifyExplained(benchmark::State& state)
-{
-    const auto analyser = makeAnalyser();
-    if (!analyser) {
-        state.SkipWithError("the default framework did not load");
-        return;
+    for (auto _ : state) {
+        const auto& line = lines[i++ % lines.size()];
+        benchmark::DoNotOptimize(explained ? analyser->explain(line) : analyser->classify(line));
     }
-    const auto& lines = typicalUtterances();
-    std::size_t i = 0;
-    for (auto _ : state)
-        benchmark::DoNotOptimize(analyser->explain(lines[i++ % lines.size()]));
     state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(ClassifyExplained);
+BENCHMARK_CAPTURE(Classify, routing, false);
+BENCHMARK_CAPTURE(Classify, explained, true);
 
 } // namespace
 

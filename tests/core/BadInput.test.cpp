@@ -307,17 +307,34 @@ TEST(BadInput, TextMegabytesOverTheLimit)
               Lines{file.generic_string() + ":3:10: error: title is 5000000 bytes long, over the limit of 20000 bytes [SP0015]"});
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+constexpr bool kSanitized = __has_feature(address_sanitizer);
+#else
+constexpr bool kSanitized = false;
+#endif
+
 TEST(BadInput, ThreeHundredThousandNodes)
 {
     // 300,000 nodes in a chain (about 18 MB): the loader stops counting at the limit and says so
-    // at the first node over it. How long this takes is printed, not asserted (bench/ measures).
+    // at the first node over it. How long this takes is printed, not asserted (bench/ measures):
+    // about 6 s of CPU in an optimised build, most of it in the YAML parser. Under
+    // AddressSanitizer that becomes about 35 s, so there the nodes share one body through a YAML
+    // alias instead: the same 300,000 entries and the same limit, in 4 MB.
     TempLibrary library;
     const std::size_t count = 300'000;
     std::string nodes;
     nodes.reserve(count * 64);
-    for (std::size_t i = 0; i < count; ++i)
-        nodes += "  n" + std::to_string(i) + ": {type: line, speaker: sam, text: x, next: n" + std::to_string(i + 1) + "}\n";
-    nodes += "  n" + std::to_string(count) + ": {type: end, outcome: good, debrief: Done.}\n";
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string id = "  n" + std::to_string(i) + ": ";
+        if (kSanitized)
+            nodes += id + (i == 0 ? "&end {type: end, outcome: good, debrief: Done.}\n" : "*end\n");
+        else
+            nodes += id + "{type: line, speaker: sam, text: x, next: n" + std::to_string(i + 1) + "}\n";
+    }
+    if (!kSanitized)
+        nodes += "  n" + std::to_string(count) + ": {type: end, outcome: good, debrief: Done.}\n";
     const std::string text = scenarioText("  title: T\n", nodes);
     const fs::path file = library.write("many-nodes.yaml", text);
     const int headerLines = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(text.find("  n0:")), '\n'));
@@ -327,13 +344,14 @@ TEST(BadInput, ThreeHundredThousandNodes)
     const Lines printed = rejected(file, libraryOptions(library));
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
     RecordProperty("load_seconds", std::to_string(seconds.count()));
-    std::cout << "[          ] loading 300,000 nodes took " << seconds.count() << " s\n";
+    std::cout << "[          ] loading " << count << " nodes (" << text.size() / 1'000'000 << " MB) took "
+              << seconds.count() << " s\n";
 
     const std::string overLimit = file.generic_string() + ":" + std::to_string(firstOver) +
                                   ":3: error: more than 250000 nodes in one scenario [SP0013]";
     EXPECT_NE(std::find(printed.begin(), printed.end(), overLimit), printed.end()) << ::testing::PrintToString(printed);
-    // The only other problem: the last node kept points at the first node dropped.
-    EXPECT_EQ(printed.size(), 2u) << ::testing::PrintToString(printed);
+    // In the chain, the only other problem: the last node kept points at the first one dropped.
+    EXPECT_EQ(printed.size(), kSanitized ? 1u : 2u) << ::testing::PrintToString(printed);
 }
 
 TEST(BadInput, ManyEmptyValues)
