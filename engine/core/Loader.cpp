@@ -511,9 +511,10 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
     if (documents.size() > 1) {
         // Anything after a second '---' would be silently ignored.
         const int pos = documents[1].Mark().pos;
-        diagnostics.error(pos < 0 ? SourceLocation{name, 0, 0}
-                                  : locationOf(doc.text, documentMarker(doc.text, static_cast<std::size_t>(pos)), name),
-                          "SP0006",
+        const SourceLocation where =
+            pos < 0 ? SourceLocation{name, 0, 0}
+                    : locationOf(doc.text, documentMarker(doc.text, static_cast<std::size_t>(pos)), name);
+        diagnostics.error(where, "SP0006",
                           "a second YAML document starts here, and it would be ignored; a file is one map of "
                           "sections, so remove the '---' and merge or delete what follows");
         return std::nullopt;
@@ -1541,7 +1542,8 @@ private:
         // Empty as written: a list whose entries were all wrong (an unknown act) is reported
         // entry by entry, not as an empty match as well.
         const bool nothingGiven = std::none_of(view->entries.begin(), view->entries.end(), [](const auto& entry) {
-            return entry.second.IsScalar() || ((entry.second.IsSequence() || entry.second.IsMap()) && entry.second.size() > 0);
+            const YAML::Node& value = entry.second;
+            return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
         });
         if (nothingGiven)
             r.error(yaml, "SP0012", "the match of " + what + " is empty; give 'any', 'all', 'none', 'acts', 'tags', 'at_least' or 'at_most'");
