@@ -708,6 +708,10 @@ private:
 
     [[nodiscard]] std::optional<std::size_t> findVariable(std::string_view name) const
     {
+        if (!m_scope.variableIndex.empty()) {
+            const auto it = m_scope.variableIndex.find(std::string(name));
+            return it == m_scope.variableIndex.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+        }
         for (std::size_t slot = 0; slot < m_scope.variables.size(); ++slot)
             if (m_scope.variables[slot].name == name)
                 return slot;
@@ -715,6 +719,10 @@ private:
     }
     [[nodiscard]] std::optional<std::size_t> findNode(std::string_view name) const
     {
+        if (!m_scope.nodeIndex.empty()) {
+            const auto it = m_scope.nodeIndex.find(std::string(name));
+            return it == m_scope.nodeIndex.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+        }
         for (std::size_t index = 0; index < m_scope.nodeIds.size(); ++index)
             if (m_scope.nodeIds[index] == name)
                 return index;
@@ -1765,6 +1773,16 @@ Parsed<Effect> parseEffect(std::string_view source, const ExpressionScope& scope
             ExpressionParser::makeEffect(parts->variable, parts->op, std::move(value), std::string(source));
     }
     return result;
+}
+
+void ExpressionScope::index()
+{
+    variableIndex.clear();
+    nodeIndex.clear();
+    for (std::size_t i = 0; i < variables.size(); ++i)
+        variableIndex.emplace(variables[i].name, i);
+    for (std::size_t i = 0; i < nodeIds.size(); ++i)
+        nodeIndex.emplace(nodeIds[i], i);
 }
 
 } // namespace sparring::core

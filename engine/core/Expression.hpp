@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace sparring::core {
@@ -41,6 +42,11 @@ struct VariableSignature {
 struct ExpressionScope {
     std::vector<VariableSignature> variables;
     std::vector<std::string> nodeIds;
+    /// Name -> slot lookups, filled by index() once the vectors are complete; without them the
+    /// parser scans the vectors, which is quadratic on scenarios with many names.
+    std::unordered_map<std::string, std::size_t> variableIndex;
+    std::unordered_map<std::string, std::size_t> nodeIndex;
+    void index();
 };
 
 /// A problem found while parsing or checking. `offset` is a byte offset into the source text,

@@ -915,6 +915,7 @@ private:
                             std::to_string(m_scenario.cast[*existing].where.line) + ")");
                 continue;
             }
+            m_scenario.characterIndex.emplace(c.id, m_scenario.cast.size());
             m_scenario.cast.push_back(std::move(c));
         }
     }
@@ -1030,6 +1031,7 @@ private:
                                                 std::to_string(first.line) + ")");
                 continue;
             }
+            m_scenario.variableIndex.emplace(var.name, m_scenario.variables.size());
             m_scenario.variables.push_back(std::move(var));
         }
     }
@@ -1239,6 +1241,7 @@ private:
         for (const auto& v : m_scenario.variables)
             m_scenario.scope.variables.push_back({v.name, v.type, v.min, v.max});
         m_scenario.scope.nodeIds = m_nodeIds;
+        m_scenario.scope.index();
     }
 
     void defineNodes(Reader& r, const YAML::Node&)

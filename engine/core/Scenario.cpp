@@ -5,6 +5,13 @@
 namespace sparring::core {
 
 namespace {
+
+std::optional<std::size_t> lookUp(const std::unordered_map<std::string, std::size_t>& index, std::string_view key)
+{
+    if (const auto it = index.find(std::string(key)); it != index.end())
+        return it->second;
+    return std::nullopt;
+}
 template <typename Range, typename Key>
 std::optional<std::size_t> indexOf(const Range& range, Key key)
 {
@@ -17,19 +24,17 @@ std::optional<std::size_t> indexOf(const Range& range, Key key)
 
 std::optional<std::size_t> Scenario::findNode(std::string_view id) const
 {
-    if (const auto it = nodeIndex.find(std::string(id)); it != nodeIndex.end())
-        return it->second;
-    return std::nullopt;
+    return lookUp(nodeIndex, id);
 }
 
 std::optional<std::size_t> Scenario::findCharacter(std::string_view id) const
 {
-    return indexOf(cast, [&](const Character& c) { return c.id == id; });
+    return lookUp(characterIndex, id);
 }
 
 std::optional<std::size_t> Scenario::findVariable(std::string_view name) const
 {
-    return indexOf(variables, [&](const Variable& v) { return v.name == name; });
+    return lookUp(variableIndex, name);
 }
 
 std::optional<std::size_t> Scenario::findPrinciple(std::string_view id) const

@@ -276,7 +276,9 @@ struct Scenario {
     std::string path;        ///< the scenario file
     std::string fingerprint; ///< hash of the scenario and its includes, for saves
     ExpressionScope scope;   ///< what expressions were checked against
-    std::unordered_map<std::string, std::size_t> nodeIndex; ///< node id -> index into nodes
+    std::unordered_map<std::string, std::size_t> nodeIndex;      ///< node id -> index into nodes
+    std::unordered_map<std::string, std::size_t> characterIndex; ///< character id -> index into cast
+    std::unordered_map<std::string, std::size_t> variableIndex;  ///< variable name -> index
 
     [[nodiscard]] std::optional<std::size_t> findNode(std::string_view id) const;
     [[nodiscard]] std::optional<std::size_t> findCharacter(std::string_view id) const;
