@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <stdexcept>
 #include <set>
 
 namespace sparring::runtime {
@@ -16,6 +18,36 @@ namespace {
 
 constexpr const char* kFormat = "sparring-session";
 constexpr int kFormatVersion = 1;
+/// Restoring replays the random generator this many draws; more means a damaged save, not a
+/// session anyone played (and would take minutes to fast-forward).
+constexpr std::uint64_t kMaxDraws = 10'000'000;
+
+/// A whole number of type T from untrusted JSON: a float, a string or an out-of-range value is a
+/// damaged save (nlohmann would convert 1e300 to an integer with undefined behaviour).
+template <typename T>
+T integer(const json& j, const char* what)
+{
+    if (!j.is_number_integer())
+        throw std::invalid_argument(std::string(what) + " must be a whole number, not " + j.dump());
+    if (j.is_number_unsigned()) {
+        const auto v = j.get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+            throw std::invalid_argument(std::string(what) + " is out of range: " + j.dump());
+        return static_cast<T>(v);
+    }
+    const auto v = j.get<std::int64_t>();
+    if constexpr (std::is_unsigned_v<T>) {
+        if (v < 0)
+            throw std::invalid_argument(std::string(what) + " cannot be negative: " + j.dump());
+        if (static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+            throw std::invalid_argument(std::string(what) + " is out of range: " + j.dump());
+    } else {
+        if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+            v > static_cast<std::int64_t>(std::numeric_limits<T>::max()))
+            throw std::invalid_argument(std::string(what) + " is out of range: " + j.dump());
+    }
+    return static_cast<T>(v);
+}
 
 json valueJson(const Value& value)
 {
@@ -119,7 +151,7 @@ public:
             }
             const Variable& declared = m_scenario.variables[*slot];
             if (declared.type == ValueType::Int && value.is_number_integer()) {
-                const auto i = value.get<std::int64_t>();
+                const auto i = integer<std::int64_t>(value, "a variable's value");
                 if (i < declared.min || i > declared.max)
                     problem(which + ": variable '" + name + "' is " + std::to_string(i) + ", outside its new range " +
                             std::to_string(declared.min) + ".." + std::to_string(declared.max));
@@ -140,11 +172,11 @@ public:
                 problem(which + ": visited node '" + id + "' no longer exists");
                 continue;
             }
-            state.visits[*index] = count.get<std::uint32_t>();
+            state.visits[*index] = integer<std::uint32_t>(count, "a visit count");
         }
         for (const auto& pair : j.at("once")) {
             const auto id = pair.at(0).get<std::string>();
-            const auto option = pair.at(1).get<std::size_t>();
+            const auto option = integer<std::size_t>(pair.at(1), "a once-only option");
             const auto index = m_scenario.findNode(id);
             const auto* choice = index ? std::get_if<ChoiceNode>(&m_scenario.nodes[*index].body) : nullptr;
             if (!choice || option >= choice->options.size()) {
@@ -161,14 +193,16 @@ public:
             else
                 m_notes.push_back(which + ": character '" + id + "' no longer exists; their mood is dropped");
         }
-        state.draws = j.at("draws").get<std::uint64_t>();
-        state.transcriptSize = j.at("transcriptSize").get<std::size_t>();
+        state.draws = integer<std::uint64_t>(j.at("draws"), "draws");
+        if (state.draws > kMaxDraws)
+            throw std::invalid_argument("draws is " + std::to_string(state.draws) + ", more than any session makes");
+        state.transcriptSize = integer<std::size_t>(j.at("transcriptSize"), "transcriptSize");
         if (state.transcriptSize > transcriptSize)
             problem(which + ": it refers to " + std::to_string(state.transcriptSize) + " transcript entries but the save has " +
                     std::to_string(transcriptSize));
         const auto* choice = m_problems.size() == before ? std::get_if<ChoiceNode>(&m_scenario.nodes[state.cursor].body) : nullptr;
         for (const auto& pair : j.at("offered")) {
-            const auto index = pair.at(0).get<std::size_t>();
+            const auto index = integer<std::size_t>(pair.at(0), "an offered option");
             if (!choice || index > choice->options.size() || (index == choice->options.size() && !choice->fallback))
                 continue; // recomputed by the session when the scenario changed
             state.offered.push_back(index);
@@ -199,13 +233,13 @@ TranscriptEntry readEntry(const json& j)
     } else if (kind == "choice" || kind == "response") {
         e.kind = kind == "choice" ? TranscriptEntry::Kind::Choice : TranscriptEntry::Kind::Response;
         if (e.kind == TranscriptEntry::Kind::Choice)
-            e.option = j.at("option").get<std::size_t>();
+            e.option = integer<std::size_t>(j.at("option"), "option");
         else
             e.route = j.at("route").get<std::string>();
         e.text = j.at("text").get<std::string>();
         e.feedback = j.at("feedback").get<std::string>();
         for (const auto& item : j.at("evidence"))
-            e.evidence.push_back({item.at("principle").get<std::string>(), item.at("amount").get<int>()});
+            e.evidence.push_back({item.at("principle").get<std::string>(), integer<int>(item.at("amount"), "amount")});
     } else if (kind == "end") {
         e.kind = TranscriptEntry::Kind::End;
         e.text = j.at("title").get<std::string>();
@@ -254,7 +288,7 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
             result.problems.push_back("not a Sparring session save (its format is not '" + std::string(kFormat) + "')");
             return result;
         }
-        if (j.at("version").get<int>() != kFormatVersion) {
+        if (integer<int>(j.at("version"), "version") != kFormatVersion) {
             result.problems.push_back("save format version " + j.at("version").dump() + " is not supported (this build reads version " +
                                       std::to_string(kFormatVersion) + ")");
             return result;
@@ -265,12 +299,12 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
             result.problems.push_back("the save is for scenario '" + id + "', not '" + scenario->meta.id + "'");
             return result;
         }
-        const int savedVersion = saved.at("version").get<int>();
+        const int savedVersion = integer<int>(saved.at("version"), "the scenario version");
         const bool changed = saved.at("fingerprint").get<std::string>() != scenario->fingerprint;
         if (changed)
             result.notes.push_back("the scenario has changed since this save (version " + std::to_string(savedVersion) + ", now " +
                                    std::to_string(scenario->meta.version) + "); restored by node ids");
-        options.seed = j.at("seed").get<std::uint64_t>();
+        options.seed = integer<std::uint64_t>(j.at("seed"), "seed");
         std::vector<TranscriptEntry> transcript;
         for (const auto& entry : j.at("transcript"))
             transcript.push_back(readEntry(entry));

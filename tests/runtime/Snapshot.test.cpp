@@ -174,6 +174,45 @@ TEST(Snapshot, RefusesDamagedOrForeignSaves)
     }
 }
 
+TEST(Snapshot, RefusesNumbersThatAreNotWholeOrAreAbsurd)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    const auto saved = nlohmann::json::parse(saveSession(s));
+    const auto problemWith = [&](const char* field, const nlohmann::json& value) {
+        auto json = saved;
+        json["state"][field] = value;
+        const auto r = restoreSession(scenario, json.dump());
+        EXPECT_FALSE(r.session) << field;
+        return r.problems.empty() ? std::string() : r.problems.front();
+    };
+    // A float where a whole number belongs once made nlohmann convert with undefined behaviour
+    // (found by FuzzRestore; the input is tests/fuzz/regressions/restore-float-as-integer.json).
+    EXPECT_EQ(problemWith("draws", 1e300), "the save is damaged: draws must be a whole number, not 1e+300");
+    EXPECT_EQ(problemWith("draws", -1), "the save is damaged: draws cannot be negative: -1");
+    EXPECT_EQ(problemWith("draws", 1'000'000'000'000LL),
+              "the save is damaged: draws is 1000000000000, more than any session makes");
+    EXPECT_EQ(problemWith("transcriptSize", "3"), "the save is damaged: transcriptSize must be a whole number, not \"3\"");
+}
+
+TEST(Snapshot, FuzzerFindingsStayFixed)
+{
+    const auto scenario = std::make_shared<const core::Scenario>(
+        std::move(*core::loadScenario(sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").scenario));
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(sourceDir() / "tests/fuzz/regressions")) {
+        if (entry.path().filename().string().rfind("restore-", 0) != 0)
+            continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto r = restoreSession(scenario, text.str());
+        EXPECT_TRUE(r.session || !r.problems.empty()) << entry.path();
+        ++checked;
+    }
+    EXPECT_GE(checked, 1u);
+}
+
 TEST(Snapshot, TranscriptJsonHasEntriesTotalsAndOutcome)
 {
     const auto scenario = load(scenarioText());
