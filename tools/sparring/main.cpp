@@ -15,6 +15,7 @@
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
 #include "scoring/Training.hpp"
+#include "ui/TrainerApp.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -267,6 +268,18 @@ int main(int argc, char** argv)
     trainCmd->add_option("--char-ngrams", modelSettings.acts.minCharNgram,
                          "Act model: shortest character n-gram (0: none; longest is this + 2)")->capture_default_str();
 
+    ui::GuiOptions gui;
+    std::string guiLibrary = SPARRING_DEFAULT_LIBRARY;
+    std::string guiScript;
+    std::string guiShots = "gui-screenshots";
+    auto* guiCmd = app.add_subcommand("gui", "Open the desktop trainer (also what `sparring` alone does)");
+    guiCmd->add_option("--library", guiLibrary, "Scenario folder")->capture_default_str();
+    guiCmd->add_option("--demo-script", guiScript, "Drive the app from a script of input events (tests, screenshots)");
+    guiCmd->add_option("--screenshots", guiShots, "Folder for the demo script's screenshots")->capture_default_str();
+    guiCmd->add_flag("--bench", gui.bench, "Print the time to the first interactive frame and frame times");
+    guiCmd->add_option("--width", gui.width, "Window width")->capture_default_str();
+    guiCmd->add_option("--height", gui.height, "Window height")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -328,8 +341,10 @@ int main(int argc, char** argv)
         }
     }
 
-    // No subcommand: the desktop trainer arrives with the GUI issue; until then, say how to play.
-    std::cout << app.help() << "\nTo play a shipped scenario in the terminal:\n"
-              << "  sparring play scenarios/roleplay/takeover-late-stage.yaml\n";
-    return kExitOk;
+    // `sparring` alone opens the desktop trainer, like `sparring gui`.
+    gui.library = guiLibrary;
+    gui.screenshots = guiShots;
+    if (!guiScript.empty())
+        gui.demoScript = guiScript;
+    return ui::runGui(gui, std::cout, std::cerr);
 }

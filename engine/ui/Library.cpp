@@ -1,0 +1,40 @@
+#include "ui/Library.hpp"
+
+#include "core/Loader.hpp"
+
+#include <algorithm>
+
+namespace sparring::ui {
+
+namespace fs = std::filesystem;
+
+std::vector<LibraryEntry> scanLibrary(const fs::path& folder)
+{
+    std::vector<LibraryEntry> out;
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec) && (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
+            files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        auto lint = core::lintFile(file);
+        if (lint.role == core::FileRole::Include)
+            continue; // frameworks and casts are not playable
+        LibraryEntry entry{file, nullptr, {}};
+        auto loaded = core::loadScenario(file);
+        entry.diagnostics = std::move(loaded.diagnostics);
+        if (loaded.scenario)
+            entry.scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
+        out.push_back(std::move(entry));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const LibraryEntry& a, const LibraryEntry& b) {
+        if (static_cast<bool>(a.scenario) != static_cast<bool>(b.scenario))
+            return static_cast<bool>(a.scenario);
+        return a.scenario && b.scenario && a.scenario->meta.title < b.scenario->meta.title;
+    });
+    return out;
+}
+
+} // namespace sparring::ui

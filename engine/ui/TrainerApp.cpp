@@ -1,0 +1,775 @@
+// The desktop trainer.
+//
+// Sections:
+//   1. Demo scripts (parsed commands, synthesised SFML events)
+//   2. App state and the screens: library, briefing, conversation, debrief
+//   3. The frame loop, screenshots and the bench mode
+
+#include "ui/TrainerApp.hpp"
+
+#include "console/TerminalPlayer.hpp"
+#include "scoring/Scorecard.hpp"
+#include "ui/ImGuiBridge.hpp"
+#include "ui/Library.hpp"
+
+#include <imgui.h>
+
+#include <SFML/Graphics.hpp>
+#include <X11/Xlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+namespace sparring::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---- 1. Demo scripts ------------------------------------------------------------------------
+
+struct Command {
+    std::string verb;
+    std::string argument; ///< the rest of the line
+    int line = 0;
+};
+
+std::optional<std::vector<Command>> readScript(const fs::path& file, std::ostream& err)
+{
+    std::ifstream in(file);
+    if (!in) {
+        err << "sparring: cannot read demo script " << file.string() << "\n";
+        return std::nullopt;
+    }
+    std::vector<Command> out;
+    std::string text;
+    int number = 0;
+    static const std::vector<std::string> verbs{"wait", "key", "text", "click", "screenshot", "quit"};
+    while (std::getline(in, text)) {
+        ++number;
+        const auto start = text.find_first_not_of(" \t\r");
+        if (start == std::string::npos || text[start] == '#')
+            continue;
+        std::istringstream words(text.substr(start));
+        Command c;
+        c.line = number;
+        words >> c.verb;
+        std::getline(words, c.argument);
+        if (!c.argument.empty() && c.argument.front() == ' ')
+            c.argument.erase(0, 1);
+        if (std::find(verbs.begin(), verbs.end(), c.verb) == verbs.end()) {
+            err << file.string() << ":" << number << ": error: unknown command '" << c.verb
+                << "' (wait, key, text, click, screenshot, quit)\n";
+            return std::nullopt;
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::optional<sf::Keyboard::Key> keyNamed(const std::string& name)
+{
+    static const std::map<std::string, sf::Keyboard::Key> keys{
+        {"Num1", sf::Keyboard::Num1}, {"Num2", sf::Keyboard::Num2},   {"Num3", sf::Keyboard::Num3},
+        {"Num4", sf::Keyboard::Num4}, {"Num5", sf::Keyboard::Num5},   {"Num6", sf::Keyboard::Num6},
+        {"Num7", sf::Keyboard::Num7}, {"Num8", sf::Keyboard::Num8},   {"Num9", sf::Keyboard::Num9},
+        {"Enter", sf::Keyboard::Enter}, {"Space", sf::Keyboard::Space}, {"Escape", sf::Keyboard::Escape},
+        {"Up", sf::Keyboard::Up},     {"Down", sf::Keyboard::Down},   {"Tab", sf::Keyboard::Tab},
+        {"Add", sf::Keyboard::Add},   {"Subtract", sf::Keyboard::Subtract}};
+    if (const auto it = keys.find(name); it != keys.end())
+        return it->second;
+    return std::nullopt;
+}
+
+// ---- 2. App state and screens ---------------------------------------------------------------
+
+enum class Screen { Library, Briefing, Conversation, Debrief };
+
+struct Message {
+    enum class Kind { Line, Answer, Feedback, Analysis, Panel } kind;
+    std::string who;
+    std::string text;
+};
+
+ImVec4 colour(Message::Kind kind)
+{
+    switch (kind) {
+    case Message::Kind::Answer: return {0.55f, 0.80f, 1.00f, 1.0f};
+    case Message::Kind::Feedback: return {0.95f, 0.85f, 0.45f, 1.0f};
+    case Message::Kind::Analysis: return {0.70f, 0.90f, 0.70f, 1.0f};
+    case Message::Kind::Panel: return {0.90f, 0.70f, 0.90f, 1.0f};
+    default: return {0.92f, 0.92f, 0.92f, 1.0f};
+    }
+}
+
+class App {
+public:
+    App(std::vector<LibraryEntry> library, float fontSize) : m_library(std::move(library)), m_fontSize(fontSize) {}
+
+    /// App-level keys (the same for real and scripted input). Returns true when consumed.
+    bool onKey(const sf::Event::KeyEvent& key)
+    {
+        if (key.control && (key.code == sf::Keyboard::Add || key.code == sf::Keyboard::Equal)) {
+            m_fontSize = std::min(m_fontSize + 2.0f, 36.0f);
+            m_fontChanged = true;
+            return true;
+        }
+        if (key.control && (key.code == sf::Keyboard::Subtract || key.code == sf::Keyboard::Hyphen)) {
+            m_fontSize = std::max(m_fontSize - 2.0f, 12.0f);
+            m_fontChanged = true;
+            return true;
+        }
+        if (m_screen == Screen::Conversation && m_session && !m_typing) {
+            if (key.code >= sf::Keyboard::Num1 && key.code <= sf::Keyboard::Num9) {
+                choose(static_cast<std::size_t>(key.code - sf::Keyboard::Num1) + 1);
+                return true;
+            }
+            if ((key.code == sf::Keyboard::Space || key.code == sf::Keyboard::Enter) && advance())
+                return true;
+        }
+        if (key.code == sf::Keyboard::Escape) {
+            m_screen = m_screen == Screen::Conversation ? Screen::Briefing : Screen::Library;
+            return true;
+        }
+        if (m_screen == Screen::Briefing && key.code == sf::Keyboard::Enter) {
+            start();
+            return true;
+        }
+        return false;
+    }
+
+    void draw()
+    {
+        const ImGuiIO& io = ImGui::GetIO();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("Sparring", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+        switch (m_screen) {
+        case Screen::Library: drawLibrary(); break;
+        case Screen::Briefing: drawBriefing(); break;
+        case Screen::Conversation: drawConversation(); break;
+        case Screen::Debrief: drawDebrief(); break;
+        }
+        ImGui::End();
+    }
+
+    [[nodiscard]] bool takeFontChange()
+    {
+        const bool changed = m_fontChanged;
+        m_fontChanged = false;
+        return changed;
+    }
+    [[nodiscard]] float fontSize() const { return m_fontSize; }
+    [[nodiscard]] const runtime::Session* session() const { return m_session ? &*m_session : nullptr; }
+
+private:
+    // -- library --
+    void drawLibrary()
+    {
+        ImGui::TextUnformatted("Sparring");
+        ImGui::SameLine();
+        ImGui::TextDisabled("practise coaching conversations before you have them");
+        ImGui::Separator();
+        ImGui::TextDisabled("Recommended next: your practice history will suggest a scenario here.");
+        ImGui::Spacing();
+
+        static const char* kinds[] = {"All kinds", "Role-plays", "Panels"};
+        ImGui::SetNextItemWidth(160);
+        ImGui::Combo("##kind", &m_kindFilter, kinds, 3);
+        ImGui::SameLine();
+        std::vector<std::string> principles{"All principles"};
+        for (const auto& e : m_library)
+            if (e.scenario)
+                for (const auto& p : e.scenario->framework.principles)
+                    if (std::find(principles.begin(), principles.end(), p.name) == principles.end())
+                        principles.push_back(p.name);
+        ImGui::SetNextItemWidth(260);
+        if (ImGui::BeginCombo("##principle", principles[std::min<std::size_t>(m_principleFilter, principles.size() - 1)].c_str())) {
+            for (std::size_t i = 0; i < principles.size(); ++i)
+                if (ImGui::Selectable(principles[i].c_str(), m_principleFilter == i))
+                    m_principleFilter = i;
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##search", "Search titles and summaries", m_search, sizeof m_search);
+        ImGui::Spacing();
+
+        if (ImGui::BeginTable("scenarios", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+            ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("Minutes", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("Focus", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+            ImGui::TableHeadersRow();
+            for (std::size_t i = 0; i < m_library.size(); ++i) {
+                const auto& entry = m_library[i];
+                if (!entry.scenario || !visible(*entry.scenario, principles))
+                    continue;
+                const auto& meta = entry.scenario->meta;
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(static_cast<int>(i));
+                if (ImGui::Selectable(meta.title.c_str(), m_selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
+                    m_selected = i;
+                    m_screen = Screen::Briefing;
+                }
+                ImGui::PopID();
+                ImGui::TextWrapped("%s", meta.summary.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(meta.kind == core::ScenarioKind::Panel ? "Panel" : "Role-play");
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", meta.minutes);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(std::string(core::toString(meta.difficulty)).c_str());
+                ImGui::TableNextColumn();
+                std::string focus;
+                for (const auto p : meta.focus)
+                    focus += (focus.empty() ? "" : ", ") + entry.scenario->framework.principles[p].name;
+                ImGui::TextWrapped("%s", focus.c_str());
+            }
+            ImGui::EndTable();
+        }
+        bool headed = false;
+        for (const auto& entry : m_library) {
+            if (entry.scenario)
+                continue;
+            if (!headed) {
+                ImGui::Spacing();
+                ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.45f, 1.0f), "Scenarios that cannot be played until they are fixed:");
+                headed = true;
+            }
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", entry.file.generic_string().c_str());
+            for (const auto& d : entry.diagnostics.items())
+                if (d.severity == core::Severity::Error)
+                    ImGui::TextWrapped("    %s", core::format(d).c_str());
+        }
+    }
+
+    bool visible(const core::Scenario& s, const std::vector<std::string>& principles) const
+    {
+        if (m_kindFilter == 1 && s.meta.kind != core::ScenarioKind::Roleplay)
+            return false;
+        if (m_kindFilter == 2 && s.meta.kind != core::ScenarioKind::Panel)
+            return false;
+        if (m_principleFilter > 0 && m_principleFilter < principles.size()) {
+            const bool has = std::any_of(s.meta.focus.begin(), s.meta.focus.end(), [&](std::size_t p) {
+                return s.framework.principles[p].name == principles[m_principleFilter];
+            });
+            if (!has)
+                return false;
+        }
+        const std::string needle = lower(m_search);
+        return needle.empty() || lower(s.meta.title).find(needle) != std::string::npos ||
+               lower(s.meta.summary).find(needle) != std::string::npos;
+    }
+
+    static std::string lower(std::string text)
+    {
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return text;
+    }
+
+    // -- briefing --
+    void drawBriefing()
+    {
+        if (m_selected >= m_library.size() || !m_library[m_selected].scenario) {
+            m_screen = Screen::Library;
+            return;
+        }
+        const auto& s = *m_library[m_selected].scenario;
+        ImGui::Text("%s", s.meta.title.c_str());
+        ImGui::TextDisabled("%s, about %d minutes, %s", s.meta.kind == core::ScenarioKind::Panel ? "Expert panel" : "Role-play",
+                            s.meta.minutes, std::string(core::toString(s.meta.difficulty)).c_str());
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", s.meta.summary.c_str());
+        ImGui::Spacing();
+        ImGui::TextUnformatted(s.meta.kind == core::ScenarioKind::Panel ? "Who is on the panel" : "Who you are talking to");
+        for (std::size_t i = 0; i < s.cast.size(); ++i) {
+            const auto& c = s.cast[i];
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s, %s%s", c.name.c_str(), c.role.c_str(), s.moderator == i ? " (chairs)" : "");
+            if (!c.viewpoint.empty())
+                ImGui::TextWrapped("      %s", c.viewpoint.c_str());
+            else if (!c.persona.empty())
+                ImGui::TextWrapped("      %s", c.persona.c_str());
+        }
+        ImGui::Spacing();
+        ImGui::TextUnformatted("What to practise");
+        for (const auto p : s.meta.focus) {
+            const auto& principle = s.framework.principles[p];
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s: %s", principle.name.c_str(), principle.description.c_str());
+        }
+        ImGui::Spacing();
+        ImGui::RadioButton("Practice: feedback after every answer", &m_mode, 0);
+        ImGui::RadioButton("Assessment: feedback at the end", &m_mode, 1);
+        ImGui::Spacing();
+        if (ImGui::Button("Start (Enter)"))
+            start();
+        ImGui::SameLine();
+        if (ImGui::Button("Back to the library (Esc)"))
+            m_screen = Screen::Library;
+    }
+
+    void start()
+    {
+        const auto& scenario = m_library[m_selected].scenario;
+        std::string error;
+        m_analyser = console::makeAnalyser(*scenario, error);
+        runtime::SessionOptions options;
+        options.analyser = m_analyser;
+        m_session.emplace(scenario, options);
+        m_messages.clear();
+        m_lastLine = static_cast<std::size_t>(-1);
+        m_screen = Screen::Conversation;
+        m_scrollToEnd = true;
+        noteLine();
+    }
+
+    // -- conversation --
+    void noteLine()
+    {
+        if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current());
+            line && m_session->transcript().size() != m_lastLine) {
+            m_lastLine = m_session->transcript().size();
+            m_messages.push_back({Message::Kind::Line, line->speakerName, line->text});
+            m_scrollToEnd = true;
+        }
+    }
+
+    bool advance()
+    {
+        if (!m_session || !std::holds_alternative<runtime::LineEvent>(m_session->current()))
+            return false;
+        m_session->next();
+        noteLine();
+        return true;
+    }
+
+    void afterAnswer(const runtime::Answer& answer, bool freeText)
+    {
+        if (!answer.accepted()) {
+            m_notice = answer.refused;
+            return;
+        }
+        m_notice.clear();
+        const auto& turn = *answer.result;
+        m_messages.push_back({Message::Kind::Answer, "You", turn.answer});
+        if (m_mode == 0) {
+            if (freeText && m_analyser) {
+                const auto a = m_analyser->explain(turn.answer);
+                std::string text = "What your words did: " + a.act + (a.depth.empty() ? "" : " (" + a.depth + ")");
+                for (const auto& tag : a.tags)
+                    text += ", " + tag;
+                for (const auto& e : a.evidence)
+                    text += "\n  - " + e.why;
+                m_messages.push_back({Message::Kind::Analysis, "", text});
+            }
+            if (!turn.feedback.empty())
+                m_messages.push_back({Message::Kind::Feedback, "", turn.feedback});
+        }
+        noteLine();
+        m_scrollToEnd = true;
+    }
+
+    void choose(std::size_t number)
+    {
+        if (!m_session || !std::holds_alternative<runtime::ChoiceEvent>(m_session->current()))
+            return;
+        afterAnswer(m_session->choose(number), false);
+    }
+
+    void drawConversation()
+    {
+        if (!m_session) {
+            m_screen = Screen::Library;
+            return;
+        }
+        const auto& scenario = m_session->scenario();
+        const float width = ImGui::GetContentRegionAvail().x;
+        const float side = std::max(220.0f, width * 0.24f);
+
+        // Who is speaking: a portrait placeholder whose colour follows the speaker's mood.
+        ImGui::BeginChild("speaker", ImVec2(side, 0), true);
+        std::string speakerId;
+        if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current()))
+            speakerId = line->speakerId;
+        for (std::size_t i = 0; i < scenario.cast.size(); ++i) {
+            const auto& c = scenario.cast[i];
+            const std::string& mood = m_session->state().moods[i];
+            const bool speaking = c.id == speakerId;
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float radius = ImGui::GetFontSize() * 1.3f;
+            const ImU32 fill = mood == "pleased"     ? IM_COL32(90, 170, 110, 255)
+                               : mood == "defensive"  ? IM_COL32(190, 140, 60, 255)
+                               : mood == "frustrated" ? IM_COL32(190, 80, 70, 255)
+                                                      : IM_COL32(110, 120, 140, 255);
+            draw->AddCircleFilled(ImVec2(at.x + radius, at.y + radius), radius, fill);
+            if (speaking)
+                draw->AddCircle(ImVec2(at.x + radius, at.y + radius), radius + 3, IM_COL32(255, 255, 255, 255), 0, 3.0f);
+            const std::string initial = c.name.substr(0, 1);
+            draw->AddText(ImVec2(at.x + radius - ImGui::CalcTextSize(initial.c_str()).x / 2, at.y + radius - ImGui::GetFontSize() / 2),
+                          IM_COL32(255, 255, 255, 255), initial.c_str());
+            ImGui::Dummy(ImVec2(radius * 2, radius * 2));
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::TextUnformatted(c.name.c_str());
+            ImGui::TextDisabled("%s", mood.empty() ? "neutral" : mood.c_str());
+            ImGui::EndGroup();
+        }
+        ImGui::EndChild();
+        ImGui::SameLine();
+
+        ImGui::BeginGroup();
+        const float inputHeight = ImGui::GetFontSize() * 13.0f;
+        ImGui::BeginChild("transcript", ImVec2(0, -inputHeight), true);
+        for (const auto& m : m_messages) {
+            ImGui::PushStyleColor(ImGuiCol_Text, colour(m.kind));
+            if (m.who.empty())
+                ImGui::TextWrapped("%s", m.text.c_str());
+            else
+                ImGui::TextWrapped("%s: %s", m.who.c_str(), m.text.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Spacing();
+        }
+        if (m_scrollToEnd) {
+            ImGui::SetScrollHereY(1.0f);
+            m_scrollToEnd = false;
+        }
+        ImGui::EndChild();
+
+        ImGui::BeginChild("answer", ImVec2(0, 0), true);
+        m_typing = false;
+        const auto& event = m_session->current();
+        if (!m_notice.empty())
+            ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.5f, 1.0f), "%s", m_notice.c_str());
+        if (std::holds_alternative<runtime::LineEvent>(event)) {
+            if (ImGui::Button("Continue (Space)"))
+                advance();
+        } else if (const auto* choice = std::get_if<runtime::ChoiceEvent>(&event)) {
+            ImGui::TextWrapped("%s", choice->prompt.empty() ? "What do you say?" : choice->prompt.c_str());
+            for (const auto& option : choice->options) {
+                const std::string label = std::to_string(option.number) + ". " + option.text;
+                if (!option.available) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                    ImGui::TextWrapped("%s  (unavailable: %s)", label.c_str(), option.unavailableReason.c_str());
+                    ImGui::PopStyleColor();
+                    continue;
+                }
+                // A selectable as tall as the wrapped label, with the label drawn over it: ImGui's
+                // own selectables do not wrap, and options are often two lines long.
+                ImGui::PushID(static_cast<int>(option.number));
+                const float wrap = ImGui::GetContentRegionAvail().x;
+                const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+                const ImVec2 at = ImGui::GetCursorPos();
+                if (ImGui::Selectable("##option", false, ImGuiSelectableFlags_None, ImVec2(wrap, size.y)))
+                    choose(option.number);
+                ImGui::SetCursorPos(at);
+                ImGui::PushTextWrapPos(at.x + wrap);
+                ImGui::TextUnformatted(label.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::PopID();
+            }
+        } else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&event)) {
+            ImGui::TextWrapped("%s", prompt->prompt.c_str());
+            m_typing = true;
+            ImGui::SetKeyboardFocusHere();
+            const bool send = ImGui::InputTextMultiline("##answer", m_answer, sizeof m_answer,
+                                                        ImVec2(-1, ImGui::GetFontSize() * 3.2f),
+                                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
+            if ((send || ImGui::Button("Send (Enter; Ctrl+Enter for a new line)")) && m_answer[0] != '\0') {
+                const std::string text = m_answer;
+                m_answer[0] = '\0';
+                afterAnswer(m_session->respond(text), true);
+            }
+        } else if (std::holds_alternative<runtime::EndEvent>(event)) {
+            ImGui::TextUnformatted("The conversation is over.");
+            if (ImGui::Button("See the debrief (Enter)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
+                m_screen = Screen::Debrief;
+        }
+        ImGui::EndChild();
+        ImGui::EndGroup();
+    }
+
+    // -- debrief --
+    void drawDebrief()
+    {
+        if (!m_session) {
+            m_screen = Screen::Library;
+            return;
+        }
+        const auto* end = std::get_if<runtime::EndEvent>(&m_session->current());
+        if (end) {
+            ImGui::Text("Outcome: %s%s%s", std::string(core::toString(end->outcome)).c_str(), end->title.empty() ? "" : " - ",
+                        end->title.c_str());
+            ImGui::Separator();
+            ImGui::TextWrapped("%s", end->debrief.c_str());
+        }
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Your score per principle");
+        if (m_analyser) {
+            const auto card = scoring::buildScorecard(m_session->scenario(), m_session->transcript(), *m_analyser);
+            for (const auto& p : card.principles) {
+                if (p.traces.empty())
+                    continue;
+                const float fraction = std::clamp(static_cast<float>((p.score + 10.0) / 20.0), 0.0f, 1.0f);
+                char overlay[64];
+                std::snprintf(overlay, sizeof overlay, "%+g", p.score);
+                ImGui::PushStyleColor(ImGuiCol_PlotHistogram, p.score >= 0 ? ImVec4(0.35f, 0.70f, 0.40f, 1.0f)
+                                                                           : ImVec4(0.80f, 0.35f, 0.30f, 1.0f));
+                ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 16, 0), overlay);
+                ImGui::PopStyleColor();
+                ImGui::SameLine();
+                ImGui::TextUnformatted(p.name.c_str());
+            }
+            if (const auto* q = card.measure("questions"))
+                ImGui::Text("Questions: %g   Statements: %g   Reflections per question: %.2f   Your share of the words: %.0f%%",
+                            q->value, card.measure("statements")->value, card.measure("reflections per question")->value,
+                            100 * card.measure("trainee share of words")->value);
+        }
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Your answers and the feedback on them");
+        ImGui::BeginChild("debrief-transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
+        for (const auto& entry : m_session->transcript()) {
+            if (entry.kind != runtime::TranscriptEntry::Kind::Choice && entry.kind != runtime::TranscriptEntry::Kind::Response)
+                continue;
+            ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Answer));
+            ImGui::TextWrapped("You: %s", entry.text.c_str());
+            ImGui::PopStyleColor();
+            if (!entry.feedback.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Feedback));
+                ImGui::TextWrapped("%s", entry.feedback.c_str());
+                ImGui::PopStyleColor();
+            }
+            if (entry.kind == runtime::TranscriptEntry::Kind::Response)
+                if (const auto id = m_session->scenario().findNode(entry.nodeId))
+                    if (const auto* r = std::get_if<core::RespondNode>(&m_session->scenario().nodes[*id].body);
+                        r && !r->modelAnswer.empty())
+                        ImGui::TextWrapped("An expert coach might have said: %s", r->modelAnswer.c_str());
+            ImGui::Spacing();
+        }
+        ImGui::EndChild();
+        if (ImGui::Button("Back to the library (Esc)"))
+            m_screen = Screen::Library;
+    }
+
+    std::vector<LibraryEntry> m_library;
+    float m_fontSize;
+    bool m_fontChanged = false;
+    Screen m_screen = Screen::Library;
+    int m_kindFilter = 0;
+    std::size_t m_principleFilter = 0;
+    char m_search[128] = "";
+    std::size_t m_selected = 0;
+    int m_mode = 0; ///< 0 practice, 1 assessment
+    std::shared_ptr<const scoring::Analyser> m_analyser;
+    std::optional<runtime::Session> m_session;
+    std::vector<Message> m_messages;
+    std::size_t m_lastLine = static_cast<std::size_t>(-1);
+    std::string m_notice;
+    char m_answer[4096] = "";
+    bool m_typing = false;
+    bool m_scrollToEnd = false;
+};
+
+// ---- 3. The frame loop ----------------------------------------------------------------------
+
+bool displayAvailable()
+{
+    // SFML aborts the process when it cannot open a display; ask X first and explain instead.
+    Display* display = XOpenDisplay(nullptr);
+    if (!display)
+        return false;
+    XCloseDisplay(display);
+    return true;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(index, values.size() - 1)];
+}
+
+} // namespace
+
+int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    std::optional<std::vector<Command>> script;
+    if (options.demoScript) {
+        script = readScript(*options.demoScript, err);
+        if (!script)
+            return 2;
+    }
+    if (!displayAvailable()) {
+        err << "sparring: no display to open the trainer's window on (DISPLAY is '"
+            << (std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "") << "').\n"
+            << "  Run it on a desktop, or headless with: xvfb-run -a -s \"-screen 0 1280x800x24\" sparring gui\n"
+            << "  The terminal player works everywhere: sparring play SCENARIO\n";
+        return 1;
+    }
+    std::error_code ec;
+    if (!fs::is_directory(options.library, ec)) {
+        err << "sparring: the scenario library '" << options.library.string() << "' is not a folder\n";
+        return 1;
+    }
+    App app(scanLibrary(options.library), 18.0f);
+
+    sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Sparring", sf::Style::Default);
+    window.setVerticalSyncEnabled(false);
+    window.setFramerateLimit(options.bench || script ? 0 : 60);
+    ImGuiBridge imgui(window, options.font.string(), app.fontSize());
+    if (!imgui.fontLoaded())
+        err << "sparring: warning: font " << options.font.string() << " not found; using ImGui's built-in font\n";
+    ImGui::StyleColorsDark();
+
+    if (script)
+        fs::create_directories(options.screenshots, ec);
+    std::deque<Command> pending;
+    if (script)
+        pending.assign(script->begin(), script->end());
+    int waitFrames = 0;
+    std::vector<sf::Event> releaseNextFrame;
+    std::vector<double> frameMs;
+    std::optional<double> firstFrameMs;
+    sf::Clock frameClock;
+    int exitCode = 0;
+
+    const auto handle = [&](const sf::Event& event) {
+        if (event.type == sf::Event::Closed)
+            window.close();
+        if (event.type == sf::Event::Resized)
+            window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
+        if (event.type == sf::Event::KeyPressed && !ImGui::GetIO().WantTextInput && app.onKey(event.key))
+            return; // the app used it (option keys, Space, Esc...)
+        if (event.type == sf::Event::KeyPressed && event.key.control && app.onKey(event.key))
+            return;
+        imgui.processEvent(event);
+    };
+
+    while (window.isOpen()) {
+        const auto frameStart = Clock::now();
+        for (const auto& e : releaseNextFrame)
+            handle(e);
+        releaseNextFrame.clear();
+        sf::Event event;
+        while (window.pollEvent(event))
+            handle(event);
+
+        std::string screenshot;
+        if (script) {
+            if (waitFrames > 0) {
+                --waitFrames;
+            } else if (pending.empty()) {
+                window.close();
+                break;
+            } else {
+                const Command c = pending.front();
+                pending.pop_front();
+                if (c.verb == "wait") {
+                    waitFrames = std::max(0, std::atoi(c.argument.c_str()));
+                } else if (c.verb == "quit") {
+                    window.close();
+                    break;
+                } else if (c.verb == "screenshot") {
+                    screenshot = c.argument;
+                } else if (c.verb == "text") {
+                    const sf::String text = sf::String::fromUtf8(c.argument.begin(), c.argument.end());
+                    for (const auto ch : text) {
+                        sf::Event e;
+                        e.type = sf::Event::TextEntered;
+                        e.text.unicode = ch;
+                        handle(e);
+                    }
+                } else if (c.verb == "click") {
+                    std::istringstream xy(c.argument);
+                    int x = 0, y = 0;
+                    xy >> x >> y;
+                    sf::Event move;
+                    move.type = sf::Event::MouseMoved;
+                    move.mouseMove = {x, y};
+                    handle(move);
+                    sf::Event press;
+                    press.type = sf::Event::MouseButtonPressed;
+                    press.mouseButton = {sf::Mouse::Left, x, y};
+                    handle(press);
+                    sf::Event release = press;
+                    release.type = sf::Event::MouseButtonReleased;
+                    releaseNextFrame.push_back(release);
+                } else if (c.verb == "key") {
+                    std::istringstream words(c.argument);
+                    std::string name, modifier;
+                    words >> name;
+                    const auto key = keyNamed(name);
+                    if (!key) {
+                        err << options.demoScript->string() << ":" << c.line << ": error: unknown key '" << name << "'\n";
+                        exitCode = 2;
+                        window.close();
+                        break;
+                    }
+                    sf::Event press;
+                    press.type = sf::Event::KeyPressed;
+                    press.key = {*key, false, false, false, false};
+                    while (words >> modifier) {
+                        press.key.control = press.key.control || modifier == "ctrl";
+                        press.key.shift = press.key.shift || modifier == "shift";
+                    }
+                    handle(press);
+                    sf::Event release = press;
+                    release.type = sf::Event::KeyReleased;
+                    releaseNextFrame.push_back(release);
+                }
+            }
+        }
+        if (!window.isOpen())
+            break;
+        if (app.takeFontChange())
+            imgui.setFontSize(app.fontSize());
+
+        imgui.newFrame(frameClock.restart());
+        app.draw();
+        window.clear(sf::Color(30, 32, 38));
+        imgui.render();
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count();
+        if (!screenshot.empty()) {
+            sf::Texture texture;
+            texture.create(window.getSize().x, window.getSize().y);
+            texture.update(window);
+            const auto file = options.screenshots / (screenshot + ".png");
+            if (!texture.copyToImage().saveToFile(file.string())) {
+                err << "sparring: cannot write screenshot " << file.string() << "\n";
+                exitCode = 1;
+            }
+        }
+        window.display();
+        if (!firstFrameMs)
+            firstFrameMs = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+        else
+            frameMs.push_back(ms);
+        if (options.bench && !script && frameMs.size() >= 300)
+            window.close();
+    }
+    if (options.bench) {
+        char line[160];
+        std::snprintf(line, sizeof line, "first interactive frame: %.1f ms\nframe CPU time over %zu frames: median %.2f ms, 95th percentile %.2f ms\n",
+                      firstFrameMs.value_or(0), frameMs.size(), percentile(frameMs, 0.5), percentile(frameMs, 0.95));
+        out << line;
+    }
+    return exitCode;
+}
+
+} // namespace sparring::ui

@@ -1,0 +1,30 @@
+#pragma once
+// The desktop trainer: an SFML window with Dear ImGui controls over the engine's public API.
+// Screens: library -> briefing -> conversation -> debrief. A demo script drives it through the
+// same event path as real input (for GUI tests and screenshots); a bench mode times frames.
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace sparring::ui {
+
+struct GuiOptions {
+    std::filesystem::path library = "scenarios";
+    /// Commands, one a line: `wait FRAMES`, `key NAME [ctrl] [shift]` (Num1..Num9, Enter, Space,
+    /// Escape, Up, Down, Tab, Add, Subtract), `text UTF-8...`, `click X Y`, `screenshot NAME`,
+    /// `quit`. '#' starts a comment.
+    std::optional<std::filesystem::path> demoScript;
+    std::filesystem::path screenshots = "gui-screenshots";
+    bool bench = false; ///< print start-up and frame times, then quit
+    unsigned width = 1280;
+    unsigned height = 800;
+    std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+};
+
+/// Runs the trainer until the window closes (or the demo script ends). Returns a process exit
+/// code; problems (no display, a bad script) are explained on `err`, never a crash.
+int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err);
+
+} // namespace sparring::ui

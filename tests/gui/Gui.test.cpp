@@ -1,0 +1,145 @@
+// GUI tests, run by ctest under Xvfb: the demo script walks the trainer through its screens via
+// the same event path as real input, and the screenshots must show what each screen should.
+
+#include <SFML/Graphics/Image.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+    int exitCode = -1;
+    std::string output;
+};
+
+CommandRun runCommand(const std::string& command)
+{
+    CommandRun run;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe)
+        return run;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        run.output.append(buffer, n);
+    run.exitCode = pclose(pipe);
+    return run;
+}
+
+CommandRun runSparring(const std::string& arguments)
+{
+    return runCommand(std::string(SPARRING_BINARY) + " " + arguments);
+}
+
+/// How many distinct colours, and how many pixels close to `target` (within 12 per channel: text
+/// is anti-aliased, but glyph cores carry the exact colour).
+struct Census {
+    std::size_t colours = 0;
+    std::size_t near = 0;
+};
+
+Census census(const sf::Image& image, sf::Color target)
+{
+    Census c;
+    std::vector<bool> seen(1 << 15, false);
+    const auto size = image.getSize();
+    for (unsigned y = 0; y < size.y; ++y)
+        for (unsigned x = 0; x < size.x; ++x) {
+            const sf::Color p = image.getPixel(x, y);
+            const unsigned key = (p.r >> 3) << 10 | (p.g >> 3) << 5 | (p.b >> 3);
+            if (!seen[key]) {
+                seen[key] = true;
+                ++c.colours;
+            }
+            if (std::abs(p.r - target.r) < 12 && std::abs(p.g - target.g) < 12 && std::abs(p.b - target.b) < 12)
+                ++c.near;
+        }
+    return c;
+}
+
+class GuiWalkthrough : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        s_dir = fs::temp_directory_path() / ("sparring-gui-" + std::to_string(std::random_device{}()));
+        s_run = runSparring("gui --library '" SPARRING_SOURCE_DIR "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
+                            "/tests/gui/walkthrough.demo' --screenshots '" + s_dir.string() + "'");
+    }
+    static void TearDownTestSuite() { fs::remove_all(s_dir); }
+
+    static sf::Image shot(const std::string& name)
+    {
+        sf::Image image;
+        EXPECT_TRUE(image.loadFromFile((s_dir / (name + ".png")).string())) << name << "\n" << s_run.output;
+        return image;
+    }
+
+    static inline fs::path s_dir;
+    static inline CommandRun s_run;
+};
+
+TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
+{
+    EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
+    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text"})
+        EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
+}
+
+TEST_F(GuiWalkthrough, EveryScreenIsDrawnAtTheWindowSize)
+{
+    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text"}) {
+        const auto image = shot(name);
+        EXPECT_EQ(image.getSize().x, 1280u) << name;
+        EXPECT_EQ(image.getSize().y, 800u) << name;
+        EXPECT_GT(census(image, sf::Color::White).colours, 20u) << name << " looks blank";
+    }
+}
+
+TEST_F(GuiWalkthrough, ScreensDifferAndTheChosenOptionIsInTheTranscript)
+{
+    const auto library = shot("library");
+    const auto briefing = shot("briefing");
+    const auto start = shot("roleplay-start");
+    const auto afterChoice = shot("roleplay-after-choice");
+    // The trainee's own answers are drawn in light blue (140, 204, 255); none before answering.
+    const sf::Color answerBlue(140, 204, 255);
+    EXPECT_EQ(census(start, answerBlue).near, 0u);
+    EXPECT_GT(census(afterChoice, answerBlue).near, 200u);
+    // The speaker's portrait turns from frustrated (red) to neutral after the first answer.
+    EXPECT_GT(census(start, sf::Color(190, 80, 70)).near, 500u);
+    EXPECT_NE(std::vector<sf::Uint8>(library.getPixelsPtr(), library.getPixelsPtr() + 4 * 1280 * 800),
+              std::vector<sf::Uint8>(briefing.getPixelsPtr(), briefing.getPixelsPtr() + 4 * 1280 * 800));
+}
+
+TEST_F(GuiWalkthrough, FreeTextAnswerIsAnalysedOnScreen)
+{
+    // The analysis is drawn in green (178, 230, 178) after a typed answer.
+    EXPECT_GT(census(shot("roleplay-after-free-text"), sf::Color(178, 230, 178)).near, 200u);
+    EXPECT_EQ(census(shot("roleplay-after-choice"), sf::Color(178, 230, 178)).near, 0u);
+}
+
+TEST(Gui, NoDisplayGivesAClearMessageNotACrash)
+{
+    const auto run = runCommand("env -u DISPLAY " SPARRING_BINARY " gui");
+    EXPECT_NE(run.exitCode, 0);
+    EXPECT_NE(run.output.find("no display to open the trainer's window on"), std::string::npos) << run.output;
+}
+
+TEST(Gui, BadDemoScriptIsReportedWithItsLine)
+{
+    const auto script = fs::temp_directory_path() / "sparring-bad.demo";
+    std::FILE* f = std::fopen(script.c_str(), "w");
+    std::fputs("wait 1\nfly away\n", f);
+    std::fclose(f);
+    const auto run = runSparring("gui --demo-script '" + script.string() + "'");
+    EXPECT_NE(run.output.find(script.string() + ":2: error: unknown command 'fly'"), std::string::npos) << run.output;
+    EXPECT_NE(run.exitCode, 0);
+}
+
+} // namespace
