@@ -8,6 +8,7 @@
 #include "ui/TrainerApp.hpp"
 
 #include "console/TerminalPlayer.hpp"
+#include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
 #include "ui/ImGuiBridge.hpp"
 #include "ui/Library.hpp"
@@ -329,6 +330,7 @@ private:
         options.analyser = m_analyser;
         m_session.emplace(scenario, options);
         m_messages.clear();
+        m_turns = 0;
         m_lastLine = static_cast<std::size_t>(-1);
         m_screen = Screen::Conversation;
         m_scrollToEnd = true;
@@ -377,6 +379,18 @@ private:
             if (!turn.feedback.empty())
                 m_messages.push_back({Message::Kind::Feedback, "", turn.feedback});
         }
+        // On a panel every expert reacts to the answer, by their own weights.
+        const auto& scenario = m_session->scenario();
+        if (scenario.meta.kind == core::ScenarioKind::Panel) {
+            std::optional<scoring::Analysis> analysis;
+            if (freeText && m_analyser)
+                analysis = m_analyser->classify(turn.answer);
+            const auto evidence = scoring::answerEvidence(scenario.framework, turn.evidence, analysis ? &*analysis : nullptr);
+            for (const auto& r : scoring::judgeAnswer(scenario, evidence, m_turns))
+                if (!r.line.empty())
+                    m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line});
+        }
+        ++m_turns;
         noteLine();
         m_scrollToEnd = true;
     }
@@ -424,7 +438,7 @@ private:
             ImGui::SameLine();
             ImGui::BeginGroup();
             ImGui::TextUnformatted(c.name.c_str());
-            ImGui::TextDisabled("%s", mood.empty() ? "neutral" : mood.c_str());
+            ImGui::TextDisabled("%s%s", scenario.moderator == i ? "chair, " : "", mood.empty() ? "neutral" : mood.c_str());
             ImGui::EndGroup();
         }
         ImGui::EndChild();
@@ -575,6 +589,7 @@ private:
     std::shared_ptr<const scoring::Analyser> m_analyser;
     std::optional<runtime::Session> m_session;
     std::vector<Message> m_messages;
+    std::size_t m_turns = 0; ///< answers given, for the panel's choice of lines
     std::size_t m_lastLine = static_cast<std::size_t>(-1);
     std::string m_notice;
     char m_answer[4096] = "";

@@ -87,13 +87,15 @@ protected:
 TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
 {
     EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
-    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text"})
+    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text",
+                             "debrief", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
 }
 
 TEST_F(GuiWalkthrough, EveryScreenIsDrawnAtTheWindowSize)
 {
-    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text"}) {
+    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text",
+                             "debrief", "panel"}) {
         const auto image = shot(name);
         EXPECT_EQ(image.getSize().x, 1280u) << name;
         EXPECT_EQ(image.getSize().y, 800u) << name;
@@ -122,6 +124,15 @@ TEST_F(GuiWalkthrough, FreeTextAnswerIsAnalysedOnScreen)
     // The analysis is drawn in green (178, 230, 178) after a typed answer.
     EXPECT_GT(census(shot("roleplay-after-free-text"), sf::Color(178, 230, 178)).near, 200u);
     EXPECT_EQ(census(shot("roleplay-after-choice"), sf::Color(178, 230, 178)).near, 0u);
+}
+
+TEST_F(GuiWalkthrough, DebriefChartsThePrinciplesAndThePanelReacts)
+{
+    // Score bars for principles the trainee earned are green (89, 178, 102).
+    EXPECT_GT(census(shot("debrief"), sf::Color(89, 178, 102)).near, 2000u);
+    // On the panel each expert's reaction is drawn in violet (229, 178, 229) after an answer.
+    EXPECT_GT(census(shot("panel"), sf::Color(229, 178, 229)).near, 200u);
+    EXPECT_EQ(census(shot("roleplay-after-choice"), sf::Color(229, 178, 229)).near, 0u);
 }
 
 TEST(Gui, NoDisplayGivesAClearMessageNotACrash)
