@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
+#include <sys/wait.h>
 #include <random>
 
 namespace sparring::test {
@@ -64,6 +66,20 @@ std::shared_ptr<const core::Scenario> mustLoad(const std::string& yaml)
     if (!result.scenario)
         return nullptr;
     return std::make_shared<const core::Scenario>(std::move(*result.scenario));
+}
+
+ShellResult runShell(const std::string& command)
+{
+    ShellResult result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return result;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        result.out.append(buffer, n);
+    const int status = pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
 }
 
 fs::path sourceDir()

@@ -39,6 +39,14 @@ extern const char* const kFramework;
 /// Loads the text and expects success; fails the current test otherwise.
 [[nodiscard]] std::shared_ptr<const core::Scenario> mustLoad(const std::string& yaml);
 
+struct ShellResult {
+    int exitCode = -1; ///< the command's exit status, -1 if it did not exit normally
+    std::string out;   ///< its standard output
+};
+
+/// Runs `command` through the shell (add `2>&1` to collect standard error too).
+[[nodiscard]] ShellResult runShell(const std::string& command);
+
 /// The source tree, for shipped scenarios.
 [[nodiscard]] std::filesystem::path sourceDir();
 

@@ -15,7 +15,6 @@
 #include <memory>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace sparring::test {
@@ -40,15 +39,10 @@ CommandResult run(const std::string& arguments, const TempLibrary& scratch)
 {
     const auto errFile = scratch.root() / "stderr.txt";
     const std::string command = std::string(SPARRING_BINARY) + " " + arguments + " 2>'" + errFile.string() + "'";
+    const auto shell = runShell(command);
     CommandResult result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return result;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-        result.out.append(buffer, n);
-    const int status = pclose(pipe);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.exitCode = shell.exitCode;
+    result.out = shell.out;
     result.err = readFile(errFile);
     return result;
 }

@@ -10,29 +10,19 @@
 
 #include <cstdio>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace sparring::test {
 namespace {
 
 struct CommandResult {
     int exitCode = -1;
-    std::string output;
+    std::string output; ///< standard output and error
 };
 
 CommandResult run(const std::string& arguments)
 {
-    const std::string command = std::string(SPARRING_BINARY) + " " + arguments + " 2>&1";
-    CommandResult result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return result;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-        result.output.append(buffer, n);
-    const int status = pclose(pipe);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    const auto r = runShell(std::string(SPARRING_BINARY) + " " + arguments + " 2>&1");
+    return {r.exitCode, r.out};
 }
 
 const char* const kBroken = R"(scenario:

@@ -144,14 +144,9 @@ TEST(Transcripts, CommandLineScriptMatchesExpected)
         expected.replace_extension(".expected");
         const std::string command = std::string(SPARRING_BINARY) + " play '" + found->second.string() + "' --script '" +
                                     script.string() + "' 2>&1";
-        FILE* pipe = popen(command.c_str(), "r");
-        ASSERT_NE(pipe, nullptr);
-        std::string output;
-        char buffer[4096];
-        for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-            output.append(buffer, n);
-        EXPECT_EQ(pclose(pipe), 0) << command;
-        EXPECT_EQ(output, readAll(expected)) << command;
+        const auto run = runShell(command);
+        EXPECT_EQ(run.exitCode, 0) << command;
+        EXPECT_EQ(run.out, readAll(expected)) << command;
     }
 }
 
