@@ -501,7 +501,7 @@ private:
             const bool send = ImGui::InputTextMultiline("##answer", m_answer, sizeof m_answer,
                                                         ImVec2(-1, ImGui::GetFontSize() * 3.2f),
                                                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
-            if ((send || ImGui::Button("Send (Enter; Ctrl+Enter for a new line)")) && m_answer[0] != '\0') {
+            if ((send || ImGui::Button("Send (Enter; Shift+Enter for a new line)")) && m_answer[0] != '\0') {
                 const std::string text = m_answer;
                 m_answer[0] = '\0';
                 afterAnswer(m_session->respond(text), true);
@@ -669,6 +669,12 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             window.close();
         if (event.type == sf::Event::Resized)
             window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
+        // Shift+Enter in a text box starts a new line (Enter alone sends the answer).
+        if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Enter && event.key.shift &&
+            ImGui::GetIO().WantTextInput) {
+            ImGui::GetIO().AddInputCharacter('\n');
+            return;
+        }
         if (event.type == sf::Event::KeyPressed && !ImGui::GetIO().WantTextInput && app.onKey(event.key))
             return; // the app used it (option keys, Space, Esc...)
         if (event.type == sf::Event::KeyPressed && event.key.control && app.onKey(event.key))
