@@ -490,6 +490,25 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
     if (!checkSourceText(text, name, diagnostics))
         return std::nullopt;
     Document doc{name, std::move(text), {}, std::move(path), {}};
+    // yaml-cpp 0.7 never returns (allocating without bound) when the first thing in a stream is
+    // a ',' (found by FuzzLoader). No YAML document can start with one, so say so first.
+    for (std::size_t i = 0; i < doc.text.size(); ++i) {
+        const char c = doc.text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        if (c == '#') {
+            i = doc.text.find('\n', i);
+            if (i == std::string::npos)
+                break;
+            continue;
+        }
+        if (c == ',') {
+            diagnostics.error(locationOf(doc.text, i, name), "SP0002",
+                              "YAML syntax: a document cannot start with ','; remove it or quote the text");
+            return std::nullopt;
+        }
+        break;
+    }
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(doc.text);

@@ -435,3 +435,22 @@ TEST(BadInput, ManyUnknownNodeIds)
 
 } // namespace
 } // namespace sparring::test
+
+namespace {
+
+// Inputs the fuzzers found (tests/fuzz/regressions/loader-*): each must load to diagnostics, fast.
+TEST(FuzzRegressions, LoaderFindingsStayFixed)
+{
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(SPARRING_SOURCE_DIR) / "tests/fuzz/regressions")) {
+        if (entry.path().filename().string().rfind("loader-", 0) != 0)
+            continue;
+        const auto result = sparring::core::loadScenario(entry.path());
+        EXPECT_FALSE(result.scenario) << entry.path();
+        EXPECT_TRUE(result.diagnostics.hasErrors()) << entry.path();
+        ++checked;
+    }
+    EXPECT_GE(checked, 1u);
+}
+
+} // namespace
