@@ -81,7 +81,7 @@ std::optional<sf::Keyboard::Key> keyNamed(const std::string& name)
         {"Num7", sf::Keyboard::Num7}, {"Num8", sf::Keyboard::Num8},   {"Num9", sf::Keyboard::Num9},
         {"Enter", sf::Keyboard::Enter}, {"Space", sf::Keyboard::Space}, {"Escape", sf::Keyboard::Escape},
         {"Up", sf::Keyboard::Up},     {"Down", sf::Keyboard::Down},   {"Tab", sf::Keyboard::Tab},
-        {"Add", sf::Keyboard::Add},   {"Subtract", sf::Keyboard::Subtract}};
+        {"Add", sf::Keyboard::Add},   {"Subtract", sf::Keyboard::Subtract}, {"F2", sf::Keyboard::F2}};
     if (const auto it = keys.find(name); it != keys.end())
         return it->second;
     return std::nullopt;
@@ -89,7 +89,26 @@ std::optional<sf::Keyboard::Key> keyNamed(const std::string& name)
 
 // ---- 2. App state and screens ---------------------------------------------------------------
 
-enum class Screen { Library, Briefing, Conversation, Debrief };
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
+
+/// A high-contrast theme: black background, white text, yellow focus and selection.
+void styleHighContrast()
+{
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+    c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = c[ImGuiCol_PopupBg] = ImVec4(0, 0, 0, 1);
+    c[ImGuiCol_Border] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.12f, 0.12f, 1);
+    c[ImGuiCol_Button] = c[ImGuiCol_Header] = ImVec4(0.20f, 0.20f, 0.20f, 1);
+    c[ImGuiCol_ButtonHovered] = c[ImGuiCol_HeaderHovered] = c[ImGuiCol_FrameBgHovered] = ImVec4(0.55f, 0.45f, 0.0f, 1);
+    c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = c[ImGuiCol_FrameBgActive] = ImVec4(0.85f, 0.70f, 0.0f, 1);
+    c[ImGuiCol_NavHighlight] = c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] =
+        ImVec4(1.0f, 0.85f, 0.0f, 1);
+    style.FrameBorderSize = 1.0f;
+}
 
 struct Message {
     enum class Kind { Line, Answer, Feedback, Analysis, Panel } kind;
@@ -133,8 +152,14 @@ public:
             if ((key.code == sf::Keyboard::Space || key.code == sf::Keyboard::Enter) && advance())
                 return true;
         }
+        if (key.code == sf::Keyboard::F2) {
+            openSettings();
+            return true;
+        }
         if (key.code == sf::Keyboard::Escape) {
-            m_screen = m_screen == Screen::Conversation ? Screen::Briefing : Screen::Library;
+            m_screen = m_screen == Screen::Settings     ? m_beforeSettings
+                       : m_screen == Screen::Conversation ? Screen::Briefing
+                                                          : Screen::Library;
             return true;
         }
         if (m_screen == Screen::Briefing && key.code == sf::Keyboard::Enter) {
@@ -157,6 +182,7 @@ public:
         case Screen::Briefing: drawBriefing(); break;
         case Screen::Conversation: drawConversation(); break;
         case Screen::Debrief: drawDebrief(); break;
+        case Screen::Settings: drawSettings(); break;
         }
         ImGui::End();
     }
@@ -177,6 +203,11 @@ private:
         ImGui::TextUnformatted("Sparring");
         ImGui::SameLine();
         ImGui::TextDisabled("practise coaching conversations before you have them");
+        // On the title line, at the right, so the list below stays where it is.
+        const float settingsWidth = ImGui::CalcTextSize("Settings (F2)").x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - settingsWidth);
+        if (ImGui::SmallButton("Settings (F2)"))
+            openSettings();
         ImGui::Separator();
         ImGui::TextDisabled("Recommended next: your practice history will suggest a scenario here.");
         ImGui::Spacing();
@@ -577,8 +608,54 @@ private:
             m_screen = Screen::Library;
     }
 
+    void openSettings()
+    {
+        if (m_screen != Screen::Settings)
+            m_beforeSettings = m_screen;
+        m_screen = Screen::Settings;
+    }
+
+    void drawSettings()
+    {
+        ImGui::TextUnformatted("Settings");
+        ImGui::Separator();
+        float size = m_fontSize;
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+        if (ImGui::SliderFloat("Text size (also Ctrl +/-)", &size, 12.0f, 36.0f, "%.0f") && size != m_fontSize) {
+            m_fontSize = size;
+            m_fontChanged = true;
+        }
+        if (ImGui::Checkbox("High-contrast theme", &m_highContrast))
+            m_highContrast ? styleHighContrast() : ImGui::StyleColorsDark();
+        ImGui::TextUnformatted("Window size");
+        for (const auto& [w, h] : {std::pair{1024u, 700u}, std::pair{1280u, 800u}, std::pair{1600u, 1000u}}) {
+            ImGui::SameLine();
+            const std::string label = std::to_string(w) + " x " + std::to_string(h);
+            if (ImGui::Button(label.c_str()))
+                m_requestedSize = sf::Vector2u(w, h);
+        }
+        ImGui::Spacing();
+        ImGui::TextDisabled("Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");
+        ImGui::TextDisabled("Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings.");
+        ImGui::Spacing();
+        if (ImGui::Button("Done (Esc)"))
+            m_screen = m_beforeSettings;
+    }
+
+public:
+    [[nodiscard]] std::optional<sf::Vector2u> takeSizeRequest()
+    {
+        auto size = m_requestedSize;
+        m_requestedSize.reset();
+        return size;
+    }
+
+private:
     std::vector<LibraryEntry> m_library;
     float m_fontSize;
+    bool m_highContrast = false;
+    Screen m_beforeSettings = Screen::Library;
+    std::optional<sf::Vector2u> m_requestedSize;
     bool m_fontChanged = false;
     Screen m_screen = Screen::Library;
     int m_kindFilter = 0;
@@ -760,6 +837,10 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             break;
         if (app.takeFontChange())
             imgui.setFontSize(app.fontSize());
+        if (const auto size = app.takeSizeRequest()) {
+            window.setSize(*size);
+            window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size->x), static_cast<float>(size->y))));
+        }
 
         imgui.newFrame(frameClock.restart());
         app.draw();

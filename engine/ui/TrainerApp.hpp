@@ -13,7 +13,7 @@ namespace sparring::ui {
 struct GuiOptions {
     std::filesystem::path library = "scenarios";
     /// Commands, one a line: `wait FRAMES`, `key NAME [ctrl] [shift]` (Num1..Num9, Enter, Space,
-    /// Escape, Up, Down, Tab, Add, Subtract), `text UTF-8...`, `click X Y`, `screenshot NAME`,
+    /// Escape, Up, Down, Tab, Add, Subtract, F2), `text UTF-8...`, `click X Y`, `screenshot NAME`,
     /// `quit`. '#' starts a comment.
     std::optional<std::filesystem::path> demoScript;
     std::filesystem::path screenshots = "gui-screenshots";

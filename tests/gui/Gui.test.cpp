@@ -87,8 +87,8 @@ protected:
 TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
 {
     EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
-    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text",
-                             "debrief", "panel"})
+    for (const char* name : {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
+                             "roleplay-after-free-text", "debrief", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
 }
 
@@ -115,8 +115,12 @@ TEST_F(GuiWalkthrough, ScreensDifferAndTheChosenOptionIsInTheTranscript)
     EXPECT_GT(census(afterChoice, answerBlue).near, 200u);
     // The speaker's portrait turns from frustrated (red) to neutral after the first answer.
     EXPECT_GT(census(start, sf::Color(190, 80, 70)).near, 500u);
-    EXPECT_NE(std::vector<sf::Uint8>(library.getPixelsPtr(), library.getPixelsPtr() + 4 * 1280 * 800),
-              std::vector<sf::Uint8>(briefing.getPixelsPtr(), briefing.getPixelsPtr() + 4 * 1280 * 800));
+    const auto settings = shot("settings");
+    const auto pixels = [](const sf::Image& image) {
+        return std::vector<sf::Uint8>(image.getPixelsPtr(), image.getPixelsPtr() + 4 * 1280 * 800);
+    };
+    EXPECT_NE(pixels(library), pixels(briefing));
+    EXPECT_NE(pixels(library), pixels(settings));
 }
 
 TEST_F(GuiWalkthrough, FreeTextAnswerIsAnalysedOnScreen)
@@ -133,6 +137,17 @@ TEST_F(GuiWalkthrough, DebriefChartsThePrinciplesAndThePanelReacts)
     // On the panel each expert's reaction is drawn in violet (229, 178, 229) after an answer.
     EXPECT_GT(census(shot("panel"), sf::Color(229, 178, 229)).near, 200u);
     EXPECT_EQ(census(shot("roleplay-after-choice"), sf::Color(229, 178, 229)).near, 0u);
+}
+
+TEST_F(GuiWalkthrough, HighContrastThemeIsBlackAndWhite)
+{
+    const auto normal = shot("settings");
+    const auto contrast = shot("settings-high-contrast");
+    // The high-contrast theme paints the window black; the normal one dark grey (30, 30, 30 or so).
+    EXPECT_GT(census(contrast, sf::Color::Black).near, 1280u * 800u / 2);
+    EXPECT_LT(census(normal, sf::Color::Black).near, 1280u * 800u / 10);
+    // And it is switched off again: the screens after it keep the normal theme.
+    EXPECT_LT(census(shot("briefing"), sf::Color::Black).near, 1280u * 800u / 10);
 }
 
 TEST(Gui, NoDisplayGivesAClearMessageNotACrash)
