@@ -8,6 +8,7 @@
 #include "ui/TrainerApp.hpp"
 
 #include "console/TerminalPlayer.hpp"
+#include "runtime/Snapshot.hpp"
 #include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
 #include "ui/ImGuiBridge.hpp"
@@ -540,7 +541,7 @@ private:
         } else if (std::holds_alternative<runtime::EndEvent>(event)) {
             ImGui::TextUnformatted("The conversation is over.");
             if (ImGui::Button("See the debrief (Enter)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
-                m_screen = Screen::Debrief;
+                showDebrief();
         }
         ImGui::EndChild();
         ImGui::EndGroup();
@@ -608,6 +609,19 @@ private:
             m_screen = Screen::Library;
     }
 
+    /// On to the debrief; the finished session's transcript is written out when asked to.
+    void showDebrief()
+    {
+        m_screen = Screen::Debrief;
+        if (!m_transcriptPath.empty() && m_session)
+            if (const auto error = runtime::writeFileAtomically(m_transcriptPath, runtime::transcriptJson(*m_session)))
+                m_notice = *error;
+    }
+
+public:
+    void setTranscriptPath(fs::path path) { m_transcriptPath = std::move(path); }
+
+private:
     void openSettings()
     {
         if (m_screen != Screen::Settings)
@@ -652,6 +666,7 @@ public:
 
 private:
     std::vector<LibraryEntry> m_library;
+    fs::path m_transcriptPath;
     float m_fontSize;
     bool m_highContrast = false;
     Screen m_beforeSettings = Screen::Library;
@@ -720,6 +735,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         return 1;
     }
     App app(scanLibrary(options.library), 18.0f);
+    if (options.transcript)
+        app.setTranscriptPath(*options.transcript);
 
     sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Sparring", sf::Style::Default);
     window.setVerticalSyncEnabled(false);

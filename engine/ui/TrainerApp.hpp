@@ -18,6 +18,8 @@ struct GuiOptions {
     std::optional<std::filesystem::path> demoScript;
     std::filesystem::path screenshots = "gui-screenshots";
     bool bench = false; ///< print start-up and frame times, then quit
+    /// Where to write a session's transcript (JSON, as `sparring play --transcript`) when it ends.
+    std::optional<std::filesystem::path> transcript;
     unsigned width = 1280;
     unsigned height = 800;
     std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <random>
 #include <string>
 
@@ -69,7 +71,8 @@ protected:
     {
         s_dir = fs::temp_directory_path() / ("sparring-gui-" + std::to_string(std::random_device{}()));
         s_run = runSparring("gui --library '" SPARRING_SOURCE_DIR "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
-                            "/tests/gui/walkthrough.demo' --screenshots '" + s_dir.string() + "'");
+                            "/tests/gui/walkthrough.demo' --screenshots '" + s_dir.string() + "' --transcript '" +
+                            (s_dir / "gui-transcript.json").string() + "'");
     }
     static void TearDownTestSuite() { fs::remove_all(s_dir); }
 
@@ -148,6 +151,33 @@ TEST_F(GuiWalkthrough, HighContrastThemeIsBlackAndWhite)
     EXPECT_LT(census(normal, sf::Color::Black).near, 1280u * 800u / 10);
     // And it is switched off again: the screens after it keep the normal theme.
     EXPECT_LT(census(shot("briefing"), sf::Color::Black).near, 1280u * 800u / 10);
+}
+
+std::string readFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
+{
+    // The walkthrough's answers in the role-play, as a script for the terminal player.
+    const auto script = s_dir / "same-answers.script";
+    // (Number keys pressed while a text box waits for words are not answers, so the walkthrough's
+    // spare presses have no line here.)
+    std::ofstream(script) << "1\nSo Greta asked about payback and got a price sheet?\n1\n"
+                             "What options do you see before the quarter ends?\n1\n1\n"
+                             "You send the one-pager by Tuesday noon and we review it Thursday at two.\n";
+    const auto terminal = s_dir / "terminal-transcript.json";
+    const auto run = runSparring("play '" SPARRING_SOURCE_DIR "/scenarios/roleplay/takeover-late-stage.yaml' --script '" +
+                                 script.string() + "' --transcript '" + terminal.string() + "'");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    const std::string gui = readFile(s_dir / "gui-transcript.json");
+    ASSERT_FALSE(gui.empty()) << "the GUI wrote no transcript";
+    EXPECT_NE(gui.find("\"outcome\": \"good\""), std::string::npos);
+    EXPECT_EQ(gui, readFile(terminal));
 }
 
 TEST(Gui, NoDisplayGivesAClearMessageNotACrash)

@@ -278,6 +278,8 @@ int main(int argc, char** argv)
     guiCmd->add_option("--screenshots", guiShots, "Folder for the demo script's screenshots")->capture_default_str();
     guiCmd->add_flag("--bench", gui.bench, "Print the time to the first interactive frame and frame times");
     guiCmd->add_option("--width", gui.width, "Window width")->capture_default_str();
+    std::string guiTranscript;
+    guiCmd->add_option("--transcript", guiTranscript, "Write each finished session's transcript as JSON to FILE");
     guiCmd->add_option("--height", gui.height, "Window height")->capture_default_str();
 
     try {
@@ -346,5 +348,7 @@ int main(int argc, char** argv)
     gui.screenshots = guiShots;
     if (!guiScript.empty())
         gui.demoScript = guiScript;
+    if (!guiTranscript.empty())
+        gui.transcript = guiTranscript;
     return ui::runGui(gui, std::cout, std::cerr);
 }
