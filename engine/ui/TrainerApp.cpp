@@ -362,6 +362,7 @@ private:
         options.analyser = m_analyser;
         m_session.emplace(scenario, options);
         m_messages.clear();
+        m_attempts.clear();
         m_turns = 0;
         m_lastLine = static_cast<std::size_t>(-1);
         m_screen = Screen::Conversation;
@@ -583,12 +584,24 @@ private:
                             q->value, card.measure("statements")->value, card.measure("reflections per question")->value,
                             100 * card.measure("trainee share of words")->value);
         }
+        for (std::size_t a = 0; a < m_attempts.size(); ++a)
+            if (const auto* earlier = std::get_if<runtime::EndEvent>(&m_attempts[a].current()))
+                ImGui::TextDisabled("Attempt %zu: %s - %s", a + 1, std::string(core::toString(earlier->outcome)).c_str(),
+                                    earlier->title.c_str());
         ImGui::Spacing();
-        ImGui::TextUnformatted("Your answers and the feedback on them");
+        ImGui::TextUnformatted("Your answers and the feedback on them (retry from any decision; this attempt is kept)");
         ImGui::BeginChild("debrief-transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
-        for (const auto& entry : m_session->transcript()) {
+        std::optional<std::size_t> retryFrom;
+        const auto& transcript = m_session->transcript();
+        for (std::size_t i = 0; i < transcript.size(); ++i) {
+            const auto& entry = transcript[i];
             if (entry.kind != runtime::TranscriptEntry::Kind::Choice && entry.kind != runtime::TranscriptEntry::Kind::Response)
                 continue;
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::SmallButton("Retry from here"))
+                retryFrom = i;
+            ImGui::PopID();
+            ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Answer));
             ImGui::TextWrapped("You: %s", entry.text.c_str());
             ImGui::PopStyleColor();
@@ -607,6 +620,34 @@ private:
         ImGui::EndChild();
         if (ImGui::Button("Back to the library (Esc)"))
             m_screen = Screen::Library;
+        if (retryFrom)
+            retry(*retryFrom);
+    }
+
+    /// Goes back to just before the decision recorded at transcript entry `entry`, keeping the
+    /// finished attempt for comparison in the debrief.
+    void retry(std::size_t entry)
+    {
+        m_attempts.push_back(*m_session);
+        while (m_session->canUndo() && m_session->transcript().size() > entry)
+            m_session->undo();
+        // Rebuild what the conversation screen shows from the transcript as it now stands.
+        m_messages.clear();
+        m_turns = 0;
+        for (const auto& e : m_session->transcript()) {
+            if (e.kind == runtime::TranscriptEntry::Kind::Line) {
+                m_messages.push_back({Message::Kind::Line, e.speaker, e.text});
+            } else if (e.kind != runtime::TranscriptEntry::Kind::End) {
+                m_messages.push_back({Message::Kind::Answer, "You", e.text});
+                if (m_mode == 0 && !e.feedback.empty())
+                    m_messages.push_back({Message::Kind::Feedback, "", e.feedback});
+                ++m_turns;
+            }
+        }
+        m_lastLine = m_session->transcript().size();
+        m_notice = "Retrying from this decision; your earlier attempt is kept in the debrief.";
+        m_scrollToEnd = true;
+        m_screen = Screen::Conversation;
     }
 
     /// On to the debrief; the finished session's transcript is written out when asked to.
@@ -680,6 +721,7 @@ private:
     int m_mode = 0; ///< 0 practice, 1 assessment
     std::shared_ptr<const scoring::Analyser> m_analyser;
     std::optional<runtime::Session> m_session;
+    std::vector<runtime::Session> m_attempts; ///< finished attempts the trainee retried from
     std::vector<Message> m_messages;
     std::size_t m_turns = 0; ///< answers given, for the panel's choice of lines
     std::size_t m_lastLine = static_cast<std::size_t>(-1);

@@ -91,7 +91,7 @@ TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
 {
     EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
     for (const char* name : {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
-                             "roleplay-after-free-text", "debrief", "panel"})
+                             "roleplay-after-free-text", "debrief", "retry", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
 }
 
@@ -140,6 +140,16 @@ TEST_F(GuiWalkthrough, DebriefChartsThePrinciplesAndThePanelReacts)
     // On the panel each expert's reaction is drawn in violet (229, 178, 229) after an answer.
     EXPECT_GT(census(shot("panel"), sf::Color(229, 178, 229)).near, 200u);
     EXPECT_EQ(census(shot("roleplay-after-choice"), sf::Color(229, 178, 229)).near, 0u);
+}
+
+TEST_F(GuiWalkthrough, RetryFromADecisionGoesBackAndSaysSo)
+{
+    const auto retry = shot("retry");
+    // The notice (255, 153, 128) says the earlier attempt is kept; the two answers before the
+    // retried decision are back in the conversation in the answer blue.
+    EXPECT_GT(census(retry, sf::Color(255, 153, 128)).near, 100u);
+    EXPECT_GT(census(retry, sf::Color(140, 204, 255)).near, 200u);
+    EXPECT_EQ(census(shot("debrief"), sf::Color(255, 153, 128)).near, 0u);
 }
 
 TEST_F(GuiWalkthrough, HighContrastThemeIsBlackAndWhite)
