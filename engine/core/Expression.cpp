@@ -14,6 +14,8 @@
 // the interval analysis sound (a wrapped sum would escape the interval computed for it).
 
 #include "core/Expression.hpp"
+#include "core/ExpressionTree.hpp"
+#include "core/Saturating.hpp"
 
 #include "core/Suggest.hpp"
 
@@ -29,33 +31,7 @@ namespace sparring::core {
 // 1. Tree
 // ---------------------------------------------------------------------------------------------
 
-/// One node of a checked expression. Children are owned; the evaluator switches on `kind`.
-struct ExpressionNode {
-    // One line per group of related kinds.
-    // clang-format off
-    enum class Kind : std::uint8_t {
-        IntLiteral, BoolLiteral, StringLiteral, Variable,
-        Visits, Visited, Random, Min, Max,
-        Negate, Not,
-        Add, Subtract, Multiply, Divide, Modulo,
-        EqualInt, NotEqualInt, EqualBool, NotEqualBool, EqualString, NotEqualString,
-        Less, LessEqual, Greater, GreaterEqual,
-        And, Or,
-    };
-    // clang-format on
-    /// `Invalid` marks a subtree that already produced an issue, so that no knock-on type errors
-    /// are reported about it. A tree handed out in an Expression never contains it.
-    enum class Type : std::uint8_t { Int, Bool, String, Invalid };
-
-    Kind kind = Kind::IntLiteral;
-    Type type = Type::Invalid;
-    std::uint32_t begin = 0; ///< byte span in the source, for messages
-    std::uint32_t end = 0;
-    std::int64_t number = 0;             ///< literal value, variable slot or node index
-    std::unique_ptr<ExpressionNode> lhs; ///< the operand, or the first argument
-    std::unique_ptr<ExpressionNode> rhs;
-    std::string text; ///< a string literal, unescaped
-};
+// ExpressionNode lives in core/ExpressionTree.hpp, shared with the step compiler.
 
 namespace {
 
@@ -70,56 +46,8 @@ constexpr int maxNesting = 64;
 // 2. Arithmetic
 // ---------------------------------------------------------------------------------------------
 
-constexpr std::int64_t minInt = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t maxInt = std::numeric_limits<std::int64_t>::max();
-
-std::int64_t saturatingAdd(std::int64_t a, std::int64_t b)
-{
-    std::int64_t result = 0;
-    if (__builtin_add_overflow(a, b, &result))
-        return b > 0 ? maxInt : minInt;
-    return result;
-}
-
-std::int64_t saturatingSubtract(std::int64_t a, std::int64_t b)
-{
-    std::int64_t result = 0;
-    if (__builtin_sub_overflow(a, b, &result))
-        return b < 0 ? maxInt : minInt;
-    return result;
-}
-
-std::int64_t saturatingMultiply(std::int64_t a, std::int64_t b)
-{
-    std::int64_t result = 0;
-    if (__builtin_mul_overflow(a, b, &result))
-        return (a < 0) == (b < 0) ? maxInt : minInt;
-    return result;
-}
-
-std::int64_t saturatingNegate(std::int64_t a)
-{
-    return a == minInt ? maxInt : -a;
-}
-
-/// Truncates toward zero like C++; by zero gives 0 (the language's rule), minInt / -1 saturates.
-std::int64_t saturatingDivide(std::int64_t a, std::int64_t b)
-{
-    if (b == 0)
-        return 0;
-    if (b == -1)
-        return saturatingNegate(a);
-    return a / b;
-}
-
-/// The remainder has the sign of `a` like C++; modulo zero gives 0. x % -1 is always 0, and
-/// computing minInt % -1 directly would trap.
-std::int64_t saturatingModulo(std::int64_t a, std::int64_t b)
-{
-    if (b == 0 || b == -1)
-        return 0;
-    return a % b;
-}
+// Saturating operations live in core/Saturating.hpp, shared with the step compiler.
+using namespace saturating;
 
 // ---------------------------------------------------------------------------------------------
 // 3. Lexer

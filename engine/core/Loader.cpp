@@ -18,6 +18,7 @@
 #include "core/Validator.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -427,19 +428,84 @@ std::string lineEndingHint(std::string_view text)
 }
 
 /// Where the document whose first node is at `pos` starts: its '---' line, if it has one.
-std::size_t documentMarker(std::string_view text, std::size_t pos)
+/// Anything after a second document would be silently ignored.
+const std::string secondDocumentMessage = "a second YAML document starts here, and it would be ignored; a file is one "
+                                          "map of sections, so remove the '---' and merge or delete what follows";
+
+/// Whether `line` is a document marker: `---` or `...` at the start of a line, then a space or
+/// the end of the line.
+bool isDocumentMarker(std::string_view line, std::string_view marker)
 {
-    std::size_t end = std::min(pos, text.size()); // search for line starts before this
-    while (true) {
-        const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
-        const std::size_t line = newline == std::string_view::npos ? 0 : newline + 1;
-        const std::string_view rest = text.substr(line);
-        if (rest.starts_with("---") && (rest.size() == 3 || std::isspace(static_cast<unsigned char>(rest[3]))))
-            return line;
-        if (line == 0)
-            return pos;
-        end = line - 1; // the newline that ends the line before
+    return line.starts_with(marker) &&
+           (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '\n');
+}
+
+/// Where a second document starts, found from the text's lines: a `---` after any content, or
+/// content after a `...`. Directives (`%YAML`) and comments before the first `---` are not
+/// content. A marker always ends what came before it in YAML, so this needs no parsing.
+std::optional<std::size_t> secondDocumentMarker(std::string_view text)
+{
+    bool content = false;  // the first document has begun
+    bool ended = false;    // a `...` ended it
+    std::size_t endedAt = 0;
+    for (std::size_t line = 0; line < text.size();) {
+        std::size_t eol = text.find('\n', line);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        const std::string_view row = text.substr(line, eol - line);
+        const std::size_t first = row.find_first_not_of(" \t\r");
+        const bool blank = first == std::string_view::npos || row[first] == '#';
+        if (isDocumentMarker(row, "---")) {
+            if (content || ended)
+                return line;
+            content = true; // what follows the first `---` is the document
+        } else if (isDocumentMarker(row, "...")) {
+            if (!ended)
+                endedAt = line;
+            ended = true;
+        } else if (!blank && !(row.starts_with('%') && !content)) {
+            if (ended)
+                return endedAt;
+            content = true;
+        }
+        line = eol + 1;
     }
+    return std::nullopt;
+}
+
+/// After a `{...}` root: whether the stream holds a second document, and where it starts. Walks
+/// yaml-cpp's events without building nodes, two documents at most, so it cannot loop the way
+/// LoadAll does.
+std::optional<std::size_t> secondDocumentAfterFlowRoot(const std::string& text)
+{
+    struct Counter : YAML::EventHandler {
+        std::optional<YAML::Mark> start;
+        int documents = 0;
+        void OnDocumentStart(const YAML::Mark& mark) override
+        {
+            if (++documents == 2)
+                start = mark;
+        }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+    } counter;
+    std::istringstream stream(text);
+    try {
+        YAML::Parser parser(stream);
+        for (int i = 0; i < 2 && parser.HandleNextDocument(counter); ++i) {
+        }
+    } catch (const YAML::Exception& e) {
+        return e.mark.pos < 0 ? 0 : static_cast<std::size_t>(e.mark.pos); // junk after the map
+    }
+    if (!counter.start)
+        return std::nullopt;
+    return counter.start->pos < 0 ? 0 : static_cast<std::size_t>(counter.start->pos);
 }
 
 /// yaml-cpp accepts a quoted value that is never closed and runs it to the end of the file, so
@@ -509,9 +575,16 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
         }
         break;
     }
-    std::vector<YAML::Node> documents;
+    // One document only. yaml-cpp's LoadAll loops forever, allocating an empty document per turn,
+    // when a ',' follows a finished top-level node (`"a",`, `- a\n,`, `---\n,`; found by FuzzLoader;
+    // yaml-cpp issue #1040, fixed upstream by PR #1319, after Debian 12's 0.7). Load() reads the
+    // first document and stops; a second one is found by secondDocument() without LoadAll.
+    if (const auto second = secondDocumentMarker(doc.text)) {
+        diagnostics.error(locationOf(doc.text, *second, name), "SP0006", secondDocumentMessage);
+        return std::nullopt;
+    }
     try {
-        documents = YAML::LoadAll(doc.text);
+        doc.root = YAML::Load(doc.text);
     } catch (const YAML::DeepRecursion& e) {
         // Nesting the pre-scan in checkSourceText does not count, such as runs of '? ' keys.
         diagnostics.error(locate(doc.text, e.mark, name), "SP0005",
@@ -527,19 +600,14 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
                           "YAML syntax: " + message + (hint.empty() ? lineEndingHint(doc.text) : hint));
         return std::nullopt;
     }
-    if (documents.size() > 1) {
-        // Anything after a second '---' would be silently ignored.
-        const int pos = documents[1].Mark().pos;
-        const SourceLocation where =
-            pos < 0 ? SourceLocation{name, 0, 0}
-                    : locationOf(doc.text, documentMarker(doc.text, static_cast<std::size_t>(pos)), name);
-        diagnostics.error(where, "SP0006",
-                          "a second YAML document starts here, and it would be ignored; a file is one map of "
-                          "sections, so remove the '---' and merge or delete what follows");
-        return std::nullopt;
+    if (doc.root.IsMap() && doc.root.Style() == YAML::EmitterStyle::Flow) {
+        // A block map runs to the end of the text or to a marker (checked above); a `{...}` map
+        // ends at its brace, and what follows would be a second document without any marker.
+        if (const auto pos = secondDocumentAfterFlowRoot(doc.text)) {
+            diagnostics.error(locationOf(doc.text, *pos, name), "SP0006", secondDocumentMessage);
+            return std::nullopt;
+        }
     }
-    if (!documents.empty())
-        doc.root = documents.front();
     if (const auto open = unclosedQuote(doc.root, doc.text)) {
         diagnostics.error(locate(doc.text, *open, name), "SP0002",
                           std::string("YAML syntax: this quoted value is never closed, so it runs to the end of the "
@@ -1757,8 +1825,10 @@ LoadResult loadDocument(Document doc, const LoadOptions& options)
         scenario->fingerprint = fingerprintOf(all);
         if (options.validate)
             diag.append(validate(*scenario));
-        if (!diag.hasErrors())
+        if (!diag.hasErrors()) {
+            scenario->steps = std::make_shared<const StepProgram>(StepProgram::compile(*scenario));
             result.scenario = std::move(scenario);
+        }
     }
     diag.sortByLocation();
     return result;

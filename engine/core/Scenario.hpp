@@ -8,9 +8,11 @@
 
 #include "core/Diagnostic.hpp"
 #include "core/Expression.hpp"
+#include "core/StepProgram.hpp"
 #include "core/Value.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -279,6 +281,9 @@ struct Scenario {
     std::unordered_map<std::string, std::size_t> nodeIndex;      ///< node id -> index into nodes
     std::unordered_map<std::string, std::size_t> characterIndex; ///< character id -> index into cast
     std::unordered_map<std::string, std::size_t> variableIndex;  ///< variable name -> index
+    /// The compact form sessions step through, compiled by the loader once the scenario is
+    /// valid. A Scenario built by hand has none; a Session then compiles its own.
+    std::shared_ptr<const StepProgram> steps;
 
     [[nodiscard]] std::optional<std::size_t> findNode(std::string_view id) const;
     [[nodiscard]] std::optional<std::size_t> findCharacter(std::string_view id) const;

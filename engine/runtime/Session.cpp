@@ -4,7 +4,10 @@
 
 #include "core/Labels.hpp"
 
+#include "core/Limits.hpp"
+
 #include <algorithm>
+#include <array>
 #include <cassert>
 
 namespace sparring::runtime {
@@ -43,6 +46,7 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
     : m_scenario(std::move(scenario)), m_options(std::move(options))
 {
     assert(m_scenario && !m_scenario->nodes.empty());
+    m_steps = m_scenario->steps ? m_scenario->steps : std::make_shared<const StepProgram>(StepProgram::compile(*m_scenario));
     reseed();
     for (const auto& v : m_scenario->variables)
         m_state.variables.push_back(v.initial);
@@ -61,9 +65,8 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
     session.m_history = std::move(history);
     session.m_transcript = std::move(transcript);
     session.reseed();
-    const Node& node = session.m_scenario->nodes[session.m_state.cursor];
-    if (const auto* choice = std::get_if<ChoiceNode>(&node.body); choice && reoffer)
-        session.offerChoice(*choice);
+    if (reoffer && session.m_steps->node(session.m_state.cursor).kind == StepProgram::Kind::Choice)
+        session.offerChoice();
     session.m_eventStale = true;
     return session;
 }
@@ -105,10 +108,16 @@ void Session::enter(std::size_t node)
 {
     m_state.cursor = node;
     ++m_state.visits[node];
-    if (const auto* line = std::get_if<LineNode>(&m_scenario->nodes[node].body)) {
-        apply(line->effects);
-        if (!line->mood.empty())
-            m_state.moods[line->speaker] = line->mood;
+    const auto& entry = m_steps->node(node);
+    if (entry.kind != StepProgram::Kind::Line)
+        return;
+    if (entry.effects != StepProgram::none) {
+        auto state = machine();
+        m_steps->run(entry.effects, state);
+    }
+    if (entry.flags & StepProgram::HasMood) {
+        const auto& line = std::get<LineNode>(m_scenario->nodes[node].body);
+        m_state.moods[line.speaker] = line.mood;
     }
 }
 
@@ -117,28 +126,32 @@ void Session::settle()
     // Branches decide by themselves; stop at the first node that needs the trainee.
     for (std::size_t steps = 0;; ++steps) {
         assert(steps < kMaxAutomaticSteps && "branch-only loop; the validator should have refused it");
-        const Node& node = m_scenario->nodes[m_state.cursor];
-        const auto* branch = std::get_if<BranchNode>(&node.body);
-        if (!branch)
+        const auto& entry = m_steps->node(m_state.cursor);
+        if (entry.kind != StepProgram::Kind::Branch)
             break;
-        std::size_t to = branch->otherwise;
-        for (const auto& c : branch->cases)
-            if (c.condition.test(*this)) {
+        std::size_t to = entry.next;
+        auto state = machine();
+        for (std::size_t k = 0; k < entry.count; ++k) {
+            const auto& c = m_steps->option(entry.first + k);
+            if (m_steps->test(c.condition, state)) {
                 to = c.target;
                 break;
             }
+        }
         enter(to);
     }
-    const Node& node = m_scenario->nodes[m_state.cursor];
-    if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
-        offerChoice(*choice);
+    if (m_steps->node(m_state.cursor).kind == StepProgram::Kind::Choice)
+        offerChoice();
     else {
         m_state.offered.clear();
         m_state.offeredAvailable.clear();
     }
     if (!m_options.recordTranscript) {
-        // headless: nothing to record
-    } else if (const auto* end = std::get_if<EndNode>(&node.body)) {
+        m_eventStale = true;
+        return; // headless: nothing to record
+    }
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    if (const auto* end = std::get_if<EndNode>(&node.body)) {
         TranscriptEntry entry;
         entry.kind = TranscriptEntry::Kind::End;
         entry.nodeId = node.id;
@@ -157,32 +170,37 @@ void Session::settle()
     m_eventStale = true;
 }
 
-void Session::offerChoice(const ChoiceNode& choice)
+void Session::offerChoice()
 {
     const std::size_t node = m_state.cursor;
-    std::vector<std::size_t> order(choice.options.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    if (choice.shuffle)
-        for (std::size_t i = order.size(); i > 1; --i) // Fisher-Yates with the session's draws
+    const auto& entry = m_steps->node(node);
+    assert(entry.count <= limits::maxOptions && "the loader refuses larger choices (SP0013)");
+    std::array<std::uint8_t, limits::maxOptions> order{};
+    for (std::size_t i = 0; i < entry.count; ++i)
+        order[i] = static_cast<std::uint8_t>(i);
+    if (entry.flags & StepProgram::Shuffle)
+        for (std::size_t i = entry.count; i > 1; --i) // Fisher-Yates with the session's draws
             std::swap(order[i - 1], order[static_cast<std::size_t>(random(0, static_cast<std::int64_t>(i - 1)))]);
     m_state.offered.clear();
     m_state.offeredAvailable.clear();
-    for (const std::size_t index : order) {
-        const Option& option = choice.options[index];
-        if (option.once && std::binary_search(m_state.onceUsed.begin(), m_state.onceUsed.end(), std::pair{node, index}))
+    bool anyAvailable = false;
+    auto state = machine();
+    for (std::size_t k = 0; k < entry.count; ++k) {
+        const std::size_t index = order[k];
+        const auto& option = m_steps->option(entry.first + index);
+        if ((option.flags & StepProgram::Once) &&
+            std::binary_search(m_state.onceUsed.begin(), m_state.onceUsed.end(), std::pair{node, index}))
             continue; // used up: once-only options disappear
-        const bool available = !option.condition || option.condition->test(*this);
-        if (!available && !option.unavailableReason)
+        const bool available = m_steps->test(option.condition, state);
+        if (!available && !(option.flags & StepProgram::HasReason))
             continue; // hidden
         m_state.offered.push_back(index);
         m_state.offeredAvailable.push_back(available ? 1 : 0);
+        anyAvailable = anyAvailable || available;
     }
-    const bool anyAvailable = std::find(m_state.offeredAvailable.begin(), m_state.offeredAvailable.end(), 1) !=
-                              m_state.offeredAvailable.end();
-    if (!anyAvailable && choice.fallback) {
+    if (!anyAvailable && (entry.flags & StepProgram::HasFallback)) {
         // Nothing can be picked: the fallback is offered as the way on (index past the options).
-        m_state.offered.push_back(choice.options.size());
+        m_state.offered.push_back(entry.count);
         m_state.offeredAvailable.push_back(1);
     }
 }
@@ -198,7 +216,7 @@ const Event& Session::current() const
 
 bool Session::finished() const
 {
-    return m_scenario->nodes[m_state.cursor].kind() == NodeKind::End;
+    return m_steps->node(m_state.cursor).kind == StepProgram::Kind::End;
 }
 
 void Session::buildEvent() const
@@ -246,10 +264,10 @@ std::string Session::render(const TextTemplate& text) const
 
 bool Session::next()
 {
-    const auto* line = std::get_if<LineNode>(&m_scenario->nodes[m_state.cursor].body);
-    if (!line)
+    const auto& entry = m_steps->node(m_state.cursor);
+    if (entry.kind != StepProgram::Kind::Line)
         return false;
-    enter(line->next);
+    enter(entry.next);
     settle();
     return true;
 }
@@ -288,22 +306,60 @@ Answer Session::choose(std::size_t number)
     if (!m_state.offeredAvailable[number - 1])
         return {std::nullopt, "option " + std::to_string(number) + " is not available: " + picked->unavailableReason.value_or("")};
     pushHistory();
-    if (picked->once) {
+    // Described before it takes effect: the option's text renders with the values it was offered with.
+    TurnResult result;
+    result.nodeId = node.id;
+    result.answer = render(picked->text);
+    result.feedback = picked->then.feedback;
+    result.evidence = evidenceItems(*m_scenario, picked->then.evidence);
+    if (m_options.recordTranscript)
+        recordChoice(number, result.answer, *picked);
+    advance(number);
+    return {std::move(result), {}};
+}
+
+bool Session::pick(std::size_t number)
+{
+    if (m_steps->node(m_state.cursor).kind != StepProgram::Kind::Choice || number < 1 ||
+        number > m_state.offered.size() || !m_state.offeredAvailable[number - 1])
+        return false;
+    pushHistory();
+    if (m_options.recordTranscript) {
+        // The same record as choose()'s: a transcript never depends on which was called.
+        const auto& choice = std::get<ChoiceNode>(m_scenario->nodes[m_state.cursor].body);
+        const std::size_t optionIndex = m_state.offered[number - 1];
+        const Option& picked = optionIndex == choice.options.size() ? *choice.fallback : choice.options[optionIndex];
+        recordChoice(number, render(picked.text), picked);
+    }
+    advance(number);
+    return true;
+}
+
+void Session::recordChoice(std::size_t number, std::string text, const Option& picked)
+{
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::Choice;
+    entry.nodeId = m_scenario->nodes[m_state.cursor].id;
+    entry.text = std::move(text);
+    entry.option = number;
+    entry.feedback = picked.then.feedback;
+    entry.evidence = evidenceItems(*m_scenario, picked.then.evidence);
+    m_transcript.push_back(std::move(entry));
+}
+
+void Session::advance(std::size_t number)
+{
+    const std::size_t optionIndex = m_state.offered[number - 1];
+    const auto& entry = m_steps->node(m_state.cursor);
+    const auto& option = m_steps->option(entry.first + optionIndex);
+    if (option.flags & StepProgram::Once) {
         const auto key = std::pair{m_state.cursor, optionIndex};
         m_state.onceUsed.insert(std::lower_bound(m_state.onceUsed.begin(), m_state.onceUsed.end(), key), key);
     }
-    std::string text = render(picked->text);
-    if (m_options.recordTranscript) {
-        TranscriptEntry entry;
-        entry.kind = TranscriptEntry::Kind::Choice;
-        entry.nodeId = node.id;
-        entry.text = text;
-        entry.option = number;
-        entry.feedback = picked->then.feedback;
-        entry.evidence = evidenceItems(*m_scenario, picked->then.evidence);
-        m_transcript.push_back(std::move(entry));
-    }
-    return {conclude(picked->then, std::move(text), {}), {}};
+    auto state = machine();
+    m_steps->run(option.effects, state);
+    enter(option.target);
+    settle();
 }
 
 bool Session::analysisMatches(const ResponseMatch& match, const UtteranceAnalysis& analysis) const

@@ -63,6 +63,10 @@ public:
     bool next();
     /// At a choice: pick the option shown with `number` (1-based).
     Answer choose(std::size_t number);
+    /// The same move without describing it: no TurnResult, no texts rendered. For headless
+    /// players (automatic play, explorers, benchmarks) that only need the state to advance.
+    /// False, and nothing changes, when choose() would refuse.
+    bool pick(std::size_t number);
     /// At a prompt: answer in the trainee's own words.
     Answer respond(std::string_view text);
     /// Takes back the last decision (choice or response). False when there is none.
@@ -97,7 +101,12 @@ private:
 
     void enter(std::size_t node);
     void settle();
-    void offerChoice(const core::ChoiceNode& choice);
+    void offerChoice();
+    /// Takes the offered option `number` (checked by the caller): once-only bookkeeping, its
+    /// effects, and on to its target.
+    void advance(std::size_t number);
+    void recordChoice(std::size_t number, std::string text, const core::Option& picked);
+    [[nodiscard]] core::StepProgram::Machine machine() { return {m_state.variables, m_state.visits, *this}; }
     void buildEvent() const;
     void apply(const std::vector<core::Effect>& effects);
     TurnResult conclude(const core::Consequence& then, std::string answer, std::string route);
@@ -106,6 +115,7 @@ private:
     void reseed();
 
     std::shared_ptr<const core::Scenario> m_scenario;
+    std::shared_ptr<const core::StepProgram> m_steps; ///< the scenario's compiled form
     SessionOptions m_options;
     SessionState m_state;
     std::vector<SessionState> m_history;

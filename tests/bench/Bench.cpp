@@ -3,6 +3,7 @@
 //
 //   LoadVsYamlCpp/N   load + validate vs yaml-cpp alone parsing the same text; counter `ratio`
 //   SessionSteps/N    headless automatic play; items_per_second = session steps per second
+//   SessionStepsDescribed/N the same through choose(), which also returns each turn's texts
 //   Validate/N        the validator's whole-graph checks alone (reachability, dead ends, cycles)
 //   Classify/routing  utterances analysed per second on one thread (act, depth, tags; no evidence text)
 //   Classify/explained the same with evidence spans and explanations, as `sparring play` shows them
@@ -80,7 +81,11 @@ void LoadVsYamlCpp(benchmark::State& state)
 }
 BENCHMARK(LoadVsYamlCpp)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-void SessionSteps(benchmark::State& state)
+/// Automatic play: go on after lines; at choices take the first available option. `Describe`
+/// picks with choose(), which also returns the turn's texts (option text, feedback, evidence);
+/// without it pick() only moves the state, as a headless player does.
+template <bool Describe>
+void runSteps(benchmark::State& state)
 {
     const auto scenario = syntheticScenario(static_cast<std::size_t>(state.range(0)));
     if (!scenario) {
@@ -93,7 +98,6 @@ void SessionSteps(benchmark::State& state)
     runtime::Session session(scenario, options);
     std::int64_t steps = 0;
     for (auto _ : state) {
-        // Automatic play: go on after lines; pick the first available option at choices.
         if (session.finished()) {
             state.PauseTiming();
             session = runtime::Session(scenario, options);
@@ -103,13 +107,27 @@ void SessionSteps(benchmark::State& state)
             std::size_t pick = 0;
             while (pick < available.size() && !available[pick])
                 ++pick;
-            benchmark::DoNotOptimize(session.choose(pick + 1));
+            if constexpr (Describe)
+                benchmark::DoNotOptimize(session.choose(pick + 1));
+            else
+                benchmark::DoNotOptimize(session.pick(pick + 1));
         }
         ++steps;
     }
     state.SetItemsProcessed(steps);
 }
+
+void SessionSteps(benchmark::State& state)
+{
+    runSteps<false>(state);
+}
+
+void SessionStepsDescribed(benchmark::State& state)
+{
+    runSteps<true>(state);
+}
 BENCHMARK(SessionSteps)->Arg(1000)->Arg(100000);
+BENCHMARK(SessionStepsDescribed)->Arg(1000)->Arg(100000);
 
 void Validate(benchmark::State& state)
 {
