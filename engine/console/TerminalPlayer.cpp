@@ -117,14 +117,8 @@ void TerminalPlayer::showTurn(const TurnResult& turn)
     if (!turn.route.empty()) {
         if (m_options.analyser) {
             analysis = m_options.analyser->explain(turn.answer);
-            const auto& a = *analysis;
-            m_out << "  What your words did: " << a.act;
-            if (!a.depth.empty())
-                m_out << " (" << a.depth << ")";
-            for (const auto& tag : a.tags)
-                m_out << ", " << tag;
-            m_out << "\n";
-            for (const auto& e : a.evidence)
+            m_out << "  What your words did: " << scoring::detectedSummary(*analysis) << "\n";
+            for (const auto& e : analysis->evidence)
                 m_out << "    - " << e.why << "\n";
         }
         m_out << "  Recognised: " << turn.route << "\n";
@@ -134,9 +128,8 @@ void TerminalPlayer::showTurn(const TurnResult& turn)
     if (!turn.evidence.empty())
         m_out << "  Evidence: " << evidenceLine(turn.evidence) << "\n";
     if (m_scenario && m_scenario->meta.kind == core::ScenarioKind::Panel) {
-        const auto evidence = scoring::answerEvidence(m_scenario->framework, turn.evidence, analysis ? &*analysis : nullptr);
         bool headed = false;
-        for (const auto& r : scoring::judgeAnswer(*m_scenario, evidence, m_turns)) {
+        for (const auto& r : scoring::judgeTurn(*m_scenario, turn, analysis ? &*analysis : nullptr, m_turns)) {
             if (r.line.empty())
                 continue;
             if (!headed)

@@ -202,4 +202,14 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     return out;
 }
 
+std::string detectedSummary(const Analysis& analysis)
+{
+    std::string line = analysis.act;
+    if (!analysis.depth.empty())
+        line += " (" + analysis.depth + ")";
+    for (const auto& tag : analysis.tags)
+        line += ", " + tag;
+    return line;
+}
+
 } // namespace sparring::scoring

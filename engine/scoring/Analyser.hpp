@@ -35,6 +35,9 @@ struct Analysis {
     float actConfidence = 0;
 };
 
+/// What was detected, in one line for the trainee: "question (open), identify_pain".
+[[nodiscard]] std::string detectedSummary(const Analysis& analysis);
+
 /// Not thread-safe (it reuses one segmenter): use one per thread.
 class Analyser : public core::UtteranceAnalyser {
 public:

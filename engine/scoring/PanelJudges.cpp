@@ -68,4 +68,10 @@ std::vector<Reaction> judgeAnswer(const core::Scenario& scenario, const std::vec
     return out;
 }
 
+std::vector<Reaction> judgeTurn(const core::Scenario& scenario, const runtime::TurnResult& turn, const Analysis* analysis,
+                                std::size_t turnNumber)
+{
+    return judgeAnswer(scenario, answerEvidence(scenario.framework, turn.evidence, analysis), turnNumber);
+}
+
 } // namespace sparring::scoring

@@ -41,4 +41,9 @@ struct Reaction {
                                                 const std::vector<std::pair<std::string, double>>& evidence,
                                                 std::size_t turn);
 
+/// One turn judged by the panel: the turn's authored evidence plus, for a free-text answer, what
+/// `analysis` detected in it (answerEvidence), weighed by every expert (judgeAnswer).
+[[nodiscard]] std::vector<Reaction> judgeTurn(const core::Scenario& scenario, const runtime::TurnResult& turn,
+                                              const Analysis* analysis, std::size_t turnNumber);
+
 } // namespace sparring::scoring

@@ -9,10 +9,13 @@
 
 #include "console/TerminalPlayer.hpp"
 #include "runtime/Snapshot.hpp"
+#include "scoring/ExpertPath.hpp"
 #include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
 #include "ui/ImGuiBridge.hpp"
 #include "ui/Library.hpp"
+#include "ui/ScoreChart.hpp"
+#include "ui/Stage.hpp"
 
 #include <imgui.h>
 
@@ -115,7 +118,71 @@ struct Message {
     enum class Kind { Line, Answer, Feedback, Analysis, Panel } kind;
     std::string who;
     std::string text;
+    /// Answer: byte spans of the words the analyser pointed at, highlighted on screen.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;
 };
+
+/// The first `count` characters (code points) of UTF-8 `text`, as a byte length.
+std::size_t prefixBytes(const std::string& text, std::size_t count)
+{
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == count)
+            return i;
+    return text.size();
+}
+
+std::size_t characterCount(const std::string& text)
+{
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// Wrapped text with some byte spans drawn in `highlight` (and underlined), word by word: ImGui's
+/// own wrapped text has one colour.
+void highlightedText(const std::string& text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans,
+                     ImVec4 normal, ImVec4 highlight)
+{
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float space = ImGui::CalcTextSize(" ").x;
+    bool first = true;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == ' ' || text[i] == '\n') {
+            ++i;
+            continue;
+        }
+        std::size_t end = text.find_first_of(" \n", i);
+        if (end == std::string::npos)
+            end = text.size();
+        const bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return i < s.second && end > s.first; });
+        const char* begin = text.data() + i;
+        const float width = ImGui::CalcTextSize(begin, text.data() + end).x;
+        if (!first) {
+            ImGui::SameLine(0, space);
+            if (ImGui::GetCursorScreenPos().x + width > right) {
+                ImGui::NewLine();
+                ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
+            }
+        }
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::PushStyleColor(ImGuiCol_Text, marked ? highlight : normal);
+        ImGui::TextUnformatted(begin, text.data() + end);
+        ImGui::PopStyleColor();
+        if (marked)
+            ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, at.y + ImGui::GetFontSize()), ImVec2(at.x + width, at.y + ImGui::GetFontSize()),
+                                                ImGui::GetColorU32(highlight), 1.5f);
+        first = false;
+        i = end;
+    }
+}
+
+/// Text speeds offered in the settings, in characters per second; 0 shows a line at once.
+struct TextSpeed {
+    const char* name;
+    float charsPerSecond;
+};
+constexpr TextSpeed kTextSpeeds[] = {{"Slow", 25}, {"Normal", 50}, {"Fast", 100}, {"Instant", 0}};
 
 ImVec4 colour(Message::Kind kind)
 {
@@ -130,7 +197,26 @@ ImVec4 colour(Message::Kind kind)
 
 class App {
 public:
-    App(std::vector<LibraryEntry> library, float fontSize) : m_library(std::move(library)), m_fontSize(fontSize) {}
+    App(std::vector<LibraryEntry> library, float fontSize, float textSpeed)
+        : m_library(std::move(library)), m_fontSize(fontSize), m_textSpeed(textSpeed)
+    {
+    }
+
+    /// Time passes: the current line reveals further.
+    void tick(double seconds)
+    {
+        if (m_textSpeed <= 0) {
+            m_revealed = std::numeric_limits<double>::infinity();
+            return;
+        }
+        m_revealed += seconds * m_textSpeed;
+    }
+
+    /// What SFML draws under the controls this frame (set by draw()).
+    [[nodiscard]] const StageView& stage() const { return m_stage; }
+    [[nodiscard]] const ChartView& chart() const { return m_chart; }
+    [[nodiscard]] bool highContrast() const { return m_highContrast; }
+    void noteProblems(const std::vector<std::string>& problems) { m_assetProblems = problems; }
 
     /// App-level keys (the same for real and scripted input). Returns true when consumed.
     bool onKey(const sf::Event::KeyEvent& key)
@@ -148,6 +234,10 @@ public:
         if (m_screen == Screen::Conversation && m_session && !m_typing) {
             if (key.code >= sf::Keyboard::Num1 && key.code <= sf::Keyboard::Num9) {
                 choose(static_cast<std::size_t>(key.code - sf::Keyboard::Num1) + 1);
+                return true;
+            }
+            if ((key.code == sf::Keyboard::Space || key.code == sf::Keyboard::Enter) && revealing()) {
+                m_revealed = std::numeric_limits<double>::infinity(); // first press: the whole line
                 return true;
             }
             if ((key.code == sf::Keyboard::Space || key.code == sf::Keyboard::Enter) && advance())
@@ -172,12 +262,16 @@ public:
 
     void draw()
     {
+        m_stage = {};
+        m_chart = {};
         const ImGuiIO& io = ImGui::GetIO();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(io.DisplaySize);
+        // No background: the window is cleared to the theme's colour and the stage drawn by SFML
+        // shows through the conversation screen's stage area.
         ImGui::Begin("Sparring", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
         switch (m_screen) {
         case Screen::Library: drawLibrary(); break;
         case Screen::Briefing: drawBriefing(); break;
@@ -376,7 +470,9 @@ private:
         if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current());
             line && m_session->transcript().size() != m_lastLine) {
             m_lastLine = m_session->transcript().size();
-            m_messages.push_back({Message::Kind::Line, line->speakerName, line->text});
+            m_messages.push_back({Message::Kind::Line, line->speakerName, line->text, {}});
+            m_revealIndex = m_messages.size() - 1;
+            m_revealed = m_textSpeed > 0 ? 0.0 : std::numeric_limits<double>::infinity();
             m_scrollToEnd = true;
         }
     }
@@ -385,6 +481,7 @@ private:
     {
         if (!m_session || !std::holds_alternative<runtime::LineEvent>(m_session->current()))
             return false;
+        m_verdicts.clear(); // the panel's faces follow the conversation again
         m_session->next();
         noteLine();
         return true;
@@ -398,31 +495,34 @@ private:
         }
         m_notice.clear();
         const auto& turn = *answer.result;
-        m_messages.push_back({Message::Kind::Answer, "You", turn.answer});
+        std::optional<scoring::Analysis> analysis;
+        if (freeText && m_analyser)
+            analysis = m_analyser->explain(turn.answer);
+        Message said{Message::Kind::Answer, "You", turn.answer, {}};
+        if (m_mode == 0 && analysis)
+            for (const auto& e : analysis->evidence)
+                said.highlights.emplace_back(e.start, e.end);
+        m_messages.push_back(std::move(said));
         if (m_mode == 0) {
-            if (freeText && m_analyser) {
-                const auto a = m_analyser->explain(turn.answer);
-                std::string text = "What your words did: " + a.act + (a.depth.empty() ? "" : " (" + a.depth + ")");
-                for (const auto& tag : a.tags)
-                    text += ", " + tag;
-                for (const auto& e : a.evidence)
+            if (analysis) {
+                std::string text = "What your words did: " + scoring::detectedSummary(*analysis);
+                for (const auto& e : analysis->evidence)
                     text += "\n  - " + e.why;
-                m_messages.push_back({Message::Kind::Analysis, "", text});
+                m_messages.push_back({Message::Kind::Analysis, "", text, {}});
             }
             if (!turn.feedback.empty())
-                m_messages.push_back({Message::Kind::Feedback, "", turn.feedback});
+                m_messages.push_back({Message::Kind::Feedback, "", turn.feedback, {}});
         }
         // On a panel every expert reacts to the answer, by their own weights.
         const auto& scenario = m_session->scenario();
-        if (scenario.meta.kind == core::ScenarioKind::Panel) {
-            std::optional<scoring::Analysis> analysis;
-            if (freeText && m_analyser)
-                analysis = m_analyser->classify(turn.answer);
-            const auto evidence = scoring::answerEvidence(scenario.framework, turn.evidence, analysis ? &*analysis : nullptr);
-            for (const auto& r : scoring::judgeAnswer(scenario, evidence, m_turns))
-                if (!r.line.empty())
-                    m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line});
-        }
+        m_verdicts.clear();
+        if (scenario.meta.kind == core::ScenarioKind::Panel)
+            for (const auto& r : scoring::judgeTurn(scenario, turn, analysis ? &*analysis : nullptr, m_turns)) {
+                if (r.line.empty())
+                    continue;
+                m_verdicts[r.expertId] = r.verdict;
+                m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line, {}});
+            }
         ++m_turns;
         noteLine();
         m_scrollToEnd = true;
@@ -435,6 +535,51 @@ private:
         afterAnswer(m_session->choose(number), false);
     }
 
+    [[nodiscard]] bool revealing() const
+    {
+        return m_revealIndex < m_messages.size() &&
+               m_revealed < static_cast<double>(characterCount(m_messages[m_revealIndex].text));
+    }
+
+    /// The seats of the stage: the cast in order (the chair first on a panel), each with the
+    /// expression of their mood, or of their verdict on the last answer.
+    std::vector<Seat> seats() const
+    {
+        const auto& scenario = m_session->scenario();
+        std::string speakerId;
+        if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current()))
+            speakerId = line->speakerId;
+        else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&m_session->current()))
+            speakerId = prompt->speakerId;
+        std::vector<std::size_t> order;
+        if (scenario.moderator)
+            order.push_back(*scenario.moderator);
+        for (std::size_t i = 0; i < scenario.cast.size() && order.size() < 8; ++i)
+            if (scenario.moderator != i)
+                order.push_back(i);
+        std::vector<Seat> out;
+        for (const auto i : order) {
+            const auto& c = scenario.cast[i];
+            Seat seat{c.name, c.role, c.portrait.image, m_session->state().moods[i], c.id == speakerId, scenario.moderator == i, {}};
+            if (const auto it = m_verdicts.find(c.id); it != m_verdicts.end()) {
+                seat.verdict = it->second == scoring::Verdict::Agree ? "agrees" : it->second == scoring::Verdict::Disagree ? "disagrees" : "mixed";
+                seat.expression = it->second == scoring::Verdict::Agree      ? "pleased"
+                                  : it->second == scoring::Verdict::Disagree ? "frustrated"
+                                                                              : "neutral";
+            }
+            if (scenario.meta.kind == core::ScenarioKind::Panel)
+                seat.role = roleShort(c.role);
+            out.push_back(std::move(seat));
+        }
+        return out;
+    }
+
+    /// A panel seat has room for a few words of the role: up to the first comma.
+    static std::string roleShort(const std::string& role)
+    {
+        return role.substr(0, role.find(','));
+    }
+
     void drawConversation()
     {
         if (!m_session) {
@@ -442,91 +587,72 @@ private:
             return;
         }
         const auto& scenario = m_session->scenario();
-        const float width = ImGui::GetContentRegionAvail().x;
-        const float side = std::max(220.0f, width * 0.24f);
+        const bool panel = scenario.meta.kind == core::ScenarioKind::Panel;
+        const ImVec2 room = ImGui::GetContentRegionAvail();
 
-        // Who is speaking: a portrait placeholder whose colour follows the speaker's mood.
-        ImGui::BeginChild("speaker", ImVec2(side, 0), true);
-        std::string speakerId;
-        if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current()))
-            speakerId = line->speakerId;
-        for (std::size_t i = 0; i < scenario.cast.size(); ++i) {
-            const auto& c = scenario.cast[i];
-            const std::string& mood = m_session->state().moods[i];
-            const bool speaking = c.id == speakerId;
-            ImDrawList* draw = ImGui::GetWindowDrawList();
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            const float radius = ImGui::GetFontSize() * 1.3f;
-            const ImU32 fill = mood == "pleased"     ? IM_COL32(90, 170, 110, 255)
-                               : mood == "defensive"  ? IM_COL32(190, 140, 60, 255)
-                               : mood == "frustrated" ? IM_COL32(190, 80, 70, 255)
-                                                      : IM_COL32(110, 120, 140, 255);
-            draw->AddCircleFilled(ImVec2(at.x + radius, at.y + radius), radius, fill);
-            if (speaking)
-                draw->AddCircle(ImVec2(at.x + radius, at.y + radius), radius + 3, IM_COL32(255, 255, 255, 255), 0, 3.0f);
-            const std::string initial = c.name.substr(0, 1);
-            draw->AddText(ImVec2(at.x + radius - ImGui::CalcTextSize(initial.c_str()).x / 2, at.y + radius - ImGui::GetFontSize() / 2),
-                          IM_COL32(255, 255, 255, 255), initial.c_str());
-            ImGui::Dummy(ImVec2(radius * 2, radius * 2));
-            ImGui::SameLine();
-            ImGui::BeginGroup();
-            ImGui::TextUnformatted(c.name.c_str());
-            ImGui::TextDisabled("%s%s", scenario.moderator == i ? "chair, " : "", mood.empty() ? "neutral" : mood.c_str());
-            ImGui::EndGroup();
-        }
+        // The stage: an empty, see-through region that SFML fills with the portraits (and the
+        // table) after ImGui has laid the screen out. A panel gets a band across the top; a
+        // role-play a column on the left.
+        const ImVec2 stageSize = panel ? ImVec2(room.x, std::max(220.0f, room.y * 0.42f))
+                                       : ImVec2(std::clamp(room.x * 0.30f, 240.0f, 440.0f), room.y);
+        ImGui::BeginChild("stage", stageSize, false, ImGuiWindowFlags_NoBackground);
+        const ImVec2 stageAt = ImGui::GetWindowPos();
         ImGui::EndChild();
-        ImGui::SameLine();
+        m_stage.area = sf::FloatRect(stageAt.x, stageAt.y, stageSize.x, stageSize.y);
+        m_stage.panel = panel;
+        m_stage.seats = seats();
+        m_stage.highContrast = m_highContrast;
+        if (!panel)
+            ImGui::SameLine();
 
         ImGui::BeginGroup();
-        const float inputHeight = ImGui::GetFontSize() * 13.0f;
+        const float inputHeight = std::min(ImGui::GetFontSize() * 13.0f, ImGui::GetContentRegionAvail().y * 0.55f);
         ImGui::BeginChild("transcript", ImVec2(0, -inputHeight), true);
-        for (const auto& m : m_messages) {
-            ImGui::PushStyleColor(ImGuiCol_Text, colour(m.kind));
-            if (m.who.empty())
-                ImGui::TextWrapped("%s", m.text.c_str());
-            else
-                ImGui::TextWrapped("%s: %s", m.who.c_str(), m.text.c_str());
-            ImGui::PopStyleColor();
+        for (std::size_t k = 0; k < m_messages.size(); ++k) {
+            const auto& m = m_messages[k];
+            std::string text = m.text;
+            if (k == m_revealIndex && revealing())
+                text.resize(prefixBytes(text, static_cast<std::size_t>(m_revealed)));
+            if (m.kind == Message::Kind::Answer && !m.highlights.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, colour(m.kind));
+                ImGui::TextUnformatted("You:");
+                ImGui::PopStyleColor();
+                ImGui::SameLine();
+                highlightedText(text, m.highlights, colour(m.kind), ImVec4(1.0f, 0.85f, 0.35f, 1.0f));
+            } else {
+                ImGui::PushStyleColor(ImGuiCol_Text, colour(m.kind));
+                if (m.who.empty())
+                    ImGui::TextWrapped("%s", text.c_str());
+                else
+                    ImGui::TextWrapped("%s: %s", m.who.c_str(), text.c_str());
+                ImGui::PopStyleColor();
+            }
             ImGui::Spacing();
         }
-        if (m_scrollToEnd) {
+        if (revealing() || m_scrollToEnd)
             ImGui::SetScrollHereY(1.0f);
-            m_scrollToEnd = false;
-        }
+        m_scrollToEnd = false;
+        // A click on the conversation shows the rest of a line being revealed.
+        if (revealing() && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            m_revealed = std::numeric_limits<double>::infinity();
         ImGui::EndChild();
 
         ImGui::BeginChild("answer", ImVec2(0, 0), true);
         m_typing = false;
         const auto& event = m_session->current();
+        for (const auto& problem : m_assetProblems)
+            ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.5f, 1.0f), "Portrait missing, showing initials: %s", problem.c_str());
         if (!m_notice.empty())
             ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.5f, 1.0f), "%s", m_notice.c_str());
-        if (std::holds_alternative<runtime::LineEvent>(event)) {
+        if (revealing()) {
+            if (ImGui::Button("Show the whole line (Space)"))
+                m_revealed = std::numeric_limits<double>::infinity();
+        } else if (std::holds_alternative<runtime::LineEvent>(event)) {
             if (ImGui::Button("Continue (Space)"))
                 advance();
         } else if (const auto* choice = std::get_if<runtime::ChoiceEvent>(&event)) {
             ImGui::TextWrapped("%s", choice->prompt.empty() ? "What do you say?" : choice->prompt.c_str());
-            for (const auto& option : choice->options) {
-                const std::string label = std::to_string(option.number) + ". " + option.text;
-                if (!option.available) {
-                    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-                    ImGui::TextWrapped("%s  (unavailable: %s)", label.c_str(), option.unavailableReason.c_str());
-                    ImGui::PopStyleColor();
-                    continue;
-                }
-                // A selectable as tall as the wrapped label, with the label drawn over it: ImGui's
-                // own selectables do not wrap, and options are often two lines long.
-                ImGui::PushID(static_cast<int>(option.number));
-                const float wrap = ImGui::GetContentRegionAvail().x;
-                const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
-                const ImVec2 at = ImGui::GetCursorPos();
-                if (ImGui::Selectable("##option", false, ImGuiSelectableFlags_None, ImVec2(wrap, size.y)))
-                    choose(option.number);
-                ImGui::SetCursorPos(at);
-                ImGui::PushTextWrapPos(at.x + wrap);
-                ImGui::TextUnformatted(label.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::PopID();
-            }
+            drawOptionCards(*choice);
         } else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&event)) {
             ImGui::TextWrapped("%s", prompt->prompt.c_str());
             m_typing = true;
@@ -548,7 +674,78 @@ private:
         ImGui::EndGroup();
     }
 
+    /// Options as cards: a framed, clickable block per option with its key, wrapped text, and
+    /// for an unavailable one the reason, drawn disabled.
+    void drawOptionCards(const runtime::ChoiceEvent& choice)
+    {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        std::optional<std::size_t> picked; // chosen after the loop: choosing ends `choice`'s life
+        for (const auto& option : choice.options) {
+            ImGui::PushID(static_cast<int>(option.number));
+            const float width = ImGui::GetContentRegionAvail().x;
+            const std::string key = std::to_string(option.number);
+            const float keyWidth = ImGui::CalcTextSize("9").x + style.FramePadding.x * 4;
+            const float textWidth = width - keyWidth - style.FramePadding.x * 3;
+            std::string label = option.text;
+            if (!option.available)
+                label += "\n(unavailable: " + option.unavailableReason + ")";
+            const ImVec2 textSize = ImGui::CalcTextSize(label.c_str(), nullptr, false, textWidth);
+            const ImVec2 cardSize(width, textSize.y + style.FramePadding.y * 2);
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            bool clicked = false;
+            if (option.available) {
+                clicked = ImGui::InvisibleButton("##card", cardSize);
+            } else {
+                ImGui::Dummy(cardSize);
+            }
+            const bool hovered = option.available && ImGui::IsItemHovered();
+            const ImU32 fill = ImGui::GetColorU32(!option.available ? ImGuiCol_FrameBg : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button);
+            draw->AddRectFilled(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), fill, 6.0f);
+            draw->AddRect(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), ImGui::GetColorU32(ImGuiCol_Border), 6.0f);
+            draw->AddRectFilled(ImVec2(at.x + 4, at.y + 4), ImVec2(at.x + keyWidth, at.y + cardSize.y - 4),
+                                ImGui::GetColorU32(option.available ? ImGuiCol_CheckMark : ImGuiCol_TextDisabled, 0.35f), 4.0f);
+            draw->AddText(ImVec2(at.x + 4 + (keyWidth - 4 - ImGui::CalcTextSize(key.c_str()).x) / 2, at.y + style.FramePadding.y),
+                          ImGui::GetColorU32(ImGuiCol_Text), key.c_str());
+            draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + keyWidth + style.FramePadding.x * 2, at.y + style.FramePadding.y),
+                          ImGui::GetColorU32(option.available ? ImGuiCol_Text : ImGuiCol_TextDisabled), label.c_str(), nullptr, textWidth);
+            ImGui::PopID();
+            if (clicked)
+                picked = option.number;
+            ImGui::Dummy(ImVec2(0, 2));
+        }
+        if (picked)
+            choose(*picked);
+    }
+
     // -- debrief --
+    /// One of the trainee's answers in the debrief: a free-text answer with the words the
+    /// analyser pointed at highlighted and explained, then the scenario's feedback.
+    void drawDebriefAnswer(const runtime::TranscriptEntry& entry)
+    {
+        if (entry.kind == runtime::TranscriptEntry::Kind::Response && m_analyser) {
+            const auto analysis = m_analyser->explain(entry.text);
+            std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+            for (const auto& e : analysis.evidence)
+                spans.emplace_back(e.start, e.end);
+            highlightedText(entry.text, spans, colour(Message::Kind::Answer), ImVec4(1.0f, 0.85f, 0.35f, 1.0f));
+            ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Analysis));
+            ImGui::TextWrapped("Detected: %s", scoring::detectedSummary(analysis).c_str());
+            for (const auto& e : analysis.evidence)
+                ImGui::TextWrapped("  - %s", e.why.c_str());
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Answer));
+            ImGui::TextWrapped("%s", entry.text.c_str());
+            ImGui::PopStyleColor();
+        }
+        if (!entry.feedback.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Feedback));
+            ImGui::TextWrapped("%s", entry.feedback.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+
     void drawDebrief()
     {
         if (!m_session) {
@@ -566,19 +763,18 @@ private:
         ImGui::TextUnformatted("Your score per principle");
         if (m_analyser) {
             const auto card = scoring::buildScorecard(m_session->scenario(), m_session->transcript(), *m_analyser);
-            for (const auto& p : card.principles) {
-                if (p.traces.empty())
-                    continue;
-                const float fraction = std::clamp(static_cast<float>((p.score + 10.0) / 20.0), 0.0f, 1.0f);
-                char overlay[64];
-                std::snprintf(overlay, sizeof overlay, "%+g", p.score);
-                ImGui::PushStyleColor(ImGuiCol_PlotHistogram, p.score >= 0 ? ImVec4(0.35f, 0.70f, 0.40f, 1.0f)
-                                                                           : ImVec4(0.80f, 0.35f, 0.30f, 1.0f));
-                ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 16, 0), overlay);
-                ImGui::PopStyleColor();
-                ImGui::SameLine();
-                ImGui::TextUnformatted(p.name.c_str());
-            }
+            // The chart itself is drawn by SFML into the space reserved here.
+            m_chart.bars.clear();
+            for (const auto& p : card.principles)
+                if (!p.traces.empty())
+                    m_chart.bars.push_back({p.name, p.score});
+            const float rows = static_cast<float>(m_chart.bars.size());
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42), rows * ImGui::GetFontSize() * 1.5f);
+            ImGui::Dummy(size);
+            m_chart.area = sf::FloatRect(at.x, at.y, size.x, size.y);
+            m_chart.textSize = static_cast<unsigned>(ImGui::GetFontSize() * 0.9f);
+            m_chart.highContrast = m_highContrast;
             if (const auto* q = card.measure("questions"))
                 ImGui::Text("Questions: %g   Statements: %g   Reflections per question: %.2f   Your share of the words: %.0f%%",
                             q->value, card.measure("statements")->value, card.measure("reflections per question")->value,
@@ -589,33 +785,53 @@ private:
                 ImGui::TextDisabled("Attempt %zu: %s - %s", a + 1, std::string(core::toString(earlier->outcome)).c_str(),
                                     earlier->title.c_str());
         ImGui::Spacing();
-        ImGui::TextUnformatted("Your answers and the feedback on them (retry from any decision; this attempt is kept)");
+        const auto path = scoring::expertPath(m_session->scenario(), m_session->transcript(),
+                                              [&](const core::TextTemplate& t) { return m_session->render(t); });
+        const auto missed = std::count_if(path.begin(), path.end(), [](const auto& step) { return step.missed; });
+        ImGui::Text("Your path beside the expert's: %zu decisions, %zu where the expert's answer was stronger", path.size(),
+                    static_cast<std::size_t>(missed));
+        ImGui::TextDisabled("Retry from any decision; this attempt is kept.");
         ImGui::BeginChild("debrief-transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
         std::optional<std::size_t> retryFrom;
         const auto& transcript = m_session->transcript();
-        for (std::size_t i = 0; i < transcript.size(); ++i) {
-            const auto& entry = transcript[i];
-            if (entry.kind != runtime::TranscriptEntry::Kind::Choice && entry.kind != runtime::TranscriptEntry::Kind::Response)
-                continue;
-            ImGui::PushID(static_cast<int>(i));
-            if (ImGui::SmallButton("Retry from here"))
-                retryFrom = i;
-            ImGui::PopID();
-            ImGui::SameLine();
-            ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Answer));
-            ImGui::TextWrapped("You: %s", entry.text.c_str());
-            ImGui::PopStyleColor();
-            if (!entry.feedback.empty()) {
-                ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Feedback));
-                ImGui::TextWrapped("%s", entry.feedback.c_str());
-                ImGui::PopStyleColor();
+        if (ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
+            ImGui::TableSetupColumn("What you did");
+            ImGui::TableSetupColumn("What an expert would do");
+            ImGui::TableHeadersRow();
+            for (const auto& step : path) {
+                const auto& entry = transcript[step.entry];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(static_cast<int>(step.entry));
+                if (ImGui::SmallButton("Retry from here"))
+                    retryFrom = step.entry;
+                ImGui::PopID();
+                if (!step.prompt.empty()) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                    ImGui::TextWrapped("%s", step.prompt.c_str());
+                    ImGui::PopStyleColor();
+                }
+                drawDebriefAnswer(entry);
+                ImGui::TableNextColumn();
+                const bool same = step.expert == step.yours;
+                if (step.missed)
+                    ImGui::TextColored(ImVec4(1.0f, 0.65f, 0.30f, 1.0f), "Missed: the expert's answer was stronger");
+                else if (same)
+                    ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.50f, 1.0f), "The expert's choice too");
+                else
+                    ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.50f, 1.0f), "As strong as the expert's; an expert might say:");
+                if (!step.expert.empty() && !same) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.85f, 1.0f, 1.0f));
+                    ImGui::TextWrapped("%s", step.expert.c_str());
+                    ImGui::PopStyleColor();
+                }
+                if (step.missed && !step.expertWhy.empty()) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Feedback));
+                    ImGui::TextWrapped("Why: %s", step.expertWhy.c_str());
+                    ImGui::PopStyleColor();
+                }
             }
-            if (entry.kind == runtime::TranscriptEntry::Kind::Response)
-                if (const auto id = m_session->scenario().findNode(entry.nodeId))
-                    if (const auto* r = std::get_if<core::RespondNode>(&m_session->scenario().nodes[*id].body);
-                        r && !r->modelAnswer.empty())
-                        ImGui::TextWrapped("An expert coach might have said: %s", r->modelAnswer.c_str());
-            ImGui::Spacing();
+            ImGui::EndTable();
         }
         ImGui::EndChild();
         if (ImGui::Button("Back to the library (Esc)"))
@@ -636,15 +852,17 @@ private:
         m_turns = 0;
         for (const auto& e : m_session->transcript()) {
             if (e.kind == runtime::TranscriptEntry::Kind::Line) {
-                m_messages.push_back({Message::Kind::Line, e.speaker, e.text});
+                m_messages.push_back({Message::Kind::Line, e.speaker, e.text, {}});
             } else if (e.kind != runtime::TranscriptEntry::Kind::End) {
-                m_messages.push_back({Message::Kind::Answer, "You", e.text});
+                m_messages.push_back({Message::Kind::Answer, "You", e.text, {}});
                 if (m_mode == 0 && !e.feedback.empty())
-                    m_messages.push_back({Message::Kind::Feedback, "", e.feedback});
+                    m_messages.push_back({Message::Kind::Feedback, "", e.feedback, {}});
                 ++m_turns;
             }
         }
         m_lastLine = m_session->transcript().size();
+        m_revealIndex = static_cast<std::size_t>(-1);
+        m_verdicts.clear();
         m_notice = "Retrying from this decision; your earlier attempt is kept in the debrief.";
         m_scrollToEnd = true;
         m_screen = Screen::Conversation;
@@ -680,6 +898,12 @@ private:
             m_fontSize = size;
             m_fontChanged = true;
         }
+        ImGui::TextUnformatted("Text speed");
+        for (const auto& speed : kTextSpeeds) {
+            ImGui::SameLine();
+            if (ImGui::RadioButton(speed.name, m_textSpeed == speed.charsPerSecond))
+                m_textSpeed = speed.charsPerSecond;
+        }
         if (ImGui::Checkbox("High-contrast theme", &m_highContrast))
             m_highContrast ? styleHighContrast() : ImGui::StyleColorsDark();
         ImGui::TextUnformatted("Window size");
@@ -709,6 +933,13 @@ private:
     std::vector<LibraryEntry> m_library;
     fs::path m_transcriptPath;
     float m_fontSize;
+    float m_textSpeed; ///< characters per second; 0 shows lines at once
+    double m_revealed = 0;  ///< characters of the current line shown so far
+    std::size_t m_revealIndex = static_cast<std::size_t>(-1); ///< the message being revealed
+    std::map<std::string, scoring::Verdict> m_verdicts; ///< the panel's verdicts on the last answer, by expert id
+    StageView m_stage;
+    ChartView m_chart;
+    std::vector<std::string> m_assetProblems;
     bool m_highContrast = false;
     Screen m_beforeSettings = Screen::Library;
     std::optional<sf::Vector2u> m_requestedSize;
@@ -776,7 +1007,11 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         err << "sparring: the scenario library '" << options.library.string() << "' is not a folder\n";
         return 1;
     }
-    App app(scanLibrary(options.library), 18.0f);
+    App app(scanLibrary(options.library), 18.0f, options.textSpeed);
+    PortraitCache portraits(options.assets);
+    sf::Font stageFont;
+    if (!stageFont.loadFromFile(options.font.string()))
+        err << "sparring: warning: font " << options.font.string() << " not found; names on the stage are not drawn\n";
     if (options.transcript)
         app.setTranscriptPath(*options.transcript);
 
@@ -814,6 +1049,10 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         if (event.type == sf::Event::KeyPressed && !ImGui::GetIO().WantTextInput && app.onKey(event.key))
             return; // the app used it (option keys, Space, Esc...)
         if (event.type == sf::Event::KeyPressed && event.key.control && app.onKey(event.key))
+            return;
+        // Esc (back) and F2 (settings) work from a text box too: typing must not trap anyone.
+        if (event.type == sf::Event::KeyPressed && (event.key.code == sf::Keyboard::Escape || event.key.code == sf::Keyboard::F2) &&
+            app.onKey(event.key))
             return;
         imgui.processEvent(event);
     };
@@ -901,9 +1140,20 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size->x), static_cast<float>(size->y))));
         }
 
-        imgui.newFrame(frameClock.restart());
+        const sf::Time elapsed = frameClock.restart();
+        // A demo script's time moves one 60th of a second a frame, so its screenshots don't
+        // depend on how fast the machine draws.
+        app.tick(script ? 1.0 / 60.0 : static_cast<double>(elapsed.asSeconds()));
+        imgui.newFrame(elapsed);
         app.draw();
-        window.clear(sf::Color(30, 32, 38));
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        window.clear(sf::Color(static_cast<sf::Uint8>(bg.x * 255), static_cast<sf::Uint8>(bg.y * 255), static_cast<sf::Uint8>(bg.z * 255)));
+        // ImGui's backend drew with raw OpenGL last frame: SFML must not trust its cached states.
+        window.resetGLStates();
+        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y))));
+        drawStage(window, app.stage(), portraits, stageFont);
+        drawScoreChart(window, app.chart(), stageFont);
+        app.noteProblems(portraits.problems());
         imgui.render();
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count();
         if (!screenshot.empty()) {

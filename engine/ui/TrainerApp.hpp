@@ -23,6 +23,11 @@ struct GuiOptions {
     unsigned width = 1280;
     unsigned height = 800;
     std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    /// The folder portraits are read from: `<assets>/<portrait image>/<expression>.svg`.
+    std::filesystem::path assets = "assets";
+    /// How fast a line appears, in characters per second; 0 shows it at once. Space, Enter or a
+    /// click shows the rest of a line being revealed.
+    float textSpeed = 50;
 };
 
 /// Runs the trainer until the window closes (or the demo script ends). Returns a process exit

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <random>
 #include <string>
@@ -70,7 +71,7 @@ protected:
     static void SetUpTestSuite()
     {
         s_dir = fs::temp_directory_path() / ("sparring-gui-" + std::to_string(std::random_device{}()));
-        s_run = runSparring("gui --library '" SPARRING_SOURCE_DIR "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
+        s_run = runSparring("gui --text-speed 0 --library '" SPARRING_SOURCE_DIR "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
                             "/tests/gui/walkthrough.demo' --screenshots '" + s_dir.string() + "' --transcript '" +
                             (s_dir / "gui-transcript.json").string() + "'");
     }
@@ -116,14 +117,58 @@ TEST_F(GuiWalkthrough, ScreensDifferAndTheChosenOptionIsInTheTranscript)
     const sf::Color answerBlue(140, 204, 255);
     EXPECT_EQ(census(start, answerBlue).near, 0u);
     EXPECT_GT(census(afterChoice, answerBlue).near, 200u);
-    // The speaker's portrait turns from frustrated (red) to neutral after the first answer.
-    EXPECT_GT(census(start, sf::Color(190, 80, 70)).near, 500u);
     const auto settings = shot("settings");
     const auto pixels = [](const sf::Image& image) {
         return std::vector<sf::Uint8>(image.getPixelsPtr(), image.getPixelsPtr() + 4 * 1280 * 800);
     };
     EXPECT_NE(pixels(library), pixels(briefing));
     EXPECT_NE(pixels(library), pixels(settings));
+}
+
+/// Pixels of `image` inside a rectangle, for comparing one region of two screenshots.
+std::vector<sf::Color> region(const sf::Image& image, unsigned left, unsigned top, unsigned width, unsigned height)
+{
+    std::vector<sf::Color> out;
+    for (unsigned y = top; y < top + height && y < image.getSize().y; ++y)
+        for (unsigned x = left; x < left + width && x < image.getSize().x; ++x)
+            out.push_back(image.getPixel(x, y));
+    return out;
+}
+
+std::size_t distinctColours(const std::vector<sf::Color>& pixels)
+{
+    std::set<sf::Uint32> seen;
+    for (const auto& p : pixels)
+        seen.insert(p.toInteger());
+    return seen.size();
+}
+
+TEST_F(GuiWalkthrough, TheRepsPortraitShowsHerMood)
+{
+    // The role-play's stage is the left column; Maya's portrait sits at its top.
+    const auto start = region(shot("roleplay-start"), 30, 40, 330, 330);          // frustrated
+    const auto afterText = region(shot("roleplay-after-free-text"), 30, 40, 330, 330); // pleased
+    // A drawn, anti-aliased face has hundreds of colours; a flat placeholder a handful.
+    EXPECT_GT(distinctColours(start), 500u);
+    EXPECT_GT(distinctColours(afterText), 500u);
+    EXPECT_NE(start, afterText) << "the expression did not change with her mood";
+    // She is speaking in both: the speaker's frame is drawn in amber (255, 214, 102).
+    EXPECT_GT(census(shot("roleplay-start"), sf::Color(255, 214, 102)).near, 1000u);
+}
+
+TEST_F(GuiWalkthrough, ThePanelSitsAroundATableAndShowsVerdicts)
+{
+    const auto panel = shot("panel");
+    // The table (92, 68, 52) in the top band, seven portraits around it, a verdict badge per
+    // expert in the verdict colours (agree green 89, 178, 102).
+    EXPECT_GT(census(panel, sf::Color(92, 68, 52)).near, 20000u);
+    const auto stage = region(panel, 0, 0, 1280, 330);
+    EXPECT_GT(distinctColours(stage), 2000u);
+    std::size_t badges = 0;
+    for (const auto& p : stage)
+        if (std::abs(p.r - 89) < 12 && std::abs(p.g - 178) < 12 && std::abs(p.b - 102) < 12)
+            ++badges;
+    EXPECT_GT(badges, 6u * 300u) << "fewer verdict badges than experts";
 }
 
 TEST_F(GuiWalkthrough, FreeTextAnswerIsAnalysedOnScreen)
@@ -188,6 +233,29 @@ TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
     ASSERT_FALSE(gui.empty()) << "the GUI wrote no transcript";
     EXPECT_NE(gui.find("\"outcome\": \"good\""), std::string::npos);
     EXPECT_EQ(gui, readFile(terminal));
+}
+
+TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
+{
+    const auto dir = fs::temp_directory_path() / ("sparring-reveal-" + std::to_string(std::random_device{}()));
+    const auto run = runSparring("gui --text-speed 50 --demo-script '" SPARRING_SOURCE_DIR "/tests/gui/reveal.demo' --screenshots '" +
+                                 dir.string() + "'");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    sf::Image partial, skipped, next;
+    ASSERT_TRUE(partial.loadFromFile((dir / "reveal-partial.png").string()));
+    ASSERT_TRUE(skipped.loadFromFile((dir / "reveal-skipped.png").string()));
+    ASSERT_TRUE(next.loadFromFile((dir / "reveal-next.png").string()));
+    // A character line is drawn in (235, 235, 235). A third of a second in, at 50 characters a
+    // second, only its start shows; Space shows all of it; the next Space goes on to the choice.
+    const sf::Color lineGrey(235, 235, 235);
+    const auto shown = census(partial, lineGrey).near;
+    const auto whole = census(skipped, lineGrey).near;
+    EXPECT_GT(shown, 50u);
+    EXPECT_GT(whole, shown * 4) << "Space did not show the rest of the line";
+    const auto transcriptArea = [](const sf::Image& image) { return region(image, 400, 10, 870, 540); };
+    EXPECT_EQ(transcriptArea(skipped), transcriptArea(next)) << "the second Space changed the line instead of going on";
+    EXPECT_NE(region(skipped, 400, 565, 870, 225), region(next, 400, 565, 870, 225)) << "the choice did not appear";
+    fs::remove_all(dir);
 }
 
 TEST(Gui, NoDisplayGivesAClearMessageNotACrash)

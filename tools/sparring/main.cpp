@@ -281,6 +281,11 @@ int main(int argc, char** argv)
     std::string guiTranscript;
     guiCmd->add_option("--transcript", guiTranscript, "Write each finished session's transcript as JSON to FILE");
     guiCmd->add_option("--height", gui.height, "Window height")->capture_default_str();
+    std::string guiAssets = SPARRING_DEFAULT_ASSETS;
+    guiCmd->add_option("--assets", guiAssets, "Folder of portraits and other art")->capture_default_str();
+    guiCmd->add_option("--text-speed", gui.textSpeed, "Characters per second a line appears at; 0 shows it at once")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0f, 100000.0f));
 
     try {
         app.parse(argc, argv);
@@ -345,6 +350,7 @@ int main(int argc, char** argv)
 
     // `sparring` alone opens the desktop trainer, like `sparring gui`.
     gui.library = guiLibrary;
+    gui.assets = guiAssets;
     gui.screenshots = guiShots;
     if (!guiScript.empty())
         gui.demoScript = guiScript;

@@ -1,0 +1,41 @@
+#pragma once
+// The scene of a conversation, drawn with SFML under the ImGui controls: the rep's portrait in a
+// role-play, or the panel seated around a table (the chair at the head), the speaker highlighted,
+// each face showing its character's current expression, and each expert's verdict on the last
+// answer. The layout scales with the area it is given.
+
+#include "ui/Portraits.hpp"
+
+#include <SFML/Graphics/Color.hpp>
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/Rect.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
+
+#include <string>
+#include <vector>
+
+namespace sparring::ui {
+
+struct Seat {
+    std::string name;
+    std::string role;
+    std::string image;      ///< portrait asset, e.g. "portraits/maya"
+    std::string expression; ///< neutral, pleased, defensive, frustrated
+    bool speaking = false;
+    bool chair = false;
+    std::string verdict;    ///< "agrees", "mixed", "disagrees" or empty
+};
+
+struct StageView {
+    sf::FloatRect area;     ///< in window pixels; empty: nothing to draw
+    bool panel = false;
+    std::vector<Seat> seats;
+    bool highContrast = false;
+};
+
+/// Where each seat's portrait goes (its square), for the view's layout. Exposed for tests.
+[[nodiscard]] std::vector<sf::FloatRect> seatRects(const StageView& view);
+
+void drawStage(sf::RenderTarget& target, const StageView& view, PortraitCache& portraits, const sf::Font& font);
+
+} // namespace sparring::ui
