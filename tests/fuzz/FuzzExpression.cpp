@@ -32,11 +32,16 @@ public:
 
 const ExpressionScope& scope()
 {
-    static const ExpressionScope s{{{"trust", ValueType::Int, 0, 10},
-                                    {"escalated", ValueType::Bool, 0, 0},
-                                    {"name", ValueType::String, 0, 0},
-                                    {"big", ValueType::Int, INT64_MIN, INT64_MAX}},
-                                   {"opening", "closing", "middle"}};
+    static const ExpressionScope s = [] {
+        ExpressionScope scope;
+        scope.variables = {{"trust", ValueType::Int, 0, 10},
+                           {"escalated", ValueType::Bool, 0, 0},
+                           {"name", ValueType::String, 0, 0},
+                           {"big", ValueType::Int, INT64_MIN, INT64_MAX}};
+        scope.nodeIds = {"opening", "closing", "middle"};
+        scope.index();
+        return scope;
+    }();
     return s;
 }
 
