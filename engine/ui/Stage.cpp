@@ -145,7 +145,7 @@ void drawStage(sf::RenderTarget& target, const StageView& view, PortraitCache& p
     const auto rects = seatRects(view);
     if (rects.empty())
         return;
-    if (view.panel) {
+    if (view.panel && view.table) {
         const sf::FloatRect& a = view.area;
         const float size = rects.front().width;
         sf::CircleShape table(1.0f, 96);

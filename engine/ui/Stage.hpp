@@ -24,11 +24,13 @@ struct Seat {
     bool speaking = false;
     bool chair = false;
     std::string verdict;    ///< "agrees", "mixed", "disagrees" or empty
+    std::string id;         ///< the character's id
 };
 
 struct StageView {
     sf::FloatRect area;     ///< in window pixels; empty: nothing to draw
     bool panel = false;
+    bool table = true;      ///< panels: draw the table (not in the briefing's row of faces)
     std::vector<Seat> seats;
     bool highContrast = false;
 };

@@ -420,6 +420,15 @@ private:
         ImGui::TextWrapped("%s", s.meta.summary.c_str());
         ImGui::Spacing();
         ImGui::TextUnformatted(s.meta.kind == core::ScenarioKind::Panel ? "Who is on the panel" : "Who you are talking to");
+        // Their faces, drawn by SFML in the space kept here.
+        const ImVec2 facesAt = ImGui::GetCursorScreenPos();
+        const ImVec2 facesSize(ImGui::GetContentRegionAvail().x, std::clamp(ImGui::GetFontSize() * 9.0f, 150.0f, 230.0f));
+        ImGui::Dummy(facesSize);
+        m_stage.area = sf::FloatRect(facesAt.x, facesAt.y, facesSize.x, facesSize.y);
+        m_stage.panel = s.meta.kind == core::ScenarioKind::Panel;
+        m_stage.table = false;
+        m_stage.seats = castSeats(s, nullptr, {});
+        m_stage.highContrast = m_highContrast;
         for (std::size_t i = 0; i < s.cast.size(); ++i) {
             const auto& c = s.cast[i];
             ImGui::Bullet();
@@ -545,12 +554,26 @@ private:
     /// expression of their mood, or of their verdict on the last answer.
     std::vector<Seat> seats() const
     {
-        const auto& scenario = m_session->scenario();
         std::string speakerId;
         if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current()))
             speakerId = line->speakerId;
         else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&m_session->current()))
             speakerId = prompt->speakerId;
+        auto out = castSeats(m_session->scenario(), &m_session->state().moods, speakerId);
+        for (auto& seat : out)
+            if (const auto it = m_verdicts.find(seat.id); it != m_verdicts.end()) {
+                seat.verdict = it->second == scoring::Verdict::Agree ? "agrees" : it->second == scoring::Verdict::Disagree ? "disagrees" : "mixed";
+                seat.expression = it->second == scoring::Verdict::Agree      ? "pleased"
+                                  : it->second == scoring::Verdict::Disagree ? "frustrated"
+                                                                              : "neutral";
+            }
+        return out;
+    }
+
+    /// The cast as seats, the chair first; at most eight. `moods` (per character) when a
+    /// session is running, neutral faces otherwise.
+    static std::vector<Seat> castSeats(const core::Scenario& scenario, const std::vector<std::string>* moods, const std::string& speakerId)
+    {
         std::vector<std::size_t> order;
         if (scenario.moderator)
             order.push_back(*scenario.moderator);
@@ -560,13 +583,7 @@ private:
         std::vector<Seat> out;
         for (const auto i : order) {
             const auto& c = scenario.cast[i];
-            Seat seat{c.name, c.role, c.portrait.image, m_session->state().moods[i], c.id == speakerId, scenario.moderator == i, {}};
-            if (const auto it = m_verdicts.find(c.id); it != m_verdicts.end()) {
-                seat.verdict = it->second == scoring::Verdict::Agree ? "agrees" : it->second == scoring::Verdict::Disagree ? "disagrees" : "mixed";
-                seat.expression = it->second == scoring::Verdict::Agree      ? "pleased"
-                                  : it->second == scoring::Verdict::Disagree ? "frustrated"
-                                                                              : "neutral";
-            }
+            Seat seat{c.name, c.role, c.portrait.image, moods ? (*moods)[i] : std::string(), c.id == speakerId, scenario.moderator == i, {}, c.id};
             if (scenario.meta.kind == core::ScenarioKind::Panel)
                 seat.role = roleShort(c.role);
             out.push_back(std::move(seat));
@@ -775,6 +792,16 @@ private:
             m_chart.area = sf::FloatRect(at.x, at.y, size.x, size.y);
             m_chart.textSize = static_cast<unsigned>(ImGui::GetFontSize() * 0.9f);
             m_chart.highContrast = m_highContrast;
+            // In one line: what went best and what to do differently next time.
+            if (!m_chart.bars.empty()) {
+                const auto [worst, best] = std::minmax_element(m_chart.bars.begin(), m_chart.bars.end(),
+                                                               [](const ChartBar& a, const ChartBar& b) { return a.score < b.score; });
+                ImGui::Text("Strongest: %s (%+g).", best->name.c_str(), best->score);
+                if (worst != best && worst->score < best->score) {
+                    ImGui::SameLine();
+                    ImGui::Text("To work on next time: %s (%+g).", worst->name.c_str(), worst->score);
+                }
+            }
             if (const auto* q = card.measure("questions"))
                 ImGui::Text("Questions: %g   Statements: %g   Reflections per question: %.2f   Your share of the words: %.0f%%",
                             q->value, card.measure("statements")->value, card.measure("reflections per question")->value,

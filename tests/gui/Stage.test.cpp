@@ -23,7 +23,7 @@ StageView panelOf(std::size_t seats, float width, float height)
     view.panel = true;
     view.area = sf::FloatRect(10, 20, width, height);
     for (std::size_t i = 0; i < seats; ++i)
-        view.seats.push_back({"Name " + std::to_string(i), "Role", "portraits/maya", "neutral", false, i == 0, {}});
+        view.seats.push_back({"Name " + std::to_string(i), "Role", "portraits/maya", "neutral", false, i == 0, {}, {}});
     return view;
 }
 
@@ -52,7 +52,7 @@ TEST(Stage, RoleplayPortraitIsLargeAndCentredInItsColumn)
 {
     StageView view;
     view.area = sf::FloatRect(0, 0, 380, 780);
-    view.seats.push_back({"Maya", "AE", "portraits/maya", "pleased", true, false, {}});
+    view.seats.push_back({"Maya", "AE", "portraits/maya", "pleased", true, false, {}, {}});
     const auto rects = seatRects(view);
     ASSERT_EQ(rects.size(), 1u);
     EXPECT_GT(rects[0].width, 250.0f);
