@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <ostream>
 
 namespace sparring::console {
@@ -22,6 +23,7 @@ bool isYaml(const fs::path& p)
 LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOptions& options)
 {
     LintSummary summary;
+    std::set<std::string> seen;
     for (const auto& path : paths) {
         std::error_code ec;
         std::vector<fs::path> files;
@@ -39,7 +41,12 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
         }
         for (const auto& file : files) {
             ++summary.files;
-            summary.diagnostics.append(core::lintFile(file, options).diagnostics);
+            // A problem in an included file is found again by every scenario that includes it
+            // (and by the file's own check): report it once.
+            const auto report = core::lintFile(file, options);
+            for (const auto& d : report.diagnostics.items())
+                if (seen.insert(core::format(d)).second)
+                    summary.diagnostics.add(d);
         }
     }
     return summary;

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdio>
 #include <sstream>
 
@@ -61,6 +63,29 @@ TEST(Lint, FoldersAreSearchedRecursivelyAndMissingPathsReported)
                          broken + ":5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or advanced [SP0013]",
                          broken + ":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]",
                          missing.generic_string() + ": error: no such file or folder [SP0001]"}));
+}
+
+TEST(Lint, AProblemInASharedIncludeIsReportedOnce)
+{
+    TempLibrary library;
+    library.write("fw.yaml", kFramework);
+    library.write("shared.yaml", "cast:\n  - {id: sam, name: Sam, colour: red}\n");
+    const std::string scenario = R"(scenario: {id: ID, title: T, kind: roleplay}
+include: [fw.yaml, shared.yaml]
+start: a
+nodes:
+  a: {type: line, speaker: sam, text: Hi, next: z}
+  z: {type: end, outcome: good, debrief: Done.}
+)";
+    for (const std::string id : {"one", "two"})
+        library.write(id + ".yaml", std::string(scenario).replace(scenario.find("ID"), 2, id));
+    const auto summary = console::lintPaths({library.root()}, {});
+    const auto lines = formatted(summary.diagnostics);
+    const auto aboutShared = std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
+        return line.find("shared.yaml:2:") != std::string::npos;
+    });
+    EXPECT_EQ(aboutShared, 1) << ::testing::PrintToString(lines);
+    EXPECT_FALSE(lines.empty());
 }
 
 TEST(Lint, CommandExitsOneWithJsonDiagnostics)
