@@ -738,10 +738,10 @@ private:
     // -- debrief --
     /// One of the trainee's answers in the debrief: a free-text answer with the words the
     /// analyser pointed at highlighted and explained, then the scenario's feedback.
-    void drawDebriefAnswer(const runtime::TranscriptEntry& entry)
+    void drawDebriefAnswer(const runtime::TranscriptEntry& entry, const scoring::Analysis* explained)
     {
-        if (entry.kind == runtime::TranscriptEntry::Kind::Response && m_analyser) {
-            const auto analysis = m_analyser->explain(entry.text);
+        if (entry.kind == runtime::TranscriptEntry::Kind::Response && explained) {
+            const auto& analysis = *explained;
             std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
             for (const auto& e : analysis.evidence)
                 spans.emplace_back(e.start, e.end);
@@ -763,23 +763,64 @@ private:
         }
     }
 
+    /// What the debrief shows of one attempt, computed once: the scorecard, the expert's path and
+    /// the explained analysis of each typed answer (not again on every frame).
+    struct DebriefData {
+        std::optional<scoring::Scorecard> card;
+        std::vector<scoring::PathStep> path;
+        std::map<std::size_t, scoring::Analysis> analyses; ///< by transcript index
+    };
+
+    DebriefData summarise(const runtime::Session& attempt) const
+    {
+        DebriefData data;
+        if (m_analyser) {
+            data.card = scoring::buildScorecard(attempt.scenario(), attempt.transcript(), *m_analyser);
+            for (std::size_t i = 0; i < attempt.transcript().size(); ++i)
+                if (attempt.transcript()[i].kind == runtime::TranscriptEntry::Kind::Response)
+                    data.analyses.emplace(i, m_analyser->explain(attempt.transcript()[i].text));
+        }
+        data.path = scoring::expertPath(attempt.scenario(), attempt.transcript(),
+                                        [&](const core::TextTemplate& t) { return attempt.render(t); });
+        return data;
+    }
+
     void drawDebrief()
     {
         if (!m_session) {
             m_screen = Screen::Library;
             return;
         }
-        const auto* end = std::get_if<runtime::EndEvent>(&m_session->current());
-        if (end) {
+        // Which attempt to show: this one, or one the trainee retried from.
+        if (!m_attempts.empty()) {
+            ImGui::TextUnformatted("Show:");
+            for (std::size_t a = 0; a <= m_attempts.size(); ++a) {
+                const runtime::Session& attempt = a < m_attempts.size() ? m_attempts[a] : *m_session;
+                std::string label = a < m_attempts.size() ? "Attempt " + std::to_string(a + 1) : "This attempt";
+                if (const auto* over = std::get_if<runtime::EndEvent>(&attempt.current()))
+                    label += " (" + std::string(core::toString(over->outcome)) + ")";
+                ImGui::SameLine();
+                if (ImGui::RadioButton(label.c_str(), m_shownAttempt == a) && m_shownAttempt != a) {
+                    m_shownAttempt = a;
+                    m_debrief.reset();
+                }
+            }
+        }
+        const runtime::Session& shown = m_shownAttempt < m_attempts.size() ? m_attempts[m_shownAttempt] : *m_session;
+        const bool current = &shown == &*m_session;
+        if (!m_debrief)
+            m_debrief = summarise(shown);
+        const DebriefData& data = *m_debrief;
+        if (const auto* end = std::get_if<runtime::EndEvent>(&shown.current())) {
             ImGui::Text("Outcome: %s%s%s", std::string(core::toString(end->outcome)).c_str(), end->title.empty() ? "" : " - ",
                         end->title.c_str());
             ImGui::Separator();
             ImGui::TextWrapped("%s", end->debrief.c_str());
         }
         ImGui::Spacing();
-        ImGui::TextUnformatted("Your score per principle");
-        if (m_analyser) {
-            const auto card = scoring::buildScorecard(m_session->scenario(), m_session->transcript(), *m_analyser);
+        ImGui::TextUnformatted("Score per principle");
+        if (data.card) {
+            const auto& card = *data.card;
             // The chart itself is drawn by SFML into the space reserved here.
             m_chart.bars.clear();
             for (const auto& p : card.principles)
@@ -807,20 +848,15 @@ private:
                             q->value, card.measure("statements")->value, card.measure("reflections per question")->value,
                             100 * card.measure("trainee share of words")->value);
         }
-        for (std::size_t a = 0; a < m_attempts.size(); ++a)
-            if (const auto* earlier = std::get_if<runtime::EndEvent>(&m_attempts[a].current()))
-                ImGui::TextDisabled("Attempt %zu: %s - %s", a + 1, std::string(core::toString(earlier->outcome)).c_str(),
-                                    earlier->title.c_str());
         ImGui::Spacing();
-        const auto path = scoring::expertPath(m_session->scenario(), m_session->transcript(),
-                                              [&](const core::TextTemplate& t) { return m_session->render(t); });
+        const auto& path = data.path;
         const auto missed = std::count_if(path.begin(), path.end(), [](const auto& step) { return step.missed; });
         ImGui::Text("Your path beside the expert's: %zu decisions, %zu where the expert's answer was stronger", path.size(),
                     static_cast<std::size_t>(missed));
-        ImGui::TextDisabled("Retry from any decision; this attempt is kept.");
+        ImGui::TextDisabled(current ? "Retry from any decision; this attempt is kept." : "An earlier attempt, kept for comparison.");
         ImGui::BeginChild("debrief-transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
         std::optional<std::size_t> retryFrom;
-        const auto& transcript = m_session->transcript();
+        const auto& transcript = shown.transcript();
         if (ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
             ImGui::TableSetupColumn("What you did");
             ImGui::TableSetupColumn("What an expert would do");
@@ -829,16 +865,19 @@ private:
                 const auto& entry = transcript[step.entry];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::PushID(static_cast<int>(step.entry));
-                if (ImGui::SmallButton("Retry from here"))
-                    retryFrom = step.entry;
-                ImGui::PopID();
+                if (current) {
+                    ImGui::PushID(static_cast<int>(step.entry));
+                    if (ImGui::SmallButton("Retry from here"))
+                        retryFrom = step.entry;
+                    ImGui::PopID();
+                }
                 if (!step.prompt.empty()) {
                     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
                     ImGui::TextWrapped("%s", step.prompt.c_str());
                     ImGui::PopStyleColor();
                 }
-                drawDebriefAnswer(entry);
+                const auto analysis = data.analyses.find(step.entry);
+                drawDebriefAnswer(entry, analysis == data.analyses.end() ? nullptr : &analysis->second);
                 ImGui::TableNextColumn();
                 const bool same = step.expert == step.yours;
                 if (step.missed)
@@ -899,6 +938,8 @@ private:
     void showDebrief()
     {
         m_screen = Screen::Debrief;
+        m_shownAttempt = m_attempts.size(); // this attempt
+        m_debrief.reset();
         if (!m_transcriptPath.empty() && m_session)
             if (const auto error = runtime::writeFileAtomically(m_transcriptPath, runtime::transcriptJson(*m_session)))
                 m_notice = *error;
@@ -980,6 +1021,8 @@ private:
     std::shared_ptr<const scoring::Analyser> m_analyser;
     std::optional<runtime::Session> m_session;
     std::vector<runtime::Session> m_attempts; ///< finished attempts the trainee retried from
+    std::size_t m_shownAttempt = 0;           ///< the debrief's attempt: an index into m_attempts, or its size for this one
+    std::optional<DebriefData> m_debrief;     ///< what the debrief shows of that attempt
     std::vector<Message> m_messages;
     std::size_t m_turns = 0; ///< answers given, for the panel's choice of lines
     std::size_t m_lastLine = static_cast<std::size_t>(-1);

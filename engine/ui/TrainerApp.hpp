@@ -18,7 +18,8 @@ struct GuiOptions {
     std::optional<std::filesystem::path> demoScript;
     std::filesystem::path screenshots = "gui-screenshots";
     bool bench = false; ///< print start-up and frame times, then quit
-    /// Where to write a session's transcript (JSON, as `sparring play --transcript`) when it ends.
+    /// Where to write a session's transcript (JSON, as `sparring play --transcript`) when it ends;
+    /// each finished attempt replaces the file, so it holds the latest (after a retry: the retried one).
     std::optional<std::filesystem::path> transcript;
     unsigned width = 1280;
     unsigned height = 800;

@@ -92,7 +92,7 @@ TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
 {
     EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
     for (const char* name : {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
-                             "roleplay-after-free-text", "debrief", "retry", "panel"})
+                             "roleplay-after-free-text", "debrief", "retry", "debrief-second", "debrief-attempt1", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
 }
 
@@ -197,6 +197,18 @@ TEST_F(GuiWalkthrough, RetryFromADecisionGoesBackAndSaysSo)
     EXPECT_EQ(census(shot("debrief"), sf::Color(255, 153, 128)).near, 0u);
 }
 
+TEST_F(GuiWalkthrough, TheDebriefShowsEitherAttemptAfterARetry)
+{
+    const auto second = shot("debrief-second");
+    const auto first = shot("debrief-attempt1");
+    // The retried attempt's answer to the second decision differs, so the paths differ.
+    EXPECT_NE(region(second, 10, 430, 620, 320), region(first, 10, 430, 620, 320));
+    // "Retry from here" buttons are offered on this attempt only: the first row's button colour
+    // (sampled from this attempt's screenshot; other buttons share it) loses those buttons' area.
+    const sf::Color button = second.getPixel(20, 463);
+    EXPECT_GT(census(second, button).near, census(first, button).near + 1000u);
+}
+
 TEST_F(GuiWalkthrough, HighContrastThemeIsBlackAndWhite)
 {
     const auto normal = shot("settings");
@@ -222,7 +234,9 @@ TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
     const auto script = s_dir / "same-answers.script";
     // (Number keys pressed while a text box waits for words are not answers, so the walkthrough's
     // spare presses have no line here.)
-    std::ofstream(script) << "1\nSo Greta asked about payback and got a price sheet?\n1\n"
+    // The GUI writes the last finished attempt: the one after the retry, which went back before
+    // the second answer with undo and answered it differently.
+    std::ofstream(script) << "1\nSo she asked about payback and got a price?\n1\n"
                              "What options do you see before the quarter ends?\n1\n1\n"
                              "You send the one-pager by Tuesday noon and we review it Thursday at two.\n";
     const auto terminal = s_dir / "terminal-transcript.json";
