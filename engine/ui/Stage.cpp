@@ -118,6 +118,14 @@ std::vector<sf::FloatRect> seatRects(const StageView& view)
             rects.emplace_back(a.left + gap + static_cast<float>(i) * (size + gap), a.top + a.height * 0.06f, size, size);
         return rects;
     }
+    if (!view.table) {
+        // A row of faces (the briefing): evenly spaced, labels below.
+        const float size = std::min({a.height * 0.55f, a.width / (static_cast<float>(n) * 1.6f), 120.0f});
+        const float step = a.width / static_cast<float>(n);
+        for (std::size_t i = 0; i < n; ++i)
+            rects.emplace_back(std::round(a.left + step * (static_cast<float>(i) + 0.5f) - size / 2), a.top + 4, size, size);
+        return rects;
+    }
     // Panel: the panel faces the trainee across a table, seated on an arc over its far side,
     // the chair (seat 0) at the head in the middle and the others to either side in cast order.
     const float size = std::min({a.height * 0.28f, a.width / (static_cast<float>(n) * 1.25f), 150.0f});

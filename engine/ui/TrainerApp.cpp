@@ -419,20 +419,31 @@ private:
         ImGui::Separator();
         ImGui::TextWrapped("%s", s.meta.summary.c_str());
         ImGui::Spacing();
-        ImGui::TextUnformatted(s.meta.kind == core::ScenarioKind::Panel ? "Who is on the panel" : "Who you are talking to");
-        // Their faces, drawn by SFML in the space kept here.
+        // Their faces, drawn by SFML in the space kept here, in a row.
         const ImVec2 facesAt = ImGui::GetCursorScreenPos();
-        const ImVec2 facesSize(ImGui::GetContentRegionAvail().x, std::clamp(ImGui::GetFontSize() * 9.0f, 150.0f, 230.0f));
+        const ImVec2 facesSize(ImGui::GetContentRegionAvail().x, std::clamp(ImGui::GetFontSize() * 8.0f, 130.0f, 200.0f));
         ImGui::Dummy(facesSize);
         m_stage.area = sf::FloatRect(facesAt.x, facesAt.y, facesSize.x, facesSize.y);
         m_stage.panel = s.meta.kind == core::ScenarioKind::Panel;
         m_stage.table = false;
         m_stage.seats = castSeats(s, nullptr, {});
         m_stage.highContrast = m_highContrast;
+        // The choice and the way in come before the details, so they are never below the fold.
+        ImGui::RadioButton("Practice: feedback after every answer", &m_mode, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("Assessment: feedback at the end", &m_mode, 1);
+        if (ImGui::Button("Start (Enter)"))
+            start();
+        ImGui::SameLine();
+        if (ImGui::Button("Back to the library (Esc)"))
+            m_screen = Screen::Library;
+        ImGui::Spacing();
+        ImGui::BeginChild("briefing-details", ImVec2(0, 0), false);
+        ImGui::TextUnformatted(s.meta.kind == core::ScenarioKind::Panel ? "Who is on the panel" : "Who you are talking to");
         for (std::size_t i = 0; i < s.cast.size(); ++i) {
             const auto& c = s.cast[i];
             ImGui::Bullet();
-            ImGui::TextWrapped("%s, %s%s", c.name.c_str(), c.role.c_str(), s.moderator == i ? " (chairs)" : "");
+            ImGui::TextWrapped("%s, %s", c.name.c_str(), c.role.c_str());
             if (!c.viewpoint.empty())
                 ImGui::TextWrapped("      %s", c.viewpoint.c_str());
             else if (!c.persona.empty())
@@ -445,15 +456,7 @@ private:
             ImGui::Bullet();
             ImGui::TextWrapped("%s: %s", principle.name.c_str(), principle.description.c_str());
         }
-        ImGui::Spacing();
-        ImGui::RadioButton("Practice: feedback after every answer", &m_mode, 0);
-        ImGui::RadioButton("Assessment: feedback at the end", &m_mode, 1);
-        ImGui::Spacing();
-        if (ImGui::Button("Start (Enter)"))
-            start();
-        ImGui::SameLine();
-        if (ImGui::Button("Back to the library (Esc)"))
-            m_screen = Screen::Library;
+        ImGui::EndChild();
     }
 
     void start()
@@ -461,6 +464,8 @@ private:
         const auto& scenario = m_library[m_selected].scenario;
         std::string error;
         m_analyser = console::makeAnalyser(*scenario, error);
+        // Without the scorer's models, free text is still matched by its phrases; say so.
+        const std::string scorerProblem = m_analyser || error.empty() ? std::string() : "Typed answers are matched by phrases only: " + error;
         runtime::SessionOptions options;
         options.analyser = m_analyser;
         m_session.emplace(scenario, options);
@@ -468,6 +473,8 @@ private:
         m_attempts.clear();
         m_turns = 0;
         m_lastLine = static_cast<std::size_t>(-1);
+        m_verdicts.clear();
+        m_notice = scorerProblem;
         m_screen = Screen::Conversation;
         m_scrollToEnd = true;
         noteLine();
