@@ -2,6 +2,7 @@
 
 #include "console/Classify.hpp"
 #include "runtime/Snapshot.hpp"
+#include "scoring/ExpertPath.hpp"
 #include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
 #include "scoring/ScoringError.hpp"
@@ -180,11 +181,30 @@ void TerminalPlayer::showDebrief(const Session& session)
     else
         showTotals(session);
 
+    // The expert's path where it was stronger than the trainee's (scoring/ExpertPath.hpp).
+    const auto path = scoring::expertPath(scenario, session.transcript(),
+                                          [&](const core::TextTemplate& t) { return session.render(t); });
+    bool missedHeaded = false;
+    std::vector<std::string> shownModelAnswers;
+    for (const auto& step : path) {
+        if (!step.missed || step.expert.empty())
+            continue;
+        shownModelAnswers.push_back(step.nodeId);
+        if (!missedHeaded)
+            m_out << "\nWhere an expert's answer was stronger:\n";
+        missedHeaded = true;
+        m_out << "  [" << step.nodeId << "] You: " << trimmed(step.yours) << "\n";
+        m_out << "    Expert: " << trimmed(step.expert) << "\n";
+        if (!step.expertWhy.empty())
+            m_out << "    Why: " << trimmed(step.expertWhy) << "\n";
+    }
+
     bool headed = false;
     for (const auto& node : scenario.nodes) {
         const auto* respond = std::get_if<core::RespondNode>(&node.body);
-        if (!respond || respond->modelAnswer.empty() || session.state().visits[scenario.findNode(node.id).value()] == 0)
-            continue;
+        if (!respond || respond->modelAnswer.empty() || session.state().visits[scenario.findNode(node.id).value()] == 0 ||
+            std::find(shownModelAnswers.begin(), shownModelAnswers.end(), node.id) != shownModelAnswers.end())
+            continue; // not reached, or already shown where the expert's answer was stronger
         if (!headed)
             m_out << "\nWhat an expert coach might have said:\n";
         headed = true;
