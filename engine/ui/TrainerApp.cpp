@@ -1,9 +1,11 @@
 // The desktop trainer.
 //
 // Sections:
-//   1. Demo scripts (parsed commands, synthesised SFML events)
-//   2. App state and the screens: library, briefing, conversation, debrief
-//   3. The frame loop, screenshots and the bench mode
+//   1. App state and the screens: library, briefing, conversation, debrief, settings
+//   2. The frame loop: events (real or from a demo script), the SFML scene under ImGui,
+//      screenshots and the bench mode
+// Demo scripts are read in DemoScript, shared ImGui pieces live in Widgets, the SFML scene in
+// Stage and ScoreChart.
 
 #include "ui/TrainerApp.hpp"
 
@@ -12,10 +14,12 @@
 #include "scoring/ExpertPath.hpp"
 #include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
+#include "ui/DemoScript.hpp"
 #include "ui/ImGuiBridge.hpp"
 #include "ui/Library.hpp"
 #include "ui/ScoreChart.hpp"
 #include "ui/Stage.hpp"
+#include "ui/Widgets.hpp"
 
 #include <imgui.h>
 
@@ -36,83 +40,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// ---- 1. Demo scripts ------------------------------------------------------------------------
-
-struct Command {
-    std::string verb;
-    std::string argument; ///< the rest of the line
-    int line = 0;
-};
-
-std::optional<std::vector<Command>> readScript(const fs::path& file, std::ostream& err)
-{
-    std::ifstream in(file);
-    if (!in) {
-        err << "sparring: cannot read demo script " << file.string() << "\n";
-        return std::nullopt;
-    }
-    std::vector<Command> out;
-    std::string text;
-    int number = 0;
-    static const std::vector<std::string> verbs{"wait", "key", "text", "click", "screenshot", "quit"};
-    while (std::getline(in, text)) {
-        ++number;
-        const auto start = text.find_first_not_of(" \t\r");
-        if (start == std::string::npos || text[start] == '#')
-            continue;
-        std::istringstream words(text.substr(start));
-        Command c;
-        c.line = number;
-        words >> c.verb;
-        std::getline(words, c.argument);
-        if (!c.argument.empty() && c.argument.front() == ' ')
-            c.argument.erase(0, 1);
-        if (std::find(verbs.begin(), verbs.end(), c.verb) == verbs.end()) {
-            err << file.string() << ":" << number << ": error: unknown command '" << c.verb
-                << "' (wait, key, text, click, screenshot, quit)\n";
-            return std::nullopt;
-        }
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-std::optional<sf::Keyboard::Key> keyNamed(const std::string& name)
-{
-    static const std::map<std::string, sf::Keyboard::Key> keys{
-        {"Num1", sf::Keyboard::Num1}, {"Num2", sf::Keyboard::Num2},   {"Num3", sf::Keyboard::Num3},
-        {"Num4", sf::Keyboard::Num4}, {"Num5", sf::Keyboard::Num5},   {"Num6", sf::Keyboard::Num6},
-        {"Num7", sf::Keyboard::Num7}, {"Num8", sf::Keyboard::Num8},   {"Num9", sf::Keyboard::Num9},
-        {"Enter", sf::Keyboard::Enter}, {"Space", sf::Keyboard::Space}, {"Escape", sf::Keyboard::Escape},
-        {"Up", sf::Keyboard::Up},     {"Down", sf::Keyboard::Down},   {"Tab", sf::Keyboard::Tab},
-        {"Add", sf::Keyboard::Add},   {"Subtract", sf::Keyboard::Subtract}, {"F2", sf::Keyboard::F2}};
-    if (const auto it = keys.find(name); it != keys.end())
-        return it->second;
-    return std::nullopt;
-}
-
-// ---- 2. App state and screens ---------------------------------------------------------------
+// ---- 1. App state and screens ---------------------------------------------------------------
 
 enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
-
-/// A high-contrast theme: black background, white text, yellow focus and selection.
-void styleHighContrast()
-{
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    ImVec4* c = style.Colors;
-    c[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
-    c[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1);
-    c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = c[ImGuiCol_PopupBg] = ImVec4(0, 0, 0, 1);
-    c[ImGuiCol_Border] = ImVec4(1, 1, 1, 1);
-    c[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.12f, 0.12f, 1);
-    c[ImGuiCol_Button] = c[ImGuiCol_Header] = ImVec4(0.20f, 0.20f, 0.20f, 1);
-    c[ImGuiCol_ButtonHovered] = c[ImGuiCol_HeaderHovered] = c[ImGuiCol_FrameBgHovered] = ImVec4(0.55f, 0.45f, 0.0f, 1);
-    c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = c[ImGuiCol_FrameBgActive] = ImVec4(0.85f, 0.70f, 0.0f, 1);
-    c[ImGuiCol_NavHighlight] = c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] =
-        ImVec4(1.0f, 0.85f, 0.0f, 1);
-    style.FrameBorderSize = 1.0f;
-}
 
 struct Message {
     enum class Kind { Line, Answer, Feedback, Analysis, Panel } kind;
@@ -121,61 +51,6 @@ struct Message {
     /// Answer: byte spans of the words the analyser pointed at, highlighted on screen.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;
 };
-
-/// The first `count` characters (code points) of UTF-8 `text`, as a byte length.
-std::size_t prefixBytes(const std::string& text, std::size_t count)
-{
-    std::size_t seen = 0;
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == count)
-            return i;
-    return text.size();
-}
-
-std::size_t characterCount(const std::string& text)
-{
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-/// Wrapped text with some byte spans drawn in `highlight` (and underlined), word by word: ImGui's
-/// own wrapped text has one colour.
-void highlightedText(const std::string& text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans,
-                     ImVec4 normal, ImVec4 highlight)
-{
-    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-    const float left = ImGui::GetCursorScreenPos().x;
-    const float space = ImGui::CalcTextSize(" ").x;
-    bool first = true;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] == ' ' || text[i] == '\n') {
-            ++i;
-            continue;
-        }
-        std::size_t end = text.find_first_of(" \n", i);
-        if (end == std::string::npos)
-            end = text.size();
-        const bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return i < s.second && end > s.first; });
-        const char* begin = text.data() + i;
-        const float width = ImGui::CalcTextSize(begin, text.data() + end).x;
-        if (!first) {
-            ImGui::SameLine(0, space);
-            if (ImGui::GetCursorScreenPos().x + width > right) {
-                ImGui::NewLine();
-                ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
-            }
-        }
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::PushStyleColor(ImGuiCol_Text, marked ? highlight : normal);
-        ImGui::TextUnformatted(begin, text.data() + end);
-        ImGui::PopStyleColor();
-        if (marked)
-            ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, at.y + ImGui::GetFontSize()), ImVec2(at.x + width, at.y + ImGui::GetFontSize()),
-                                                ImGui::GetColorU32(highlight), 1.5f);
-        first = false;
-        i = end;
-    }
-}
 
 /// Text speeds offered in the settings, in characters per second; 0 shows a line at once.
 struct TextSpeed {
@@ -676,7 +551,8 @@ private:
                 advance();
         } else if (const auto* choice = std::get_if<runtime::ChoiceEvent>(&event)) {
             ImGui::TextWrapped("%s", choice->prompt.empty() ? "What do you say?" : choice->prompt.c_str());
-            drawOptionCards(*choice);
+            if (const auto picked = optionCards(*choice))
+                choose(*picked); // after drawing: choosing ends `choice`'s life
         } else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&event)) {
             ImGui::TextWrapped("%s", prompt->prompt.c_str());
             m_typing = true;
@@ -696,50 +572,6 @@ private:
         }
         ImGui::EndChild();
         ImGui::EndGroup();
-    }
-
-    /// Options as cards: a framed, clickable block per option with its key, wrapped text, and
-    /// for an unavailable one the reason, drawn disabled.
-    void drawOptionCards(const runtime::ChoiceEvent& choice)
-    {
-        const ImGuiStyle& style = ImGui::GetStyle();
-        std::optional<std::size_t> picked; // chosen after the loop: choosing ends `choice`'s life
-        for (const auto& option : choice.options) {
-            ImGui::PushID(static_cast<int>(option.number));
-            const float width = ImGui::GetContentRegionAvail().x;
-            const std::string key = std::to_string(option.number);
-            const float keyWidth = ImGui::CalcTextSize("9").x + style.FramePadding.x * 4;
-            const float textWidth = width - keyWidth - style.FramePadding.x * 3;
-            std::string label = option.text;
-            if (!option.available)
-                label += "\n(unavailable: " + option.unavailableReason + ")";
-            const ImVec2 textSize = ImGui::CalcTextSize(label.c_str(), nullptr, false, textWidth);
-            const ImVec2 cardSize(width, textSize.y + style.FramePadding.y * 2);
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            ImDrawList* draw = ImGui::GetWindowDrawList();
-            bool clicked = false;
-            if (option.available) {
-                clicked = ImGui::InvisibleButton("##card", cardSize);
-            } else {
-                ImGui::Dummy(cardSize);
-            }
-            const bool hovered = option.available && ImGui::IsItemHovered();
-            const ImU32 fill = ImGui::GetColorU32(!option.available ? ImGuiCol_FrameBg : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button);
-            draw->AddRectFilled(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), fill, 6.0f);
-            draw->AddRect(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), ImGui::GetColorU32(ImGuiCol_Border), 6.0f);
-            draw->AddRectFilled(ImVec2(at.x + 4, at.y + 4), ImVec2(at.x + keyWidth, at.y + cardSize.y - 4),
-                                ImGui::GetColorU32(option.available ? ImGuiCol_CheckMark : ImGuiCol_TextDisabled, 0.35f), 4.0f);
-            draw->AddText(ImVec2(at.x + 4 + (keyWidth - 4 - ImGui::CalcTextSize(key.c_str()).x) / 2, at.y + style.FramePadding.y),
-                          ImGui::GetColorU32(ImGuiCol_Text), key.c_str());
-            draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + keyWidth + style.FramePadding.x * 2, at.y + style.FramePadding.y),
-                          ImGui::GetColorU32(option.available ? ImGuiCol_Text : ImGuiCol_TextDisabled), label.c_str(), nullptr, textWidth);
-            ImGui::PopID();
-            if (clicked)
-                picked = option.number;
-            ImGui::Dummy(ImVec2(0, 2));
-        }
-        if (picked)
-            choose(*picked);
     }
 
     // -- debrief --
@@ -1039,7 +871,7 @@ private:
     bool m_scrollToEnd = false;
 };
 
-// ---- 3. The frame loop ----------------------------------------------------------------------
+// ---- 2. The frame loop ----------------------------------------------------------------------
 
 bool displayAvailable()
 {
@@ -1066,9 +898,9 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
 {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
-    std::optional<std::vector<Command>> script;
+    std::optional<std::vector<DemoCommand>> script;
     if (options.demoScript) {
-        script = readScript(*options.demoScript, err);
+        script = readDemoScript(*options.demoScript, err);
         if (!script)
             return 2;
     }
@@ -1102,7 +934,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
 
     if (script)
         fs::create_directories(options.screenshots, ec);
-    std::deque<Command> pending;
+    std::deque<DemoCommand> pending;
     if (script)
         pending.assign(script->begin(), script->end());
     int waitFrames = 0;
@@ -1151,7 +983,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                 window.close();
                 break;
             } else {
-                const Command c = pending.front();
+                const DemoCommand c = pending.front();
                 pending.pop_front();
                 if (c.verb == "wait") {
                     waitFrames = std::max(0, std::atoi(c.argument.c_str()));
@@ -1160,51 +992,12 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                     break;
                 } else if (c.verb == "screenshot") {
                     screenshot = c.argument;
-                } else if (c.verb == "text") {
-                    const sf::String text = sf::String::fromUtf8(c.argument.begin(), c.argument.end());
-                    for (const auto ch : text) {
-                        sf::Event e;
-                        e.type = sf::Event::TextEntered;
-                        e.text.unicode = ch;
+                } else {
+                    // key, text, click: the events a person's input would make
+                    auto input = demoInput(c);
+                    for (const auto& e : input.now)
                         handle(e);
-                    }
-                } else if (c.verb == "click") {
-                    std::istringstream xy(c.argument);
-                    int x = 0, y = 0;
-                    xy >> x >> y;
-                    sf::Event move;
-                    move.type = sf::Event::MouseMoved;
-                    move.mouseMove = {x, y};
-                    handle(move);
-                    sf::Event press;
-                    press.type = sf::Event::MouseButtonPressed;
-                    press.mouseButton = {sf::Mouse::Left, x, y};
-                    handle(press);
-                    sf::Event release = press;
-                    release.type = sf::Event::MouseButtonReleased;
-                    releaseNextFrame.push_back(release);
-                } else if (c.verb == "key") {
-                    std::istringstream words(c.argument);
-                    std::string name, modifier;
-                    words >> name;
-                    const auto key = keyNamed(name);
-                    if (!key) {
-                        err << options.demoScript->string() << ":" << c.line << ": error: unknown key '" << name << "'\n";
-                        exitCode = 2;
-                        window.close();
-                        break;
-                    }
-                    sf::Event press;
-                    press.type = sf::Event::KeyPressed;
-                    press.key = {*key, false, false, false, false};
-                    while (words >> modifier) {
-                        press.key.control = press.key.control || modifier == "ctrl";
-                        press.key.shift = press.key.shift || modifier == "shift";
-                    }
-                    handle(press);
-                    sf::Event release = press;
-                    release.type = sf::Event::KeyReleased;
-                    releaseNextFrame.push_back(release);
+                    releaseNextFrame.insert(releaseNextFrame.end(), input.nextFrame.begin(), input.nextFrame.end());
                 }
             }
         }

@@ -12,9 +12,8 @@ namespace sparring::ui {
 
 struct GuiOptions {
     std::filesystem::path library = "scenarios";
-    /// Commands, one a line: `wait FRAMES`, `key NAME [ctrl] [shift]` (Num1..Num9, Enter, Space,
-    /// Escape, Up, Down, Tab, Add, Subtract, F2), `text UTF-8...`, `click X Y`, `screenshot NAME`,
-    /// `quit`. '#' starts a comment.
+    /// Input commands, one a line (see ui/DemoScript.hpp): `wait FRAMES`, `key NAME [ctrl] [shift]`,
+    /// `text UTF-8...`, `click X Y`, `screenshot NAME`, `quit`. '#' starts a comment.
     std::optional<std::filesystem::path> demoScript;
     std::filesystem::path screenshots = "gui-screenshots";
     bool bench = false; ///< print start-up and frame times, then quit

@@ -272,6 +272,22 @@ TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
     fs::remove_all(dir);
 }
 
+TEST(Gui, DemoScriptArgumentsAreCheckedBeforeAnythingRuns)
+{
+    const auto script = fs::temp_directory_path() / "sparring-bad-args.demo";
+    for (const auto& [line, message] : {std::pair<std::string, std::string>{"key Hyper", "unknown key 'Hyper'"},
+                                        {"key Num1 alt", "unknown modifier 'alt' (ctrl, shift)"},
+                                        {"click 10", "click needs two pixel coordinates, X Y"},
+                                        {"wait soon", "wait needs a number of frames, 0 or more"},
+                                        {"screenshot", "screenshot needs a name"}}) {
+        std::ofstream(script) << "wait 1\n" << line << "\n";
+        const auto run = runSparring("gui --demo-script '" + script.string() + "'");
+        EXPECT_NE(run.output.find(script.string() + ":2: error: " + message), std::string::npos) << line << "\n" << run.output;
+        EXPECT_NE(run.exitCode, 0) << line;
+    }
+    fs::remove(script);
+}
+
 TEST(Gui, NoDisplayGivesAClearMessageNotACrash)
 {
     const auto run = runCommand("env -u DISPLAY " SPARRING_BINARY " gui");
