@@ -250,7 +250,7 @@ StepProgram StepProgram::compile(const Scenario& scenario)
                 entry.flags |= HasMood;
         } else if (const auto* choice = std::get_if<ChoiceNode>(&node.body)) {
             entry.first = static_cast<std::uint32_t>(program.m_options.size());
-            entry.count = static_cast<std::uint16_t>(choice->options.size());
+            entry.count = static_cast<std::uint32_t>(choice->options.size());
             if (choice->shuffle)
                 entry.flags |= Shuffle;
             auto addOption = [&](const Option& option) {
@@ -270,7 +270,7 @@ StepProgram StepProgram::compile(const Scenario& scenario)
             }
         } else if (const auto* branch = std::get_if<BranchNode>(&node.body)) {
             entry.first = static_cast<std::uint32_t>(program.m_options.size());
-            entry.count = static_cast<std::uint16_t>(branch->cases.size());
+            entry.count = static_cast<std::uint32_t>(branch->cases.size());
             entry.next = static_cast<std::uint32_t>(branch->otherwise);
             for (const auto& c : branch->cases) {
                 OptionEntry o;

@@ -33,14 +33,19 @@ public:
     };
     enum OptionFlags : std::uint8_t { Once = 1, HasReason = 2 };
 
+    /// 16 bytes. A line uses `effects` and `next`; a choice `first` and `count`; a branch `first`,
+    /// `count` and `next`.
     struct NodeEntry {
         Kind kind = Kind::End;
         std::uint8_t flags = 0;
-        std::uint16_t count = 0;   ///< choice: options; branch: cases
-        std::uint32_t first = 0;   ///< choice and branch: index of the first entry in `options`
-        std::uint32_t next = 0;    ///< line: the next node; branch: where to go otherwise
-        std::uint32_t effects = none; ///< line: code offset of its effects
+        std::uint32_t count = 0; ///< choice: options; branch: cases (a branch may have very many)
+        union {
+            std::uint32_t first = 0; ///< choice and branch: index of the first entry in `options`
+            std::uint32_t effects;   ///< line: code offset of its effects, or none
+        };
+        std::uint32_t next = 0; ///< line: the next node; branch: where to go otherwise
     };
+    static_assert(sizeof(NodeEntry) == 16);
 
     /// An option of a choice, or a case of a branch (condition and target only).
     struct OptionEntry {

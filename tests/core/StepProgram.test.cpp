@@ -4,7 +4,9 @@
 // variables afterwards and the same number of draws.
 
 #include "core/Expression.hpp"
+#include "core/Scenario.hpp"
 #include "core/StepProgram.hpp"
+#include "runtime/Session.hpp"
 
 #include <gtest/gtest.h>
 
@@ -260,6 +262,36 @@ TEST(StepProgram, NoConditionMeansAvailableAndNoEffectsMeansNothing)
     EXPECT_EQ(program.addEffects({}, scope().variables), StepProgram::none);
     program.run(StepProgram::none, machine);
     EXPECT_EQ(context.variables[0], Value(std::int64_t{4}));
+}
+
+} // namespace
+} // namespace sparring::test
+
+namespace sparring::test {
+namespace {
+
+TEST(StepProgram, ABranchWithMoreCasesThanSixteenBitsCountIsCompiledWhole)
+{
+    // 70,000 cases fit in a file under the size limit; the last one is the first true one.
+    core::Scenario scenario;
+    scenario.scope.nodeIds = {"fork", "wrong", "right"};
+    scenario.scope.index();
+    const auto no = parseCondition("false", scenario.scope);
+    const auto yes = parseCondition("true", scenario.scope);
+    ASSERT_TRUE(no.value && yes.value);
+    core::BranchNode branch;
+    for (int i = 0; i < 70'000; ++i)
+        branch.cases.push_back({i + 1 < 70'000 ? *no.value : *yes.value, 2, {}});
+    branch.otherwise = 1;
+    scenario.nodes.push_back({"fork", {}, branch});
+    scenario.nodes.push_back({"wrong", {}, core::EndNode{}});
+    scenario.nodes.push_back({"right", {}, core::EndNode{}});
+    const auto program = StepProgram::compile(scenario);
+    EXPECT_EQ(program.node(0).count, 70'000u);
+    EXPECT_EQ(program.option(program.node(0).first + 69'999).target, 2u);
+    // And a session walks all of them to the last case.
+    const runtime::Session session(std::make_shared<const core::Scenario>(scenario));
+    EXPECT_EQ(session.state().cursor, 2u);
 }
 
 } // namespace
