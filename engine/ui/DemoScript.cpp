@@ -47,6 +47,8 @@ std::string problemWith(const DemoCommand& c)
                 return "unknown modifier '" + modifier + "' (ctrl, shift)";
     } else if (c.verb == "screenshot" && c.argument.empty()) {
         return "screenshot needs a name";
+    } else if (c.verb == "press" && pressTarget(c).label.empty()) {
+        return "press needs the label of a control";
     }
     return {};
 }
@@ -63,7 +65,7 @@ std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::pa
     std::vector<DemoCommand> out;
     std::string text;
     int number = 0;
-    static const std::vector<std::string> verbs{"wait", "key", "text", "click", "screenshot", "quit"};
+    static const std::vector<std::string> verbs{"wait", "key", "text", "click", "press", "screenshot", "quit"};
     while (std::getline(in, text)) {
         ++number;
         const auto start = text.find_first_not_of(" \t\r");
@@ -80,7 +82,7 @@ std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::pa
             c.argument.erase(0, 1);
         if (std::find(verbs.begin(), verbs.end(), c.verb) == verbs.end()) {
             err << file.string() << ":" << number << ": error: unknown command '" << c.verb
-                << "' (wait, key, text, click, screenshot, quit)\n";
+                << "' (wait, key, text, click, press, screenshot, quit)\n";
             return std::nullopt;
         }
         if (const auto problem = problemWith(c); !problem.empty()) {
@@ -90,6 +92,39 @@ std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::pa
         out.push_back(std::move(c));
     }
     return out;
+}
+
+DemoInput clickAt(int x, int y)
+{
+    DemoInput input;
+    sf::Event move;
+    move.type = sf::Event::MouseMoved;
+    move.mouseMove = {x, y};
+    input.now.push_back(move);
+    sf::Event press;
+    press.type = sf::Event::MouseButtonPressed;
+    press.mouseButton = {sf::Mouse::Left, x, y};
+    input.now.push_back(press);
+    sf::Event release = press;
+    release.type = sf::Event::MouseButtonReleased;
+    input.nextFrame.push_back(release);
+    return input;
+}
+
+PressTarget pressTarget(const DemoCommand& c)
+{
+    PressTarget target{c.argument, 1};
+    // A trailing " #N" picks the Nth control with the label.
+    if (const auto hash = c.argument.rfind(" #"); hash != std::string::npos) {
+        const std::string number = c.argument.substr(hash + 2);
+        if (!number.empty() && number.size() < 6 && std::all_of(number.begin(), number.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+            target.label = c.argument.substr(0, hash);
+            target.occurrence = std::max(1, std::stoi(number));
+        }
+    }
+    while (!target.label.empty() && target.label.back() == ' ')
+        target.label.pop_back();
+    return target;
 }
 
 DemoInput demoInput(const DemoCommand& c)
@@ -107,17 +142,7 @@ DemoInput demoInput(const DemoCommand& c)
         std::istringstream xy(c.argument);
         int x = 0, y = 0;
         xy >> x >> y;
-        sf::Event move;
-        move.type = sf::Event::MouseMoved;
-        move.mouseMove = {x, y};
-        input.now.push_back(move);
-        sf::Event press;
-        press.type = sf::Event::MouseButtonPressed;
-        press.mouseButton = {sf::Mouse::Left, x, y};
-        input.now.push_back(press);
-        sf::Event release = press;
-        release.type = sf::Event::MouseButtonReleased;
-        input.nextFrame.push_back(release);
+        return clickAt(x, y);
     } else if (c.verb == "key") {
         std::istringstream words(c.argument);
         std::string name, modifier;

@@ -137,6 +137,7 @@ public:
 
     void draw()
     {
+        clickTargets().clear();
         m_stage = {};
         m_chart = {};
         const ImGuiIO& io = ImGui::GetIO();
@@ -176,7 +177,7 @@ private:
         // On the title line, at the right, so the list below stays where it is.
         const float settingsWidth = ImGui::CalcTextSize("Settings (F2)").x + ImGui::GetStyle().FramePadding.x * 2;
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - settingsWidth);
-        if (ImGui::SmallButton("Settings (F2)"))
+        if (smallButton("Settings (F2)"))
             openSettings();
         ImGui::Separator();
         ImGui::TextDisabled("Recommended next: your practice history will suggest a scenario here.");
@@ -195,7 +196,7 @@ private:
         ImGui::SetNextItemWidth(260);
         if (ImGui::BeginCombo("##principle", principles[std::min<std::size_t>(m_principleFilter, principles.size() - 1)].c_str())) {
             for (std::size_t i = 0; i < principles.size(); ++i)
-                if (ImGui::Selectable(principles[i].c_str(), m_principleFilter == i))
+                if (selectable(principles[i], m_principleFilter == i))
                     m_principleFilter = i;
             ImGui::EndCombo();
         }
@@ -219,7 +220,7 @@ private:
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::PushID(static_cast<int>(i));
-                if (ImGui::Selectable(meta.title.c_str(), m_selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
+                if (selectable(meta.title, m_selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
                     m_selected = i;
                     m_screen = Screen::Briefing;
                 }
@@ -304,13 +305,15 @@ private:
         m_stage.seats = castSeats(s, nullptr, {});
         m_stage.highContrast = m_highContrast;
         // The choice and the way in come before the details, so they are never below the fold.
-        ImGui::RadioButton("Practice: feedback after every answer", &m_mode, 0);
+        if (radioButton("Practice: feedback after every answer", m_mode == 0))
+            m_mode = 0;
         ImGui::SameLine();
-        ImGui::RadioButton("Assessment: feedback at the end", &m_mode, 1);
-        if (ImGui::Button("Start (Enter)"))
+        if (radioButton("Assessment: feedback at the end", m_mode == 1))
+            m_mode = 1;
+        if (button("Start (Enter)"))
             start();
         ImGui::SameLine();
-        if (ImGui::Button("Back to the library (Esc)"))
+        if (button("Back to the library (Esc)"))
             m_screen = Screen::Library;
         ImGui::Spacing();
         ImGui::BeginChild("briefing-details", ImVec2(0, 0), false);
@@ -544,10 +547,10 @@ private:
         if (!m_notice.empty())
             ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.5f, 1.0f), "%s", m_notice.c_str());
         if (revealing()) {
-            if (ImGui::Button("Show the whole line (Space)"))
+            if (button("Show the whole line (Space)"))
                 m_revealed = std::numeric_limits<double>::infinity();
         } else if (std::holds_alternative<runtime::LineEvent>(event)) {
-            if (ImGui::Button("Continue (Space)"))
+            if (button("Continue (Space)"))
                 advance();
         } else if (const auto* choice = std::get_if<runtime::ChoiceEvent>(&event)) {
             ImGui::TextWrapped("%s", choice->prompt.empty() ? "What do you say?" : choice->prompt.c_str());
@@ -560,14 +563,14 @@ private:
             const bool send = ImGui::InputTextMultiline("##answer", m_answer, sizeof m_answer,
                                                         ImVec2(-1, ImGui::GetFontSize() * 3.2f),
                                                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
-            if ((send || ImGui::Button("Send (Enter; Shift+Enter for a new line)")) && m_answer[0] != '\0') {
+            if ((send || button("Send (Enter; Shift+Enter for a new line)")) && m_answer[0] != '\0') {
                 const std::string text = m_answer;
                 m_answer[0] = '\0';
                 afterAnswer(m_session->respond(text), true);
             }
         } else if (std::holds_alternative<runtime::EndEvent>(event)) {
             ImGui::TextUnformatted("The conversation is over.");
-            if (ImGui::Button("See the debrief (Enter)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
+            if (button("See the debrief (Enter)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
                 showDebrief();
         }
         ImGui::EndChild();
@@ -639,7 +642,7 @@ private:
                 if (const auto* over = std::get_if<runtime::EndEvent>(&attempt.current()))
                     label += " (" + std::string(core::toString(over->outcome)) + ")";
                 ImGui::SameLine();
-                if (ImGui::RadioButton(label.c_str(), m_shownAttempt == a) && m_shownAttempt != a) {
+                if (radioButton(label, m_shownAttempt == a) && m_shownAttempt != a) {
                     m_shownAttempt = a;
                     m_debrief.reset();
                 }
@@ -706,7 +709,7 @@ private:
                 ImGui::TableNextColumn();
                 if (current) {
                     ImGui::PushID(static_cast<int>(step.entry));
-                    if (ImGui::SmallButton("Retry from here"))
+                    if (smallButton("Retry from here"))
                         retryFrom = step.entry;
                     ImGui::PopID();
                 }
@@ -739,7 +742,7 @@ private:
             ImGui::EndTable();
         }
         ImGui::EndChild();
-        if (ImGui::Button("Back to the library (Esc)"))
+        if (button("Back to the library (Esc)"))
             m_screen = Screen::Library;
         if (retryFrom)
             retry(*retryFrom);
@@ -808,23 +811,23 @@ private:
         ImGui::TextUnformatted("Text speed");
         for (const auto& speed : kTextSpeeds) {
             ImGui::SameLine();
-            if (ImGui::RadioButton(speed.name, m_textSpeed == speed.charsPerSecond))
+            if (radioButton(speed.name, m_textSpeed == speed.charsPerSecond))
                 m_textSpeed = speed.charsPerSecond;
         }
-        if (ImGui::Checkbox("High-contrast theme", &m_highContrast))
+        if (checkbox("High-contrast theme", &m_highContrast))
             m_highContrast ? styleHighContrast() : ImGui::StyleColorsDark();
         ImGui::TextUnformatted("Window size");
         for (const auto& [w, h] : {std::pair{1024u, 700u}, std::pair{1280u, 800u}, std::pair{1600u, 1000u}}) {
             ImGui::SameLine();
             const std::string label = std::to_string(w) + " x " + std::to_string(h);
-            if (ImGui::Button(label.c_str()))
+            if (button(label))
                 m_requestedSize = sf::Vector2u(w, h);
         }
         ImGui::Spacing();
         ImGui::TextDisabled("Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");
         ImGui::TextDisabled("Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings.");
         ImGui::Spacing();
-        if (ImGui::Button("Done (Esc)"))
+        if (button("Done (Esc)"))
             m_screen = m_beforeSettings;
     }
 
@@ -992,6 +995,28 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                     break;
                 } else if (c.verb == "screenshot") {
                     screenshot = c.argument;
+                } else if (c.verb == "press") {
+                    // The control with that label, where the last frame drew it.
+                    const auto wanted = pressTarget(c);
+                    int seen = 0;
+                    std::optional<ClickTarget> found;
+                    for (const auto& target : clickTargets())
+                        if (target.label == wanted.label && ++seen == wanted.occurrence) {
+                            found = target;
+                            break;
+                        }
+                    if (!found) {
+                        err << options.demoScript->string() << ":" << c.line << ": error: no control labelled '" << wanted.label
+                            << "'" << (wanted.occurrence > 1 ? " #" + std::to_string(wanted.occurrence) : std::string())
+                            << " on the screen (" << seen << " with that label)\n";
+                        exitCode = 2;
+                        window.close();
+                        break;
+                    }
+                    const auto input = clickAt(static_cast<int>((found->min.x + found->max.x) / 2), static_cast<int>((found->min.y + found->max.y) / 2));
+                    for (const auto& e : input.now)
+                        handle(e);
+                    releaseNextFrame.insert(releaseNextFrame.end(), input.nextFrame.begin(), input.nextFrame.end());
                 } else {
                     // key, text, click: the events a person's input would make
                     auto input = demoInput(c);

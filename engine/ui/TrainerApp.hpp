@@ -13,7 +13,7 @@ namespace sparring::ui {
 struct GuiOptions {
     std::filesystem::path library = "scenarios";
     /// Input commands, one a line (see ui/DemoScript.hpp): `wait FRAMES`, `key NAME [ctrl] [shift]`,
-    /// `text UTF-8...`, `click X Y`, `screenshot NAME`, `quit`. '#' starts a comment.
+    /// `text UTF-8...`, `click X Y`, `press LABEL [#N]`, `screenshot NAME`, `quit`. '#' starts a comment.
     std::optional<std::filesystem::path> demoScript;
     std::filesystem::path screenshots = "gui-screenshots";
     bool bench = false; ///< print start-up and frame times, then quit

@@ -94,6 +94,7 @@ std::optional<std::size_t> optionCards(const runtime::ChoiceEvent& choice)
         bool clicked = false;
         if (option.available) {
             clicked = ImGui::InvisibleButton("##card", cardSize);
+            noteClickTarget("option " + key);
         } else {
             ImGui::Dummy(cardSize);
         }
@@ -113,6 +114,54 @@ std::optional<std::size_t> optionCards(const runtime::ChoiceEvent& choice)
         ImGui::Dummy(ImVec2(0, 2));
     }
     return picked;
+}
+
+std::vector<ClickTarget>& clickTargets()
+{
+    static std::vector<ClickTarget> targets;
+    return targets;
+}
+
+void noteClickTarget(const std::string& label)
+{
+    if (!ImGui::IsItemVisible())
+        return; // scrolled away: a click at its place would land on something else
+    clickTargets().push_back({label.substr(0, label.find("##")), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+bool button(const std::string& label)
+{
+    const bool pressed = ImGui::Button(label.c_str());
+    noteClickTarget(label);
+    return pressed;
+}
+
+bool smallButton(const std::string& label)
+{
+    const bool pressed = ImGui::SmallButton(label.c_str());
+    noteClickTarget(label);
+    return pressed;
+}
+
+bool radioButton(const std::string& label, bool active)
+{
+    const bool pressed = ImGui::RadioButton(label.c_str(), active);
+    noteClickTarget(label);
+    return pressed;
+}
+
+bool checkbox(const std::string& label, bool* value)
+{
+    const bool changed = ImGui::Checkbox(label.c_str(), value);
+    noteClickTarget(label);
+    return changed;
+}
+
+bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags flags)
+{
+    const bool pressed = ImGui::Selectable(label.c_str(), selected, flags);
+    noteClickTarget(label);
+    return pressed;
 }
 
 } // namespace sparring::ui

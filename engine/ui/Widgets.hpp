@@ -32,4 +32,24 @@ void highlightedText(const std::string& text, const std::vector<std::pair<std::u
 /// A high-contrast theme: black background, white text, yellow focus and selection.
 void styleHighContrast();
 
+// ---- controls a demo script can press by their label ----------------------------------------
+// The screens draw their buttons through these; each records where its control was drawn this
+// frame (when visible), so `press LABEL` in a demo script clicks it wherever the layout put it.
+
+struct ClickTarget {
+    std::string label; ///< as shown (anything from "##" on is left out)
+    ImVec2 min;
+    ImVec2 max;
+};
+/// The controls drawn in the current frame, in drawing order. The app clears it each frame.
+[[nodiscard]] std::vector<ClickTarget>& clickTargets();
+/// Records the last ImGui item under `label`.
+void noteClickTarget(const std::string& label);
+
+bool button(const std::string& label);
+bool smallButton(const std::string& label);
+bool radioButton(const std::string& label, bool active);
+bool checkbox(const std::string& label, bool* value);
+bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags flags = 0);
+
 } // namespace sparring::ui

@@ -279,12 +279,28 @@ TEST(Gui, DemoScriptArgumentsAreCheckedBeforeAnythingRuns)
                                         {"key Num1 alt", "unknown modifier 'alt' (ctrl, shift)"},
                                         {"click 10", "click needs two pixel coordinates, X Y"},
                                         {"wait soon", "wait needs a number of frames, 0 or more"},
-                                        {"screenshot", "screenshot needs a name"}}) {
+                                        {"screenshot", "screenshot needs a name"},
+                                        {"press", "press needs the label of a control"}}) {
         std::ofstream(script) << "wait 1\n" << line << "\n";
         const auto run = runSparring("gui --demo-script '" + script.string() + "'");
         EXPECT_NE(run.output.find(script.string() + ":2: error: " + message), std::string::npos) << line << "\n" << run.output;
         EXPECT_NE(run.exitCode, 0) << line;
     }
+    fs::remove(script);
+}
+
+TEST(Gui, PressingALabelThatIsNotOnScreenStopsWithItsLine)
+{
+    const auto script = fs::temp_directory_path() / "sparring-press.demo";
+    std::ofstream(script) << "wait 2\npress Settings (F2)\nwait 2\npress Retry from here #3\n";
+    const auto run = runSparring("gui --demo-script '" + script.string() + "' --screenshots '" +
+                                 (fs::temp_directory_path() / "sparring-press-shots").string() + "'");
+    // The settings button is on the library screen; no retry button is on the settings screen.
+    EXPECT_NE(run.output.find(script.string() + ":4: error: no control labelled 'Retry from here' #3 on the screen (0 with that label)"),
+              std::string::npos)
+        << run.output;
+    EXPECT_EQ(run.output.find(":2: error"), std::string::npos) << run.output;
+    EXPECT_NE(run.exitCode, 0);
     fs::remove(script);
 }
 
