@@ -31,9 +31,15 @@ void centredText(sf::RenderTarget& target, const sf::Font& font, const std::stri
                  sf::Color colour, float maxWidth)
 {
     sf::Text label(sf::String::fromUtf8(text.begin(), text.end()), font, size);
-    // Shrink a long name or role to its seat rather than overlap the neighbours.
-    while (label.getLocalBounds().width > maxWidth && label.getCharacterSize() > 9)
-        label.setCharacterSize(label.getCharacterSize() - 1);
+    // Shrink a long name or role to its seat rather than overlap the neighbours. Width grows about
+    // in proportion to the size, so one estimate and a step or two of correction do it (a
+    // one-point-at-a-time search re-laid the text a dozen times per label per frame).
+    if (const float width = label.getLocalBounds().width; width > maxWidth) {
+        const auto estimate = static_cast<unsigned>(static_cast<float>(label.getCharacterSize()) * maxWidth / width);
+        label.setCharacterSize(std::max(9u, estimate));
+        while (label.getLocalBounds().width > maxWidth && label.getCharacterSize() > 9)
+            label.setCharacterSize(label.getCharacterSize() - 1);
+    }
     label.setFillColor(colour);
     const auto bounds = label.getLocalBounds();
     label.setPosition(std::round(centreTop.x - bounds.width / 2 - bounds.left), std::round(centreTop.y));
