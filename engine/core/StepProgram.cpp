@@ -268,6 +268,20 @@ StepProgram StepProgram::compile(const Scenario& scenario)
                 entry.flags |= HasFallback;
                 addOption(*choice->fallback);
             }
+        } else if (const auto* respond = std::get_if<RespondNode>(&node.body)) {
+            entry.first = static_cast<std::uint32_t>(program.m_options.size());
+            entry.count = static_cast<std::uint32_t>(respond->routes.size());
+            auto addConsequence = [&](const std::optional<Expression>& condition, const Consequence& then) {
+                OptionEntry o;
+                if (condition)
+                    o.condition = program.addCondition(*condition);
+                o.effects = program.addEffects(then.effects, scenario.scope.variables);
+                o.target = static_cast<std::uint32_t>(then.target);
+                program.m_options.push_back(o);
+            };
+            for (const auto& route : respond->routes)
+                addConsequence(route.condition, route.then);
+            addConsequence(std::nullopt, respond->otherwise);
         } else if (const auto* branch = std::get_if<BranchNode>(&node.body)) {
             entry.first = static_cast<std::uint32_t>(program.m_options.size());
             entry.count = static_cast<std::uint32_t>(branch->cases.size());

@@ -34,11 +34,11 @@ public:
     enum OptionFlags : std::uint8_t { Once = 1, HasReason = 2 };
 
     /// 16 bytes. A line uses `effects` and `next`; a choice `first` and `count`; a branch `first`,
-    /// `count` and `next`.
+    /// `count` and `next`; a prompt `first` and `count` (its routes, then its `otherwise` entry).
     struct NodeEntry {
         Kind kind = Kind::End;
         std::uint8_t flags = 0;
-        std::uint32_t count = 0; ///< choice: options; branch: cases (a branch may have very many)
+        std::uint32_t count = 0; ///< choice: options; branch: cases (a branch may have very many); prompt: routes
         union {
             std::uint32_t first = 0; ///< choice and branch: index of the first entry in `options`
             std::uint32_t effects;   ///< line: code offset of its effects, or none
@@ -47,7 +47,9 @@ public:
     };
     static_assert(sizeof(NodeEntry) == 16);
 
-    /// An option of a choice, or a case of a branch (condition and target only).
+    /// An option of a choice, a route of a prompt (its condition, effects and target; the route's
+    /// phrase and analyser tests stay with the Scenario), or a case of a branch (condition and
+    /// target only).
     struct OptionEntry {
         std::uint32_t condition = none; ///< code offset; none: always available
         std::uint32_t effects = none;   ///< code offset; none: no effects

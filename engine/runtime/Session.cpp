@@ -93,17 +93,6 @@ const Value& Session::value(std::string_view name) const
     return m_state.variables[*slot];
 }
 
-void Session::apply(const std::vector<Effect>& effects)
-{
-    for (const auto& effect : effects) {
-        Value v = effect.apply(*this);
-        const Variable& declared = m_scenario->variables[effect.variable()];
-        if (auto* i = std::get_if<std::int64_t>(&v))
-            *i = std::clamp(*i, declared.min, declared.max);
-        m_state.variables[effect.variable()] = std::move(v);
-    }
-}
-
 void Session::enter(std::size_t node)
 {
     m_state.cursor = node;
@@ -278,20 +267,6 @@ void Session::pushHistory()
         m_history.push_back(m_state);
 }
 
-TurnResult Session::conclude(const Consequence& then, std::string answer, std::string route)
-{
-    TurnResult result;
-    result.nodeId = m_scenario->nodes[m_state.cursor].id;
-    result.answer = std::move(answer);
-    result.route = std::move(route);
-    result.feedback = then.feedback;
-    result.evidence = evidenceItems(*m_scenario, then.evidence);
-    apply(then.effects);
-    enter(then.target);
-    settle();
-    return result;
-}
-
 Answer Session::choose(std::size_t number)
 {
     const Node& node = m_scenario->nodes[m_state.cursor];
@@ -300,9 +275,7 @@ Answer Session::choose(std::size_t number)
         return {std::nullopt, "there is no choice to make now"};
     if (number < 1 || number > m_state.offered.size())
         return {std::nullopt, "choose a number from 1 to " + std::to_string(m_state.offered.size())};
-    const std::size_t optionIndex = m_state.offered[number - 1];
-    const bool isFallback = optionIndex == choice->options.size();
-    const Option* picked = isFallback ? &*choice->fallback : &choice->options[optionIndex];
+    const Option* picked = &offeredOption(*choice, number);
     if (!m_state.offeredAvailable[number - 1])
         return {std::nullopt, "option " + std::to_string(number) + " is not available: " + picked->unavailableReason.value_or("")};
     pushHistory();
@@ -318,6 +291,13 @@ Answer Session::choose(std::size_t number)
     return {std::move(result), {}};
 }
 
+const Option& Session::offeredOption(const ChoiceNode& choice, std::size_t number) const
+{
+    // The fallback is offered with the index past the options.
+    const std::size_t optionIndex = m_state.offered[number - 1];
+    return optionIndex == choice.options.size() ? *choice.fallback : choice.options[optionIndex];
+}
+
 bool Session::pick(std::size_t number)
 {
     if (m_steps->node(m_state.cursor).kind != StepProgram::Kind::Choice || number < 1 ||
@@ -326,9 +306,7 @@ bool Session::pick(std::size_t number)
     pushHistory();
     if (m_options.recordTranscript) {
         // The same record as choose()'s: a transcript never depends on which was called.
-        const auto& choice = std::get<ChoiceNode>(m_scenario->nodes[m_state.cursor].body);
-        const std::size_t optionIndex = m_state.offered[number - 1];
-        const Option& picked = optionIndex == choice.options.size() ? *choice.fallback : choice.options[optionIndex];
+        const Option& picked = offeredOption(std::get<ChoiceNode>(m_scenario->nodes[m_state.cursor].body), number);
         recordChoice(number, render(picked.text), picked);
     }
     advance(number);
@@ -356,9 +334,14 @@ void Session::advance(std::size_t number)
         const auto key = std::pair{m_state.cursor, optionIndex};
         m_state.onceUsed.insert(std::lower_bound(m_state.onceUsed.begin(), m_state.onceUsed.end(), key), key);
     }
+    take(option);
+}
+
+void Session::take(const StepProgram::OptionEntry& consequence)
+{
     auto state = machine();
-    m_steps->run(option.effects, state);
-    enter(option.target);
+    m_steps->run(consequence.effects, state);
+    enter(consequence.target);
     settle();
 }
 
@@ -397,9 +380,13 @@ Answer Session::respond(std::string_view text)
         return {std::nullopt, "nobody is waiting for a free-text answer now"};
     const std::string normalised = normaliseForMatching(text);
     std::optional<core::UtteranceAnalysis> analysis;
-    const Consequence* then = &prompt->otherwise;
-    std::string label = "otherwise";
-    for (const auto& route : prompt->routes) {
+    // The routes' conditions, effects and targets are in the step program: routes first, then
+    // `otherwise` at index routes.size().
+    const auto& entry = m_steps->node(m_state.cursor);
+    std::size_t taken = prompt->routes.size();
+    auto state = machine();
+    for (std::size_t r = 0; r < prompt->routes.size(); ++r) {
+        const auto& route = prompt->routes[r];
         if (!phrasesMatch(route.match, normalised))
             continue;
         if (route.match.needsAnalyser()) {
@@ -410,24 +397,33 @@ Answer Session::respond(std::string_view text)
             if (!analysisMatches(route.match, *analysis))
                 continue;
         }
-        if (route.condition && !route.condition->test(*this))
+        if (!m_steps->test(m_steps->option(entry.first + r).condition, state))
             continue;
-        then = &route.then;
-        label = route.label;
+        taken = r;
         break;
     }
+    const bool routed = taken < prompt->routes.size();
+    const Consequence& then = routed ? prompt->routes[taken].then : prompt->otherwise;
+    const std::string label = routed ? prompt->routes[taken].label : "otherwise";
     pushHistory();
+    TurnResult result;
+    result.nodeId = node.id;
+    result.answer = std::string(text);
+    result.route = label;
+    result.feedback = then.feedback;
+    result.evidence = evidenceItems(*m_scenario, then.evidence);
     if (m_options.recordTranscript) {
-        TranscriptEntry entry;
-        entry.kind = TranscriptEntry::Kind::Response;
-        entry.nodeId = node.id;
-        entry.text = std::string(text);
-        entry.route = label;
-        entry.feedback = then->feedback;
-        entry.evidence = evidenceItems(*m_scenario, then->evidence);
-        m_transcript.push_back(std::move(entry));
+        TranscriptEntry record;
+        record.kind = TranscriptEntry::Kind::Response;
+        record.nodeId = node.id;
+        record.text = result.answer;
+        record.route = label;
+        record.feedback = result.feedback;
+        record.evidence = result.evidence;
+        m_transcript.push_back(std::move(record));
     }
-    return {conclude(*then, std::string(text), label), {}};
+    take(m_steps->option(entry.first + taken));
+    return {std::move(result), {}};
 }
 
 bool Session::undo()

@@ -106,10 +106,12 @@ private:
     /// effects, and on to its target.
     void advance(std::size_t number);
     void recordChoice(std::size_t number, std::string text, const core::Option& picked);
+    /// The option shown as `number` (1-based, in range) at `choice`.
+    [[nodiscard]] const core::Option& offeredOption(const core::ChoiceNode& choice, std::size_t number) const;
     [[nodiscard]] core::StepProgram::Machine machine() { return {m_state.variables, m_state.visits, *this}; }
     void buildEvent() const;
-    void apply(const std::vector<core::Effect>& effects);
-    TurnResult conclude(const core::Consequence& then, std::string answer, std::string route);
+    /// Takes an answer's consequence: its effects, then on to its target.
+    void take(const core::StepProgram::OptionEntry& consequence);
     void pushHistory();
     [[nodiscard]] bool analysisMatches(const core::ResponseMatch& match, const core::UtteranceAnalysis& analysis) const;
     void reseed();

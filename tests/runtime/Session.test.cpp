@@ -322,6 +322,37 @@ nodes:
     EXPECT_EQ(without.respond("You sound gutted").result->route, "otherwise"); // no analyser: never matches
 }
 
+TEST(Session, RespondRouteConditionsAndEffectsApplyLikeAChoices)
+{
+    // A route's `if` is tested when its phrases match; the taken route's (or `otherwise`'s)
+    // effects apply, clamped to the declared range, before the next node is entered.
+    const auto scenario = mustLoad(scenarioWith(kVars, R"(  intro:
+    type: respond
+    prompt: Go on.
+    routes:
+      - label: warm
+        match: {any: [thanks]}
+        if: trust > 3
+        do: [trust += 20, escalated = true]
+        goto: done
+      - label: cold
+        match: {any: [thanks]}
+        goto: done
+    otherwise: {goto: done, do: [trust -= 1]}
+  done: {type: end, outcome: good, debrief: "Trust {trust}."}
+)"));
+    Session warm(scenario);
+    EXPECT_EQ(warm.respond("thanks for that").result->route, "warm");
+    EXPECT_EQ(std::get<std::int64_t>(warm.value("trust")), 10);
+    EXPECT_EQ(std::get<bool>(warm.value("escalated")), true);
+    EXPECT_EQ(std::get<EndEvent>(warm.current()).debrief, "Trust 10.");
+
+    Session other(scenario);
+    EXPECT_EQ(other.respond("no idea").result->route, "otherwise");
+    EXPECT_EQ(std::get<std::int64_t>(other.value("trust")), 3);
+    EXPECT_EQ(std::get<bool>(other.value("escalated")), false);
+}
+
 TEST(Session, RespondRecordsAnswerFeedbackAndTranscript)
 {
     Session s(mustLoad(scenarioWith(kVars, kRespond)));
