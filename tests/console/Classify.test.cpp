@@ -71,7 +71,7 @@ protected:
         for (const auto& line : formatted(loaded.diagnostics))
             s_frameworkDiagnostics += line + "\n";
         s_analyser = std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(),
-                                                         console::phraseListsOf(*loaded.framework));
+                                                         scoring::phraseListsOf(*loaded.framework));
     }
     static void TearDownTestSuite() { s_analyser.reset(); }
     void SetUp() override { ASSERT_TRUE(s_analyser) << "the analyser could not be built"; }

@@ -18,7 +18,7 @@
 
 #include "TestSupport.hpp"
 #include "core/Limits.hpp"
-#include "core/SourceText.hpp"
+#include "SourceText.hpp" // private to core: a white-box test
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,6 @@
 #include "core/Expression.hpp"
 #include "core/Scenario.hpp"
 #include "core/StepProgram.hpp"
-#include "runtime/Session.hpp"
 
 #include <gtest/gtest.h>
 
@@ -289,9 +288,7 @@ TEST(StepProgram, ABranchWithMoreCasesThanSixteenBitsCountIsCompiledWhole)
     const auto program = StepProgram::compile(scenario);
     EXPECT_EQ(program.node(0).count, 70'000u);
     EXPECT_EQ(program.option(program.node(0).first + 69'999).target, 2u);
-    // And a session walks all of them to the last case.
-    const runtime::Session session(std::make_shared<const core::Scenario>(scenario));
-    EXPECT_EQ(session.state().cursor, 2u);
+    // A session walking all of them to the last case: tests/runtime/Session.test.cpp.
 }
 
 } // namespace

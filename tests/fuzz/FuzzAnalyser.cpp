@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!framework.framework)
             __builtin_trap();
         return std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(),
-                                                   console::phraseListsOf(*framework.framework));
+                                                   scoring::phraseListsOf(*framework.framework));
     }();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const auto analysis = analyser->explain(text);

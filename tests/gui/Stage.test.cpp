@@ -2,8 +2,8 @@
 // their area at any window size; portraits render from the shipped SVGs, fall back to neutral,
 // and a missing or broken file is reported once and gives no texture (the app draws initials).
 
-#include "ui/Portraits.hpp"
-#include "ui/Stage.hpp"
+#include "Portraits.hpp"
+#include "Stage.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 // than every output of the current models.
 
 #include "TestSupport.hpp"
-#include "console/Classify.hpp"
+#include "scoring/Analyser.hpp"
 #include "core/Labels.hpp"
 #include "core/Loader.hpp"
 #include "scoring/Analyser.hpp"
@@ -39,7 +39,7 @@ protected:
         auto loaded = core::loadFramework(sourceDir() / "scenarios/framework/default.yaml");
         ASSERT_TRUE(loaded.framework.has_value()) << ::testing::PrintToString(formatted(loaded.diagnostics));
         s_analyser = std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(),
-                                                         console::phraseListsOf(*loaded.framework));
+                                                         scoring::phraseListsOf(*loaded.framework));
     }
     static void TearDownTestSuite() { s_analyser.reset(); }
 

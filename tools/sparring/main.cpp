@@ -129,7 +129,7 @@ std::optional<std::vector<scoring::PhraseList>> loadPhrases(const std::string& f
     printDiagnostics(loaded.diagnostics);
     if (!loaded.framework)
         return std::nullopt;
-    return console::phraseListsOf(*loaded.framework);
+    return scoring::phraseListsOf(*loaded.framework);
 }
 
 std::optional<std::vector<scoring::LabelledUtterance>> loadCorpus(const std::string& file)

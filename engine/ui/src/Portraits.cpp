@@ -1,4 +1,4 @@
-#include "ui/Portraits.hpp"
+#include "Portraits.hpp"
 
 #include <SFML/Graphics/Image.hpp>
 

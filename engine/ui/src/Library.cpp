@@ -1,4 +1,4 @@
-#include "ui/Library.hpp"
+#include "Library.hpp"
 
 #include "core/Loader.hpp"
 

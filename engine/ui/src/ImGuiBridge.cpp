@@ -1,4 +1,4 @@
-#include "ui/ImGuiBridge.hpp"
+#include "ImGuiBridge.hpp"
 
 #include <backends/imgui_impl_opengl2.h>
 #include <imgui.h>

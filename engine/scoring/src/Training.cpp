@@ -1,6 +1,6 @@
 #include "scoring/Training.hpp"
 
-#include "scoring/Features.hpp"
+#include "Features.hpp"
 #include "scoring/ScoringError.hpp"
 #include "scoring/TextSegmenter.hpp"
 

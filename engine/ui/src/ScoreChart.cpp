@@ -1,4 +1,4 @@
-#include "ui/ScoreChart.hpp"
+#include "ScoreChart.hpp"
 
 #include <SFML/Graphics/RectangleShape.hpp>
 #include <SFML/Graphics/Text.hpp>

@@ -1,4 +1,4 @@
-#include "core/SourceText.hpp"
+#include "SourceText.hpp"
 
 #include "core/Limits.hpp"
 

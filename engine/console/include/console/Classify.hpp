@@ -15,9 +15,6 @@
 
 namespace sparring::console {
 
-/// The phrase lists of a framework, as the analyser takes them.
-[[nodiscard]] std::vector<scoring::PhraseList> phraseListsOf(const core::Framework& framework);
-
 /// One JSON object (one line): text, act, depth, tags, evidence [{label, start, end, why}].
 [[nodiscard]] std::string analysisJson(std::string_view text, const scoring::Analysis& analysis);
 

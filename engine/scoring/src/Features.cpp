@@ -1,4 +1,4 @@
-#include "scoring/Features.hpp"
+#include "Features.hpp"
 
 namespace sparring::scoring {
 

@@ -1,4 +1,4 @@
-#include "runtime/PhraseMatch.hpp"
+#include "PhraseMatch.hpp"
 
 #include <algorithm>
 #include <cctype>

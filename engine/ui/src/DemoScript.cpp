@@ -1,4 +1,4 @@
-#include "ui/DemoScript.hpp"
+#include "DemoScript.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -14,12 +14,12 @@
 #include "scoring/ExpertPath.hpp"
 #include "scoring/PanelJudges.hpp"
 #include "scoring/Scorecard.hpp"
-#include "ui/DemoScript.hpp"
-#include "ui/ImGuiBridge.hpp"
-#include "ui/Library.hpp"
-#include "ui/ScoreChart.hpp"
-#include "ui/Stage.hpp"
-#include "ui/Widgets.hpp"
+#include "DemoScript.hpp"
+#include "ImGuiBridge.hpp"
+#include "Library.hpp"
+#include "ScoreChart.hpp"
+#include "Stage.hpp"
+#include "Widgets.hpp"
 
 #include <imgui.h>
 

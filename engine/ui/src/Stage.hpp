@@ -4,7 +4,7 @@
 // each face showing its character's current expression, and each expert's verdict on the last
 // answer. The layout scales with the area it is given.
 
-#include "ui/Portraits.hpp"
+#include "Portraits.hpp"
 
 #include <SFML/Graphics/Color.hpp>
 #include <SFML/Graphics/Font.hpp>

@@ -14,10 +14,10 @@
 // the interval analysis sound (a wrapped sum would escape the interval computed for it).
 
 #include "core/Expression.hpp"
-#include "core/ExpressionTree.hpp"
-#include "core/Saturating.hpp"
+#include "ExpressionTree.hpp"
+#include "Saturating.hpp"
 
-#include "core/Suggest.hpp"
+#include "Suggest.hpp"
 
 #include <algorithm>
 #include <array>

@@ -52,7 +52,7 @@ std::shared_ptr<const scoring::Analyser> makeAnalyser(const core::Scenario& scen
 {
     try {
         return std::make_shared<const scoring::Analyser>(scoring::defaultModelDirectory(),
-                                                         phraseListsOf(scenario.framework));
+                                                         scoring::phraseListsOf(scenario.framework));
     } catch (const scoring::ScoringError& e) {
         error = e.what();
         return nullptr;

@@ -1,4 +1,4 @@
-#include "ui/Widgets.hpp"
+#include "Widgets.hpp"
 
 #include <algorithm>
 

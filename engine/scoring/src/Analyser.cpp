@@ -1,6 +1,6 @@
 #include "scoring/Analyser.hpp"
 
-#include "scoring/Features.hpp"
+#include "Features.hpp"
 #include "core/Labels.hpp"
 #include "scoring/Training.hpp"
 
@@ -210,6 +210,14 @@ std::string detectedSummary(const Analysis& analysis)
     for (const auto& tag : analysis.tags)
         line += ", " + tag;
     return line;
+}
+
+std::vector<PhraseList> phraseListsOf(const core::Framework& framework)
+{
+    std::vector<PhraseList> out;
+    for (const auto& set : framework.phrases)
+        out.push_back({set.tag, set.name, set.phrases});
+    return out;
 }
 
 } // namespace sparring::scoring

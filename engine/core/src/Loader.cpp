@@ -13,8 +13,8 @@
 
 #include "core/Labels.hpp"
 #include "core/Limits.hpp"
-#include "core/SourceText.hpp"
-#include "core/Suggest.hpp"
+#include "SourceText.hpp"
+#include "Suggest.hpp"
 #include "core/Validator.hpp"
 
 #include <yaml-cpp/depthguard.h>

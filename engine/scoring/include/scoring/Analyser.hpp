@@ -5,6 +5,7 @@
 // and fastText models trained on the project's corpus (they generalise to unseen phrasings);
 // the models' decisions are explained by the words that pushed them most.
 
+#include "core/Scenario.hpp"
 #include "core/UtteranceAnalyser.hpp"
 #include "scoring/FastTextModel.hpp"
 #include "scoring/Lexicon.hpp"
@@ -62,6 +63,9 @@ private:
 /// The labels a framework's `scoring` section keys on for an analysis: the act, "depth:<d>",
 /// each tag, and "framework_term" for any term of the common language; sorted, unique.
 [[nodiscard]] std::vector<std::string> scoringLabels(const Analysis& analysis);
+
+/// The phrase lists of a framework (its common language and cue phrases), as the analyser takes them.
+[[nodiscard]] std::vector<PhraseList> phraseListsOf(const core::Framework& framework);
 
 /// The directory the build writes the trained models to (overridable with SPARRING_MODELS).
 [[nodiscard]] std::filesystem::path defaultModelDirectory();

@@ -1,6 +1,6 @@
 #include "runtime/Session.hpp"
 
-#include "runtime/PhraseMatch.hpp"
+#include "PhraseMatch.hpp"
 
 #include "core/Labels.hpp"
 

@@ -27,14 +27,6 @@ std::string withValidUtf8(const std::string& line)
 
 } // namespace
 
-std::vector<PhraseList> phraseListsOf(const core::Framework& framework)
-{
-    std::vector<PhraseList> out;
-    for (const auto& set : framework.phrases)
-        out.push_back({set.tag, set.name, set.phrases});
-    return out;
-}
-
 std::string analysisJson(std::string_view text, const Analysis& a)
 {
     nlohmann::json evidence = nlohmann::json::array();

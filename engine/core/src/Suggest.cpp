@@ -1,4 +1,4 @@
-#include "core/Suggest.hpp"
+#include "Suggest.hpp"
 
 #include "core/Limits.hpp"
 

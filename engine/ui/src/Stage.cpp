@@ -1,4 +1,4 @@
-#include "ui/Stage.hpp"
+#include "Stage.hpp"
 
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/RectangleShape.hpp>
