@@ -87,4 +87,9 @@ fs::path sourceDir()
     return SPARRING_SOURCE_DIR;
 }
 
+std::filesystem::path modelDirectory()
+{
+    return SPARRING_MODEL_DIR;
+}
+
 } // namespace sparring::test

@@ -50,4 +50,7 @@ struct ShellResult {
 /// The source tree, for shipped scenarios.
 [[nodiscard]] std::filesystem::path sourceDir();
 
+/// The folder the build trains the scorer's models into.
+[[nodiscard]] std::filesystem::path modelDirectory();
+
 } // namespace sparring::test

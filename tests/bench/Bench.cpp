@@ -175,7 +175,7 @@ std::unique_ptr<scoring::Analyser> makeAnalyser()
     auto framework = core::loadFramework(SPARRING_SOURCE_DIR "/scenarios/framework/default.yaml");
     if (!framework.framework)
         return nullptr;
-    return std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(), scoring::phraseListsOf(*framework.framework));
+    return std::make_unique<scoring::Analyser>(SPARRING_MODEL_DIR, scoring::phraseListsOf(*framework.framework));
 }
 
 /// Classify: the routing path (act, depth, tags); Explained: with evidence and explanations.

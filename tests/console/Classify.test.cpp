@@ -70,7 +70,7 @@ protected:
         // What the command prints before its own output when it loads the framework.
         for (const auto& line : formatted(loaded.diagnostics))
             s_frameworkDiagnostics += line + "\n";
-        s_analyser = std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(),
+        s_analyser = std::make_unique<scoring::Analyser>(modelDirectory(),
                                                          scoring::phraseListsOf(*loaded.framework));
     }
     static void TearDownTestSuite() { s_analyser.reset(); }

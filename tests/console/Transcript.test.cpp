@@ -64,8 +64,7 @@ std::string play(const fs::path& scenarioFile, const fs::path& script)
     if (!loaded.scenario)
         return "scenario failed to load";
     auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
-    std::string error;
-    const auto analyser = console::makeAnalyser(*scenario, error);
+    const auto [analyser, error] = scoring::makeAnalyser(scenario->framework, modelDirectory());
     if (!analyser)
         return "the scorer did not load: " + error;
     runtime::SessionOptions options;

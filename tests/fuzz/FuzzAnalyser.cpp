@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto framework = core::loadFramework(SPARRING_SOURCE_DIR "/scenarios/framework/default.yaml");
         if (!framework.framework)
             __builtin_trap();
-        return std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(),
+        return std::make_unique<scoring::Analyser>(SPARRING_MODEL_DIR,
                                                    scoring::phraseListsOf(*framework.framework));
     }();
     const std::string_view text(reinterpret_cast<const char*>(data), size);

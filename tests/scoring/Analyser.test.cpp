@@ -38,7 +38,7 @@ protected:
     {
         auto loaded = core::loadFramework(sourceDir() / "scenarios/framework/default.yaml");
         ASSERT_TRUE(loaded.framework.has_value()) << ::testing::PrintToString(formatted(loaded.diagnostics));
-        s_analyser = std::make_unique<scoring::Analyser>(scoring::defaultModelDirectory(),
+        s_analyser = std::make_unique<scoring::Analyser>(modelDirectory(),
                                                          scoring::phraseListsOf(*loaded.framework));
     }
     static void TearDownTestSuite() { s_analyser.reset(); }

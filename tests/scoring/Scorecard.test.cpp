@@ -51,7 +51,7 @@ TEST(Scorecard, ScoresAndMeasuresAreTracedToTheirTurns)
 {
     const auto scenario = mustLoad(kScenario);
     ASSERT_TRUE(scenario);
-    const Analyser analyser(defaultModelDirectory(), scoring::phraseListsOf(scenario->framework));
+    const Analyser analyser(modelDirectory(), scoring::phraseListsOf(scenario->framework));
     const std::vector<TranscriptEntry> transcript{
         line("Can you just call their CFO for me please"),                                           // 0: 9 words
         answer(TranscriptEntry::Kind::Choice, "What happened on the call?", {{"ask", 2}}),            // 1
@@ -84,7 +84,7 @@ TEST(Scorecard, ScoresAndMeasuresAreTracedToTheirTurns)
 TEST(Scorecard, AdviceAfterAQuestionInTheSameTopicCountsAsAskedFirst)
 {
     const auto scenario = mustLoad(kScenario);
-    const Analyser analyser(defaultModelDirectory(), scoring::phraseListsOf(scenario->framework));
+    const Analyser analyser(modelDirectory(), scoring::phraseListsOf(scenario->framework));
     const std::vector<TranscriptEntry> transcript{
         line("I don't know what to do about the CFO"),
         answer(TranscriptEntry::Kind::Response, "What have you tried so far?"),

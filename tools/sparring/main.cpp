@@ -8,6 +8,7 @@
 
 #include "console/Classify.hpp"
 #include "console/GraphExport.hpp"
+#include "console/Installation.hpp"
 #include "console/Lint.hpp"
 #include "console/SyntheticScenario.hpp"
 #include "console/TerminalPlayer.hpp"
@@ -60,7 +61,7 @@ struct PlayArgs {
     bool assess = false;
 };
 
-int runPlay(const PlayArgs& args, const std::shared_ptr<spdlog::logger>& log)
+int runPlay(const PlayArgs& args, const std::filesystem::path& models, const std::shared_ptr<spdlog::logger>& log)
 {
     auto loaded = core::loadScenario(args.scenario);
     printDiagnostics(loaded.diagnostics);
@@ -69,8 +70,7 @@ int runPlay(const PlayArgs& args, const std::shared_ptr<spdlog::logger>& log)
     auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
     log->info("loaded '{}' ({} nodes)", scenario->meta.id, scenario->nodes.size());
 
-    std::string scorerError;
-    const auto analyser = console::makeAnalyser(*scenario, scorerError);
+    const auto [analyser, scorerError] = scoring::makeAnalyser(scenario->framework, models);
     if (!analyser)
         log->warn("free-text answers are routed by phrases only: {}", scorerError);
     runtime::SessionOptions options;
@@ -200,6 +200,7 @@ int runScorer(bool classify, const std::vector<std::string>& files, bool jsonl, 
 
 int main(int argc, char** argv)
 {
+    const auto installation = console::installationOf(console::runningExecutable(argc > 0 ? argv[0] : nullptr));
     CLI::App app{"Sparring: practise coaching conversations with simulated reps and expert panels."};
     app.require_subcommand(0, 1);
     std::string logLevel = "warn";
@@ -243,7 +244,7 @@ int main(int argc, char** argv)
     std::vector<std::string> classifyFiles;
     std::string classifyFormat = "human";
     std::string classifyEval;
-    std::string frameworkFile = SPARRING_DEFAULT_FRAMEWORK;
+    std::string frameworkFile = installation.framework().string();
     std::string modelDir;
     auto* classifyCmd = app.add_subcommand("classify", "Analyse manager utterances (one per line): act, tags, evidence");
     classifyCmd->add_option("files", classifyFiles, "Files to read (default: standard input)");
@@ -269,7 +270,7 @@ int main(int argc, char** argv)
                          "Act model: shortest character n-gram (0: none; longest is this + 2)")->capture_default_str();
 
     ui::GuiOptions gui;
-    std::string guiLibrary = SPARRING_DEFAULT_LIBRARY;
+    std::string guiLibrary = installation.scenarios().string();
     std::string guiScript;
     std::string guiShots = "gui-screenshots";
     auto* guiCmd = app.add_subcommand("gui", "Open the desktop trainer (also what `sparring` alone does)");
@@ -281,7 +282,7 @@ int main(int argc, char** argv)
     std::string guiTranscript;
     guiCmd->add_option("--transcript", guiTranscript, "Write each finished session's transcript as JSON to FILE");
     guiCmd->add_option("--height", gui.height, "Window height")->capture_default_str();
-    std::string guiAssets = SPARRING_DEFAULT_ASSETS;
+    std::string guiAssets = installation.assets().string();
     guiCmd->add_option("--assets", guiAssets, "Folder of portraits and other art")->capture_default_str();
     guiCmd->add_option("--text-speed", gui.textSpeed, "Characters per second a line appears at; 0 shows it at once")
         ->capture_default_str()
@@ -296,7 +297,7 @@ int main(int argc, char** argv)
     const auto log = makeLogger(logLevel);
 
     if (playCmd->parsed())
-        return runPlay(play, log);
+        return runPlay(play, installation.models(), log);
 
     if (lintCmd->parsed()) {
         core::LoadOptions options;
@@ -340,7 +341,7 @@ int main(int argc, char** argv)
     if (classifyCmd->parsed() || trainCmd->parsed()) {
         try {
             return runScorer(classifyCmd->parsed(), classifyFiles, classifyFormat == "jsonl", classifyEval, frameworkFile,
-                             modelDir.empty() ? scoring::defaultModelDirectory() : std::filesystem::path(modelDir), trainCorpus,
+                             modelDir.empty() ? installation.models() : std::filesystem::path(modelDir), trainCorpus,
                              trainOut, crossValidate, modelSettings);
         } catch (const scoring::ScoringError& e) {
             std::cerr << "sparring: " << e.what() << "\n";
@@ -351,6 +352,7 @@ int main(int argc, char** argv)
     // `sparring` alone opens the desktop trainer, like `sparring gui`.
     gui.library = guiLibrary;
     gui.assets = guiAssets;
+    gui.models = installation.models();
     gui.screenshots = guiShots;
     if (!guiScript.empty())
         gui.demoScript = guiScript;

@@ -48,17 +48,6 @@ std::string evidenceLine(const std::vector<EvidenceItem>& evidence)
 
 } // namespace
 
-std::shared_ptr<const scoring::Analyser> makeAnalyser(const core::Scenario& scenario, std::string& error)
-{
-    try {
-        return std::make_shared<const scoring::Analyser>(scoring::defaultModelDirectory(),
-                                                         scoring::phraseListsOf(scenario.framework));
-    } catch (const scoring::ScoringError& e) {
-        error = e.what();
-        return nullptr;
-    }
-}
-
 TerminalPlayer::TerminalPlayer(std::istream& in, std::ostream& out, PlayOptions options,
                                std::shared_ptr<spdlog::logger> logger)
     : m_in(in), m_out(out), m_options(std::move(options)), m_log(std::move(logger))

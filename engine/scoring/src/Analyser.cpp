@@ -1,4 +1,5 @@
 #include "scoring/Analyser.hpp"
+#include "scoring/ScoringError.hpp"
 
 #include "Features.hpp"
 #include "core/Labels.hpp"
@@ -92,11 +93,13 @@ std::vector<std::string> scoringLabels(const Analysis& analysis)
     return core::scoringLabels(analysis.act, analysis.depth, analysis.tags);
 }
 
-std::filesystem::path defaultModelDirectory()
+AnalyserOrError makeAnalyser(const core::Framework& framework, const std::filesystem::path& modelDirectory)
 {
-    if (const char* env = std::getenv("SPARRING_MODELS"); env && *env)
-        return env;
-    return SPARRING_MODEL_DIR;
+    try {
+        return {std::make_shared<const Analyser>(modelDirectory, phraseListsOf(framework)), {}};
+    } catch (const ScoringError& e) {
+        return {nullptr, e.what()};
+    }
 }
 
 Analyser::Analyser(const std::filesystem::path& modelDirectory, std::vector<PhraseList> phrases)

@@ -9,7 +9,6 @@
 
 #include "ui/TrainerApp.hpp"
 
-#include "console/TerminalPlayer.hpp"
 #include "runtime/Snapshot.hpp"
 #include "scoring/ExpertPath.hpp"
 #include "scoring/PanelJudges.hpp"
@@ -72,8 +71,8 @@ ImVec4 colour(Message::Kind kind)
 
 class App {
 public:
-    App(std::vector<LibraryEntry> library, float fontSize, float textSpeed)
-        : m_library(std::move(library)), m_fontSize(fontSize), m_textSpeed(textSpeed)
+    App(std::vector<LibraryEntry> library, fs::path models, float fontSize, float textSpeed)
+        : m_library(std::move(library)), m_models(std::move(models)), m_fontSize(fontSize), m_textSpeed(textSpeed)
     {
     }
 
@@ -340,8 +339,8 @@ private:
     void start()
     {
         const auto& scenario = m_library[m_selected].scenario;
-        std::string error;
-        m_analyser = console::makeAnalyser(*scenario, error);
+        auto [analyser, error] = scoring::makeAnalyser(scenario->framework, m_models);
+        m_analyser = std::move(analyser);
         // Without the scorer's models, free text is still matched by its phrases; say so.
         const std::string scorerProblem = m_analyser || error.empty() ? std::string() : "Typed answers are matched by phrases only: " + error;
         runtime::SessionOptions options;
@@ -841,6 +840,7 @@ public:
 
 private:
     std::vector<LibraryEntry> m_library;
+    fs::path m_models; ///< the scorer's trained models
     fs::path m_transcriptPath;
     float m_fontSize;
     float m_textSpeed; ///< characters per second; 0 shows lines at once
@@ -919,7 +919,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         err << "sparring: the scenario library '" << options.library.string() << "' is not a folder\n";
         return 1;
     }
-    App app(scanLibrary(options.library), 18.0f, options.textSpeed);
+    App app(scanLibrary(options.library), options.models, 18.0f, options.textSpeed);
     PortraitCache portraits(options.assets);
     sf::Font stageFont;
     if (!stageFont.loadFromFile(options.font.string()))

@@ -27,10 +27,6 @@ struct PlayOptions {
     std::shared_ptr<const scoring::Analyser> analyser;
 };
 
-/// The scorer for a scenario: its framework's phrase lists and the build's models. Returns
-/// nothing, with the reason in `error`, when the models cannot be loaded.
-[[nodiscard]] std::shared_ptr<const scoring::Analyser> makeAnalyser(const core::Scenario& scenario, std::string& error);
-
 enum class PlayResult { Finished, InputEnded, Quit };
 
 /// Plays `session` to its end, reading answers from `in` and writing everything to `out`.

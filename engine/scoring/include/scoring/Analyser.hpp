@@ -67,7 +67,14 @@ private:
 /// The phrase lists of a framework (its common language and cue phrases), as the analyser takes them.
 [[nodiscard]] std::vector<PhraseList> phraseListsOf(const core::Framework& framework);
 
-/// The directory the build writes the trained models to (overridable with SPARRING_MODELS).
-[[nodiscard]] std::filesystem::path defaultModelDirectory();
+/// An analyser, or why there is none (the models are missing or unreadable).
+struct AnalyserOrError {
+    std::shared_ptr<const Analyser> analyser;
+    std::string error; ///< set when !analyser
+};
+
+/// The scorer for a framework: its phrase lists and the trained models in `modelDirectory`
+/// (acts.bin, tags.bin). Never throws: a failure to load is returned as an error to show.
+[[nodiscard]] AnalyserOrError makeAnalyser(const core::Framework& framework, const std::filesystem::path& modelDirectory);
 
 } // namespace sparring::scoring

@@ -25,6 +25,9 @@ struct GuiOptions {
     std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     /// The folder portraits are read from: `<assets>/<portrait image>/<expression>.svg`.
     std::filesystem::path assets = "assets";
+    /// The scorer's trained models (acts.bin, tags.bin); without them typed answers are matched by
+    /// their phrases only, and the trainer says so.
+    std::filesystem::path models = "models";
     /// How fast a line appears, in characters per second; 0 shows it at once. Space, Enter or a
     /// click shows the rest of a line being revealed.
     float textSpeed = 50;
