@@ -163,7 +163,7 @@ TEST_F(ClassifyTest, HumanFormatPrintsEveryLineToo)
 TEST(Classify, AnalysisJsonHasTheFieldsOfTheAnalysis)
 {
     scoring::Analysis a;
-    a.act = "reflection";
+    a.act = core::Act::Reflection;
     a.depth = "complex";
     a.tags = {"emotion_acknowledged"};
     a.evidence = {{"emotion_acknowledged", 4, 14, "'frustrated' acknowledges how the rep feels"}};
@@ -178,7 +178,7 @@ TEST(Classify, AnalysisJsonHasTheFieldsOfTheAnalysis)
 TEST(Classify, PrintAnalysisShowsActTagsAndEachWhy)
 {
     scoring::Analysis a;
-    a.act = "reflection";
+    a.act = core::Act::Reflection;
     a.depth = "simple";
     a.tags = {"emotion_acknowledged", "filler"};
     a.evidence = {{"reflection", 0, 2, "'So' mirrors what the rep said: a reflection"},
@@ -195,7 +195,7 @@ TEST(Classify, PrintAnalysisShowsActTagsAndEachWhy)
 scoring::LabelledUtterance gold(const std::string& act, const std::string& depth = "", std::vector<std::string> tags = {})
 {
     scoring::LabelledUtterance u;
-    u.act = act;
+    u.act = core::parseAct(act).value();
     u.depth = depth;
     u.tags = std::move(tags);
     return u;
@@ -204,7 +204,7 @@ scoring::LabelledUtterance gold(const std::string& act, const std::string& depth
 scoring::Analysis predicted(const std::string& act, const std::string& depth = "", std::vector<std::string> tags = {})
 {
     scoring::Analysis a;
-    a.act = act;
+    a.act = core::parseAct(act).value();
     a.depth = depth;
     a.tags = std::move(tags);
     return a;

@@ -149,5 +149,54 @@ TEST(Transcripts, CommandLineScriptMatchesExpected)
     }
 }
 
+/// The panel's reactions, one block of lines per answer, in the order shown.
+std::vector<std::string> reactionBlocks(const std::string& output)
+{
+    std::vector<std::string> blocks;
+    std::istringstream in(output);
+    bool inBlock = false;
+    for (std::string line; std::getline(in, line);) {
+        if (line == "  The panel:") {
+            blocks.emplace_back();
+            inBlock = true;
+        } else if (inBlock && line.rfind("    ", 0) == 0) {
+            blocks.back() += line + "\n";
+        } else {
+            inBlock = false;
+        }
+    }
+    return blocks;
+}
+
+TEST(Transcripts, AnUndoneAnswerLeavesThePanelsLaterReactionsAsTheyWere)
+{
+    // The panel's best path, and the same path with a wrong third answer taken back with :undo.
+    const auto scenarios = shippedScenarios();
+    const auto panel = scenarios.find("why-managers-dont-coach");
+    ASSERT_NE(panel, scenarios.end());
+    const auto bestScript = sourceDir() / "tests" / "transcripts" / "why-managers-dont-coach.best.script";
+    std::vector<std::string> answers;
+    std::ifstream in(bestScript);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#')
+            answers.push_back(line);
+    ASSERT_GE(answers.size(), 4u);
+    std::string withUndo;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        if (i == 2)
+            withUndo += "2\n:undo\n";
+        withUndo += answers[i] + "\n";
+    }
+    TempLibrary scratch;
+    const auto undoScript = scratch.write("undo.script", withUndo);
+
+    const auto straight = reactionBlocks(play(panel->second, bestScript));
+    auto undone = reactionBlocks(play(panel->second, undoScript));
+    ASSERT_EQ(straight.size(), answers.size());
+    ASSERT_EQ(undone.size(), answers.size() + 1);
+    undone.erase(undone.begin() + 2); // the reactions to the answer that was taken back
+    EXPECT_EQ(undone, straight);
+}
+
 } // namespace
 } // namespace sparring::test

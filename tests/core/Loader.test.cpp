@@ -329,7 +329,7 @@ TEST(Loader, RespondRoutesAndMatchLists)
     const auto& second = respond.routes[1];
     EXPECT_EQ(second.label, "route 2"); // the default label
     EXPECT_EQ(second.match.all, (std::vector<std::string>{"plan", "date"}));
-    EXPECT_EQ(second.match.acts, (std::vector<std::string>{"open_question"}));
+    EXPECT_EQ(second.match.acts, (std::vector<core::Act>{core::Act::OpenQuestion}));
     EXPECT_EQ(second.match.tags, (std::vector<std::string>{"takeover"}));
     ASSERT_TRUE(second.condition.has_value());
     EXPECT_EQ(second.condition->source(), "visits(opening) > 0");

@@ -75,7 +75,7 @@ TEST(Session, LineInterpolatesAndAppliesEffectsAndMood)
     EXPECT_EQ(end.debrief, "Trust ended at 7.");
     EXPECT_FALSE(s.next());
     ASSERT_EQ(s.transcript().size(), 3u);
-    EXPECT_EQ(s.transcript()[2].outcome, "good");
+    EXPECT_EQ(std::get<Ending>(s.transcript()[2]).outcome, core::Outcome::Good);
 }
 
 TEST(Session, EffectsClampIntsIntoTheirRange)
@@ -265,7 +265,7 @@ TEST(Session, RespondRoutesByPhrasesOnWordBoundariesCaseInsensitively)
 }
 
 struct FixedAnalyser : core::UtteranceAnalyser {
-    core::UtteranceAnalysis analyse(std::string_view) const override { return {"open_question", "", {}}; }
+    core::UtteranceAnalysis analyse(std::string_view) const override { return {core::Act::OpenQuestion, "", {}, {}, {}, 0}; }
 };
 
 TEST(Session, ActRoutesUseTheAnalyserAndNeverMatchWithoutOne)
@@ -279,8 +279,8 @@ struct TakeoverAnalyser : core::UtteranceAnalyser {
     core::UtteranceAnalysis analyse(std::string_view text) const override
     {
         if (text.find("call") != std::string_view::npos)
-            return {"advice", "", {"takeover"}};
-        return {"reflection", "complex", {"emotion_acknowledged"}};
+            return {core::Act::Advice, "", {"takeover"}, {}, {}, 0};
+        return {core::Act::Reflection, "complex", {"emotion_acknowledged"}, {}, {}, 0};
     }
 };
 
@@ -363,10 +363,11 @@ TEST(Session, RespondRecordsAnswerFeedbackAndTranscript)
     ASSERT_TRUE(answer.accepted());
     EXPECT_EQ(answer.result->feedback, "That takes the deal over.");
     ASSERT_EQ(s.transcript().size(), 2u);
-    EXPECT_EQ(s.transcript()[0].kind, TranscriptEntry::Kind::Response);
-    EXPECT_EQ(s.transcript()[0].text, "let me call their CFO");
-    EXPECT_EQ(s.transcript()[0].route, "takeover");
-    EXPECT_EQ(s.transcript()[1].outcome, "poor");
+    ASSERT_TRUE(std::holds_alternative<TypedAnswer>(s.transcript()[0]));
+    EXPECT_EQ(std::get<TypedAnswer>(s.transcript()[0]).text, "let me call their CFO");
+    EXPECT_EQ(std::get<TypedAnswer>(s.transcript()[0]).route, "takeover");
+    EXPECT_FALSE(std::get<TypedAnswer>(s.transcript()[0]).analysis); // no analyser, nothing recorded
+    EXPECT_EQ(std::get<Ending>(s.transcript()[1]).outcome, core::Outcome::Poor);
     EXPECT_FALSE(s.respond("again").accepted()); // finished
 }
 

@@ -28,20 +28,20 @@ TEST(Corpus, GoodLinesAreReadWithAllFields)
     ASSERT_EQ(result.items.size(), 3u);
 
     EXPECT_EQ(result.items[0].text, "What happened?");
-    EXPECT_EQ(result.items[0].act, "open_question");
+    EXPECT_EQ(result.items[0].act, core::Act::OpenQuestion);
     EXPECT_EQ(result.items[0].depth, "");
     EXPECT_TRUE(result.items[0].tags.empty());
     EXPECT_EQ(result.items[0].topic, "lost-deal");
     EXPECT_EQ(result.items[0].line, 1);
 
     EXPECT_EQ(result.items[1].text, "So you’re stuck.");
-    EXPECT_EQ(result.items[1].act, "reflection");
+    EXPECT_EQ(result.items[1].act, core::Act::Reflection);
     EXPECT_EQ(result.items[1].depth, "complex");
     EXPECT_EQ(result.items[1].tags, (std::vector<std::string>{"emotion_acknowledged", "framework_term:economic_buyer"}));
     EXPECT_EQ(result.items[1].topic, "t2");
     EXPECT_EQ(result.items[1].line, 2);
 
-    EXPECT_EQ(result.items[2].act, "advice");
+    EXPECT_EQ(result.items[2].act, core::Act::Advice);
     EXPECT_EQ(result.items[2].topic, "");
     EXPECT_EQ(result.items[2].line, 3);
 }
@@ -96,7 +96,7 @@ TEST(Corpus, EachBadLineIsOneDiagnosticAtItsLineAndGoodLinesAreStillRead)
     EXPECT_EQ(result.items[0].line, 1);
     EXPECT_EQ(result.items[0].text, "What happened?");
     EXPECT_EQ(result.items[1].line, 16);
-    EXPECT_EQ(result.items[1].act, "affirmation");
+    EXPECT_EQ(result.items[1].act, core::Act::Affirmation);
     EXPECT_EQ(result.items[1].tags, (std::vector<std::string>{"filler"}));
 }
 

@@ -15,7 +15,7 @@ LabelledUtterance gold(const std::string& act, const std::string& depth = "", st
 {
     LabelledUtterance u;
     u.text = "utterance";
-    u.act = act;
+    u.act = core::parseAct(act).value();
     u.depth = depth;
     u.tags = std::move(tags);
     return u;
@@ -24,7 +24,7 @@ LabelledUtterance gold(const std::string& act, const std::string& depth = "", st
 Analysis predicted(const std::string& act, const std::string& depth = "", std::vector<std::string> tags = {})
 {
     Analysis a;
-    a.act = act;
+    a.act = core::parseAct(act).value();
     a.depth = depth;
     a.tags = std::move(tags);
     return a;

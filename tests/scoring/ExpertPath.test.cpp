@@ -83,10 +83,9 @@ TEST(ExpertPath, DecisionsFromAnotherVersionOfTheScenarioAreSkipped)
 {
     const auto scenario = mustLoad(kScenario);
     ASSERT_TRUE(scenario);
-    runtime::TranscriptEntry stale;
-    stale.kind = runtime::TranscriptEntry::Kind::Choice;
+    runtime::PickedOption stale;
     stale.nodeId = "gone";
-    EXPECT_TRUE(scoring::expertPath(*scenario, {stale}).empty());
+    EXPECT_TRUE(scoring::expertPath(*scenario, {runtime::TranscriptEntry(stale)}).empty());
 }
 
 } // namespace

@@ -74,7 +74,7 @@ TEST(PanelJudges, FreeTextEvidenceComesFromTheFrameworkScoring)
 {
     const auto scenario = mustLoad(kPanel);
     Analysis analysis;
-    analysis.act = "open_question";
+    analysis.act = core::Act::OpenQuestion;
     analysis.tags = {"framework_term:metrics", "framework_term:champion"};
     const auto evidence = answerEvidence(scenario->framework, {{"own", 1}}, &analysis);
     EXPECT_EQ(evidence, (std::vector<std::pair<std::string, double>>{{"own", 1.5}, {"ask", 1.0}}));

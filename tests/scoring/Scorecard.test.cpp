@@ -32,18 +32,22 @@ nodes:
 
 TranscriptEntry line(const std::string& text)
 {
-    TranscriptEntry e;
-    e.kind = TranscriptEntry::Kind::Line;
+    return runtime::SpokenLine{"n", "Rep", text};
+}
+
+TranscriptEntry picked(const std::string& text, std::vector<runtime::EvidenceItem> evidence = {})
+{
+    runtime::PickedOption e;
     e.text = text;
+    e.evidence = std::move(evidence);
+    e.option = 1;
     return e;
 }
 
-TranscriptEntry answer(TranscriptEntry::Kind kind, const std::string& text, std::vector<runtime::EvidenceItem> evidence = {})
+TranscriptEntry typed(const std::string& text)
 {
-    TranscriptEntry e;
-    e.kind = kind;
+    runtime::TypedAnswer e;
     e.text = text;
-    e.evidence = std::move(evidence);
     return e;
 }
 
@@ -54,9 +58,9 @@ TEST(Scorecard, ScoresAndMeasuresAreTracedToTheirTurns)
     const Analyser analyser(modelDirectory(), scoring::phraseListsOf(scenario->framework));
     const std::vector<TranscriptEntry> transcript{
         line("Can you just call their CFO for me please"),                                           // 0: 9 words
-        answer(TranscriptEntry::Kind::Choice, "What happened on the call?", {{"ask", 2}}),            // 1
+        picked("What happened on the call?", {{"ask", 2}}),            // 1
         line("She went quiet after pricing"),                                                       // 2: 5 words
-        answer(TranscriptEntry::Kind::Response, "Let me call them for you, forward me the thread."), // 3
+        typed("Let me call them for you, forward me the thread."), // 3
     };
     const auto card = buildScorecard(*scenario, transcript, analyser);
     ASSERT_EQ(card.principles.size(), 2u);
@@ -68,17 +72,15 @@ TEST(Scorecard, ScoresAndMeasuresAreTracedToTheirTurns)
     EXPECT_EQ(card.principles[1].traces[0].entry, 3u);
     EXPECT_EQ(card.principles[1].traces[0].source, "tag takeover");
 
-    ASSERT_TRUE(card.measure("questions"));
-    EXPECT_EQ(card.measure("questions")->value, 1);
-    EXPECT_EQ(card.measure("questions")->entries, (std::vector<std::size_t>{1}));
-    EXPECT_EQ(card.measure("statements")->entries, (std::vector<std::size_t>{3}));
-    EXPECT_DOUBLE_EQ(card.measure("reflections per question")->value, 0.0);
+    EXPECT_EQ(card.speech.questions.value, 1);
+    EXPECT_EQ(card.speech.questions.entries, (std::vector<std::size_t>{1}));
+    EXPECT_EQ(card.speech.statements.entries, (std::vector<std::size_t>{3}));
+    EXPECT_DOUBLE_EQ(card.speech.reflectionsPerQuestion.value, 0.0);
     // Trainee: 5 + 10 words; others: 9 + 5 words.
     const double trainee = 5 + 10, others = 9 + 5;
-    EXPECT_DOUBLE_EQ(card.measure("trainee share of words")->value, trainee / (trainee + others));
-    EXPECT_EQ(card.measure("advice given")->entries, (std::vector<std::size_t>{3}));
-    EXPECT_EQ(card.measure("advice after asking first")->value, 0); // the rep spoke in between
-    EXPECT_EQ(card.analyses.size(), 2u);
+    EXPECT_DOUBLE_EQ(card.speech.traineeShareOfWords.value, trainee / (trainee + others));
+    EXPECT_EQ(card.speech.adviceGiven.entries, (std::vector<std::size_t>{3}));
+    EXPECT_EQ(card.speech.adviceAfterAskingFirst.value, 0); // the rep spoke in between
 }
 
 TEST(Scorecard, AdviceAfterAQuestionInTheSameTopicCountsAsAskedFirst)
@@ -87,12 +89,12 @@ TEST(Scorecard, AdviceAfterAQuestionInTheSameTopicCountsAsAskedFirst)
     const Analyser analyser(modelDirectory(), scoring::phraseListsOf(scenario->framework));
     const std::vector<TranscriptEntry> transcript{
         line("I don't know what to do about the CFO"),
-        answer(TranscriptEntry::Kind::Response, "What have you tried so far?"),
-        answer(TranscriptEntry::Kind::Response, "You should send her the payback numbers before Friday."),
+        typed("What have you tried so far?"),
+        typed("You should send her the payback numbers before Friday."),
     };
     const auto card = buildScorecard(*scenario, transcript, analyser);
-    EXPECT_EQ(card.measure("advice given")->entries, (std::vector<std::size_t>{2}));
-    EXPECT_EQ(card.measure("advice after asking first")->entries, (std::vector<std::size_t>{2}));
+    EXPECT_EQ(card.speech.adviceGiven.entries, (std::vector<std::size_t>{2}));
+    EXPECT_EQ(card.speech.adviceAfterAskingFirst.entries, (std::vector<std::size_t>{2}));
 }
 
 } // namespace

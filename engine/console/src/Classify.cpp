@@ -32,7 +32,7 @@ std::string analysisJson(std::string_view text, const Analysis& a)
     nlohmann::json evidence = nlohmann::json::array();
     for (const auto& e : a.evidence)
         evidence.push_back({{"label", e.label}, {"start", e.start}, {"end", e.end}, {"why", e.why}});
-    nlohmann::json out{{"text", std::string(text)}, {"act", a.act}};
+    nlohmann::json out{{"text", std::string(text)}, {"act", std::string(core::toString(a.act))}};
     if (!a.depth.empty())
         out["depth"] = a.depth;
     out["tags"] = a.tags;
@@ -43,7 +43,7 @@ std::string analysisJson(std::string_view text, const Analysis& a)
 
 void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
 {
-    out << text << "\n  act: " << a.act;
+    out << text << "\n  act: " << core::toString(a.act);
     if (!a.depth.empty())
         out << " (" << a.depth << ")";
     out << "\n";

@@ -2,10 +2,6 @@
 
 #include "console/Classify.hpp"
 #include "runtime/Snapshot.hpp"
-#include "scoring/ExpertPath.hpp"
-#include "scoring/PanelJudges.hpp"
-#include "scoring/Scorecard.hpp"
-#include "scoring/ScoringError.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -43,6 +39,15 @@ std::string evidenceLine(const std::vector<EvidenceItem>& evidence)
             out += ", ";
         out += e.principle + " " + signedAmount(e.amount);
     }
+    return out;
+}
+
+/// "1, 3, 4"
+std::string numberList(const std::vector<std::size_t>& numbers)
+{
+    std::string out;
+    for (const auto n : numbers)
+        out += (out.empty() ? "" : ", ") + std::to_string(n);
     return out;
 }
 
@@ -99,38 +104,34 @@ void TerminalPlayer::showEvent(const Session& session)
         session.current());
 }
 
-void TerminalPlayer::showTurn(const TurnResult& turn)
+void TerminalPlayer::showTurn(const scoring::TurnReport& report)
 {
     if (!m_options.feedbackEachTurn)
-        return;
-    std::optional<scoring::Analysis> analysis;
-    if (!turn.route.empty()) {
-        if (m_options.analyser) {
-            analysis = m_options.analyser->explain(turn.answer);
-            m_out << "  What your words did: " << scoring::detectedSummary(*analysis) << "\n";
-            for (const auto& e : analysis->evidence)
+        return; // assessment mode: everything waits for the debrief
+    if (report.typed) {
+        if (report.analysis) {
+            m_out << "  What your words did: " << scoring::detectedSummary(*report.analysis) << "\n";
+            for (const auto& e : report.analysis->evidence)
                 m_out << "    - " << e.why << "\n";
         }
-        m_out << "  Recognised: " << turn.route << "\n";
+        m_out << "  Recognised: " << report.route << "\n";
     }
-    if (!turn.feedback.empty())
-        m_out << "  Feedback: " << trimmed(turn.feedback) << "\n";
-    if (!turn.evidence.empty())
-        m_out << "  Evidence: " << evidenceLine(turn.evidence) << "\n";
-    if (m_scenario && m_scenario->meta.kind == core::ScenarioKind::Panel) {
-        bool headed = false;
-        for (const auto& r : scoring::judgeTurn(*m_scenario, turn, analysis ? &*analysis : nullptr, m_turns)) {
-            if (r.line.empty())
-                continue;
-            if (!headed)
-                m_out << "  The panel:\n";
-            headed = true;
-            m_out << "    " << r.expertName << " " << scoring::toString(r.verdict) << ": " << trimmed(r.line) << "\n";
-        }
-    }
-    ++m_turns;
+    if (!report.feedback.empty())
+        m_out << "  Feedback: " << trimmed(report.feedback) << "\n";
+    if (!report.evidence.empty())
+        m_out << "  Evidence: " << evidenceLine(report.evidence) << "\n";
+    showReactions(report.reactions, "  ");
     m_out << "\n";
     m_atBlankLine = true;
+}
+
+void TerminalPlayer::showReactions(const std::vector<scoring::Reaction>& reactions, const std::string& indent)
+{
+    if (reactions.empty())
+        return;
+    m_out << indent << "The panel:\n";
+    for (const auto& r : reactions)
+        m_out << indent << "  " << r.expertName << " " << scoring::toString(r.verdict) << ": " << trimmed(r.line) << "\n";
 }
 
 void TerminalPlayer::paragraph()
@@ -140,45 +141,36 @@ void TerminalPlayer::paragraph()
     m_atBlankLine = false;
 }
 
-void TerminalPlayer::showDebrief(const Session& session)
+void TerminalPlayer::showDebrief(const scoring::Debrief& debrief)
 {
-    const auto* end = std::get_if<EndEvent>(&session.current());
-    if (!end)
+    if (!debrief.ending)
         return;
-    const auto& scenario = session.scenario();
     paragraph();
-    m_out << "== Outcome: " << core::toString(end->outcome);
-    if (!end->title.empty())
-        m_out << " - " << end->title;
-    m_out << " ==\n" << trimmed(end->debrief) << "\n";
+    m_out << "== Outcome: " << core::toString(debrief.ending->outcome);
+    if (!debrief.ending->title.empty())
+        m_out << " - " << debrief.ending->title;
+    m_out << " ==\n" << trimmed(debrief.ending->debrief) << "\n";
 
     if (!m_options.feedbackEachTurn) {
         m_out << "\nYour answers:\n";
-        for (const auto& entry : session.transcript()) {
-            if (entry.kind != TranscriptEntry::Kind::Choice && entry.kind != TranscriptEntry::Kind::Response)
-                continue;
-            m_out << "  [" << entry.nodeId << "] " << trimmed(entry.text) << "\n";
-            if (!entry.feedback.empty())
-                m_out << "    Feedback: " << trimmed(entry.feedback) << "\n";
-            if (!entry.evidence.empty())
-                m_out << "    Evidence: " << evidenceLine(entry.evidence) << "\n";
+        for (const auto& turn : debrief.turns) {
+            m_out << "  [" << turn.nodeId << "] " << trimmed(turn.answer) << "\n";
+            if (!turn.feedback.empty())
+                m_out << "    Feedback: " << trimmed(turn.feedback) << "\n";
+            if (!turn.evidence.empty())
+                m_out << "    Evidence: " << evidenceLine(turn.evidence) << "\n";
+            showReactions(turn.reactions, "    ");
         }
     }
 
-    if (m_options.analyser)
-        showScorecard(session);
-    else
-        showTotals(session);
+    showPrinciples(debrief);
+    if (debrief.speech)
+        showSpeech(debrief, *debrief.speech);
 
-    // The expert's path where it was stronger than the trainee's (scoring/ExpertPath.hpp).
-    const auto path = scoring::expertPath(scenario, session.transcript(),
-                                          [&](const core::TextTemplate& t) { return session.render(t); });
     bool missedHeaded = false;
-    std::vector<std::string> shownModelAnswers;
-    for (const auto& step : path) {
+    for (const auto& step : debrief.path) {
         if (!step.missed || step.expert.empty())
             continue;
-        shownModelAnswers.push_back(step.nodeId);
         if (!missedHeaded)
             m_out << "\nWhere an expert's answer was stronger:\n";
         missedHeaded = true;
@@ -188,85 +180,48 @@ void TerminalPlayer::showDebrief(const Session& session)
             m_out << "    Why: " << trimmed(step.expertWhy) << "\n";
     }
 
-    bool headed = false;
-    for (const auto& node : scenario.nodes) {
-        const auto* respond = std::get_if<core::RespondNode>(&node.body);
-        if (!respond || respond->modelAnswer.empty() || session.state().visits[scenario.findNode(node.id).value()] == 0 ||
-            std::find(shownModelAnswers.begin(), shownModelAnswers.end(), node.id) != shownModelAnswers.end())
-            continue; // not reached, or already shown where the expert's answer was stronger
-        if (!headed)
-            m_out << "\nWhat an expert coach might have said:\n";
-        headed = true;
-        m_out << "  [" << node.id << "] " << trimmed(respond->modelAnswer) << "\n";
+    if (!debrief.otherModelAnswers.empty())
+        m_out << "\nWhat an expert coach might have said:\n";
+    for (const auto& model : debrief.otherModelAnswers)
+        m_out << "  [" << model.nodeId << "] " << trimmed(model.text) << "\n";
+}
+
+void TerminalPlayer::showPrinciples(const scoring::Debrief& debrief)
+{
+    if (!debrief.scored) {
+        // Authored evidence only: totals without the answers behind them.
+        m_out << "\nScores by principle:\n";
+        for (const auto& p : debrief.principles)
+            m_out << "  " << p.name << ": " << signedAmount(static_cast<int>(p.score)) << "\n";
+        return;
+    }
+    m_out << "\nScores by principle (answer numbers in brackets):\n";
+    char buffer[64];
+    for (const auto& p : debrief.principles) {
+        std::snprintf(buffer, sizeof buffer, "%+g", p.score);
+        m_out << "  " << p.name << ": " << buffer << " [" << numberList(p.answers) << "]\n";
     }
 }
 
-void TerminalPlayer::showTotals(const Session& session)
+void TerminalPlayer::showSpeech(const scoring::Debrief& debrief, const scoring::SpeechMeasures& speech)
 {
-    m_out << "\nScores by principle:\n";
-    const auto totals = session.totals();
-    for (std::size_t i = 0; i < totals.size(); ++i) {
-        bool touched = false;
-        for (const auto& entry : session.transcript())
-            for (const auto& e : entry.evidence)
-                touched = touched || e.principle == totals[i].principle;
-        if (!touched)
-            continue;
-        m_out << "  " << session.scenario().framework.principles[i].name << ": " << signedAmount(totals[i].amount) << "\n";
-    }
-}
-
-void TerminalPlayer::showScorecard(const Session& session)
-{
-    const auto card = scoring::buildScorecard(session.scenario(), session.transcript(), *m_options.analyser);
-    // Trainee answers are numbered 1, 2, ... in the order given; traces name them so.
-    std::vector<std::size_t> answerNumber(session.transcript().size(), 0);
-    std::size_t answers = 0;
-    for (std::size_t i = 0; i < session.transcript().size(); ++i) {
-        const auto kind = session.transcript()[i].kind;
-        if (kind == TranscriptEntry::Kind::Choice || kind == TranscriptEntry::Kind::Response)
-            answerNumber[i] = ++answers;
-    }
-    const auto answersOf = [&](const auto& entries) {
-        std::vector<std::size_t> numbers;
-        for (const auto e : entries)
-            numbers.push_back(answerNumber[e]);
-        std::sort(numbers.begin(), numbers.end());
-        numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-        std::string out;
-        for (const auto n : numbers)
-            out += (out.empty() ? "" : ", ") + std::to_string(n);
-        return out;
+    const auto where = [&](const scoring::Measure& m) {
+        return m.entries.empty() ? std::string() : " [" + numberList(debrief.answerNumbers(m.entries)) + "]";
     };
     char buffer[64];
-    m_out << "\nScores by principle (answer numbers in brackets):\n";
-    for (const auto& p : card.principles) {
-        if (p.traces.empty())
-            continue;
-        std::vector<std::size_t> entries;
-        for (const auto& t : p.traces)
-            entries.push_back(t.entry);
-        std::snprintf(buffer, sizeof buffer, "%+g", p.score);
-        m_out << "  " << p.name << ": " << buffer << " [" << answersOf(entries) << "]\n";
-    }
-    const auto value = [&](std::string_view name) { return card.measure(name) ? card.measure(name)->value : 0.0; };
-    const auto where = [&](std::string_view name) {
-        const auto* m = card.measure(name);
-        return m && !m->entries.empty() ? " [" + answersOf(m->entries) + "]" : std::string();
-    };
     m_out << "\nHow you spoke:\n";
-    m_out << "  questions: " << value("questions") << where("questions") << "; statements: " << value("statements")
-          << where("statements") << "\n";
-    if (value("questions") > 0) {
-        std::snprintf(buffer, sizeof buffer, "%.2f", value("reflections per question"));
-        m_out << "  reflections per question: " << buffer << where("reflections") << " (MITI: 1 is fair, 2 is good)\n";
+    m_out << "  questions: " << speech.questions.value << where(speech.questions) << "; statements: " << speech.statements.value
+          << where(speech.statements) << "\n";
+    if (speech.questions.value > 0) {
+        std::snprintf(buffer, sizeof buffer, "%.2f", speech.reflectionsPerQuestion.value);
+        m_out << "  reflections per question: " << buffer << where(speech.reflections) << " (MITI: 1 is fair, 2 is good)\n";
     } else {
-        m_out << "  reflections: " << value("reflections") << where("reflections") << ", and no questions asked\n";
+        m_out << "  reflections: " << speech.reflections.value << where(speech.reflections) << ", and no questions asked\n";
     }
-    std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * value("trainee share of words"));
+    std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * speech.traineeShareOfWords.value);
     m_out << "  your share of the words spoken: " << buffer << "\n";
-    m_out << "  advice given: " << value("advice given") << where("advice given") << ", after asking first: "
-          << value("advice after asking first") << where("advice after asking first") << "\n";
+    m_out << "  advice given: " << speech.adviceGiven.value << where(speech.adviceGiven)
+          << ", after asking first: " << speech.adviceAfterAskingFirst.value << where(speech.adviceAfterAskingFirst) << "\n";
 }
 
 bool TerminalPlayer::readAnswer(std::string& line)
@@ -321,7 +276,6 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
 
 PlayResult TerminalPlayer::play(Session& session)
 {
-    m_scenario = &session.scenario();
     showHeader(session);
     showEvent(session);
     PlayResult result = PlayResult::Finished;
@@ -360,10 +314,11 @@ PlayResult TerminalPlayer::play(Session& session)
             continue;
         }
         m_log->debug("answered at '{}': route '{}'", answer.result->nodeId, answer.result->route);
-        showTurn(*answer.result);
+        if (const auto report = scoring::reportLatestDecision(session, m_options.analyser.get()))
+            showTurn(scoring::shownDuringPlay(*report, mode()));
         showEvent(session);
     }
-    showDebrief(session);
+    showDebrief(scoring::buildDebrief(session, m_options.analyser.get()));
     return result;
 }
 

@@ -4,9 +4,32 @@
 
 namespace sparring::core {
 
+std::string_view toString(Act act)
+{
+    return kActs[static_cast<std::size_t>(act)];
+}
+
+std::optional<Act> parseAct(std::string_view name)
+{
+    const auto it = std::find(kActs.begin(), kActs.end(), name);
+    if (it == kActs.end())
+        return std::nullopt;
+    return static_cast<Act>(it - kActs.begin());
+}
+
+bool isQuestion(Act act)
+{
+    return act == Act::OpenQuestion || act == Act::ClosedQuestion;
+}
+
+bool isReflective(Act act)
+{
+    return act == Act::Reflection || act == Act::Summary;
+}
+
 bool isAct(std::string_view act)
 {
-    return std::find(kActs.begin(), kActs.end(), act) != kActs.end();
+    return parseAct(act).has_value();
 }
 
 bool isTag(std::string_view tag)
@@ -19,9 +42,9 @@ bool isTag(std::string_view tag)
     return !term.empty() && std::all_of(term.begin(), term.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
-std::vector<std::string> scoringLabels(std::string_view act, std::string_view depth, const std::vector<std::string>& tags)
+std::vector<std::string> scoringLabels(Act act, std::string_view depth, const std::vector<std::string>& tags)
 {
-    std::vector<std::string> labels{std::string(act)};
+    std::vector<std::string> labels{std::string(toString(act))};
     if (!depth.empty())
         labels.push_back("depth:" + std::string(depth));
     for (const auto& tag : tags)

@@ -1595,12 +1595,11 @@ private:
         phrases("any", out.any);
         phrases("all", out.all);
         phrases("none", out.none);
-        static const std::vector<std::string> acts{"open_question", "closed_question", "reflection", "summary",
-                                                   "affirmation",   "advice",          "information", "other"};
+        static const std::vector<std::string> acts(kActs.begin(), kActs.end());
         if (const auto v = view->get("acts"))
             for (const auto& item : r.list(*v, "acts"))
                 if (const auto act = r.oneOf(item, "act", acts))
-                    out.acts.push_back(acts[*act]);
+                    out.acts.push_back(static_cast<Act>(*act));
         if (const auto v = view->get("tags"))
             for (const auto& item : r.list(*v, "tags"))
                 if (const auto tag = r.text(item, "tag")) {

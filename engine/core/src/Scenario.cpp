@@ -64,6 +64,14 @@ std::string_view toString(Outcome outcome)
     return "?";
 }
 
+std::optional<Outcome> parseOutcome(std::string_view name)
+{
+    for (const auto outcome : {Outcome::Good, Outcome::Mixed, Outcome::Poor})
+        if (toString(outcome) == name)
+            return outcome;
+    return std::nullopt;
+}
+
 std::string_view toString(ScenarioKind kind)
 {
     return kind == ScenarioKind::Roleplay ? "roleplay" : "panel";
@@ -77,6 +85,25 @@ std::string_view toString(Difficulty difficulty)
     case Difficulty::Advanced: return "advanced";
     }
     return "?";
+}
+
+std::vector<Framework::LabelWeight> Framework::weightsFor(const std::vector<std::string>& labels) const
+{
+    std::vector<LabelWeight> out;
+    for (const auto& label : labels)
+        for (const auto& entry : scoring)
+            if (entry.label == label)
+                for (const auto& w : entry.weights)
+                    out.push_back({label, w.principle, w.weight});
+    return out;
+}
+
+std::vector<double> Framework::scoreLabels(const std::vector<std::string>& labels) const
+{
+    std::vector<double> score(principles.size(), 0.0);
+    for (const auto& w : weightsFor(labels))
+        score[w.principle] += w.weight;
+    return score;
 }
 
 } // namespace sparring::core

@@ -31,15 +31,23 @@ std::vector<EvidenceItem> evidenceItems(const Scenario& scenario, const std::vec
 
 } // namespace
 
-std::string_view toString(TranscriptEntry::Kind kind)
+const Decision* decisionOf(const TranscriptEntry& entry)
 {
-    switch (kind) {
-    case TranscriptEntry::Kind::Line: return "line";
-    case TranscriptEntry::Kind::Choice: return "choice";
-    case TranscriptEntry::Kind::Response: return "response";
-    case TranscriptEntry::Kind::End: return "end";
-    }
-    return "?";
+    if (const auto* picked = std::get_if<PickedOption>(&entry))
+        return picked;
+    return std::get_if<TypedAnswer>(&entry);
+}
+
+const std::string& nodeIdOf(const TranscriptEntry& entry)
+{
+    return std::visit([](const auto& e) -> const std::string& { return e.nodeId; }, entry);
+}
+
+std::string_view kindName(const TranscriptEntry& entry)
+{
+    static constexpr std::array<std::string_view, std::variant_size_v<TranscriptEntry>> kNames{"line", "choice", "response",
+                                                                                              "end"};
+    return kNames[entry.index()];
 }
 
 Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions options)
@@ -140,21 +148,10 @@ void Session::settle()
         return; // headless: nothing to record
     }
     const Node& node = m_scenario->nodes[m_state.cursor];
-    if (const auto* end = std::get_if<EndNode>(&node.body)) {
-        TranscriptEntry entry;
-        entry.kind = TranscriptEntry::Kind::End;
-        entry.nodeId = node.id;
-        entry.text = end->title;
-        entry.outcome = std::string(toString(end->outcome));
-        m_transcript.push_back(std::move(entry));
-    } else if (const auto* line = std::get_if<LineNode>(&node.body)) {
-        TranscriptEntry entry;
-        entry.kind = TranscriptEntry::Kind::Line;
-        entry.nodeId = node.id;
-        entry.speaker = m_scenario->cast[line->speaker].name;
-        entry.text = render(line->text);
-        m_transcript.push_back(std::move(entry));
-    }
+    if (const auto* end = std::get_if<EndNode>(&node.body))
+        m_transcript.emplace_back(Ending{node.id, end->outcome, end->title});
+    else if (const auto* line = std::get_if<LineNode>(&node.body))
+        m_transcript.emplace_back(SpokenLine{node.id, m_scenario->cast[line->speaker].name, render(line->text)});
     m_state.transcriptSize = m_transcript.size();
     m_eventStale = true;
 }
@@ -315,14 +312,13 @@ bool Session::pick(std::size_t number)
 
 void Session::recordChoice(std::size_t number, std::string text, const Option& picked)
 {
-    TranscriptEntry entry;
-    entry.kind = TranscriptEntry::Kind::Choice;
+    PickedOption entry;
     entry.nodeId = m_scenario->nodes[m_state.cursor].id;
     entry.text = std::move(text);
     entry.option = number;
     entry.feedback = picked.then.feedback;
     entry.evidence = evidenceItems(*m_scenario, picked.then.evidence);
-    m_transcript.push_back(std::move(entry));
+    m_transcript.emplace_back(std::move(entry));
 }
 
 void Session::advance(std::size_t number)
@@ -356,13 +352,7 @@ bool Session::analysisMatches(const ResponseMatch& match, const UtteranceAnalysi
     if (match.atLeast.empty() && match.atMost.empty())
         return true;
     // The answer's score per principle: the framework's weights for what was detected.
-    const auto& framework = m_scenario->framework;
-    std::vector<double> score(framework.principles.size(), 0.0);
-    for (const auto& label : scoringLabels(analysis.act, analysis.depth, analysis.tags))
-        for (const auto& entry : framework.scoring)
-            if (entry.label == label)
-                for (const auto& w : entry.weights)
-                    score[w.principle] += w.weight;
+    const auto score = m_scenario->framework.scoreLabels(scoringLabels(analysis.act, analysis.depth, analysis.tags));
     for (const auto& [principle, bound] : match.atLeast)
         if (score[principle] < bound)
             return false;
@@ -379,7 +369,10 @@ Answer Session::respond(std::string_view text)
     if (!prompt)
         return {std::nullopt, "nobody is waiting for a free-text answer now"};
     const std::string normalised = normaliseForMatching(text);
+    // The one analysis of this answer: routes ask it, the transcript keeps it.
     std::optional<core::UtteranceAnalysis> analysis;
+    if (m_options.analyser)
+        analysis = m_options.analyser->analyse(text);
     // The routes' conditions, effects and targets are in the step program: routes first, then
     // `otherwise` at index routes.size().
     const auto& entry = m_steps->node(m_state.cursor);
@@ -389,14 +382,8 @@ Answer Session::respond(std::string_view text)
         const auto& route = prompt->routes[r];
         if (!phrasesMatch(route.match, normalised))
             continue;
-        if (route.match.needsAnalyser()) {
-            if (!m_options.analyser)
-                continue;
-            if (!analysis)
-                analysis = m_options.analyser->analyse(text);
-            if (!analysisMatches(route.match, *analysis))
-                continue;
-        }
+        if (route.match.needsAnalyser() && (!analysis || !analysisMatches(route.match, *analysis)))
+            continue;
         if (!m_steps->test(m_steps->option(entry.first + r).condition, state))
             continue;
         taken = r;
@@ -413,14 +400,14 @@ Answer Session::respond(std::string_view text)
     result.feedback = then.feedback;
     result.evidence = evidenceItems(*m_scenario, then.evidence);
     if (m_options.recordTranscript) {
-        TranscriptEntry record;
-        record.kind = TranscriptEntry::Kind::Response;
+        TypedAnswer record;
         record.nodeId = node.id;
         record.text = result.answer;
         record.route = label;
         record.feedback = result.feedback;
         record.evidence = result.evidence;
-        m_transcript.push_back(std::move(record));
+        record.analysis = std::move(analysis);
+        m_transcript.emplace_back(std::move(record));
     }
     take(m_steps->option(entry.first + taken));
     return {std::move(result), {}};
@@ -444,10 +431,11 @@ std::vector<EvidenceItem> Session::totals() const
     for (const auto& p : m_scenario->framework.principles)
         out.push_back({p.id, 0});
     for (const auto& entry : m_transcript)
-        for (const auto& e : entry.evidence)
-            for (auto& total : out)
-                if (total.principle == e.principle)
-                    total.amount += e.amount;
+        if (const auto* decision = decisionOf(entry))
+            for (const auto& e : decision->evidence)
+                for (auto& total : out)
+                    if (total.principle == e.principle)
+                        total.amount += e.amount;
     return out;
 }
 

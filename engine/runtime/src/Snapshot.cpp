@@ -66,28 +66,29 @@ json evidenceJson(const std::vector<EvidenceItem>& evidence)
     return out;
 }
 
-json entryJson(const TranscriptEntry& e)
+json decisionJson(json out, const Decision& d)
 {
-    json out{{"kind", std::string(toString(e.kind))}, {"node", e.nodeId}};
-    switch (e.kind) {
-    case TranscriptEntry::Kind::Line:
-        out["speaker"] = e.speaker;
-        out["text"] = e.text;
-        break;
-    case TranscriptEntry::Kind::Choice:
-    case TranscriptEntry::Kind::Response:
-        if (e.kind == TranscriptEntry::Kind::Choice)
-            out["option"] = e.option;
-        else
-            out["route"] = e.route;
-        out["text"] = e.text;
-        out["feedback"] = e.feedback;
-        out["evidence"] = evidenceJson(e.evidence);
-        break;
-    case TranscriptEntry::Kind::End:
-        out["title"] = e.text;
-        out["outcome"] = e.outcome;
-        break;
+    out["text"] = d.text;
+    out["feedback"] = d.feedback;
+    out["evidence"] = evidenceJson(d.evidence);
+    return out;
+}
+
+json entryJson(const TranscriptEntry& entry)
+{
+    json out{{"kind", std::string(kindName(entry))}, {"node", nodeIdOf(entry)}};
+    if (const auto* line = std::get_if<SpokenLine>(&entry)) {
+        out["speaker"] = line->speaker;
+        out["text"] = line->text;
+    } else if (const auto* picked = std::get_if<PickedOption>(&entry)) {
+        out["option"] = picked->option;
+        out = decisionJson(std::move(out), *picked);
+    } else if (const auto* typed = std::get_if<TypedAnswer>(&entry)) {
+        out["route"] = typed->route;
+        out = decisionJson(std::move(out), *typed);
+    } else if (const auto* end = std::get_if<Ending>(&entry)) {
+        out["title"] = end->title;
+        out["outcome"] = std::string(toString(end->outcome));
     }
     return out;
 }
@@ -221,33 +222,40 @@ private:
     std::vector<std::string>& m_notes;
 };
 
+void readDecision(const json& j, Decision& d)
+{
+    d.nodeId = j.at("node").get<std::string>();
+    d.text = j.at("text").get<std::string>();
+    d.feedback = j.at("feedback").get<std::string>();
+    for (const auto& item : j.at("evidence"))
+        d.evidence.push_back({item.at("principle").get<std::string>(), integer<int>(item.at("amount"), "amount")});
+}
+
 TranscriptEntry readEntry(const json& j)
 {
-    TranscriptEntry e;
     const auto kind = j.at("kind").get<std::string>();
-    e.nodeId = j.at("node").get<std::string>();
-    if (kind == "line") {
-        e.kind = TranscriptEntry::Kind::Line;
-        e.speaker = j.at("speaker").get<std::string>();
-        e.text = j.at("text").get<std::string>();
-    } else if (kind == "choice" || kind == "response") {
-        e.kind = kind == "choice" ? TranscriptEntry::Kind::Choice : TranscriptEntry::Kind::Response;
-        if (e.kind == TranscriptEntry::Kind::Choice)
-            e.option = integer<std::size_t>(j.at("option"), "option");
-        else
-            e.route = j.at("route").get<std::string>();
-        e.text = j.at("text").get<std::string>();
-        e.feedback = j.at("feedback").get<std::string>();
-        for (const auto& item : j.at("evidence"))
-            e.evidence.push_back({item.at("principle").get<std::string>(), integer<int>(item.at("amount"), "amount")});
-    } else if (kind == "end") {
-        e.kind = TranscriptEntry::Kind::End;
-        e.text = j.at("title").get<std::string>();
-        e.outcome = j.at("outcome").get<std::string>();
-    } else {
-        throw std::invalid_argument("unknown transcript entry kind '" + kind + "'");
+    if (kind == "line")
+        return SpokenLine{j.at("node").get<std::string>(), j.at("speaker").get<std::string>(), j.at("text").get<std::string>()};
+    if (kind == "choice") {
+        PickedOption picked;
+        readDecision(j, picked);
+        picked.option = integer<std::size_t>(j.at("option"), "option");
+        return picked;
     }
-    return e;
+    if (kind == "response") {
+        TypedAnswer typed;
+        readDecision(j, typed);
+        typed.route = j.at("route").get<std::string>();
+        return typed;
+    }
+    if (kind == "end") {
+        const auto outcome = j.at("outcome").get<std::string>();
+        const auto parsed = parseOutcome(outcome);
+        if (!parsed)
+            throw std::invalid_argument("unknown outcome '" + outcome + "'");
+        return Ending{j.at("node").get<std::string>(), *parsed, j.at("title").get<std::string>()};
+    }
+    throw std::invalid_argument("unknown transcript entry kind '" + kind + "'");
 }
 
 } // namespace

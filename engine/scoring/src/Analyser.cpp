@@ -122,8 +122,7 @@ Analysis Analyser::classify(std::string_view text) const
 
 core::UtteranceAnalysis Analyser::analyse(std::string_view text) const
 {
-    auto a = run(text, false);
-    return {a.act, a.depth, a.tags};
+    return run(text, true);
 }
 
 Analysis Analyser::run(std::string_view text, bool withEvidence) const
@@ -134,7 +133,7 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
         out.warnings.push_back("invalid UTF-8: the bad bytes were read as U+FFFD");
     if (seg.wordCount() == 0) {
         out.warnings.push_back("no words to analyse");
-        out.act = "other";
+        out.act = core::Act::Other;
         return out;
     }
     const std::string features = featureLine(seg);
@@ -145,9 +144,9 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     out.actConfidence = acts.empty() ? 0.0f : acts.front().probability;
     if (actLabel.rfind("reflection_", 0) == 0) {
         out.depth = actLabel.substr(std::string("reflection_").size());
-        out.act = "reflection";
+        out.act = core::Act::Reflection;
     } else {
-        out.act = actLabel;
+        out.act = core::parseAct(actLabel).value_or(core::Act::Other);
     }
 
     // Tags: phrase lists, structure, and the tag model.
@@ -194,9 +193,10 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     std::sort(out.tags.begin(), out.tags.end());
 
     if (withEvidence) {
-        std::vector<Evidence> first;
+        std::vector<core::LabelEvidence> first;
         if (const auto span = strongestPhrase(seg, m_acts, actLabel))
-            first.push_back({out.act, span->first, span->second, whyFor(out.act, quoted(text, span->first, span->second), "")});
+            first.push_back({std::string(toString(out.act)), span->first, span->second,
+                             whyFor(std::string(toString(out.act)), quoted(text, span->first, span->second), "")});
         if (!out.depth.empty())
             first.push_back({"depth:" + out.depth, 0, static_cast<std::uint32_t>(text.size()),
                              whyFor("depth:" + out.depth, "This", "")});
@@ -207,7 +207,7 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
 
 std::string detectedSummary(const Analysis& analysis)
 {
-    std::string line = analysis.act;
+    std::string line(toString(analysis.act));
     if (!analysis.depth.empty())
         line += " (" + analysis.depth + ")";
     for (const auto& tag : analysis.tags)

@@ -41,14 +41,16 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
             continue;
         }
         u.text = json["text"].get<std::string>();
-        u.act = json["act"].get<std::string>();
-        if (!isAct(u.act)) {
-            bad("unknown act '" + u.act + "'");
+        const auto actName = json["act"].get<std::string>();
+        const auto act = core::parseAct(actName);
+        if (!act) {
+            bad("unknown act '" + actName + "'");
             continue;
         }
         if (json.contains("depth") && json["depth"].is_string())
             u.depth = json["depth"].get<std::string>();
-        if ((u.act == "reflection") != (u.depth == "simple" || u.depth == "complex")) {
+        u.act = *act;
+        if ((u.act == core::Act::Reflection) != (u.depth == "simple" || u.depth == "complex")) {
             bad("a reflection needs depth 'simple' or 'complex', and only a reflection has a depth");
             continue;
         }

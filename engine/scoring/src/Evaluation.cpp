@@ -21,9 +21,9 @@ double LabelScore::f1() const
 
 namespace {
 
-std::size_t actIndex(const std::string& act)
+std::size_t actIndex(core::Act act)
 {
-    return static_cast<std::size_t>(std::find(kActs.begin(), kActs.end(), act) - kActs.begin());
+    return static_cast<std::size_t>(act);
 }
 
 } // namespace
@@ -41,7 +41,7 @@ Evaluation evaluate(const std::vector<LabelledUtterance>& gold, const std::vecto
         const std::size_t p = actIndex(predicted[i].act);
         if (g < kActs.size() && p < kActs.size())
             ++e.confusion[g][p];
-        if (gold[i].act == "reflection" && predicted[i].act == "reflection") {
+        if (gold[i].act == core::Act::Reflection && predicted[i].act == core::Act::Reflection) {
             ++e.depth.support;
             ++e.depth.predicted;
             e.depth.correct += gold[i].depth == predicted[i].depth ? 1 : 0;

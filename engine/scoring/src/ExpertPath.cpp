@@ -25,9 +25,10 @@ std::vector<PathStep> expertPath(const core::Scenario& scenario, const std::vect
     const auto words = [&](const core::TextTemplate& text) { return render ? render(text) : text.source; };
     std::vector<PathStep> steps;
     for (std::size_t i = 0; i < transcript.size(); ++i) {
-        const auto& entry = transcript[i];
-        if (entry.kind != runtime::TranscriptEntry::Kind::Choice && entry.kind != runtime::TranscriptEntry::Kind::Response)
+        const auto* decision = runtime::decisionOf(transcript[i]);
+        if (!decision)
             continue;
+        const auto& entry = *decision;
         const auto node = scenario.findNode(entry.nodeId);
         if (!node)
             continue; // a transcript from another version of the scenario

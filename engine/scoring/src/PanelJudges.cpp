@@ -31,11 +31,8 @@ std::vector<std::pair<std::string, double>> answerEvidence(const core::Framework
         add(e.principle, e.amount);
     if (!analysis)
         return out;
-    for (const auto& label : scoringLabels(*analysis))
-        for (const auto& w : framework.scoring)
-            if (w.label == label)
-                for (const auto& pw : w.weights)
-                    add(framework.principles[pw.principle].id, pw.weight);
+    for (const auto& w : framework.weightsFor(scoringLabels(*analysis)))
+        add(framework.principles[w.principle].id, w.weight);
     return out;
 }
 
@@ -68,10 +65,10 @@ std::vector<Reaction> judgeAnswer(const core::Scenario& scenario, const std::vec
     return out;
 }
 
-std::vector<Reaction> judgeTurn(const core::Scenario& scenario, const runtime::TurnResult& turn, const Analysis* analysis,
-                                std::size_t turnNumber)
+std::vector<Reaction> judgeDecision(const core::Scenario& scenario, const runtime::Decision& decision, const Analysis* analysis,
+                                    std::size_t turn)
 {
-    return judgeAnswer(scenario, answerEvidence(scenario.framework, turn.evidence, analysis), turnNumber);
+    return judgeAnswer(scenario, answerEvidence(scenario.framework, decision.evidence, analysis), turn);
 }
 
 } // namespace sparring::scoring

@@ -1,10 +1,11 @@
 #include "scoring/Scorecard.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace sparring::scoring {
 
-using runtime::TranscriptEntry;
+using namespace runtime;
 
 namespace {
 
@@ -22,101 +23,96 @@ std::size_t countWords(const std::string& text)
     return words;
 }
 
-bool isQuestion(const Analysis& a)
-{
-    return a.act == "open_question" || a.act == "closed_question";
-}
-
 bool has(const std::vector<std::string>& tags, std::string_view tag)
 {
     return std::find(tags.begin(), tags.end(), tag) != tags.end();
 }
 
+void count(Measure& measure, std::size_t entry)
+{
+    ++measure.value;
+    measure.entries.push_back(entry);
+}
+
+/// How a detected label is named where it is traced: "act advice", "tag takeover", "depth:complex".
+std::string traceSource(const std::string& label, core::Act act)
+{
+    if (label == core::toString(act))
+        return "act " + label;
+    if (label.rfind("depth:", 0) == 0)
+        return label;
+    return "tag " + label;
+}
+
 } // namespace
 
-const Measure* Scorecard::measure(std::string_view name) const
+std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<TranscriptEntry>& transcript, const Analyser& analyser)
 {
-    for (const auto& m : measures)
-        if (m.name == name)
-            return &m;
-    return nullptr;
+    std::vector<std::optional<Analysis>> out(transcript.size());
+    for (std::size_t i = 0; i < transcript.size(); ++i) {
+        if (const auto* typed = std::get_if<TypedAnswer>(&transcript[i]))
+            out[i] = typed->analysis ? *typed->analysis : analyser.explain(typed->text);
+        else if (const auto* picked = std::get_if<PickedOption>(&transcript[i]))
+            out[i] = analyser.classify(picked->text);
+    }
+    return out;
 }
 
 Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript, const Analyser& analyser)
 {
+    return buildScorecard(scenario, transcript, analyseDecisions(transcript, analyser));
+}
+
+Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                         const std::vector<std::optional<Analysis>>& analyses)
+{
+    assert(analyses.size() == transcript.size());
     Scorecard card;
     const auto& framework = scenario.framework;
     for (const auto& p : framework.principles)
         card.principles.push_back({p.id, p.name, 0, {}});
-    const auto credit = [&](const std::string& principle, std::size_t entry, const std::string& source, double amount) {
-        for (auto& line : card.principles)
-            if (line.principle == principle) {
-                line.score += amount;
-                line.traces.push_back({entry, source, amount});
-            }
-    };
-    const auto weightsOf = [&](std::string_view label) -> const core::PrincipleWeightsOf* {
-        for (const auto& w : framework.scoring)
-            if (w.label == label)
-                return &w;
-        return nullptr;
+    const auto credit = [&](std::size_t principle, std::size_t entry, const std::string& source, double amount) {
+        auto& line = card.principles[principle];
+        line.score += amount;
+        line.traces.push_back({entry, source, amount});
     };
 
-    Measure questions{"questions", 0, {}}, statements{"statements", 0, {}}, reflections{"reflections", 0, {}};
-    Measure advice{"advice given", 0, {}}, askedFirst{"advice after asking first", 0, {}};
+    SpeechMeasures& m = card.speech;
     std::size_t traineeWords = 0, otherWords = 0;
     bool askedThisTopic = false;
     for (std::size_t i = 0; i < transcript.size(); ++i) {
-        const auto& entry = transcript[i];
-        if (entry.kind == TranscriptEntry::Kind::Line) {
-            otherWords += countWords(entry.text);
+        if (const auto* line = std::get_if<SpokenLine>(&transcript[i])) {
+            otherWords += countWords(line->text);
             askedThisTopic = false; // the other side spoke: a new topic
             continue;
         }
-        if (entry.kind != TranscriptEntry::Kind::Choice && entry.kind != TranscriptEntry::Kind::Response)
+        const auto* decision = decisionOf(transcript[i]);
+        if (!decision || !analyses[i])
             continue;
-        traineeWords += countWords(entry.text);
-        for (const auto& e : entry.evidence)
-            credit(e.principle, i, entry.kind == TranscriptEntry::Kind::Choice ? "option evidence" : "route evidence", e.amount);
+        traineeWords += countWords(decision->text);
+        const bool typed = std::holds_alternative<TypedAnswer>(transcript[i]);
+        for (const auto& e : decision->evidence)
+            if (const auto p = scenario.findPrinciple(e.principle))
+                credit(*p, i, typed ? "route evidence" : "option evidence", e.amount);
 
-        Analysis a = analyser.classify(entry.text);
+        const Analysis& a = *analyses[i];
         // Free text is scored by what it does; picked options carry their authored evidence.
-        if (entry.kind == TranscriptEntry::Kind::Response) {
-            const auto labels = scoringLabels(a);
-            for (const auto& label : labels)
-                if (const auto* w = weightsOf(label))
-                    for (const auto& pw : w->weights)
-                        credit(framework.principles[pw.principle].id, i,
-                               (label == a.act ? "act " : label.rfind("depth:", 0) == 0 ? "" : "tag ") + label, pw.weight);
+        if (typed)
+            for (const auto& w : framework.weightsFor(scoringLabels(a)))
+                credit(w.principle, i, traceSource(w.label, a.act), w.weight);
+        count(core::isQuestion(a.act) ? m.questions : m.statements, i);
+        if (core::isReflective(a.act))
+            count(m.reflections, i);
+        if (a.act == core::Act::Advice) {
+            count(m.adviceGiven, i);
+            if (askedThisTopic || has(a.tags, "permission_asked"))
+                count(m.adviceAfterAskingFirst, i);
         }
-        if (isQuestion(a)) {
-            ++questions.value;
-            questions.entries.push_back(i);
-        } else {
-            ++statements.value;
-            statements.entries.push_back(i);
-        }
-        if (a.act == "reflection" || a.act == "summary") {
-            ++reflections.value;
-            reflections.entries.push_back(i);
-        }
-        if (a.act == "advice") {
-            ++advice.value;
-            advice.entries.push_back(i);
-            if (askedThisTopic || has(a.tags, "permission_asked")) {
-                ++askedFirst.value;
-                askedFirst.entries.push_back(i);
-            }
-        }
-        askedThisTopic = askedThisTopic || isQuestion(a) || a.act == "reflection" || a.act == "summary" ||
-                         has(a.tags, "permission_asked");
-        card.analyses.emplace_back(i, std::move(a));
+        askedThisTopic = askedThisTopic || core::isQuestion(a.act) || core::isReflective(a.act) || has(a.tags, "permission_asked");
     }
-    Measure perQuestion{"reflections per question", questions.value > 0 ? reflections.value / questions.value : 0.0,
-                        reflections.entries};
+    m.reflectionsPerQuestion = {m.questions.value > 0 ? m.reflections.value / m.questions.value : 0.0, m.reflections.entries};
     const double total = static_cast<double>(traineeWords + otherWords);
-    Measure share{"trainee share of words", total > 0 ? static_cast<double>(traineeWords) / total : 0.0, {}};
-    card.measures = {questions, statements, reflections, perQuestion, share, advice, askedFirst};
+    m.traineeShareOfWords = {total > 0 ? static_cast<double>(traineeWords) / total : 0.0, {}};
     return card;
 }
 

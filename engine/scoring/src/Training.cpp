@@ -20,7 +20,7 @@ const std::vector<std::string>& learnedTags()
 
 std::string actModelLabel(const LabelledUtterance& u)
 {
-    return u.act == "reflection" ? "reflection_" + u.depth : u.act;
+    return u.act == core::Act::Reflection ? "reflection_" + u.depth : std::string(toString(u.act));
 }
 
 void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory,

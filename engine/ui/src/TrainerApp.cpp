@@ -10,9 +10,7 @@
 #include "ui/TrainerApp.hpp"
 
 #include "runtime/Snapshot.hpp"
-#include "scoring/ExpertPath.hpp"
-#include "scoring/PanelJudges.hpp"
-#include "scoring/Scorecard.hpp"
+#include "scoring/Debrief.hpp"
 #include "DemoScript.hpp"
 #include "ImGuiBridge.hpp"
 #include "Library.hpp"
@@ -348,7 +346,6 @@ private:
         m_session.emplace(scenario, options);
         m_messages.clear();
         m_attempts.clear();
-        m_turns = 0;
         m_lastLine = static_cast<std::size_t>(-1);
         m_verdicts.clear();
         m_notice = scorerProblem;
@@ -380,52 +377,55 @@ private:
         return true;
     }
 
-    void afterAnswer(const runtime::Answer& answer, bool freeText)
+    void afterAnswer(const runtime::Answer& answer)
     {
         if (!answer.accepted()) {
             m_notice = answer.refused;
             return;
         }
         m_notice.clear();
-        const auto& turn = *answer.result;
-        std::optional<scoring::Analysis> analysis;
-        if (freeText && m_analyser)
-            analysis = m_analyser->explain(turn.answer);
-        Message said{Message::Kind::Answer, "You", turn.answer, {}};
-        if (m_mode == 0 && analysis)
-            for (const auto& e : analysis->evidence)
-                said.highlights.emplace_back(e.start, e.end);
-        m_messages.push_back(std::move(said));
-        if (m_mode == 0) {
-            if (analysis) {
-                std::string text = "What your words did: " + scoring::detectedSummary(*analysis);
-                for (const auto& e : analysis->evidence)
-                    text += "\n  - " + e.why;
-                m_messages.push_back({Message::Kind::Analysis, "", text, {}});
-            }
-            if (!turn.feedback.empty())
-                m_messages.push_back({Message::Kind::Feedback, "", turn.feedback, {}});
-        }
-        // On a panel every expert reacts to the answer, by their own weights.
-        const auto& scenario = m_session->scenario();
         m_verdicts.clear();
-        if (scenario.meta.kind == core::ScenarioKind::Panel)
-            for (const auto& r : scoring::judgeTurn(scenario, turn, analysis ? &*analysis : nullptr, m_turns)) {
-                if (r.line.empty())
-                    continue;
-                m_verdicts[r.expertId] = r.verdict;
-                m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line, {}});
-            }
-        ++m_turns;
+        if (const auto report = scoring::reportLatestDecision(*m_session, m_analyser.get()))
+            showTurn(scoring::shownDuringPlay(*report, mode()));
         noteLine();
         m_scrollToEnd = true;
+    }
+
+    [[nodiscard]] scoring::FeedbackMode mode() const
+    {
+        return m_mode == 0 ? scoring::FeedbackMode::Practice : scoring::FeedbackMode::Assessment;
+    }
+
+    /// The conversation's messages for one decision, as the engine reported it: the answer (with
+    /// the words the analyser pointed at highlighted), what they did, the feedback and, on a
+    /// panel, every expert's reaction, whose verdict also sets their face.
+    void showTurn(const scoring::TurnReport& report)
+    {
+        Message said{Message::Kind::Answer, "You", report.answer, {}};
+        if (report.analysis)
+            for (const auto& e : report.analysis->evidence)
+                said.highlights.emplace_back(e.start, e.end);
+        m_messages.push_back(std::move(said));
+        if (report.analysis) {
+            std::string text = "What your words did: " + scoring::detectedSummary(*report.analysis);
+            for (const auto& e : report.analysis->evidence)
+                text += "\n  - " + e.why;
+            m_messages.push_back({Message::Kind::Analysis, "", text, {}});
+        }
+        if (!report.feedback.empty())
+            m_messages.push_back({Message::Kind::Feedback, "", report.feedback, {}});
+        m_verdicts.clear();
+        for (const auto& r : report.reactions) {
+            m_verdicts[r.expertId] = r.verdict;
+            m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line, {}});
+        }
     }
 
     void choose(std::size_t number)
     {
         if (!m_session || !std::holds_alternative<runtime::ChoiceEvent>(m_session->current()))
             return;
-        afterAnswer(m_session->choose(number), false);
+        afterAnswer(m_session->choose(number));
     }
 
     [[nodiscard]] bool revealing() const
@@ -565,7 +565,7 @@ private:
             if ((send || button("Send (Enter; Shift+Enter for a new line)")) && m_answer[0] != '\0') {
                 const std::string text = m_answer;
                 m_answer[0] = '\0';
-                afterAnswer(m_session->respond(text), true);
+                afterAnswer(m_session->respond(text));
             }
         } else if (std::holds_alternative<runtime::EndEvent>(event)) {
             ImGui::TextUnformatted("The conversation is over.");
@@ -578,15 +578,16 @@ private:
 
     // -- debrief --
     /// One of the trainee's answers in the debrief: a free-text answer with the words the
-    /// analyser pointed at highlighted and explained, then the scenario's feedback.
-    void drawDebriefAnswer(const runtime::TranscriptEntry& entry, const scoring::Analysis* explained)
+    /// analyser pointed at highlighted and explained, then the scenario's feedback and, on a
+    /// panel, the experts' reactions.
+    void drawDebriefAnswer(const scoring::TurnReport& turn)
     {
-        if (entry.kind == runtime::TranscriptEntry::Kind::Response && explained) {
-            const auto& analysis = *explained;
+        if (turn.typed && turn.analysis) {
+            const auto& analysis = *turn.analysis;
             std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
             for (const auto& e : analysis.evidence)
                 spans.emplace_back(e.start, e.end);
-            highlightedText(entry.text, spans, colour(Message::Kind::Answer), ImVec4(1.0f, 0.85f, 0.35f, 1.0f));
+            highlightedText(turn.answer, spans, colour(Message::Kind::Answer), ImVec4(1.0f, 0.85f, 0.35f, 1.0f));
             ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Analysis));
             ImGui::TextWrapped("Detected: %s", scoring::detectedSummary(analysis).c_str());
             for (const auto& e : analysis.evidence)
@@ -594,36 +595,18 @@ private:
             ImGui::PopStyleColor();
         } else {
             ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Answer));
-            ImGui::TextWrapped("%s", entry.text.c_str());
+            ImGui::TextWrapped("%s", turn.answer.c_str());
             ImGui::PopStyleColor();
         }
-        if (!entry.feedback.empty()) {
+        if (!turn.feedback.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Feedback));
-            ImGui::TextWrapped("%s", entry.feedback.c_str());
+            ImGui::TextWrapped("%s", turn.feedback.c_str());
             ImGui::PopStyleColor();
         }
-    }
-
-    /// What the debrief shows of one attempt, computed once: the scorecard, the expert's path and
-    /// the explained analysis of each typed answer (not again on every frame).
-    struct DebriefData {
-        std::optional<scoring::Scorecard> card;
-        std::vector<scoring::PathStep> path;
-        std::map<std::size_t, scoring::Analysis> analyses; ///< by transcript index
-    };
-
-    DebriefData summarise(const runtime::Session& attempt) const
-    {
-        DebriefData data;
-        if (m_analyser) {
-            data.card = scoring::buildScorecard(attempt.scenario(), attempt.transcript(), *m_analyser);
-            for (std::size_t i = 0; i < attempt.transcript().size(); ++i)
-                if (attempt.transcript()[i].kind == runtime::TranscriptEntry::Kind::Response)
-                    data.analyses.emplace(i, m_analyser->explain(attempt.transcript()[i].text));
-        }
-        data.path = scoring::expertPath(attempt.scenario(), attempt.transcript(),
-                                        [&](const core::TextTemplate& t) { return attempt.render(t); });
-        return data;
+        ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Panel));
+        for (const auto& r : turn.reactions)
+            ImGui::TextWrapped("%s %s: %s", r.expertName.c_str(), std::string(scoring::toString(r.verdict)).c_str(), r.line.c_str());
+        ImGui::PopStyleColor();
     }
 
     void drawDebrief()
@@ -650,9 +633,9 @@ private:
         const runtime::Session& shown = m_shownAttempt < m_attempts.size() ? m_attempts[m_shownAttempt] : *m_session;
         const bool current = &shown == &*m_session;
         if (!m_debrief)
-            m_debrief = summarise(shown);
-        const DebriefData& data = *m_debrief;
-        if (const auto* end = std::get_if<runtime::EndEvent>(&shown.current())) {
+            m_debrief = scoring::buildDebrief(shown, m_analyser.get());
+        const scoring::Debrief& data = *m_debrief;
+        if (const auto& end = data.ending) {
             ImGui::Text("Outcome: %s%s%s", std::string(core::toString(end->outcome)).c_str(), end->title.empty() ? "" : " - ",
                         end->title.c_str());
             ImGui::Separator();
@@ -660,13 +643,11 @@ private:
         }
         ImGui::Spacing();
         ImGui::TextUnformatted("Score per principle");
-        if (data.card) {
-            const auto& card = *data.card;
+        if (data.scored) {
             // The chart itself is drawn by SFML into the space reserved here.
             m_chart.bars.clear();
-            for (const auto& p : card.principles)
-                if (!p.traces.empty())
-                    m_chart.bars.push_back({p.name, p.score});
+            for (const auto& p : data.principles)
+                m_chart.bars.push_back({p.name, p.score});
             const float rows = static_cast<float>(m_chart.bars.size());
             const ImVec2 at = ImGui::GetCursorScreenPos();
             const ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42), rows * ImGui::GetFontSize() * 1.5f);
@@ -675,19 +656,19 @@ private:
             m_chart.textSize = static_cast<unsigned>(ImGui::GetFontSize() * 0.9f);
             m_chart.highContrast = m_highContrast;
             // In one line: what went best and what to do differently next time.
-            if (!m_chart.bars.empty()) {
-                const auto [worst, best] = std::minmax_element(m_chart.bars.begin(), m_chart.bars.end(),
-                                                               [](const ChartBar& a, const ChartBar& b) { return a.score < b.score; });
-                ImGui::Text("Strongest: %s (%+g).", best->name.c_str(), best->score);
-                if (worst != best && worst->score < best->score) {
+            if (data.strongest) {
+                const auto& best = data.principles[*data.strongest];
+                ImGui::Text("Strongest: %s (%+g).", best.name.c_str(), best.score);
+                if (data.toWorkOn) {
+                    const auto& worst = data.principles[*data.toWorkOn];
                     ImGui::SameLine();
-                    ImGui::Text("To work on next time: %s (%+g).", worst->name.c_str(), worst->score);
+                    ImGui::Text("To work on next time: %s (%+g).", worst.name.c_str(), worst.score);
                 }
             }
-            if (const auto* q = card.measure("questions"))
+            if (const auto& speech = data.speech)
                 ImGui::Text("Questions: %g   Statements: %g   Reflections per question: %.2f   Your share of the words: %.0f%%",
-                            q->value, card.measure("statements")->value, card.measure("reflections per question")->value,
-                            100 * card.measure("trainee share of words")->value);
+                            speech->questions.value, speech->statements.value, speech->reflectionsPerQuestion.value,
+                            100 * speech->traineeShareOfWords.value);
         }
         ImGui::Spacing();
         const auto& path = data.path;
@@ -697,13 +678,11 @@ private:
         ImGui::TextDisabled(current ? "Retry from any decision; this attempt is kept." : "An earlier attempt, kept for comparison.");
         ImGui::BeginChild("debrief-transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
         std::optional<std::size_t> retryFrom;
-        const auto& transcript = shown.transcript();
         if (ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
             ImGui::TableSetupColumn("What you did");
             ImGui::TableSetupColumn("What an expert would do");
             ImGui::TableHeadersRow();
             for (const auto& step : path) {
-                const auto& entry = transcript[step.entry];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 if (current) {
@@ -717,8 +696,9 @@ private:
                     ImGui::TextWrapped("%s", step.prompt.c_str());
                     ImGui::PopStyleColor();
                 }
-                const auto analysis = data.analyses.find(step.entry);
-                drawDebriefAnswer(entry, analysis == data.analyses.end() ? nullptr : &analysis->second);
+                for (const auto& turn : data.turns)
+                    if (turn.entry == step.entry)
+                        drawDebriefAnswer(turn);
                 ImGui::TableNextColumn();
                 const bool same = step.expert == step.yours;
                 if (step.missed)
@@ -754,18 +734,15 @@ private:
         m_attempts.push_back(*m_session);
         while (m_session->canUndo() && m_session->transcript().size() > entry)
             m_session->undo();
-        // Rebuild what the conversation screen shows from the transcript as it now stands.
+        // Rebuild what the conversation screen shows from the transcript as it now stands, each
+        // decision as it was shown when it was made.
         m_messages.clear();
-        m_turns = 0;
-        for (const auto& e : m_session->transcript()) {
-            if (e.kind == runtime::TranscriptEntry::Kind::Line) {
-                m_messages.push_back({Message::Kind::Line, e.speaker, e.text, {}});
-            } else if (e.kind != runtime::TranscriptEntry::Kind::End) {
-                m_messages.push_back({Message::Kind::Answer, "You", e.text, {}});
-                if (m_mode == 0 && !e.feedback.empty())
-                    m_messages.push_back({Message::Kind::Feedback, "", e.feedback, {}});
-                ++m_turns;
-            }
+        const auto& transcript = m_session->transcript();
+        for (std::size_t i = 0; i < transcript.size(); ++i) {
+            if (const auto* line = std::get_if<runtime::SpokenLine>(&transcript[i]))
+                m_messages.push_back({Message::Kind::Line, line->speaker, line->text, {}});
+            else if (runtime::decisionOf(transcript[i]))
+                showTurn(scoring::shownDuringPlay(scoring::reportTurn(m_session->scenario(), transcript, i, m_analyser.get()), mode()));
         }
         m_lastLine = m_session->transcript().size();
         m_revealIndex = static_cast<std::size_t>(-1);
@@ -864,9 +841,8 @@ private:
     std::optional<runtime::Session> m_session;
     std::vector<runtime::Session> m_attempts; ///< finished attempts the trainee retried from
     std::size_t m_shownAttempt = 0;           ///< the debrief's attempt: an index into m_attempts, or its size for this one
-    std::optional<DebriefData> m_debrief;     ///< what the debrief shows of that attempt
+    std::optional<scoring::Debrief> m_debrief; ///< what the debrief shows of that attempt, built once
     std::vector<Message> m_messages;
-    std::size_t m_turns = 0; ///< answers given, for the panel's choice of lines
     std::size_t m_lastLine = static_cast<std::size_t>(-1);
     std::string m_notice;
     char m_answer[4096] = "";

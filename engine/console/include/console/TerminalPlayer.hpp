@@ -5,6 +5,7 @@
 
 #include "runtime/Session.hpp"
 #include "scoring/Analyser.hpp"
+#include "scoring/Debrief.hpp"
 
 #include <filesystem>
 #include <iosfwd>
@@ -42,10 +43,15 @@ public:
 private:
     void showHeader(const runtime::Session& session);
     void showEvent(const runtime::Session& session);
-    void showTurn(const runtime::TurnResult& turn);
-    void showDebrief(const runtime::Session& session);
-    void showTotals(const runtime::Session& session);    ///< authored evidence only (no scorer)
-    void showScorecard(const runtime::Session& session); ///< the scorer's scorecard, traced to answers
+    void showTurn(const scoring::TurnReport& report);
+    void showReactions(const std::vector<scoring::Reaction>& reactions, const std::string& indent);
+    void showDebrief(const scoring::Debrief& debrief);
+    void showPrinciples(const scoring::Debrief& debrief); ///< traced to answer numbers when scored
+    void showSpeech(const scoring::Debrief& debrief, const scoring::SpeechMeasures& speech);
+    [[nodiscard]] scoring::FeedbackMode mode() const
+    {
+        return m_options.feedbackEachTurn ? scoring::FeedbackMode::Practice : scoring::FeedbackMode::Assessment;
+    }
     void paragraph(); ///< a blank line, unless the last line written was blank
     bool readAnswer(std::string& line);
     bool command(runtime::Session& session, const std::string& line, PlayResult& result);
@@ -55,8 +61,6 @@ private:
     PlayOptions m_options;
     std::shared_ptr<spdlog::logger> m_log;
     bool m_atBlankLine = false;
-    const core::Scenario* m_scenario = nullptr; ///< the scenario being played (its experts judge panels)
-    std::size_t m_turns = 0;                 ///< answers given so far, for the panel's line choice
 };
 
 } // namespace sparring::console

@@ -3,14 +3,28 @@
 // primary acts, reflection depth, and the tags.
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace sparring::core {
 
+/// The primary act of an utterance: what it does in the conversation.
+enum class Act : std::uint8_t { OpenQuestion, ClosedQuestion, Reflection, Summary, Affirmation, Advice, Information, Other };
+
+/// The acts' names as labelled in the corpus and written in scenarios, in Act order.
 inline constexpr std::array<std::string_view, 8> kActs{
     "open_question", "closed_question", "reflection", "summary", "affirmation", "advice", "information", "other"};
+
+/// "open_question" ...
+[[nodiscard]] std::string_view toString(Act act);
+/// The act with that name, if it is one.
+[[nodiscard]] std::optional<Act> parseAct(std::string_view name);
+[[nodiscard]] bool isQuestion(Act act);
+/// Reflections and summaries: the trainee gives back what they heard.
+[[nodiscard]] bool isReflective(Act act);
 
 /// Tags other than framework_term:<term>.
 inline constexpr std::array<std::string_view, 11> kTags{
@@ -26,7 +40,6 @@ inline constexpr std::string_view kFrameworkTermPrefix = "framework_term:";
 
 /// The labels a framework's `scoring` section keys on for a detected act, depth and tags: the
 /// act, "depth:<depth>", each tag, and "framework_term" for any term; sorted, unique.
-[[nodiscard]] std::vector<std::string> scoringLabels(std::string_view act, std::string_view depth,
-                                                     const std::vector<std::string>& tags);
+[[nodiscard]] std::vector<std::string> scoringLabels(Act act, std::string_view depth, const std::vector<std::string>& tags);
 
 } // namespace sparring::core

@@ -8,6 +8,7 @@
 
 #include "core/Diagnostic.hpp"
 #include "core/Expression.hpp"
+#include "core/Labels.hpp"
 #include "core/StepProgram.hpp"
 #include "core/Value.hpp"
 
@@ -79,6 +80,17 @@ struct Framework {
     std::string languageName;               ///< e.g. "MEDDPICC"
     std::vector<PhraseSet> phrases;         ///< terms of the language and cue phrases per tag
     std::vector<PrincipleWeightsOf> scoring; ///< label -> principle weights
+    /// The principle weights its `scoring` section gives the labels of a detected answer
+    /// (core::scoringLabels): each (label, principle index, weight), in label then authored order.
+    /// The one place labels are weighed: routing, panel judges and scorecards all use it.
+    struct LabelWeight {
+        std::string label;
+        std::size_t principle = 0;
+        double weight = 0;
+    };
+    [[nodiscard]] std::vector<LabelWeight> weightsFor(const std::vector<std::string>& labels) const;
+    /// The same summed per principle, in principle order.
+    [[nodiscard]] std::vector<double> scoreLabels(const std::vector<std::string>& labels) const;
     bool operator==(const Framework&) const = default;
 };
 
@@ -187,7 +199,7 @@ struct ResponseMatch {
     std::vector<std::string> any;  ///< at least one phrase appears
     std::vector<std::string> all;  ///< every phrase appears
     std::vector<std::string> none; ///< no phrase appears
-    std::vector<std::string> acts; ///< the primary act is one of these
+    std::vector<Act> acts;         ///< the primary act is one of these
     std::vector<std::string> tags; ///< every tag is detected
     /// Principle scores of the answer (the framework's `scoring` of what was detected) must be
     /// at least / at most these; also answered by the analyser.
@@ -293,6 +305,8 @@ struct Scenario {
 
 [[nodiscard]] std::string_view toString(NodeKind kind);
 [[nodiscard]] std::string_view toString(Outcome outcome);
+/// The outcome named "good", "mixed" or "poor", if it is one.
+[[nodiscard]] std::optional<Outcome> parseOutcome(std::string_view name);
 [[nodiscard]] std::string_view toString(ScenarioKind kind);
 [[nodiscard]] std::string_view toString(Difficulty difficulty);
 

@@ -3,8 +3,10 @@
 // GUI, tests, a future voice) renders its own way.
 
 #include "core/Scenario.hpp"
+#include "core/UtteranceAnalyser.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -73,21 +75,57 @@ struct TurnResult {
     bool operator==(const TurnResult&) const = default;
 };
 
-/// One entry of a session's transcript.
-struct TranscriptEntry {
-    enum class Kind { Line, Choice, Response, End };
-    Kind kind = Kind::Line;
+// ---- the transcript: what was said and decided, in order ----------------------------------
+
+/// Someone in the scenario spoke.
+struct SpokenLine {
     std::string nodeId;
-    std::string speaker;       ///< Line: the speaker's name
-    std::string text;          ///< Line: what was said; Choice/Response: the trainee's answer; End: title
-    std::size_t option = 0;    ///< Choice: the number picked (1-based)
-    std::string route;         ///< Response: the route taken
-    std::string feedback;      ///< Choice/Response
-    std::vector<EvidenceItem> evidence;
-    std::string outcome;       ///< End: good, mixed or poor
-    bool operator==(const TranscriptEntry&) const = default;
+    std::string speaker; ///< the speaker's name
+    std::string text;    ///< what was said, rendered
+    bool operator==(const SpokenLine&) const = default;
 };
 
-[[nodiscard]] std::string_view toString(TranscriptEntry::Kind kind);
+/// What the trainee answered at a choice or a prompt, and what it earned: the part both kinds
+/// of decision share.
+struct Decision {
+    std::string nodeId;
+    std::string text;     ///< the option's text or the trainee's own words
+    std::string feedback; ///< the scenario's feedback on it
+    std::vector<EvidenceItem> evidence;
+    bool operator==(const Decision&) const = default;
+};
+
+/// The trainee picked an option.
+struct PickedOption : Decision {
+    std::size_t option = 0; ///< the number picked (1-based, as shown)
+    bool operator==(const PickedOption&) const = default;
+};
+
+/// The trainee answered in their own words.
+struct TypedAnswer : Decision {
+    std::string route; ///< the label of the route taken ("otherwise" if none)
+    /// What the session's analyser detected in the words (the one analysis of this answer), when
+    /// the session had one; a transcript restored from a save does not keep it.
+    std::optional<core::UtteranceAnalysis> analysis;
+    bool operator==(const TypedAnswer&) const = default;
+};
+
+/// The conversation reached an ending.
+struct Ending {
+    std::string nodeId;
+    core::Outcome outcome = core::Outcome::Mixed;
+    std::string title;
+    bool operator==(const Ending&) const = default;
+};
+
+/// One entry of a session's transcript.
+using TranscriptEntry = std::variant<SpokenLine, PickedOption, TypedAnswer, Ending>;
+
+/// The decision an entry records (a picked option or a typed answer), or null.
+[[nodiscard]] const Decision* decisionOf(const TranscriptEntry& entry);
+/// The node an entry was recorded at.
+[[nodiscard]] const std::string& nodeIdOf(const TranscriptEntry& entry);
+/// "line", "choice", "response" or "end", as saves and transcripts name them.
+[[nodiscard]] std::string_view kindName(const TranscriptEntry& entry);
 
 } // namespace sparring::runtime

@@ -19,22 +19,10 @@
 
 namespace sparring::scoring {
 
-struct Evidence {
-    std::string label;       ///< an act, "depth:complex", or a tag
-    std::uint32_t start = 0; ///< byte span of the original text
-    std::uint32_t end = 0;
-    std::string why;         ///< "'Let me call them' takes the deal over from the rep"
-    bool operator==(const Evidence&) const = default;
-};
-
-struct Analysis {
-    std::string act = "other";
-    std::string depth; ///< "simple" or "complex" for reflections
-    std::vector<std::string> tags;
-    std::vector<Evidence> evidence;
-    std::vector<std::string> warnings; ///< e.g. "empty utterance", "invalid UTF-8 replaced"
-    float actConfidence = 0;
-};
+/// What an utterance does, with the spans of its text behind each label (core's plain values,
+/// so a session's transcript can keep them).
+using Evidence = core::LabelEvidence;
+using Analysis = core::UtteranceAnalysis;
 
 /// What was detected, in one line for the trainee: "question (open), identify_pain".
 [[nodiscard]] std::string detectedSummary(const Analysis& analysis);
@@ -47,8 +35,9 @@ public:
     ~Analyser() override;
 
     [[nodiscard]] Analysis explain(std::string_view text) const;
-    /// The same without evidence text: the fast path for routing and benchmarks.
+    /// The same without evidence text: the fast path for measures and benchmarks.
     [[nodiscard]] Analysis classify(std::string_view text) const;
+    /// explain(), for the runtime: a session keeps the analysis with the answer.
     [[nodiscard]] core::UtteranceAnalysis analyse(std::string_view text) const override;
 
 private:

@@ -2,6 +2,7 @@
 // The labelled utterance corpus: JSON Lines, one utterance a line (assets/corpus/LABELLING.md).
 
 #include "core/Diagnostic.hpp"
+#include "core/Labels.hpp"
 
 #include <filesystem>
 #include <string>
@@ -11,7 +12,7 @@ namespace sparring::scoring {
 
 struct LabelledUtterance {
     std::string text;
-    std::string act;
+    core::Act act = core::Act::Other;
     std::string depth; ///< "simple" or "complex" for reflections, else ""
     std::vector<std::string> tags;
     std::string topic;

@@ -27,6 +27,7 @@ struct PathStep {
     int expertTotal = 0;
     std::string expertWhy; ///< the expert option's feedback: why it works
     bool missed = false;
+    bool operator==(const PathStep&) const = default;
 };
 
 /// `render` turns an option's or prompt's text template into words (a session renders it with

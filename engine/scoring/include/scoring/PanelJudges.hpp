@@ -6,8 +6,9 @@
 // An expert's score for a turn = sum over principles of (their weight x the turn's evidence for
 // that principle), where the evidence is what the author put on the picked option or route plus,
 // for free text, the framework's scoring of what the analyser detected. Bands: >= 1 agree,
-// <= -1 disagree, otherwise mixed. The line is picked by the turn number, so a replay shows the
-// same reactions and an expert does not repeat themself on consecutive turns.
+// <= -1 disagree, otherwise mixed. The line is picked by the turn number (the decision's place
+// in the transcript, see scoring/Debrief.hpp), so a replay, a retry or an undo shows the same
+// reactions and an expert does not repeat themself on consecutive turns.
 
 #include "core/Scenario.hpp"
 #include "runtime/Events.hpp"
@@ -26,6 +27,7 @@ struct Reaction {
     Verdict verdict = Verdict::Mixed;
     double score = 0;
     std::string line;
+    bool operator==(const Reaction&) const = default;
 };
 
 [[nodiscard]] std::string_view toString(Verdict verdict);
@@ -41,9 +43,10 @@ struct Reaction {
                                                 const std::vector<std::pair<std::string, double>>& evidence,
                                                 std::size_t turn);
 
-/// One turn judged by the panel: the turn's authored evidence plus, for a free-text answer, what
-/// `analysis` detected in it (answerEvidence), weighed by every expert (judgeAnswer).
-[[nodiscard]] std::vector<Reaction> judgeTurn(const core::Scenario& scenario, const runtime::TurnResult& turn,
-                                              const Analysis* analysis, std::size_t turnNumber);
+/// One decision judged by the panel: its authored evidence plus, for a free-text answer, what
+/// `analysis` detected in it (answerEvidence), weighed by every expert (judgeAnswer). `turn` counts
+/// the trainee's decisions before this one.
+[[nodiscard]] std::vector<Reaction> judgeDecision(const core::Scenario& scenario, const runtime::Decision& decision,
+                                                  const Analysis* analysis, std::size_t turn);
 
 } // namespace sparring::scoring

@@ -1,10 +1,10 @@
 #pragma once
-// A session's scorecard: per-principle scores and session-level measures, each traceable to the
-// turns that produced it. Principle scores add the evidence authored on picked options and
-// free-text routes to what the analyser detected in the trainee's own words, weighted by the
-// framework's `scoring` section.
+// A session's scorecard: per-principle scores and how the trainee spoke, each number traceable to
+// the transcript entries that produced it. Principle scores add the evidence authored on picked
+// options and free-text routes to what the analyser detected in the trainee's own words, weighed
+// by the framework's `scoring` section (core::Framework::weightsFor).
 //
-// Session measures (MITI-style, over everything the trainee said, picked or typed):
+// How the trainee spoke (MITI-style, over everything the trainee said, picked or typed):
 //   questions vs statements; reflections per question (MITI: 1 fair, 2 good); the share of words
 //   spoken by the trainee vs the others; and "asked before advising": an advice turn counts as
 //   asked-first when the trainee's previous turn since the other side last spoke (or an earlier
@@ -15,6 +15,7 @@
 #include "runtime/Events.hpp"
 #include "scoring/Analyser.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,22 +34,44 @@ struct PrincipleScore {
     std::string name;
     double score = 0;
     std::vector<Trace> traces;
+    bool operator==(const PrincipleScore&) const = default;
 };
 
+/// A count or ratio and the transcript entries it rests on.
 struct Measure {
-    std::string name;     ///< "questions", "statements", "reflections per question" ...
     double value = 0;
-    std::vector<std::size_t> entries; ///< transcript entries that count
+    std::vector<std::size_t> entries;
+    bool operator==(const Measure&) const = default;
+};
+
+struct SpeechMeasures {
+    Measure questions;
+    Measure statements;
+    Measure reflections;            ///< reflections and summaries
+    Measure reflectionsPerQuestion; ///< reflections / questions (0 without questions)
+    Measure traineeShareOfWords;    ///< 0..1, of all words spoken in the session
+    Measure adviceGiven;
+    Measure adviceAfterAskingFirst;
+    bool operator==(const SpeechMeasures&) const = default;
 };
 
 struct Scorecard {
     std::vector<PrincipleScore> principles; ///< framework order
-    std::vector<Measure> measures;
-    std::vector<std::pair<std::size_t, Analysis>> analyses; ///< per trainee turn (entry, what was detected)
-    [[nodiscard]] const Measure* measure(std::string_view name) const;
+    SpeechMeasures speech;
+    bool operator==(const Scorecard&) const = default;
 };
 
-/// Scores a transcript. `analyser` reads every trainee turn (picked options too, for the measures).
+/// What was detected in each transcript entry the trainee said, by entry index (nothing for the
+/// other entries): a typed answer's analysis as the session recorded it (analysed now only when
+/// the record has none, e.g. after a restore); a picked option's text classified once.
+[[nodiscard]] std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<runtime::TranscriptEntry>& transcript,
+                                                                    const Analyser& analyser);
+
+/// Scores a transcript from the analyses of its decisions (analyseDecisions).
+[[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+                                       const std::vector<std::optional<Analysis>>& analyses);
+
+/// The same, analysing the decisions first.
 [[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
                                        const Analyser& analyser);
 

@@ -1,0 +1,171 @@
+#include "scoring/Debrief.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace sparring::scoring {
+
+using namespace runtime;
+
+namespace {
+
+/// Decisions before transcript entry `entry`: the turn number of a decision made there.
+std::size_t decisionsBefore(const std::vector<TranscriptEntry>& transcript, std::size_t entry)
+{
+    return static_cast<std::size_t>(std::count_if(transcript.begin(), transcript.begin() + static_cast<std::ptrdiff_t>(entry),
+                                                   [](const TranscriptEntry& e) { return decisionOf(e) != nullptr; }));
+}
+
+/// Principle lines from the scorecard: those with any trace.
+std::vector<PrincipleLine> scoredPrinciples(const Scorecard& card, const Debrief& debrief)
+{
+    std::vector<PrincipleLine> out;
+    for (const auto& p : card.principles) {
+        if (p.traces.empty())
+            continue;
+        std::vector<std::size_t> entries;
+        for (const auto& t : p.traces)
+            entries.push_back(t.entry);
+        out.push_back({p.principle, p.name, p.score, debrief.answerNumbers(entries)});
+    }
+    return out;
+}
+
+/// Principle lines from the authored evidence alone (no scorer): those any decision touched.
+std::vector<PrincipleLine> authoredPrinciples(const Session& session, const Debrief& debrief)
+{
+    std::vector<PrincipleLine> out;
+    const auto& transcript = session.transcript();
+    const auto totals = session.totals();
+    for (std::size_t p = 0; p < totals.size(); ++p) {
+        std::vector<std::size_t> entries;
+        for (std::size_t i = 0; i < transcript.size(); ++i)
+            if (const auto* d = decisionOf(transcript[i]))
+                for (const auto& e : d->evidence)
+                    if (e.principle == totals[p].principle)
+                        entries.push_back(i);
+        if (entries.empty())
+            continue;
+        out.push_back({totals[p].principle, session.scenario().framework.principles[p].name,
+                       static_cast<double>(totals[p].amount), debrief.answerNumbers(entries)});
+    }
+    return out;
+}
+
+} // namespace
+
+TurnReport reportTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript, std::size_t entry,
+                      const Analyser* analyser)
+{
+    assert(entry < transcript.size());
+    const Decision* decision = decisionOf(transcript[entry]);
+    assert(decision);
+    TurnReport report;
+    report.entry = entry;
+    report.turn = decisionsBefore(transcript, entry);
+    report.nodeId = decision->nodeId;
+    report.answer = decision->text;
+    report.feedback = decision->feedback;
+    report.evidence = decision->evidence;
+    if (const auto* typed = std::get_if<TypedAnswer>(&transcript[entry])) {
+        report.typed = true;
+        report.route = typed->route;
+        if (typed->analysis)
+            report.analysis = typed->analysis;
+        else if (analyser)
+            report.analysis = analyser->explain(typed->text);
+    }
+    if (scenario.meta.kind == core::ScenarioKind::Panel)
+        for (auto& r : judgeDecision(scenario, *decision, report.analysis ? &*report.analysis : nullptr, report.turn))
+            if (!r.line.empty())
+                report.reactions.push_back(std::move(r));
+    return report;
+}
+
+std::optional<TurnReport> reportLatestDecision(const Session& session, const Analyser* analyser)
+{
+    // Lines the answer led to are recorded after it: look back past them.
+    const auto& transcript = session.transcript();
+    for (std::size_t i = transcript.size(); i-- > 0;)
+        if (decisionOf(transcript[i]))
+            return reportTurn(session.scenario(), transcript, i, analyser);
+    return std::nullopt;
+}
+
+TurnReport shownDuringPlay(const TurnReport& report, FeedbackMode mode)
+{
+    if (mode == FeedbackMode::Practice)
+        return report;
+    TurnReport shown;
+    shown.entry = report.entry;
+    shown.turn = report.turn;
+    shown.nodeId = report.nodeId;
+    shown.typed = report.typed;
+    shown.answer = report.answer;
+    return shown;
+}
+
+std::vector<std::size_t> Debrief::answerNumbers(const std::vector<std::size_t>& entries) const
+{
+    std::vector<std::size_t> numbers;
+    for (const auto entry : entries)
+        for (const auto& t : turns)
+            if (t.entry == entry)
+                numbers.push_back(t.turn + 1);
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    return numbers;
+}
+
+Debrief buildDebrief(const Session& session, const Analyser* analyser)
+{
+    const auto& scenario = session.scenario();
+    const auto& transcript = session.transcript();
+    Debrief debrief;
+    if (const auto* end = std::get_if<EndEvent>(&session.current()))
+        debrief.ending = *end;
+    for (std::size_t i = 0; i < transcript.size(); ++i)
+        if (decisionOf(transcript[i]))
+            debrief.turns.push_back(reportTurn(scenario, transcript, i, analyser));
+
+    if (analyser) {
+        // Each decision analysed once: typed answers as their reports have them, picked options now.
+        std::vector<std::optional<Analysis>> analyses(transcript.size());
+        for (const auto& t : debrief.turns)
+            analyses[t.entry] = t.typed && t.analysis ? *t.analysis : analyser->classify(t.answer);
+        const auto card = buildScorecard(scenario, transcript, analyses);
+        debrief.principles = scoredPrinciples(card, debrief);
+        debrief.speech = card.speech;
+        debrief.scored = true;
+    } else {
+        debrief.principles = authoredPrinciples(session, debrief);
+    }
+    if (!debrief.principles.empty()) {
+        // The last of the highest and the first of the lowest, as std::minmax_element gives them.
+        const auto [worst, best] = std::minmax_element(debrief.principles.begin(), debrief.principles.end(),
+                                                       [](const auto& a, const auto& b) { return a.score < b.score; });
+        debrief.strongest = static_cast<std::size_t>(best - debrief.principles.begin());
+        if (worst != best && worst->score < best->score)
+            debrief.toWorkOn = static_cast<std::size_t>(worst - debrief.principles.begin());
+    }
+
+    debrief.path = expertPath(scenario, transcript, [&](const core::TextTemplate& t) { return session.render(t); });
+    std::vector<std::string> shownAsStronger;
+    for (const auto& step : debrief.path)
+        if (step.missed && !step.expert.empty())
+            shownAsStronger.push_back(step.nodeId);
+    for (const auto& node : scenario.nodes) {
+        const auto* respond = std::get_if<core::RespondNode>(&node.body);
+        if (!respond || respond->modelAnswer.empty() ||
+            std::find(shownAsStronger.begin(), shownAsStronger.end(), node.id) != shownAsStronger.end())
+            continue;
+        const bool reached = std::any_of(transcript.begin(), transcript.end(), [&](const TranscriptEntry& e) {
+            return std::holds_alternative<TypedAnswer>(e) && nodeIdOf(e) == node.id;
+        });
+        if (reached)
+            debrief.otherModelAnswers.push_back({node.id, respond->modelAnswer});
+    }
+    return debrief;
+}
+
+} // namespace sparring::scoring
