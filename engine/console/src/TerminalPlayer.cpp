@@ -106,6 +106,7 @@ void TerminalPlayer::showEvent(const Session& session)
 
 void TerminalPlayer::showTurn(const scoring::TurnReport& report)
 {
+    m_shownReports.push_back(report);
     if (!m_options.feedbackEachTurn)
         return; // assessment mode: everything waits for the debrief
     if (report.typed) {
@@ -143,6 +144,7 @@ void TerminalPlayer::paragraph()
 
 void TerminalPlayer::showDebrief(const scoring::Debrief& debrief)
 {
+    m_shownDebrief = debrief;
     if (!debrief.ending)
         return;
     paragraph();
@@ -252,7 +254,10 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
         return true;
     }
     if (line == ":undo") {
-        m_out << (session.undo() ? "  (undone: back to your last decision)\n" : "  (nothing to undo)\n");
+        const bool undone = session.undo();
+        if (undone && !m_shownReports.empty())
+            m_shownReports.pop_back(); // its decision is no longer in the session
+        m_out << (undone ? "  (undone: back to your last decision)\n" : "  (nothing to undo)\n");
         showEvent(session);
         return true;
     }

@@ -58,8 +58,10 @@ ImGuiBridge::ImGuiBridge(sf::RenderWindow& window, const std::string& fontPath, 
     io.KeyMap[ImGuiKey_Y] = sf::Keyboard::Y;
     io.KeyMap[ImGuiKey_Z] = sf::Keyboard::Z;
     io.SetClipboardTextFn = [](void*, const char* text) { sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text))); };
-    io.GetClipboardTextFn = [](void*) -> const char* {
-        static std::basic_string<sf::Uint8> utf8;
+    // ImGui keeps the returned pointer until the next call: the text lives in the bridge.
+    io.ClipboardUserData = this;
+    io.GetClipboardTextFn = [](void* bridge) -> const char* {
+        auto& utf8 = static_cast<ImGuiBridge*>(bridge)->m_clipboard;
         utf8 = sf::Clipboard::getString().toUtf8();
         return reinterpret_cast<const char*>(utf8.c_str());
     };

@@ -30,6 +30,7 @@ private:
     sf::RenderWindow& m_window;
     std::string m_fontPath;
     bool m_fontLoaded = false;
+    std::basic_string<sf::Uint8> m_clipboard; ///< the clipboard's text as ImGui last asked for it
 };
 
 } // namespace sparring::ui

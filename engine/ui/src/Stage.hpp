@@ -5,6 +5,7 @@
 // answer. The layout scales with the area it is given.
 
 #include "Portraits.hpp"
+#include "trainer/Trainer.hpp"
 
 #include <SFML/Graphics/Color.hpp>
 #include <SFML/Graphics/Font.hpp>
@@ -16,16 +17,8 @@
 
 namespace sparring::ui {
 
-struct Seat {
-    std::string name;
-    std::string role;
-    std::string image;      ///< portrait asset, e.g. "portraits/maya"
-    std::string expression; ///< neutral, pleased, defensive, frustrated
-    bool speaking = false;
-    bool chair = false;
-    std::string verdict;    ///< "agrees", "mixed", "disagrees" or empty
-    std::string id;         ///< the character's id
-};
+/// A character's place on the stage, as the trainer model computed it.
+using Seat = trainer::Seat;
 
 struct StageView {
     sf::FloatRect area;     ///< in window pixels; empty: nothing to draw

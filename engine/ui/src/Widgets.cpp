@@ -4,20 +4,6 @@
 
 namespace sparring::ui {
 
-std::size_t prefixBytes(const std::string& text, std::size_t count)
-{
-    std::size_t seen = 0;
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == count)
-            return i;
-    return text.size();
-}
-
-std::size_t characterCount(const std::string& text)
-{
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 void highlightedText(const std::string& text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans,
                      ImVec4 normal, ImVec4 highlight)
 {
@@ -74,7 +60,7 @@ void styleHighContrast()
     style.FrameBorderSize = 1.0f;
 }
 
-std::optional<std::size_t> optionCards(const runtime::ChoiceEvent& choice)
+std::optional<std::size_t> Controls::optionCards(const runtime::ChoiceEvent& choice)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     std::optional<std::size_t> picked;
@@ -94,7 +80,7 @@ std::optional<std::size_t> optionCards(const runtime::ChoiceEvent& choice)
         bool clicked = false;
         if (option.available) {
             clicked = ImGui::InvisibleButton("##card", cardSize);
-            noteClickTarget("option " + key);
+            note("option " + key);
         } else {
             ImGui::Dummy(cardSize);
         }
@@ -116,51 +102,45 @@ std::optional<std::size_t> optionCards(const runtime::ChoiceEvent& choice)
     return picked;
 }
 
-std::vector<ClickTarget>& clickTargets()
-{
-    static std::vector<ClickTarget> targets;
-    return targets;
-}
-
-void noteClickTarget(const std::string& label)
+void Controls::note(const std::string& label)
 {
     if (!ImGui::IsItemVisible())
         return; // scrolled away: a click at its place would land on something else
-    clickTargets().push_back({label.substr(0, label.find("##")), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    m_targets.push_back({label.substr(0, label.find("##")), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
-bool button(const std::string& label)
+bool Controls::button(const std::string& label)
 {
     const bool pressed = ImGui::Button(label.c_str());
-    noteClickTarget(label);
+    note(label);
     return pressed;
 }
 
-bool smallButton(const std::string& label)
+bool Controls::smallButton(const std::string& label)
 {
     const bool pressed = ImGui::SmallButton(label.c_str());
-    noteClickTarget(label);
+    note(label);
     return pressed;
 }
 
-bool radioButton(const std::string& label, bool active)
+bool Controls::radioButton(const std::string& label, bool active)
 {
     const bool pressed = ImGui::RadioButton(label.c_str(), active);
-    noteClickTarget(label);
+    note(label);
     return pressed;
 }
 
-bool checkbox(const std::string& label, bool* value)
+bool Controls::checkbox(const std::string& label, bool* value)
 {
     const bool changed = ImGui::Checkbox(label.c_str(), value);
-    noteClickTarget(label);
+    note(label);
     return changed;
 }
 
-bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags flags)
+bool Controls::selectable(const std::string& label, bool selected, ImGuiSelectableFlags flags)
 {
     const bool pressed = ImGui::Selectable(label.c_str(), selected, flags);
-    noteClickTarget(label);
+    note(label);
     return pressed;
 }
 

@@ -40,6 +40,12 @@ public:
 
     PlayResult play(runtime::Session& session);
 
+    /// The engine's reports this player showed after each answer still in the session (an undone
+    /// one is dropped; in assessment mode: what was shown of them), and the debrief it showed at the end: what a test compares with the
+    /// desktop trainer's.
+    [[nodiscard]] const std::vector<scoring::TurnReport>& shownReports() const { return m_shownReports; }
+    [[nodiscard]] const std::optional<scoring::Debrief>& shownDebrief() const { return m_shownDebrief; }
+
 private:
     void showHeader(const runtime::Session& session);
     void showEvent(const runtime::Session& session);
@@ -61,6 +67,8 @@ private:
     PlayOptions m_options;
     std::shared_ptr<spdlog::logger> m_log;
     bool m_atBlankLine = false;
+    std::vector<scoring::TurnReport> m_shownReports;
+    std::optional<scoring::Debrief> m_shownDebrief;
 };
 
 } // namespace sparring::console

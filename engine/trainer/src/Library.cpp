@@ -1,10 +1,10 @@
-#include "Library.hpp"
+#include "trainer/Library.hpp"
 
 #include "core/Loader.hpp"
 
 #include <algorithm>
 
-namespace sparring::ui {
+namespace sparring::trainer {
 
 namespace fs = std::filesystem;
 
@@ -37,4 +37,40 @@ std::vector<LibraryEntry> scanLibrary(const fs::path& folder)
     return out;
 }
 
-} // namespace sparring::ui
+namespace {
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+} // namespace
+
+bool passes(const core::Scenario& s, const LibraryFilter& filter)
+{
+    if (filter.kind == LibraryFilter::Kind::Roleplays && s.meta.kind != core::ScenarioKind::Roleplay)
+        return false;
+    if (filter.kind == LibraryFilter::Kind::Panels && s.meta.kind != core::ScenarioKind::Panel)
+        return false;
+    if (!filter.principle.empty() &&
+        std::none_of(s.meta.focus.begin(), s.meta.focus.end(),
+                     [&](std::size_t p) { return s.framework.principles[p].name == filter.principle; }))
+        return false;
+    const std::string needle = lower(filter.search);
+    return needle.empty() || lower(s.meta.title).find(needle) != std::string::npos ||
+           lower(s.meta.summary).find(needle) != std::string::npos;
+}
+
+std::vector<std::string> principleNames(const std::vector<LibraryEntry>& library)
+{
+    std::vector<std::string> names;
+    for (const auto& e : library)
+        if (e.scenario)
+            for (const auto& p : e.scenario->framework.principles)
+                if (std::find(names.begin(), names.end(), p.name) == names.end())
+                    names.push_back(p.name);
+    return names;
+}
+
+} // namespace sparring::trainer

@@ -1,0 +1,212 @@
+#pragma once
+// The desktop trainer as plain state, with no window in it: which screen is up, the library and
+// its filters, the selected scenario and practice mode, the running session and the attempts kept
+// for the debrief, the conversation's messages and how much of the newest line is revealed, what
+// the trainee can press, and the settings. The desktop front end (engine/ui) draws it each frame
+// and turns input into the calls below; tests drive it directly.
+//
+// Screens: library -> briefing -> conversation -> debrief, and settings over any of them.
+// What a decision shows and what the debrief holds are the engine's values (scoring/Debrief.hpp);
+// the model only keeps them in the order they were shown.
+
+#include "scoring/Analyser.hpp"
+#include "scoring/Debrief.hpp"
+#include "trainer/Library.hpp"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sparring::trainer {
+
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
+
+/// One block of the conversation as the trainee sees it.
+struct Message {
+    enum class Kind { Line, Answer, Feedback, Analysis, Panel };
+    Kind kind = Kind::Line;
+    std::string who;  ///< the speaker, "You", or an expert and their verdict; "" for notes
+    std::string text;
+    /// Answer: byte spans of the words the analyser pointed at, highlighted on screen.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;
+    bool operator==(const Message&) const = default;
+};
+
+/// A character at the table or in the briefing's row of faces.
+struct Seat {
+    std::string name;
+    std::string role;
+    std::string image;      ///< portrait asset, e.g. "portraits/maya"
+    std::string expression; ///< neutral, pleased, defensive, frustrated ("" neutral)
+    bool speaking = false;
+    bool chair = false;
+    std::string verdict;    ///< "agrees", "mixed", "disagrees" or empty
+    std::string id;         ///< the character's id
+    bool operator==(const Seat&) const = default;
+};
+
+/// Text speeds offered in the settings, in characters per second; 0 shows a line at once.
+struct TextSpeed {
+    const char* name;
+    float charsPerSecond;
+};
+inline constexpr std::array<TextSpeed, 4> kTextSpeeds{{{"Slow", 25}, {"Normal", 50}, {"Fast", 100}, {"Instant", 0}}};
+
+struct Settings {
+    float fontSize = 18;
+    float textSpeed = 50; ///< characters per second; 0 shows lines at once
+    bool highContrast = false;
+    bool operator==(const Settings&) const = default;
+};
+inline constexpr float kSmallestFont = 12;
+inline constexpr float kLargestFont = 36;
+
+/// Window sizes offered in the settings.
+inline constexpr std::array<std::pair<unsigned, unsigned>, 3> kWindowSizes{{{1024, 700}, {1280, 800}, {1600, 1000}}};
+
+/// The keys the trainer itself answers to (the front end maps its keyboard onto these).
+enum class TrainerKey { Option1, Option2, Option3, Option4, Option5, Option6, Option7, Option8, Option9, Space, Enter,
+                        Escape, F2, ZoomIn, ZoomOut };
+
+/// The byte length of the first `count` characters (code points) of UTF-8 `text`.
+[[nodiscard]] std::size_t prefixBytes(const std::string& text, std::size_t count);
+/// Characters (code points) in UTF-8 `text`.
+[[nodiscard]] std::size_t characterCount(const std::string& text);
+
+class Trainer {
+public:
+    /// `models`: the scorer's trained models; without them typed answers are matched by their
+    /// phrases only, and the conversation says so.
+    Trainer(std::vector<LibraryEntry> library, std::filesystem::path models, Settings settings = {});
+
+    [[nodiscard]] Screen screen() const { return m_screen; }
+
+    // ---- library ------------------------------------------------------------------------------
+    [[nodiscard]] const std::vector<LibraryEntry>& library() const { return m_library; }
+    [[nodiscard]] const LibraryFilter& filter() const { return m_filter; }
+    void setFilter(LibraryFilter filter) { m_filter = std::move(filter); }
+    /// Indices of the playable entries the filter lets through, in library order.
+    [[nodiscard]] std::vector<std::size_t> visibleScenarios() const;
+    /// Entries that cannot be played until they are fixed.
+    [[nodiscard]] std::vector<std::size_t> brokenScenarios() const;
+    /// Library -> briefing of entry `index` (a playable one).
+    void openScenario(std::size_t index);
+
+    // ---- briefing -----------------------------------------------------------------------------
+    [[nodiscard]] const core::Scenario* selectedScenario() const;
+    [[nodiscard]] scoring::FeedbackMode mode() const { return m_mode; }
+    void setMode(scoring::FeedbackMode mode) { m_mode = mode; }
+    /// The cast's faces for the briefing: neutral, the chair first, at most eight.
+    [[nodiscard]] std::vector<Seat> briefingSeats() const;
+    /// Starts a session on the selected scenario: briefing -> conversation.
+    void start();
+
+    // ---- conversation -------------------------------------------------------------------------
+    [[nodiscard]] const runtime::Session* session() const { return m_session ? &*m_session : nullptr; }
+    [[nodiscard]] const std::vector<Message>& messages() const { return m_messages; }
+    /// The engine's report of each decision of the current attempt, as shown when it was made
+    /// (the messages are drawn from these).
+    [[nodiscard]] const std::vector<scoring::TurnReport>& shownReports() const { return m_shownReports; }
+    /// Why the last answer was refused, that the scorer is missing, a retry, a write that failed.
+    [[nodiscard]] const std::string& notice() const { return m_notice; }
+    /// Message `index` as far as it is revealed now.
+    [[nodiscard]] std::string shownText(std::size_t index) const;
+    /// The newest line is still appearing.
+    [[nodiscard]] bool revealing() const;
+    void revealAll();
+    /// Time passes: the newest line reveals further at the text speed.
+    void tick(double seconds);
+    /// At a line, after it is revealed: on to what follows. False when there is no line to leave.
+    bool advance();
+    /// At a choice: option `number` (1-based). A refusal becomes the notice.
+    void choose(std::size_t number);
+    /// At a prompt: the trainee's own words.
+    void respond(const std::string& text);
+    /// A free-text box is waiting for the trainee's words (keys then type rather than act).
+    [[nodiscard]] bool typing() const;
+    /// The seats of the stage: the cast, each with their mood's expression, or their verdict on
+    /// the last answer until the conversation goes on.
+    [[nodiscard]] std::vector<Seat> stageSeats() const;
+    /// The view should scroll the conversation to its end (asked once per change).
+    [[nodiscard]] bool takeScrollRequest();
+
+    // ---- debrief ------------------------------------------------------------------------------
+    /// Conversation (at its end) -> debrief; the session's transcript is written when asked to.
+    void showDebrief();
+    /// Finished attempts the trainee retried from, then this one: attempts() + 1 to choose from.
+    [[nodiscard]] std::size_t attempts() const { return m_attempts.size(); }
+    [[nodiscard]] std::size_t shownAttempt() const { return m_shownAttempt; }
+    /// "Attempt 1 (poor)", "This attempt (good)".
+    [[nodiscard]] std::string attemptLabel(std::size_t attempt) const;
+    void showAttempt(std::size_t attempt);
+    /// The shown attempt is the current one (retry is offered on it).
+    [[nodiscard]] bool showingCurrentAttempt() const { return m_shownAttempt >= m_attempts.size(); }
+    /// The shown attempt's debrief, built once per attempt shown.
+    [[nodiscard]] const scoring::Debrief& debrief();
+    /// Goes back to just before the decision at transcript entry `entry`, keeping the finished
+    /// attempt for the debrief.
+    void retry(std::size_t entry);
+
+    // ---- settings -----------------------------------------------------------------------------
+    [[nodiscard]] const Settings& settings() const { return m_settings; }
+    void openSettings();
+    void setFontSize(float size);
+    void setTextSpeed(float charsPerSecond) { m_settings.textSpeed = charsPerSecond; }
+    void setHighContrast(bool on) { m_settings.highContrast = on; }
+    void requestWindowSize(unsigned width, unsigned height) { m_windowSize = std::pair{width, height}; }
+    /// A window size the trainee asked for, once.
+    [[nodiscard]] std::optional<std::pair<unsigned, unsigned>> takeWindowSizeRequest();
+    /// The font size changed since last asked.
+    [[nodiscard]] bool takeFontChange();
+
+    // ---- everywhere ---------------------------------------------------------------------------
+    /// A key the trainer answers to. Returns true when it did something with it.
+    bool press(TrainerKey key);
+    /// Esc: settings -> where it was; conversation -> briefing; otherwise -> library.
+    void back();
+    /// Where each finished session's transcript is written (JSON), if anywhere.
+    void setTranscriptPath(std::filesystem::path path) { m_transcriptPath = std::move(path); }
+    /// Portraits that could not be drawn, to say so on the conversation screen.
+    void noteAssetProblems(std::vector<std::string> problems) { m_assetProblems = std::move(problems); }
+    [[nodiscard]] const std::vector<std::string>& assetProblems() const { return m_assetProblems; }
+
+private:
+    void noteLine();
+    void afterAnswer(const runtime::Answer& answer);
+    void showTurn(const scoring::TurnReport& report);
+    [[nodiscard]] const runtime::Session& shownSession() const;
+    [[nodiscard]] std::vector<Seat> castSeats(const std::vector<std::string>* moods, const std::string& speakerId) const;
+
+    std::vector<LibraryEntry> m_library;
+    std::filesystem::path m_models;
+    Settings m_settings;
+    Screen m_screen = Screen::Library;
+    Screen m_beforeSettings = Screen::Library;
+    LibraryFilter m_filter;
+    std::size_t m_selected = 0;
+    scoring::FeedbackMode m_mode = scoring::FeedbackMode::Practice;
+    std::shared_ptr<const scoring::Analyser> m_analyser;
+    std::optional<runtime::Session> m_session;
+    std::vector<runtime::Session> m_attempts; ///< finished attempts the trainee retried from
+    std::size_t m_shownAttempt = 0;           ///< the debrief's attempt: an index into m_attempts, or its size for this one
+    std::optional<scoring::Debrief> m_debrief;
+    std::vector<Message> m_messages;
+    std::vector<scoring::TurnReport> m_shownReports;
+    std::size_t m_lastLine = static_cast<std::size_t>(-1); ///< transcript size when the newest line was noted
+    std::size_t m_revealIndex = static_cast<std::size_t>(-1); ///< the message being revealed
+    double m_revealed = 0;                                    ///< its characters shown so far
+    std::map<std::string, scoring::Verdict> m_verdicts; ///< the panel's verdicts on the last answer, by expert id
+    std::string m_notice;
+    bool m_scrollToEnd = false;
+    bool m_fontChanged = false;
+    std::optional<std::pair<unsigned, unsigned>> m_windowSize;
+    std::filesystem::path m_transcriptPath;
+    std::vector<std::string> m_assetProblems;
+};
+
+} // namespace sparring::trainer

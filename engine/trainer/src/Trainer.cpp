@@ -1,0 +1,418 @@
+#include "trainer/Trainer.hpp"
+
+#include "runtime/Snapshot.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace sparring::trainer {
+
+namespace {
+
+constexpr double kWholeLine = std::numeric_limits<double>::infinity();
+
+/// A panel seat has room for a few words of the role: up to the first comma.
+std::string roleShort(const std::string& role)
+{
+    return role.substr(0, role.find(','));
+}
+
+std::string_view verdictName(scoring::Verdict verdict)
+{
+    switch (verdict) {
+    case scoring::Verdict::Agree: return "agrees";
+    case scoring::Verdict::Disagree: return "disagrees";
+    case scoring::Verdict::Mixed: break;
+    }
+    return "mixed";
+}
+
+/// The face that goes with a verdict: agrees pleased, mixed neutral, disagrees frustrated.
+std::string_view verdictExpression(scoring::Verdict verdict)
+{
+    switch (verdict) {
+    case scoring::Verdict::Agree: return "pleased";
+    case scoring::Verdict::Disagree: return "frustrated";
+    case scoring::Verdict::Mixed: break;
+    }
+    return "neutral";
+}
+
+} // namespace
+
+std::size_t prefixBytes(const std::string& text, std::size_t count)
+{
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == count)
+            return i;
+    return text.size();
+}
+
+std::size_t characterCount(const std::string& text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+Trainer::Trainer(std::vector<LibraryEntry> library, std::filesystem::path models, Settings settings)
+    : m_library(std::move(library)), m_models(std::move(models)), m_settings(settings)
+{
+}
+
+// ---- library ------------------------------------------------------------------------------------
+
+std::vector<std::size_t> Trainer::visibleScenarios() const
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < m_library.size(); ++i)
+        if (m_library[i].scenario && passes(*m_library[i].scenario, m_filter))
+            out.push_back(i);
+    return out;
+}
+
+std::vector<std::size_t> Trainer::brokenScenarios() const
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < m_library.size(); ++i)
+        if (!m_library[i].scenario)
+            out.push_back(i);
+    return out;
+}
+
+void Trainer::openScenario(std::size_t index)
+{
+    if (index >= m_library.size() || !m_library[index].scenario)
+        return;
+    m_selected = index;
+    m_screen = Screen::Briefing;
+}
+
+// ---- briefing -----------------------------------------------------------------------------------
+
+const core::Scenario* Trainer::selectedScenario() const
+{
+    return m_selected < m_library.size() ? m_library[m_selected].scenario.get() : nullptr;
+}
+
+std::vector<Seat> Trainer::briefingSeats() const
+{
+    return selectedScenario() ? castSeats(nullptr, {}) : std::vector<Seat>{};
+}
+
+std::vector<Seat> Trainer::castSeats(const std::vector<std::string>* moods, const std::string& speakerId) const
+{
+    const core::Scenario& scenario = m_session ? m_session->scenario() : *selectedScenario();
+    std::vector<std::size_t> order;
+    if (scenario.moderator)
+        order.push_back(*scenario.moderator);
+    for (std::size_t i = 0; i < scenario.cast.size() && order.size() < 8; ++i)
+        if (scenario.moderator != i)
+            order.push_back(i);
+    std::vector<Seat> out;
+    for (const auto i : order) {
+        const auto& c = scenario.cast[i];
+        Seat seat{c.name, c.role, c.portrait.image, moods ? (*moods)[i] : std::string(), c.id == speakerId, scenario.moderator == i,
+                  {}, c.id};
+        if (scenario.meta.kind == core::ScenarioKind::Panel)
+            seat.role = roleShort(c.role);
+        out.push_back(std::move(seat));
+    }
+    return out;
+}
+
+void Trainer::start()
+{
+    const auto* scenario = selectedScenario();
+    if (!scenario)
+        return;
+    auto [analyser, error] = scoring::makeAnalyser(scenario->framework, m_models);
+    m_analyser = std::move(analyser);
+    runtime::SessionOptions options;
+    options.analyser = m_analyser;
+    m_session.emplace(m_library[m_selected].scenario, options);
+    m_messages.clear();
+    m_shownReports.clear();
+    m_attempts.clear();
+    m_lastLine = static_cast<std::size_t>(-1);
+    m_verdicts.clear();
+    // Without the scorer's models, free text is still matched by its phrases; say so.
+    m_notice = m_analyser ? std::string() : "Typed answers are matched by phrases only: " + error;
+    m_screen = Screen::Conversation;
+    m_scrollToEnd = true;
+    noteLine();
+}
+
+// ---- conversation -------------------------------------------------------------------------------
+
+void Trainer::noteLine()
+{
+    const auto* line = std::get_if<runtime::LineEvent>(&m_session->current());
+    if (!line || m_session->transcript().size() == m_lastLine)
+        return;
+    m_lastLine = m_session->transcript().size();
+    m_messages.push_back({Message::Kind::Line, line->speakerName, line->text, {}});
+    m_revealIndex = m_messages.size() - 1;
+    m_revealed = m_settings.textSpeed > 0 ? 0.0 : kWholeLine;
+    m_scrollToEnd = true;
+}
+
+std::string Trainer::shownText(std::size_t index) const
+{
+    const auto& text = m_messages.at(index).text;
+    if (index == m_revealIndex && revealing())
+        return text.substr(0, prefixBytes(text, static_cast<std::size_t>(m_revealed)));
+    return text;
+}
+
+bool Trainer::revealing() const
+{
+    return m_revealIndex < m_messages.size() && m_revealed < static_cast<double>(characterCount(m_messages[m_revealIndex].text));
+}
+
+void Trainer::revealAll()
+{
+    m_revealed = kWholeLine;
+}
+
+void Trainer::tick(double seconds)
+{
+    if (m_settings.textSpeed <= 0)
+        m_revealed = kWholeLine;
+    else
+        m_revealed += seconds * m_settings.textSpeed;
+}
+
+bool Trainer::advance()
+{
+    if (!m_session || !std::holds_alternative<runtime::LineEvent>(m_session->current()))
+        return false;
+    m_verdicts.clear(); // the panel's faces follow the conversation again
+    m_session->next();
+    noteLine();
+    return true;
+}
+
+void Trainer::choose(std::size_t number)
+{
+    if (m_session && std::holds_alternative<runtime::ChoiceEvent>(m_session->current()))
+        afterAnswer(m_session->choose(number));
+}
+
+void Trainer::respond(const std::string& text)
+{
+    if (m_session && std::holds_alternative<runtime::PromptEvent>(m_session->current()))
+        afterAnswer(m_session->respond(text));
+}
+
+bool Trainer::typing() const
+{
+    return m_screen == Screen::Conversation && m_session && !revealing() &&
+           std::holds_alternative<runtime::PromptEvent>(m_session->current());
+}
+
+void Trainer::afterAnswer(const runtime::Answer& answer)
+{
+    if (!answer.accepted()) {
+        m_notice = answer.refused;
+        return;
+    }
+    m_notice.clear();
+    m_verdicts.clear();
+    if (const auto report = scoring::reportLatestDecision(*m_session, m_analyser.get()))
+        showTurn(scoring::shownDuringPlay(*report, m_mode));
+    noteLine();
+    m_scrollToEnd = true;
+}
+
+void Trainer::showTurn(const scoring::TurnReport& report)
+{
+    m_shownReports.push_back(report);
+    Message said{Message::Kind::Answer, "You", report.answer, {}};
+    if (report.analysis)
+        for (const auto& e : report.analysis->evidence)
+            said.highlights.emplace_back(e.start, e.end);
+    m_messages.push_back(std::move(said));
+    if (report.analysis) {
+        std::string text = "What your words did: " + scoring::detectedSummary(*report.analysis);
+        for (const auto& e : report.analysis->evidence)
+            text += "\n  - " + e.why;
+        m_messages.push_back({Message::Kind::Analysis, "", text, {}});
+    }
+    if (!report.feedback.empty())
+        m_messages.push_back({Message::Kind::Feedback, "", report.feedback, {}});
+    m_verdicts.clear();
+    for (const auto& r : report.reactions) {
+        m_verdicts[r.expertId] = r.verdict;
+        m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line, {}});
+    }
+}
+
+std::vector<Seat> Trainer::stageSeats() const
+{
+    if (!m_session)
+        return {};
+    std::string speakerId;
+    if (const auto* line = std::get_if<runtime::LineEvent>(&m_session->current()))
+        speakerId = line->speakerId;
+    else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&m_session->current()))
+        speakerId = prompt->speakerId;
+    auto out = castSeats(&m_session->state().moods, speakerId);
+    for (auto& seat : out)
+        if (const auto it = m_verdicts.find(seat.id); it != m_verdicts.end()) {
+            seat.verdict = verdictName(it->second);
+            seat.expression = verdictExpression(it->second);
+        }
+    return out;
+}
+
+bool Trainer::takeScrollRequest()
+{
+    return std::exchange(m_scrollToEnd, false);
+}
+
+// ---- debrief ------------------------------------------------------------------------------------
+
+void Trainer::showDebrief()
+{
+    if (!m_session)
+        return;
+    m_screen = Screen::Debrief;
+    m_shownAttempt = m_attempts.size(); // this attempt
+    m_debrief.reset();
+    if (!m_transcriptPath.empty())
+        if (const auto error = runtime::writeFileAtomically(m_transcriptPath, runtime::transcriptJson(*m_session)))
+            m_notice = *error;
+}
+
+const runtime::Session& Trainer::shownSession() const
+{
+    return m_shownAttempt < m_attempts.size() ? m_attempts[m_shownAttempt] : *m_session;
+}
+
+std::string Trainer::attemptLabel(std::size_t attempt) const
+{
+    const runtime::Session& s = attempt < m_attempts.size() ? m_attempts[attempt] : *m_session;
+    std::string label = attempt < m_attempts.size() ? "Attempt " + std::to_string(attempt + 1) : "This attempt";
+    if (const auto* over = std::get_if<runtime::EndEvent>(&s.current()))
+        label += " (" + std::string(core::toString(over->outcome)) + ")";
+    return label;
+}
+
+void Trainer::showAttempt(std::size_t attempt)
+{
+    if (attempt > m_attempts.size() || attempt == m_shownAttempt)
+        return;
+    m_shownAttempt = attempt;
+    m_debrief.reset();
+}
+
+const scoring::Debrief& Trainer::debrief()
+{
+    if (!m_debrief)
+        m_debrief = scoring::buildDebrief(shownSession(), m_analyser.get());
+    return *m_debrief;
+}
+
+void Trainer::retry(std::size_t entry)
+{
+    if (!m_session)
+        return;
+    m_attempts.push_back(*m_session);
+    while (m_session->canUndo() && m_session->transcript().size() > entry)
+        m_session->undo();
+    // Rebuild what the conversation screen shows from the transcript as it now stands, each
+    // decision as it was shown when it was made.
+    m_messages.clear();
+    m_shownReports.clear();
+    const auto& transcript = m_session->transcript();
+    for (std::size_t i = 0; i < transcript.size(); ++i) {
+        if (const auto* line = std::get_if<runtime::SpokenLine>(&transcript[i]))
+            m_messages.push_back({Message::Kind::Line, line->speaker, line->text, {}});
+        else if (runtime::decisionOf(transcript[i]))
+            showTurn(scoring::shownDuringPlay(scoring::reportTurn(m_session->scenario(), transcript, i, m_analyser.get()), m_mode));
+    }
+    m_lastLine = transcript.size();
+    m_revealIndex = static_cast<std::size_t>(-1);
+    m_verdicts.clear();
+    m_notice = "Retrying from this decision; your earlier attempt is kept in the debrief.";
+    m_scrollToEnd = true;
+    m_screen = Screen::Conversation;
+}
+
+// ---- settings -----------------------------------------------------------------------------------
+
+void Trainer::openSettings()
+{
+    if (m_screen != Screen::Settings)
+        m_beforeSettings = m_screen;
+    m_screen = Screen::Settings;
+}
+
+void Trainer::setFontSize(float size)
+{
+    size = std::clamp(size, kSmallestFont, kLargestFont);
+    if (size == m_settings.fontSize)
+        return;
+    m_settings.fontSize = size;
+    m_fontChanged = true;
+}
+
+std::optional<std::pair<unsigned, unsigned>> Trainer::takeWindowSizeRequest()
+{
+    return std::exchange(m_windowSize, std::nullopt);
+}
+
+bool Trainer::takeFontChange()
+{
+    return std::exchange(m_fontChanged, false);
+}
+
+// ---- everywhere ---------------------------------------------------------------------------------
+
+bool Trainer::press(TrainerKey key)
+{
+    if (key == TrainerKey::ZoomIn || key == TrainerKey::ZoomOut) {
+        setFontSize(m_settings.fontSize + (key == TrainerKey::ZoomIn ? 2.0f : -2.0f));
+        return true;
+    }
+    const bool confirm = key == TrainerKey::Space || key == TrainerKey::Enter;
+    if (m_screen == Screen::Conversation && m_session && !typing()) {
+        if (key >= TrainerKey::Option1 && key <= TrainerKey::Option9) {
+            choose(static_cast<std::size_t>(key) - static_cast<std::size_t>(TrainerKey::Option1) + 1);
+            return true;
+        }
+        if (confirm && revealing()) {
+            revealAll(); // first press: the whole line
+            return true;
+        }
+        if (confirm && advance())
+            return true;
+        if (key == TrainerKey::Enter && m_session->finished()) {
+            showDebrief();
+            return true;
+        }
+    }
+    if (key == TrainerKey::F2) {
+        openSettings();
+        return true;
+    }
+    if (key == TrainerKey::Escape) {
+        back();
+        return true;
+    }
+    if (m_screen == Screen::Briefing && key == TrainerKey::Enter) {
+        start();
+        return true;
+    }
+    return false;
+}
+
+void Trainer::back()
+{
+    m_screen = m_screen == Screen::Settings       ? m_beforeSettings
+               : m_screen == Screen::Conversation ? Screen::Briefing
+                                                  : Screen::Library;
+}
+
+} // namespace sparring::trainer

@@ -1,0 +1,29 @@
+#pragma once
+// The trainer's screens drawn with Dear ImGui from the model (trainer/Trainer.hpp): each frame
+// lays out what the model holds, and input on a screen becomes a call on the model. The SFML
+// scene under the controls (portraits, the table, the score chart) is left in the frame's
+// StageView and ChartView for the frame loop to draw.
+
+#include "ScoreChart.hpp"
+#include "Stage.hpp"
+#include "Widgets.hpp"
+#include "trainer/Trainer.hpp"
+
+namespace sparring::ui {
+
+/// What the screens keep between frames that only the widgets need, and what a frame leaves for
+/// SFML to draw.
+struct ScreenState {
+    Controls controls;        ///< this frame's pressable controls, by label (demo scripts)
+    StageView stage;          ///< portraits (and the table) to draw under the controls
+    ChartView chart;          ///< the debrief's score chart
+    char search[128] = "";    ///< the library's search box
+    char answer[4096] = "";   ///< the free-text box
+    /// Lets the view set the ImGui theme when the trainee switches high contrast.
+    bool highContrastApplied = false;
+};
+
+/// Draws the model's current screen into the whole window.
+void drawScreens(trainer::Trainer& trainer, ScreenState& state);
+
+} // namespace sparring::ui

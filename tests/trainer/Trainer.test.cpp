@@ -1,0 +1,335 @@
+// The desktop trainer's model without a window: screens and keys, the library's filters, the
+// reveal clock, practice and assessment mode, the panel's faces, retry and attempts, settings,
+// and demo scripts read into typed commands.
+
+#include "TestSupport.hpp"
+#include "trainer/DemoScript.hpp"
+#include "trainer/Trainer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace sparring::test {
+namespace {
+
+using namespace trainer;
+
+const std::vector<LibraryEntry>& shippedLibrary()
+{
+    static const auto library = scanLibrary(sourceDir() / "scenarios");
+    return library;
+}
+
+std::size_t entryWithId(const std::string& id)
+{
+    const auto& library = shippedLibrary();
+    for (std::size_t i = 0; i < library.size(); ++i)
+        if (library[i].scenario && library[i].scenario->meta.id == id)
+            return i;
+    ADD_FAILURE() << "no shipped scenario " << id;
+    return 0;
+}
+
+Trainer trainerAt(float textSpeed = 0)
+{
+    Settings settings;
+    settings.textSpeed = textSpeed;
+    return Trainer(shippedLibrary(), modelDirectory(), settings);
+}
+
+/// Space until something other than a line waits.
+void skipLines(Trainer& t)
+{
+    for (int guard = 0; guard < 1000 && t.session() && std::holds_alternative<runtime::LineEvent>(t.session()->current()); ++guard)
+        t.press(TrainerKey::Space);
+}
+
+TEST(Trainer, ScreensFollowKeysAndBack)
+{
+    auto t = trainerAt();
+    EXPECT_EQ(t.screen(), Screen::Library);
+    EXPECT_EQ(t.selectedScenario(), t.library()[0].scenario.get()); // the first row starts selected
+    t.openScenario(entryWithId("takeover-late-stage"));
+    EXPECT_EQ(t.screen(), Screen::Briefing);
+    ASSERT_NE(t.selectedScenario(), nullptr);
+    EXPECT_EQ(t.briefingSeats().size(), t.selectedScenario()->cast.size());
+    EXPECT_TRUE(t.press(TrainerKey::F2));
+    EXPECT_EQ(t.screen(), Screen::Settings);
+    EXPECT_TRUE(t.press(TrainerKey::Escape));
+    EXPECT_EQ(t.screen(), Screen::Briefing); // settings go back where they were opened
+    EXPECT_TRUE(t.press(TrainerKey::Enter));
+    EXPECT_EQ(t.screen(), Screen::Conversation);
+    EXPECT_TRUE(t.notice().empty()) << t.notice(); // the scorer loaded
+    EXPECT_TRUE(t.press(TrainerKey::Escape));
+    EXPECT_EQ(t.screen(), Screen::Briefing);
+    EXPECT_TRUE(t.press(TrainerKey::Escape));
+    EXPECT_EQ(t.screen(), Screen::Library);
+    EXPECT_FALSE(t.press(TrainerKey::Space)); // nothing to go on with in the library
+}
+
+TEST(Trainer, LibraryFiltersByKindPrincipleAndWords)
+{
+    auto t = trainerAt();
+    const auto all = t.visibleScenarios();
+    ASSERT_GE(all.size(), 2u);
+    t.setFilter({LibraryFilter::Kind::Panels, "", ""});
+    for (const auto i : t.visibleScenarios())
+        EXPECT_EQ(t.library()[i].scenario->meta.kind, core::ScenarioKind::Panel);
+    EXPECT_LT(t.visibleScenarios().size(), all.size());
+    t.setFilter({LibraryFilter::Kind::All, "", "CFO"}); // case-insensitive, titles and summaries
+    ASSERT_EQ(t.visibleScenarios().size(), 1u);
+    EXPECT_EQ(t.library()[t.visibleScenarios()[0]].scenario->meta.id, "takeover-late-stage");
+    t.setFilter({LibraryFilter::Kind::All, "no such principle", ""});
+    EXPECT_TRUE(t.visibleScenarios().empty());
+    const auto names = principleNames(t.library());
+    ASSERT_FALSE(names.empty());
+    t.setFilter({LibraryFilter::Kind::All, names.front(), ""});
+    for (const auto i : t.visibleScenarios()) {
+        const auto& s = *t.library()[i].scenario;
+        EXPECT_TRUE(std::any_of(s.meta.focus.begin(), s.meta.focus.end(),
+                                [&](std::size_t p) { return s.framework.principles[p].name == names.front(); }));
+    }
+}
+
+TEST(Trainer, ABrokenFileIsListedNotPlayable)
+{
+    TempLibrary scratch;
+    scratch.write("good.yaml", std::string(kFramework) + R"(scenario: {id: g, title: Good, kind: roleplay}
+cast: [{id: rep, name: Rep}]
+start: e
+nodes:
+  e: {type: end, outcome: good, debrief: fine}
+)");
+    scratch.write("bad.yaml", "scenario: {id: b, title: Bad, kind: roleplay}\nnodes: [\n");
+    Trainer t(scanLibrary(scratch.root()), modelDirectory());
+    ASSERT_EQ(t.library().size(), 2u);
+    EXPECT_EQ(t.visibleScenarios(), (std::vector<std::size_t>{0}));
+    ASSERT_EQ(t.brokenScenarios(), (std::vector<std::size_t>{1}));
+    EXPECT_TRUE(t.library()[1].diagnostics.hasErrors());
+    t.openScenario(1);
+    EXPECT_EQ(t.screen(), Screen::Library); // nothing to brief
+}
+
+TEST(Trainer, ALineRevealsAtTheTextSpeedAndSpaceShowsTheRest)
+{
+    auto t = trainerAt(50);
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    ASSERT_EQ(t.messages().size(), 1u);
+    EXPECT_EQ(t.messages()[0].kind, Message::Kind::Line);
+    EXPECT_TRUE(t.revealing());
+    EXPECT_EQ(t.shownText(0), "");
+    t.tick(0.1); // 5 characters at 50 a second
+    EXPECT_EQ(t.shownText(0), t.messages()[0].text.substr(0, 5));
+    EXPECT_TRUE(t.press(TrainerKey::Space)); // first press: the whole line
+    EXPECT_FALSE(t.revealing());
+    EXPECT_EQ(t.shownText(0), t.messages()[0].text);
+    EXPECT_TRUE(t.press(TrainerKey::Space)); // then on
+    EXPECT_FALSE(std::holds_alternative<runtime::LineEvent>(t.session()->current()) && t.messages().size() == 1u);
+}
+
+TEST(Trainer, RevealingNeverCutsACharacterInHalf)
+{
+    EXPECT_EQ(prefixBytes("ça va", 1), 2u);
+    EXPECT_EQ(prefixBytes("ça va", 99), 6u);
+    EXPECT_EQ(characterCount("ça va"), 5u);
+    EXPECT_EQ(characterCount(""), 0u);
+}
+
+TEST(Trainer, PracticeShowsFeedbackAfterEachAnswerAssessmentWaits)
+{
+    for (const auto mode : {scoring::FeedbackMode::Practice, scoring::FeedbackMode::Assessment}) {
+        auto t = trainerAt();
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.setMode(mode);
+        t.start();
+        skipLines(t);
+        ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
+        const auto before = t.messages().size();
+        EXPECT_TRUE(t.press(TrainerKey::Option1));
+        ASSERT_GT(t.messages().size(), before);
+        EXPECT_EQ(t.messages()[before].kind, Message::Kind::Answer);
+        const bool feedbackShown = std::any_of(t.messages().begin() + static_cast<std::ptrdiff_t>(before), t.messages().end(),
+                                               [](const Message& m) { return m.kind == Message::Kind::Feedback; });
+        EXPECT_EQ(feedbackShown, mode == scoring::FeedbackMode::Practice);
+        ASSERT_EQ(t.shownReports().size(), 1u);
+        EXPECT_EQ(t.shownReports()[0].feedback.empty(), mode == scoring::FeedbackMode::Assessment);
+    }
+}
+
+TEST(Trainer, AtAPromptKeysTypeAndATypedAnswerIsAnalysedOnScreen)
+{
+    auto t = trainerAt();
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    skipLines(t);
+    t.press(TrainerKey::Option1);
+    skipLines(t);
+    ASSERT_TRUE(std::holds_alternative<runtime::PromptEvent>(t.session()->current()));
+    EXPECT_TRUE(t.typing());
+    EXPECT_FALSE(t.press(TrainerKey::Option1)); // a digit typed into the answer, not an option
+    t.respond("So Greta asked about payback and got a price sheet?");
+    const auto& said = t.shownReports().back();
+    EXPECT_TRUE(said.typed);
+    ASSERT_TRUE(said.analysis);
+    const auto answer = std::find_if(t.messages().rbegin(), t.messages().rend(), [](const Message& m) { return m.kind == Message::Kind::Answer; });
+    ASSERT_NE(answer, t.messages().rend());
+    EXPECT_FALSE(answer->highlights.empty()); // the words that gave it away
+    EXPECT_TRUE(std::any_of(t.messages().begin(), t.messages().end(), [](const Message& m) {
+        return m.kind == Message::Kind::Analysis && m.text.rfind("What your words did: ", 0) == 0;
+    }));
+}
+
+TEST(Trainer, ARefusedOptionBecomesTheNotice)
+{
+    auto t = trainerAt();
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    skipLines(t);
+    t.press(TrainerKey::Option9); // no ninth option
+    EXPECT_FALSE(t.notice().empty());
+    EXPECT_TRUE(t.shownReports().empty());
+}
+
+TEST(Trainer, ThePanelsFacesShowTheirVerdictsUntilTheConversationGoesOn)
+{
+    auto t = trainerAt();
+    t.openScenario(entryWithId("why-managers-dont-coach"));
+    t.start();
+    skipLines(t);
+    ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
+    t.press(TrainerKey::Option1);
+    const auto seats = t.stageSeats();
+    const auto judged = std::count_if(seats.begin(), seats.end(), [](const Seat& s) { return !s.verdict.empty(); });
+    EXPECT_EQ(static_cast<std::size_t>(judged), t.shownReports().back().reactions.size());
+    EXPECT_GT(judged, 0);
+    for (const auto& seat : seats)
+        if (seat.verdict == "agrees")
+            EXPECT_EQ(seat.expression, "pleased");
+    EXPECT_TRUE(seats.front().chair);
+    // The moderator goes on: the faces follow the conversation again.
+    ASSERT_TRUE(std::holds_alternative<runtime::LineEvent>(t.session()->current()));
+    EXPECT_TRUE(t.press(TrainerKey::Space));
+    for (const auto& seat : t.stageSeats())
+        EXPECT_TRUE(seat.verdict.empty()) << seat.name;
+}
+
+/// Plays the shipped role-play to its end, answering the first option or a short sentence.
+void playToTheEnd(Trainer& t)
+{
+    for (int guard = 0; guard < 200 && !t.session()->finished(); ++guard) {
+        skipLines(t);
+        if (std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()))
+            t.press(TrainerKey::Option1);
+        else if (std::holds_alternative<runtime::PromptEvent>(t.session()->current()))
+            t.respond("What options do you see before the quarter ends?");
+    }
+    ASSERT_TRUE(t.session()->finished());
+}
+
+TEST(Trainer, RetryGoesBackKeepsTheAttemptAndShowsTheConversationAsItWas)
+{
+    auto t = trainerAt();
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    skipLines(t);
+    t.press(TrainerKey::Option1);
+    skipLines(t);
+    const auto messagesBeforeSecond = t.messages();
+    const auto reportsBeforeSecond = t.shownReports();
+    playToTheEnd(t);
+    EXPECT_TRUE(t.press(TrainerKey::Enter)); // see the debrief
+    EXPECT_EQ(t.screen(), Screen::Debrief);
+    const auto& first = t.debrief();
+    ASSERT_GE(first.turns.size(), 2u);
+    const auto secondDecision = first.turns[1].entry;
+
+    t.retry(secondDecision);
+    EXPECT_EQ(t.screen(), Screen::Conversation);
+    EXPECT_EQ(t.attempts(), 1u);
+    EXPECT_EQ(t.notice(), "Retrying from this decision; your earlier attempt is kept in the debrief.");
+    EXPECT_EQ(t.messages(), messagesBeforeSecond);
+    EXPECT_EQ(t.shownReports(), reportsBeforeSecond);
+
+    playToTheEnd(t);
+    t.showDebrief();
+    EXPECT_TRUE(t.showingCurrentAttempt());
+    EXPECT_EQ(t.attemptLabel(0).rfind("Attempt 1 (", 0), 0u);
+    EXPECT_EQ(t.attemptLabel(1).rfind("This attempt (", 0), 0u);
+    t.showAttempt(0);
+    EXPECT_FALSE(t.showingCurrentAttempt());
+    EXPECT_EQ(t.debrief().turns.size(), first.turns.size());
+}
+
+TEST(Trainer, TheFinishedSessionsTranscriptIsWrittenWhenTheDebriefOpens)
+{
+    TempLibrary scratch;
+    auto t = trainerAt();
+    const auto file = scratch.root() / "transcript.json";
+    t.setTranscriptPath(file);
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    playToTheEnd(t);
+    t.showDebrief();
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find("\"outcome\""), std::string::npos);
+    EXPECT_TRUE(t.notice().empty() || t.notice().find("Retrying") == std::string::npos);
+}
+
+TEST(Trainer, SettingsClampAndAreTakenOnce)
+{
+    auto t = trainerAt();
+    t.setFontSize(100);
+    EXPECT_EQ(t.settings().fontSize, kLargestFont);
+    EXPECT_TRUE(t.takeFontChange());
+    EXPECT_FALSE(t.takeFontChange());
+    EXPECT_TRUE(t.press(TrainerKey::ZoomOut));
+    EXPECT_EQ(t.settings().fontSize, kLargestFont - 2);
+    t.setFontSize(1);
+    EXPECT_EQ(t.settings().fontSize, kSmallestFont);
+    t.requestWindowSize(1024, 700);
+    EXPECT_EQ(t.takeWindowSizeRequest(), (std::pair<unsigned, unsigned>{1024, 700}));
+    EXPECT_FALSE(t.takeWindowSizeRequest());
+    t.setTextSpeed(0);
+    t.setHighContrast(true);
+    EXPECT_EQ(t.settings().textSpeed, 0);
+    EXPECT_TRUE(t.settings().highContrast);
+}
+
+TEST(DemoScript, CommandsAreReadIntoTypedValues)
+{
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("wait 3")), DemoAction(WaitFrames{3}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("key Num2 ctrl")), DemoAction(PressKey{DemoKey::Num2, true, false}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("text ça va?")), DemoAction(TypeText{"ça va?"}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("click 10 20")), DemoAction(ClickAt{10, 20}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Retry from here #2")), DemoAction(PressControl{"Retry from here", 2}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Option #x")), DemoAction(PressControl{"Option #x", 1}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("screenshot debrief")), DemoAction(TakeScreenshot{"debrief"}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("quit")), DemoAction(Quit{}));
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("wait -1")), "wait needs a number of frames, 0 or more");
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("key Num0")), "unknown key 'Num0'");
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("key Enter alt")), "unknown modifier 'alt' (ctrl, shift)");
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("jump 3")), "unknown command 'jump' (wait, key, text, click, press, screenshot, quit)");
+}
+
+TEST(DemoScript, AScriptIsCheckedWholeAndAProblemNamesItsLine)
+{
+    TempLibrary scratch;
+    const auto good = scratch.write("good.demo", "# comment\n\nwait 2\r\nkey Enter\n");
+    std::ostringstream err;
+    const auto commands = readDemoScript(good, err);
+    ASSERT_TRUE(commands);
+    ASSERT_EQ(commands->size(), 2u);
+    EXPECT_EQ((*commands)[0], (DemoCommand{WaitFrames{2}, 3}));
+    EXPECT_EQ((*commands)[1].line, 4);
+    const auto bad = scratch.write("bad.demo", "wait 1\nclick 3\n");
+    EXPECT_FALSE(readDemoScript(bad, err));
+    EXPECT_EQ(err.str(), bad.string() + ":2: error: click needs two pixel coordinates, X Y\n");
+}
+
+} // namespace
+} // namespace sparring::test
