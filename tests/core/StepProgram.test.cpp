@@ -197,13 +197,8 @@ TEST(StepProgram, EffectsStoreClampedValuesLikeTheTreePath)
 
         // The tree path, as the session applied effects before: evaluate, clamp ints, store.
         Context byTree(variables, visits, seed);
-        for (const auto& effect : effects) {
-            Value v = effect.apply(byTree);
-            if (auto* integer = std::get_if<std::int64_t>(&v))
-                *integer = std::clamp(*integer, scope().variables[effect.variable()].min,
-                                      scope().variables[effect.variable()].max);
-            byTree.variables[effect.variable()] = std::move(v);
-        }
+        for (const auto& effect : effects)
+            byTree.variables[effect.variable()] = storedValue(effect.apply(byTree), scope().variables[effect.variable()]);
 
         StepProgram program;
         const auto at = program.addEffects(effects, scope().variables);

@@ -67,11 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto effect = parseEffect(text, scope());
     if (effect.value) {
         Context byTree;
-        Value v = effect.value->apply(byTree);
-        const auto& declared = scope().variables[effect.value->variable()];
-        if (auto* i = std::get_if<std::int64_t>(&v))
-            *i = std::clamp(*i, declared.min, declared.max);
-        byTree.values[effect.value->variable()] = v;
+        byTree.values[effect.value->variable()] =
+            storedValue(effect.value->apply(byTree), scope().variables[effect.value->variable()]);
         StepProgram program;
         const auto at = program.addEffects({*effect.value}, scope().variables);
         Context byCode;

@@ -1713,4 +1713,16 @@ void ExpressionScope::index()
         nodeIndex.emplace(nodeIds[i], i);
 }
 
+std::int64_t clampToRange(std::int64_t value, const VariableSignature& variable)
+{
+    return std::clamp(value, variable.min, variable.max);
+}
+
+Value storedValue(Value value, const VariableSignature& variable)
+{
+    if (auto* integer = std::get_if<std::int64_t>(&value))
+        *integer = clampToRange(*integer, variable);
+    return value;
+}
+
 } // namespace sparring::core

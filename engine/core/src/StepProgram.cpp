@@ -56,11 +56,6 @@ std::int64_t smallOf(std::uint32_t word)
     return static_cast<std::int64_t>(static_cast<std::int32_t>(word) >> 8);
 }
 
-std::int64_t clampTo(std::int64_t value, const VariableSignature& range)
-{
-    return std::clamp(value, range.min, range.max);
-}
-
 } // namespace
 
 /// Turns one checked tree into instructions, or says it can't (strings, oversized operands,
@@ -392,10 +387,7 @@ void StepProgram::run(std::uint32_t effects, Machine& machine) const
         if (opOf(word) == Op::TreeEffect) {
             // Exactly what the tree path does: evaluate, clamp ints to the declared range, store.
             const Effect& effect = m_treeEffects[operandOf(word)];
-            Value v = effect.apply(machine.context);
-            if (auto* i = std::get_if<std::int64_t>(&v))
-                *i = clampTo(*i, m_ranges[effect.variable()]);
-            machine.variables[effect.variable()] = std::move(v);
+            machine.variables[effect.variable()] = storedValue(effect.apply(machine.context), m_ranges[effect.variable()]);
             ++pc;
             continue;
         }
@@ -405,11 +397,11 @@ void StepProgram::run(std::uint32_t effects, Machine& machine) const
         Value& variable = machine.variables[slot];
         switch (opOf(word)) {
         case Op::StoreBool: variable = value != 0; break;
-        case Op::StoreInt: variable = clampTo(value, m_ranges[slot]); break;
+        case Op::StoreInt: variable = clampToRange(value, m_ranges[slot]); break;
         // The amount first, then the current value: the order the tree evaluator reads them in.
-        case Op::AddTo: variable = clampTo(saturatingAdd(std::get<std::int64_t>(variable), value), m_ranges[slot]); break;
+        case Op::AddTo: variable = clampToRange(saturatingAdd(std::get<std::int64_t>(variable), value), m_ranges[slot]); break;
         case Op::SubtractFrom:
-            variable = clampTo(saturatingSubtract(std::get<std::int64_t>(variable), value), m_ranges[slot]);
+            variable = clampToRange(saturatingSubtract(std::get<std::int64_t>(variable), value), m_ranges[slot]);
             break;
         default: assert(false && "a value not followed by a store"); return;
         }

@@ -1,8 +1,7 @@
 #include "runtime/Session.hpp"
 
-#include "PhraseMatch.hpp"
-
 #include "core/Labels.hpp"
+#include "core/Lexicon.hpp"
 
 #include "core/Limits.hpp"
 
@@ -27,6 +26,18 @@ std::vector<EvidenceItem> evidenceItems(const Scenario& scenario, const std::vec
     for (const auto& e : evidence)
         out.push_back({scenario.framework.principles[e.principle].id, e.amount});
     return out;
+}
+
+/// Whether the phrase lists of a route's match hold for the answer: one of `any`, all of `all`,
+/// none of `none`, each found by core's phrase rule (stems in order, punctuation between).
+bool phrasesMatch(const ResponseMatch& match, const Segmented& answer, TextSegmenter& segmenter)
+{
+    const auto has = [&](const std::string& phrase) { return containsPhrase(answer, phraseStems(segmenter, phrase)); };
+    if (!match.any.empty() && std::none_of(match.any.begin(), match.any.end(), has))
+        return false;
+    if (!std::all_of(match.all.begin(), match.all.end(), has))
+        return false;
+    return std::none_of(match.none.begin(), match.none.end(), has);
 }
 
 } // namespace
@@ -368,7 +379,9 @@ Answer Session::respond(std::string_view text)
     const auto* prompt = std::get_if<RespondNode>(&node.body);
     if (!prompt)
         return {std::nullopt, "nobody is waiting for a free-text answer now"};
-    const std::string normalised = normaliseForMatching(text);
+    if (!m_segmenter)
+        m_segmenter = std::make_shared<TextSegmenter>();
+    const Segmented words = m_segmenter->segment(text);
     // The one analysis of this answer: routes ask it, the transcript keeps it.
     std::optional<core::UtteranceAnalysis> analysis;
     if (m_options.analyser)
@@ -380,7 +393,7 @@ Answer Session::respond(std::string_view text)
     auto state = machine();
     for (std::size_t r = 0; r < prompt->routes.size(); ++r) {
         const auto& route = prompt->routes[r];
-        if (!phrasesMatch(route.match, normalised))
+        if (!phrasesMatch(route.match, words, *m_segmenter))
             continue;
         if (route.match.needsAnalyser() && (!analysis || !analysisMatches(route.match, *analysis)))
             continue;

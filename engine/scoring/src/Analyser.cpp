@@ -99,6 +99,8 @@ AnalyserOrError makeAnalyser(const core::Framework& framework, const std::filesy
         return {std::make_shared<const Analyser>(modelDirectory, phraseListsOf(framework)), {}};
     } catch (const ScoringError& e) {
         return {nullptr, e.what()};
+    } catch (const core::TextError& e) {
+        return {nullptr, e.what()};
     }
 }
 

@@ -3,11 +3,13 @@
 // markers (question marks, sentence count, how the last sentence opens). Training and prediction
 // both go through here, so they can never disagree.
 
-#include "scoring/TextSegmenter.hpp"
+#include "core/TextSegmenter.hpp"
 
 #include <string>
 
 namespace sparring::scoring {
+
+using core::Segmented;
 
 /// A space-separated fastText input line (no labels).
 [[nodiscard]] std::string featureLine(const Segmented& text);

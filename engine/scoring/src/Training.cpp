@@ -2,7 +2,7 @@
 
 #include "Features.hpp"
 #include "scoring/ScoringError.hpp"
-#include "scoring/TextSegmenter.hpp"
+#include "core/TextSegmenter.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -27,7 +27,7 @@ void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesy
                  const ModelSettings& settings)
 {
     std::filesystem::create_directories(outputDirectory);
-    TextSegmenter segmenter;
+    core::TextSegmenter segmenter;
     const auto actsText = outputDirectory / "acts.train.txt";
     const auto tagsText = outputDirectory / "tags.train.txt";
     {

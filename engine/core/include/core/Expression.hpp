@@ -38,6 +38,12 @@ struct VariableSignature {
     std::int64_t max = 0;
 };
 
+/// An int variable keeps to its declared range: a value stored into it is clamped (a trust of 11
+/// out of 10 is an authoring slip, not a crash). The one place this rule lives.
+[[nodiscard]] std::int64_t clampToRange(std::int64_t value, const VariableSignature& variable);
+/// What an effect stores in `variable`: the value, with ints clamped to the declared range.
+[[nodiscard]] Value storedValue(Value value, const VariableSignature& variable);
+
 /// Names an expression may refer to. Slots are indices into these vectors.
 struct ExpressionScope {
     std::vector<VariableSignature> variables;

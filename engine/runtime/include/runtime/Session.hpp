@@ -5,6 +5,7 @@
 
 #include "core/Scenario.hpp"
 #include "runtime/Events.hpp"
+#include "core/TextSegmenter.hpp"
 #include "core/UtteranceAnalyser.hpp"
 
 #include <cstdint>
@@ -125,6 +126,9 @@ private:
     mutable Event m_event;
     mutable bool m_eventStale = true;
     std::mt19937_64 m_rng;
+    /// Reads free-text answers for phrase routes; made on the first answer (sessions that never
+    /// get one, like headless benchmarks, never pay for ICU's break iterators).
+    std::shared_ptr<core::TextSegmenter> m_segmenter;
 };
 
 } // namespace sparring::runtime

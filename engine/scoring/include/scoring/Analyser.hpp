@@ -8,8 +8,8 @@
 #include "core/Scenario.hpp"
 #include "core/UtteranceAnalyser.hpp"
 #include "scoring/FastTextModel.hpp"
-#include "scoring/Lexicon.hpp"
-#include "scoring/TextSegmenter.hpp"
+#include "core/Lexicon.hpp"
+#include "core/TextSegmenter.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -18,6 +18,13 @@
 #include <vector>
 
 namespace sparring::scoring {
+
+// The scorer reads text with core's segmentation and phrase matching, the same rules routes use.
+using core::Lexicon;
+using core::PhraseList;
+using core::Segmented;
+using core::Sentence;
+using core::TextSegmenter;
 
 /// What an utterance does, with the spans of its text behind each label (core's plain values,
 /// so a session's transcript can keep them).

@@ -5,11 +5,19 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sparring::scoring {
+namespace sparring::core {
+
+/// The segmenter cannot exist: ICU's break iterators or the Snowball stemmer are unavailable (an
+/// environment failure, not a content problem).
+class TextError : public std::runtime_error {
+public:
+    explicit TextError(const std::string& what) : std::runtime_error(what) {}
+};
 
 struct Token {
     std::string folded;     ///< case-folded, curly quotes straightened ("i'll")
@@ -38,6 +46,7 @@ struct Segmented {
 /// Reusable segmenter. Not thread-safe: use one per thread.
 class TextSegmenter {
 public:
+    /// Throws TextError when ICU or the stemmer is unavailable.
     TextSegmenter();
     ~TextSegmenter();
     TextSegmenter(const TextSegmenter&) = delete;
@@ -52,4 +61,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-} // namespace sparring::scoring
+} // namespace sparring::core

@@ -1,14 +1,14 @@
 // Lexicon: phrases match whole words on Snowball stems, across punctuation, longest first at a
 // position, from several lists at once, with the token positions of each match.
 
-#include "scoring/Lexicon.hpp"
+#include "core/Lexicon.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace sparring::scoring {
+namespace sparring::core {
 namespace {
 
 /// Each match as "tag 'original text' first+count".
@@ -111,4 +111,4 @@ TEST(Lexicon, PhrasesWithoutWordsAndEmptyTextMatchNothing)
 }
 
 } // namespace
-} // namespace sparring::scoring
+} // namespace sparring::core

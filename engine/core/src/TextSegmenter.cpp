@@ -1,6 +1,5 @@
-#include "scoring/TextSegmenter.hpp"
+#include "core/TextSegmenter.hpp"
 
-#include "scoring/ScoringError.hpp"
 
 #include <libstemmer.h>
 #include <unicode/brkiter.h>
@@ -11,7 +10,7 @@
 
 #include <algorithm>
 
-namespace sparring::scoring {
+namespace sparring::core {
 
 std::size_t Segmented::wordCount() const
 {
@@ -88,10 +87,10 @@ TextSegmenter::TextSegmenter() : m_impl(std::make_unique<Impl>())
     m_impl->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
     m_impl->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
     if (U_FAILURE(status) || !m_impl->words || !m_impl->sentences)
-        throw ScoringError(std::string("ICU break iterators are unavailable: ") + u_errorName(status));
+        throw TextError(std::string("ICU break iterators are unavailable: ") + u_errorName(status));
     m_impl->stemmer = sb_stemmer_new("english", "UTF_8");
     if (!m_impl->stemmer)
-        throw ScoringError("the Snowball English stemmer is unavailable");
+        throw TextError("the Snowball English stemmer is unavailable");
 }
 
 TextSegmenter::~TextSegmenter() = default;
@@ -157,4 +156,4 @@ Segmented TextSegmenter::segment(std::string_view utf8)
     return out;
 }
 
-} // namespace sparring::scoring
+} // namespace sparring::core

@@ -3,13 +3,15 @@
 // organisation can add its own common language and phrasings without recompiling. Phrases match
 // on Snowball stems, so "call them" also finds "calling them".
 
-#include "scoring/TextSegmenter.hpp"
+#include "core/TextSegmenter.hpp"
+
+#include <string_view>
 
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-namespace sparring::scoring {
+namespace sparring::core {
 
 /// Phrase lists as authored: a tag (e.g. "takeover", "framework_term:economic_buyer") and its
 /// phrases, plus the human name of the term for explanations ("economic buyer").
@@ -24,6 +26,17 @@ struct PhraseMatch {
     std::uint32_t firstToken = 0;
     std::uint32_t tokenCount = 0;
 };
+
+/// The one rule for finding a phrase in a text: the phrase's stems (phraseStems), in order, from
+/// token `at` on, with only punctuation between them. Returns how many tokens the match spans, or
+/// 0 when the phrase is not there. Routes, cue lists and the common language all match by it.
+[[nodiscard]] std::size_t phraseAt(const std::vector<Token>& tokens, std::size_t at, const std::vector<std::string>& stems);
+
+/// The stems a phrase is matched by: its words (and question marks), folded and stemmed.
+[[nodiscard]] std::vector<std::string> phraseStems(TextSegmenter& segmenter, std::string_view phrase);
+
+/// Whether `phrase` occurs anywhere in `text` (phraseAt). A phrase without words never does.
+[[nodiscard]] bool containsPhrase(const Segmented& text, const std::vector<std::string>& stems);
 
 class Lexicon {
 public:
@@ -43,4 +56,4 @@ private:
     std::unordered_map<std::string, std::vector<Compiled>> m_byFirstStem;
 };
 
-} // namespace sparring::scoring
+} // namespace sparring::core

@@ -2,14 +2,14 @@
 // straightened quotes, Snowball stems, question detection, and text that is not well-formed.
 // Expected values are for Debian 12's ICU 72 (its CJK dictionary decides the Japanese words).
 
-#include "scoring/TextSegmenter.hpp"
+#include "core/TextSegmenter.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace sparring::scoring {
+namespace sparring::core {
 namespace {
 
 /// Each token as "folded [begin,end) s<sentence>", with " punct" when it is not a word.
@@ -286,4 +286,4 @@ TEST(TextSegmenter, TokensOfAPhraseAreTheSegmentTokens)
 }
 
 } // namespace
-} // namespace sparring::scoring
+} // namespace sparring::core
