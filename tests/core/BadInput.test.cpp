@@ -126,7 +126,7 @@ Header readHeader(const fs::path& file)
 
 bool matches(const core::Diagnostic& d, const ExpectedDiagnostic& e, const std::string& displayName)
 {
-    if (d.code != e.code)
+    if (core::codeString(d.code) != e.code)
         return false;
     if (!e.located)
         return true;

@@ -20,38 +20,47 @@ std::vector<std::string> formattedAll(const Diagnostics& diagnostics)
 
 TEST(Diagnostics, FormatErrorWithLineAndColumn)
 {
-    const Diagnostic d{{"scenarios/x.yaml", 12, 5}, Severity::Error, "SP0101",
+    const Diagnostic d{{"scenarios/x.yaml", 12, 5},
+                       Severity::Error,
+                       DiagnosticCode::UnknownNode,
                        "unknown node 'close' in goto; did you mean 'closing'?"};
     EXPECT_EQ(format(d), "scenarios/x.yaml:12:5: error: unknown node 'close' in goto; did you mean 'closing'? [SP0101]");
 }
 
 TEST(Diagnostics, FormatWarning)
 {
-    const Diagnostic d{{"a.yaml", 3, 1}, Severity::Warning, "SP0301", "node 'x' can never be reached from the start"};
+    const Diagnostic d{{"a.yaml", 3, 1},
+                       Severity::Warning,
+                       DiagnosticCode::UnreachableNode,
+                       "node 'x' can never be reached from the start"};
     EXPECT_EQ(format(d), "a.yaml:3:1: warning: node 'x' can never be reached from the start [SP0301]");
 }
 
 TEST(Diagnostics, FormatWithoutColumn)
 {
-    const Diagnostic d{{"a.yaml", 7, 0}, Severity::Error, "SP0002", "broken"};
+    const Diagnostic d{{"a.yaml", 7, 0}, Severity::Error, DiagnosticCode::YamlSyntax, "broken"};
     EXPECT_EQ(format(d), "a.yaml:7: error: broken [SP0002]");
 }
 
 TEST(Diagnostics, FormatWholeFile)
 {
-    EXPECT_EQ(format({{"a.yaml", 0, 0}, Severity::Error, "SP0307", "no end"}), "a.yaml: error: no end [SP0307]");
+    EXPECT_EQ(format({{"a.yaml", 0, 0}, Severity::Error, DiagnosticCode::NoEndNode, "no end"}),
+              "a.yaml: error: no end [SP0307]");
     // A column without a line means nothing: it is left out.
-    EXPECT_EQ(format({{"a.yaml", 0, 9}, Severity::Warning, "SP0001", "odd"}), "a.yaml: warning: odd [SP0001]");
+    EXPECT_EQ(format({{"a.yaml", 0, 9}, Severity::Warning, DiagnosticCode::FileUnreadable, "odd"}),
+              "a.yaml: warning: odd [SP0001]");
 }
 
 TEST(Diagnostics, ErrorAndWarningRecordWhatTheySay)
 {
     Diagnostics diagnostics;
-    diagnostics.error({"a.yaml", 1, 2}, "SP0010", "e");
-    diagnostics.warning({"b.yaml", 3, 4}, "SP0301", "w");
+    diagnostics.error({"a.yaml", 1, 2}, DiagnosticCode::UnknownKey, "e");
+    diagnostics.warning({"b.yaml", 3, 4}, DiagnosticCode::UnreachableNode, "w");
     ASSERT_EQ(diagnostics.items().size(), 2u);
-    EXPECT_EQ(diagnostics.items()[0], (Diagnostic{{"a.yaml", 1, 2}, Severity::Error, "SP0010", "e"}));
-    EXPECT_EQ(diagnostics.items()[1], (Diagnostic{{"b.yaml", 3, 4}, Severity::Warning, "SP0301", "w"}));
+    EXPECT_EQ(diagnostics.items()[0],
+              (Diagnostic{{"a.yaml", 1, 2}, Severity::Error, DiagnosticCode::UnknownKey, "e"}));
+    EXPECT_EQ(diagnostics.items()[1],
+              (Diagnostic{{"b.yaml", 3, 4}, Severity::Warning, DiagnosticCode::UnreachableNode, "w"}));
 }
 
 TEST(Diagnostics, Counts)
@@ -62,14 +71,14 @@ TEST(Diagnostics, Counts)
     EXPECT_EQ(diagnostics.errorCount(), 0u);
     EXPECT_EQ(diagnostics.warningCount(), 0u);
 
-    diagnostics.warning({"a.yaml", 1, 1}, "SP0301", "w1");
+    diagnostics.warning({"a.yaml", 1, 1}, DiagnosticCode::UnreachableNode, "w1");
     EXPECT_FALSE(diagnostics.empty());
     EXPECT_FALSE(diagnostics.hasErrors()); // warnings alone are not errors
     EXPECT_EQ(diagnostics.warningCount(), 1u);
 
-    diagnostics.error({"a.yaml", 2, 1}, "SP0010", "e1");
-    diagnostics.add({{"a.yaml", 3, 1}, Severity::Error, "SP0011", "e2"});
-    diagnostics.warning({"a.yaml", 4, 1}, "SP0305", "w2");
+    diagnostics.error({"a.yaml", 2, 1}, DiagnosticCode::UnknownKey, "e1");
+    diagnostics.add({{"a.yaml", 3, 1}, Severity::Error, DiagnosticCode::WrongKindOfValue, "e2"});
+    diagnostics.warning({"a.yaml", 4, 1}, DiagnosticCode::UnreachableEnding, "w2");
     EXPECT_TRUE(diagnostics.hasErrors());
     EXPECT_EQ(diagnostics.errorCount(), 2u);
     EXPECT_EQ(diagnostics.warningCount(), 2u);
@@ -78,10 +87,10 @@ TEST(Diagnostics, Counts)
 TEST(Diagnostics, AppendKeepsOrder)
 {
     Diagnostics first;
-    first.error({"a.yaml", 5, 1}, "SP0010", "one");
+    first.error({"a.yaml", 5, 1}, DiagnosticCode::UnknownKey, "one");
     Diagnostics second;
-    second.warning({"a.yaml", 1, 1}, "SP0301", "two");
-    second.error({"b.yaml", 1, 1}, "SP0011", "three");
+    second.warning({"a.yaml", 1, 1}, DiagnosticCode::UnreachableNode, "two");
+    second.error({"b.yaml", 1, 1}, DiagnosticCode::WrongKindOfValue, "three");
     first.append(second);
     EXPECT_EQ(formattedAll(first), (std::vector<std::string>{"a.yaml:5:1: error: one [SP0010]",
                                                              "a.yaml:1:1: warning: two [SP0301]",
@@ -92,11 +101,11 @@ TEST(Diagnostics, AppendKeepsOrder)
 TEST(Diagnostics, SortByLocationOrdersByFileLineColumn)
 {
     Diagnostics diagnostics;
-    diagnostics.error({"b.yaml", 1, 1}, "SP0001", "b1");
-    diagnostics.error({"a.yaml", 10, 2}, "SP0001", "a10:2");
-    diagnostics.error({"a.yaml", 2, 30}, "SP0001", "a2:30");
-    diagnostics.error({"a.yaml", 10, 1}, "SP0001", "a10:1");
-    diagnostics.error({"a.yaml", 0, 0}, "SP0001", "a-whole");
+    diagnostics.error({"b.yaml", 1, 1}, DiagnosticCode::FileUnreadable, "b1");
+    diagnostics.error({"a.yaml", 10, 2}, DiagnosticCode::FileUnreadable, "a10:2");
+    diagnostics.error({"a.yaml", 2, 30}, DiagnosticCode::FileUnreadable, "a2:30");
+    diagnostics.error({"a.yaml", 10, 1}, DiagnosticCode::FileUnreadable, "a10:1");
+    diagnostics.error({"a.yaml", 0, 0}, DiagnosticCode::FileUnreadable, "a-whole");
     diagnostics.sortByLocation();
     EXPECT_EQ(formattedAll(diagnostics), (std::vector<std::string>{"a.yaml: error: a-whole [SP0001]",
                                                                    "a.yaml:2:30: error: a2:30 [SP0001]",
@@ -108,10 +117,10 @@ TEST(Diagnostics, SortByLocationOrdersByFileLineColumn)
 TEST(Diagnostics, SortByLocationIsStable)
 {
     Diagnostics diagnostics;
-    diagnostics.error({"a.yaml", 3, 3}, "SP0104", "first found");
-    diagnostics.warning({"a.yaml", 1, 1}, "SP0301", "earlier line");
-    diagnostics.error({"a.yaml", 3, 3}, "SP0016", "second found");
-    diagnostics.error({"a.yaml", 3, 3}, "SP0010", "third found");
+    diagnostics.error({"a.yaml", 3, 3}, DiagnosticCode::UnknownVariableInText, "first found");
+    diagnostics.warning({"a.yaml", 1, 1}, DiagnosticCode::UnreachableNode, "earlier line");
+    diagnostics.error({"a.yaml", 3, 3}, DiagnosticCode::UnmatchedBrace, "second found");
+    diagnostics.error({"a.yaml", 3, 3}, DiagnosticCode::UnknownKey, "third found");
     diagnostics.sortByLocation();
     EXPECT_EQ(formattedAll(diagnostics), (std::vector<std::string>{"a.yaml:1:1: warning: earlier line [SP0301]",
                                                                    "a.yaml:3:3: error: first found [SP0104]",

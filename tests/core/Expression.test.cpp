@@ -22,6 +22,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -115,7 +116,7 @@ namespace sparring::core {
 // NOLINTNEXTLINE(readability-identifier-naming): gtest finds it by this name
 void PrintTo(const ExpressionIssue& issue, std::ostream* out)
 {
-    *out << "{" << issue.offset << ", " << issue.code << ", \"" << issue.message << "\", "
+    *out << "{" << issue.offset << ", " << codeString(issue.code) << ", \"" << issue.message << "\", "
          << (issue.suggestion ? "\"" + *issue.suggestion + "\"" : std::string("nullopt")) << "}";
 }
 
@@ -172,10 +173,14 @@ public:
     }
 };
 
-ExpressionIssue issue(std::size_t offset, std::string code, std::string message,
+/// Expected issues name their code as printed ("SP0201"), the form the docs and authors use.
+ExpressionIssue issue(std::size_t offset, std::string_view code, std::string message,
                       std::optional<std::string> suggestion = std::nullopt)
 {
-    return {offset, std::move(code), std::move(message), std::move(suggestion)};
+    const auto known = findDiagnosticCode(code);
+    if (!known)
+        throw std::invalid_argument("no diagnostic code " + std::string(code));
+    return {offset, *known, std::move(message), std::move(suggestion)};
 }
 
 std::vector<ExpressionIssue> conditionIssues(std::string_view source)
@@ -865,7 +870,7 @@ private:
 bool hasKnownCode(const ExpressionIssue& found)
 {
     for (const char* code : {"SP0201", "SP0202", "SP0203", "SP0204", "SP0205", "SP0206"})
-        if (found.code == code)
+        if (codeString(found.code) == code)
             return true;
     return false;
 }

@@ -36,7 +36,8 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
         } else if (fs::exists(path, ec)) {
             files.push_back(path);
         } else {
-            summary.diagnostics.error({path.generic_string(), 0, 0}, "SP0001", "no such file or folder");
+            summary.diagnostics.error({path.generic_string(), 0, 0}, core::DiagnosticCode::FileUnreadable,
+                                      "no such file or folder");
             continue;
         }
         for (const auto& file : files) {
@@ -70,7 +71,7 @@ void printLintJson(std::ostream& out, const LintSummary& summary)
                         {"line", d.where.line},
                         {"column", d.where.column},
                         {"severity", d.severity == core::Severity::Error ? "error" : "warning"},
-                        {"code", d.code},
+                        {"code", std::string(core::codeString(d.code))},
                         {"message", d.message}});
     const nlohmann::json doc{{"files", summary.files},
                              {"errors", summary.diagnostics.errorCount()},

@@ -1,6 +1,7 @@
 #include "core/Diagnostic.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <tuple>
 
 namespace sparring::core {
@@ -15,18 +16,22 @@ std::string format(const Diagnostic& d)
     }
     out += d.severity == Severity::Error ? ": error: " : ": warning: ";
     out += d.message;
-    out += " [" + d.code + "]";
+    out += " [";
+    out += codeString(d.code);
+    out += "]";
     return out;
 }
 
-void Diagnostics::error(SourceLocation where, std::string code, std::string message)
+void Diagnostics::error(SourceLocation where, DiagnosticCode code, std::string message)
 {
-    m_items.push_back({std::move(where), Severity::Error, std::move(code), std::move(message)});
+    assert(codeInfo(code).severity == Severity::Error && "this code is documented as a warning");
+    m_items.push_back({std::move(where), Severity::Error, code, std::move(message)});
 }
 
-void Diagnostics::warning(SourceLocation where, std::string code, std::string message)
+void Diagnostics::warning(SourceLocation where, DiagnosticCode code, std::string message)
 {
-    m_items.push_back({std::move(where), Severity::Warning, std::move(code), std::move(message)});
+    assert(codeInfo(code).severity == Severity::Warning && "this code is documented as an error");
+    m_items.push_back({std::move(where), Severity::Warning, code, std::move(message)});
 }
 
 void Diagnostics::append(const Diagnostics& other)

@@ -438,7 +438,7 @@ public:
         if (!root || !expectEnd())
             return nullptr;
         if (root->type != Type::Bool && root->type != Type::Invalid)
-            report(root->begin, "SP0202",
+            report(root->begin, DiagnosticCode::TypeMismatch,
                    "condition must be bool, but this expression is " +
                        std::string(checkedTypeName(root->type)));
         return root;
@@ -466,7 +466,7 @@ public:
         if (target.kind != TokenKind::Name || peekKind(1) == TokenKind::LeftParen) {
             const std::string what =
                 target.kind != TokenKind::Name ? describe(target) : "a call to '" + clip(targetName) + "'";
-            m_issues.push_back({target.begin, "SP0206",
+            m_issues.push_back({target.begin, DiagnosticCode::InvalidEffect,
                                 "the target of an effect must be a variable, but found " + what,
                                 std::nullopt});
             m_failed = true;
@@ -479,10 +479,10 @@ public:
             parts.variable = *slot;
             targetType = checkedTypeOf(m_scope.variables[*slot].type);
         } else if (isNodeId(targetName)) {
-            report(target.begin, "SP0206",
+            report(target.begin, DiagnosticCode::InvalidEffect,
                    "the target of an effect must be a variable, but '" + targetName + "' is a node id");
         } else {
-            report(target.begin, "SP0203", "unknown variable '" + targetName + "'",
+            report(target.begin, DiagnosticCode::UnknownVariable, "unknown variable '" + targetName + "'",
                    closestMatch(targetName, variableNames()));
         }
         advance();
@@ -515,16 +515,16 @@ public:
             return parts;
         if (parts.op == EffectOp::Assign) {
             if (value.type != targetType && value.type != Type::Invalid)
-                report(value.begin, "SP0206",
+                report(value.begin, DiagnosticCode::InvalidEffect,
                        "cannot assign " + withArticle(value.type) + " to '" + targetName + "', which is " +
                            withArticle(targetType) + " variable");
         } else {
             if (targetType != Type::Int)
-                report(target.begin, "SP0206",
+                report(target.begin, DiagnosticCode::InvalidEffect,
                        "'" + opName + "' needs an int variable, but '" + targetName + "' is " +
                            withArticle(targetType) + " variable");
             if (value.type != Type::Int && value.type != Type::Invalid)
-                report(value.begin, "SP0206",
+                report(value.begin, DiagnosticCode::InvalidEffect,
                        "'" + opName + "' needs an int value, but " + quoted(value, "this value") + " is " +
                            std::string(checkedTypeName(value.type)));
         }
@@ -591,16 +591,17 @@ private:
     {
         const Token& token = current();
         if (token.kind == TokenKind::Error)
-            m_issues.push_back({token.begin, "SP0201", token.text, std::nullopt});
+            m_issues.push_back({token.begin, DiagnosticCode::ExpressionSyntax, token.text, std::nullopt});
         else
-            m_issues.push_back({token.begin, "SP0201", std::move(message), std::nullopt});
+            m_issues.push_back(
+                {token.begin, DiagnosticCode::ExpressionSyntax, std::move(message), std::nullopt});
         m_failed = true;
         return nullptr;
     }
     /// An empty (or all-blank) source is wrong as a whole: point at its start.
     std::nullptr_t emptyError(std::string message)
     {
-        m_issues.push_back({0, "SP0201", std::move(message), std::nullopt});
+        m_issues.push_back({0, DiagnosticCode::ExpressionSyntax, std::move(message), std::nullopt});
         m_failed = true;
         return nullptr;
     }
@@ -613,7 +614,7 @@ private:
         return syntaxError("expression nested too deeply (more than " + std::to_string(maxNesting) +
                            " levels)");
     }
-    void report(std::size_t offset, const char* code, std::string message,
+    void report(std::size_t offset, DiagnosticCode code, std::string message,
                 std::optional<std::string> suggestion = std::nullopt)
     {
         if (m_quiet > 0)
@@ -713,14 +714,14 @@ private:
                    " on both sides";
         if (isComparison(op.kind) && (lhs.type == Type::String || rhs.type == Type::String))
             message += "; strings can only be compared with '==' or '!='";
-        report(offset, "SP0202", std::move(message));
+        report(offset, DiagnosticCode::TypeMismatch, std::move(message));
     }
 
     void requireOne(Type wanted, const Token& op, const Node& operand)
     {
         if (operand.type == wanted || operand.type == Type::Invalid)
             return;
-        report(operand.begin, "SP0202",
+        report(operand.begin, DiagnosticCode::TypeMismatch,
                quoted(operand, "the operand") + " is " + std::string(checkedTypeName(operand.type)) +
                    " but '" + std::string(text(op)) + "' needs " + std::string(checkedTypeName(wanted)));
     }
@@ -801,7 +802,7 @@ private:
             const bool equal = op.kind == TokenKind::Equal;
             Kind kind = equal ? Kind::EqualInt : Kind::NotEqualInt;
             if (lhs->type != Type::Invalid && rhs->type != Type::Invalid && lhs->type != rhs->type)
-                report(op.begin, "SP0202",
+                report(op.begin, DiagnosticCode::TypeMismatch,
                        quoted(*lhs, "the left side") + " is " + std::string(checkedTypeName(lhs->type)) +
                            " but " + quoted(*rhs, "the right side") + " is " +
                            std::string(checkedTypeName(rhs->type)) + "; '" + std::string(text(op)) +
@@ -952,14 +953,15 @@ private:
             return node;
         }
         if (const FunctionInfo* function = findFunction(name)) {
-            report(token.begin, "SP0204",
+            report(token.begin, DiagnosticCode::BadFunctionCall,
                    "'" + name + "' is a function: call it with arguments, as in " +
                        std::string(function->example));
         } else {
             std::string message = "unknown variable '" + name + "'";
             if (isNodeId(name))
                 message += "; '" + name + "' is a node id: use visits(" + name + ") or visited(" + name + ")";
-            report(token.begin, "SP0203", std::move(message), closestMatch(name, variableNames()));
+            report(token.begin, DiagnosticCode::UnknownVariable, std::move(message),
+                   closestMatch(name, variableNames()));
         }
         return makeNode(Kind::IntLiteral, Type::Invalid, token.begin, token.end);
     }
@@ -984,7 +986,8 @@ private:
             std::string message = "unknown function '" + name + "'";
             if (!suggestion)
                 message += "; the functions are visits, visited, random, min and max";
-            report(nameToken.begin, "SP0204", std::move(message), std::move(suggestion));
+            report(nameToken.begin, DiagnosticCode::BadFunctionCall, std::move(message),
+                   std::move(suggestion));
         }
         // The arguments of an unknown function are still parsed, for syntax errors, but their
         // names are not reported: they are likely node ids of a misspelt visits().
@@ -1015,7 +1018,7 @@ private:
             return makeNode(Kind::IntLiteral, Type::Invalid, nameToken.begin, end);
         }
         if (arguments.size() != function->arity) {
-            report(nameToken.begin, "SP0204",
+            report(nameToken.begin, DiagnosticCode::BadFunctionCall,
                    name + "() takes " + std::to_string(function->arity) +
                        (function->arity == 1 ? " argument" : " arguments") + " but was given " +
                        std::to_string(arguments.size()));
@@ -1030,7 +1033,7 @@ private:
         }
         for (const auto& argument : arguments)
             if (argument->type != Type::Int && argument->type != Type::Invalid)
-                report(argument->begin, "SP0202",
+                report(argument->begin, DiagnosticCode::TypeMismatch,
                        quoted(*argument, "this argument") + " is " +
                            std::string(checkedTypeName(argument->type)) + " but " + name +
                            "() needs int arguments");
@@ -1055,7 +1058,8 @@ private:
             std::string message = "unknown node id '" + name + "' in " + std::string(function.name) + "()";
             if (findVariable(name))
                 message += "; '" + name + "' is a variable, not a node";
-            report(token.begin, "SP0205", std::move(message), closestMatch(name, m_scope.nodeIds));
+            report(token.begin, DiagnosticCode::NotANodeId, std::move(message),
+                   closestMatch(name, m_scope.nodeIds));
             return node;
         }
         ++m_quiet;
@@ -1063,7 +1067,7 @@ private:
         --m_quiet;
         if (!argument)
             return nullptr;
-        report(argument->begin, "SP0205",
+        report(argument->begin, DiagnosticCode::NotANodeId,
                std::string(function.name) + "() needs a node id, such as " + std::string(function.example) +
                    ", but found " + quoted(*argument, "an expression"));
         argument->type = Type::Invalid;
@@ -1556,7 +1560,7 @@ std::optional<ExpressionIssue> lengthIssue(std::string_view source)
 {
     if (source.size() <= maxSourceLength)
         return std::nullopt;
-    return ExpressionIssue{0, "SP0201",
+    return ExpressionIssue{0, DiagnosticCode::ExpressionSyntax,
                            "expression too long (" + std::to_string(source.size()) + " bytes; the limit is " +
                                std::to_string(maxSourceLength) + ")",
                            std::nullopt};

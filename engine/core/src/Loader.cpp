@@ -189,11 +189,11 @@ public:
         return locate(m_doc.text, inside, m_doc.name);
     }
 
-    void error(const YAML::Node& node, const std::string& code, const std::string& message)
+    void error(const YAML::Node& node, DiagnosticCode code, const std::string& message)
     {
         m_diag.error(at(node), code, message);
     }
-    void warning(const YAML::Node& node, const std::string& code, const std::string& message)
+    void warning(const YAML::Node& node, DiagnosticCode code, const std::string& message)
     {
         m_diag.warning(at(node), code, message);
     }
@@ -234,7 +234,8 @@ public:
                                const std::vector<std::string>& ignored = {})
     {
         if (!node.IsMap()) {
-            error(node, "SP0011", what + " must be a map of keys to values, but it is " + describe(node));
+            error(node, DiagnosticCode::WrongKindOfValue,
+                  what + " must be a map of keys to values, but it is " + describe(node));
             return std::nullopt;
         }
         MapView view;
@@ -243,12 +244,13 @@ public:
         for (auto it = node.begin(); it != node.end(); ++it) {
             const YAML::Node key = it->first;
             if (!key.IsScalar()) {
-                error(key, "SP0011", "a key in " + what + " must be a plain word, but it is " + describe(key));
+                error(key, DiagnosticCode::WrongKindOfValue,
+                      "a key in " + what + " must be a plain word, but it is " + describe(key));
                 continue;
             }
             const std::string& name = key.Scalar();
             if (const auto seen = firstLine.find(name); seen != firstLine.end()) {
-                error(key, "SP0014",
+                error(key, DiagnosticCode::DuplicateKey,
                       "'" + name + "' appears twice in " + what + " (first on line " +
                           std::to_string(seen->second) + "); keep one");
                 continue;
@@ -259,7 +261,7 @@ public:
             if (std::find(ignored.begin(), ignored.end(), name) != ignored.end())
                 continue;
             if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-                error(key, "SP0010",
+                error(key, DiagnosticCode::UnknownKey,
                       "unknown key '" + name + "' in " + what + didYouMean(closestMatch(name, allowed)) +
                           (closestMatch(name, allowed) ? "" : " (expected " + joined(allowed) + ")"));
                 continue;
@@ -269,7 +271,8 @@ public:
         }
         for (const auto& key : required)
             if (!view.has(key) && !firstLine.contains(key))
-                error(node, "SP0012", what + " is missing the required key '" + key + "'");
+                error(node, DiagnosticCode::MissingRequiredKey,
+                      what + " is missing the required key '" + key + "'");
         return view;
     }
 
@@ -277,11 +280,12 @@ public:
     std::optional<std::string> text(const YAML::Node& node, const std::string& what)
     {
         if (!node.IsScalar()) {
-            error(node, "SP0011", what + " must be text, but it is " + describe(node));
+            error(node, DiagnosticCode::WrongKindOfValue,
+                  what + " must be text, but it is " + describe(node));
             return std::nullopt;
         }
         if (node.Scalar().size() > limits::maxTextBytes) {
-            error(node, "SP0015",
+            error(node, DiagnosticCode::TextTooLong,
                   what + " is " + std::to_string(node.Scalar().size()) + " bytes long, over the limit of " +
                       std::to_string(limits::maxTextBytes) + " bytes");
             return std::nullopt;
@@ -309,7 +313,7 @@ public:
             return value;
         if (!value && node.IsScalar() && !isQuoted(node) && isWholeNumberText(node.Scalar())) {
             const bool negative = node.Scalar().front() == '-';
-            error(node, "SP0013",
+            error(node, DiagnosticCode::ValueNotAllowed,
                   what + " is " + node.Scalar() + ", which is too " + (negative ? "small" : "large") +
                       " for a whole number (the " + (negative ? "smallest is " : "largest is ") +
                       std::to_string(negative ? std::numeric_limits<std::int64_t>::min()
@@ -317,7 +321,8 @@ public:
                       ")");
             return std::nullopt;
         }
-        error(node, "SP0011", what + " must be a whole number, but it is " + describeValue(node, value.has_value()));
+        error(node, DiagnosticCode::WrongKindOfValue,
+              what + " must be a whole number, but it is " + describeValue(node, value.has_value()));
         return std::nullopt;
     }
 
@@ -325,12 +330,14 @@ public:
     {
         const auto value = node.IsScalar() ? parseNumber(node.Scalar()) : std::nullopt;
         if (value && !isQuoted(node) && !std::isfinite(*value)) {
-            error(node, "SP0013", what + " must be a finite number, but it is " + node.Scalar());
+            error(node, DiagnosticCode::ValueNotAllowed,
+                  what + " must be a finite number, but it is " + node.Scalar());
             return std::nullopt;
         }
         if (value && !isQuoted(node))
             return value;
-        error(node, "SP0011", what + " must be a number, but it is " + describeValue(node, value.has_value()));
+        error(node, DiagnosticCode::WrongKindOfValue,
+              what + " must be a number, but it is " + describeValue(node, value.has_value()));
         return std::nullopt;
     }
 
@@ -339,7 +346,8 @@ public:
         const bool isWord = node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false");
         if (isWord && !isQuoted(node))
             return node.Scalar() == "true";
-        error(node, "SP0011", what + " must be true or false, but it is " + describeValue(node, isWord));
+        error(node, DiagnosticCode::WrongKindOfValue,
+              what + " must be true or false, but it is " + describeValue(node, isWord));
         return std::nullopt;
     }
 
@@ -353,7 +361,7 @@ public:
         for (std::size_t i = 0; i < choices.size(); ++i)
             if (choices[i] == *value)
                 return i;
-        error(node, "SP0013",
+        error(node, DiagnosticCode::ValueNotAllowed,
               what + " is '" + *value + "', which is not one of " + joined(choices) +
                   didYouMean(closestMatch(*value, choices)));
         return std::nullopt;
@@ -366,7 +374,7 @@ public:
         if (!value)
             return std::nullopt;
         if (!isIdentifier(*value, allowDash)) {
-            error(node, "SP0013",
+            error(node, DiagnosticCode::ValueNotAllowed,
                   what + " '" + *value + "' must start with a letter and use only letters, digits" +
                       (allowDash ? ", '_' and '-'" : " and '_'"));
             return std::nullopt;
@@ -384,7 +392,8 @@ public:
         } else if (node.IsScalar()) {
             items.push_back(node);
         } else {
-            error(node, "SP0011", what + " must be a list, but it is " + describe(node));
+            error(node, DiagnosticCode::WrongKindOfValue,
+                  what + " must be a list, but it is " + describe(node));
         }
         return items;
     }
@@ -569,7 +578,7 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
             continue;
         }
         if (c == ',') {
-            diagnostics.error(locationOf(doc.text, i, name), "SP0002",
+            diagnostics.error(locationOf(doc.text, i, name), DiagnosticCode::YamlSyntax,
                               "YAML syntax: a document cannot start with ','; remove it or quote the text");
             return std::nullopt;
         }
@@ -580,23 +589,25 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
     // yaml-cpp issue #1040, fixed upstream by PR #1319, after Debian 12's 0.7). Load() reads the
     // first document and stops; a second one is found by secondDocument() without LoadAll.
     if (const auto second = secondDocumentMarker(doc.text)) {
-        diagnostics.error(locationOf(doc.text, *second, name), "SP0006", secondDocumentMessage);
+        diagnostics.error(locationOf(doc.text, *second, name), DiagnosticCode::NotAMapOfSections,
+                          secondDocumentMessage);
         return std::nullopt;
     }
     try {
         doc.root = YAML::Load(doc.text);
     } catch (const YAML::DeepRecursion& e) {
         // Nesting the pre-scan in checkSourceText does not count, such as runs of '? ' keys.
-        diagnostics.error(locate(doc.text, e.mark, name), "SP0005",
-                          "nesting too deep: more keys and collections inside each other than the YAML reader "
-                          "allows; flatten the structure");
+        diagnostics.error(
+            locate(doc.text, e.mark, name), DiagnosticCode::NestingTooDeep,
+            "nesting too deep: more keys and collections inside each other than the YAML reader "
+            "allows; flatten the structure");
         return std::nullopt;
     } catch (const YAML::Exception& e) {
         std::string message = e.msg;
         if (!message.empty())
             message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
         const std::string hint = tabHint(doc.text, e.mark);
-        diagnostics.error(locate(doc.text, e.mark, name), "SP0002",
+        diagnostics.error(locate(doc.text, e.mark, name), DiagnosticCode::YamlSyntax,
                           "YAML syntax: " + message + (hint.empty() ? lineEndingHint(doc.text) : hint));
         return std::nullopt;
     }
@@ -604,22 +615,25 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
         // A block map runs to the end of the text or to a marker (checked above); a `{...}` map
         // ends at its brace, and what follows would be a second document without any marker.
         if (const auto pos = secondDocumentAfterFlowRoot(doc.text)) {
-            diagnostics.error(locationOf(doc.text, *pos, name), "SP0006", secondDocumentMessage);
+            diagnostics.error(locationOf(doc.text, *pos, name), DiagnosticCode::NotAMapOfSections,
+                              secondDocumentMessage);
             return std::nullopt;
         }
     }
     if (const auto open = unclosedQuote(doc.root, doc.text)) {
-        diagnostics.error(locate(doc.text, *open, name), "SP0002",
-                          std::string("YAML syntax: this quoted value is never closed, so it runs to the end of the "
-                                      "file; add the closing ") +
-                              doc.text[static_cast<std::size_t>(open->pos)]);
+        diagnostics.error(
+            locate(doc.text, *open, name), DiagnosticCode::YamlSyntax,
+            std::string("YAML syntax: this quoted value is never closed, so it runs to the end of the "
+                        "file; add the closing ") +
+                doc.text[static_cast<std::size_t>(open->pos)]);
         return std::nullopt;
     }
     if (!doc.root.IsMap()) {
-        diagnostics.error({name, 1, 1}, "SP0006",
-                          doc.root.IsNull() ? "the file is empty; a scenario starts with a 'scenario:' section"
-                                            : "the top level must be a map of sections (scenario, nodes, ...), but it is " +
-                                                  describe(doc.root));
+        diagnostics.error({name, 1, 1}, DiagnosticCode::NotAMapOfSections,
+                          doc.root.IsNull()
+                              ? "the file is empty; a scenario starts with a 'scenario:' section"
+                              : "the top level must be a map of sections (scenario, nodes, ...), but it is " +
+                                    describe(doc.root));
         return std::nullopt;
     }
     return doc;
@@ -675,7 +689,8 @@ private:
     {
         const fs::path rel(relative);
         if (rel.is_absolute()) {
-            reader.error(item, "SP0022", "include '" + relative + "' is an absolute path; write it relative to this file");
+            reader.error(item, DiagnosticCode::PathLeavesLibrary,
+                         "include '" + relative + "' is an absolute path; write it relative to this file");
             return;
         }
         const fs::path target = (from.path.parent_path() / rel).lexically_normal();
@@ -683,9 +698,9 @@ private:
         std::error_code ec;
         const fs::path canonical = fs::weakly_canonical(target, ec);
         if (!isInside(canonical, m_root)) {
-            reader.error(item, "SP0022",
-                         "include '" + relative + "' leaves the scenario library (" + m_root.generic_string() +
-                             "); shared files must live inside it");
+            reader.error(item, DiagnosticCode::PathLeavesLibrary,
+                         "include '" + relative + "' leaves the scenario library (" +
+                             m_root.generic_string() + "); shared files must live inside it");
             return;
         }
         if (const auto onStack = std::find(m_stack.begin(), m_stack.end(), canonical); onStack != m_stack.end()) {
@@ -693,25 +708,30 @@ private:
             for (auto i = static_cast<std::size_t>(onStack - m_stack.begin()); i < m_names.size(); ++i)
                 cycle += m_names[i] + " -> ";
             cycle += display;
-            reader.error(item, "SP0021", "include '" + relative + "' makes a cycle (" + cycle + "); remove one of the includes");
+            reader.error(item, DiagnosticCode::IncludeCycleOrTooDeep,
+                         "include '" + relative + "' makes a cycle (" + cycle +
+                             "); remove one of the includes");
             return;
         }
         if (m_seen.contains(canonical))
             return; // included twice: read once
         if (m_stack.size() > limits::maxIncludeDepth) {
-            reader.error(item, "SP0021",
-                         "include '" + relative + "' is nested more than " + std::to_string(limits::maxIncludeDepth) +
+            reader.error(item, DiagnosticCode::IncludeCycleOrTooDeep,
+                         "include '" + relative + "' is nested more than " +
+                             std::to_string(limits::maxIncludeDepth) +
                              " levels deep; include the shared files more directly");
             return;
         }
         if (!fs::exists(canonical, ec)) {
-            reader.error(item, "SP0020", "included file '" + relative + "' not found (looked for " + display + ")");
+            reader.error(item, DiagnosticCode::IncludeNotFound,
+                         "included file '" + relative + "' not found (looked for " + display + ")");
             return;
         }
         if (!fs::is_regular_file(canonical, ec)) {
-            reader.error(item, "SP0020", "include '" + relative + "' names " +
-                                             (fs::is_directory(canonical, ec) ? "a folder" : "something other than a file") +
-                                             ", not a YAML file");
+            reader.error(item, DiagnosticCode::IncludeNotFound,
+                         "include '" + relative + "' names " +
+                             (fs::is_directory(canonical, ec) ? "a folder" : "something other than a file") +
+                             ", not a YAML file");
             return;
         }
         m_seen.insert(canonical);
@@ -731,8 +751,9 @@ private:
         if (doc->root.IsMap()) {
             for (auto it = doc->root.begin(); it != doc->root.end(); ++it)
                 if (it->first.IsScalar() && it->first.Scalar() == "scenario")
-                    inner.error(it->first, "SP0023",
-                                "an included file cannot contain a 'scenario' section: include shared framework, cast or variables only");
+                    inner.error(it->first, DiagnosticCode::IncludeContainsScenario,
+                                "an included file cannot contain a 'scenario' section: include shared "
+                                "framework, cast or variables only");
         }
         out.push_back(std::move(*doc));
     }
@@ -772,7 +793,8 @@ public:
     {
         if (m_scenario.framework.principles.empty()) {
             Reader r(doc, m_diag);
-            m_diag.error(r.at(doc.root), "SP0031", "no coaching framework in this file or its includes");
+            m_diag.error(r.at(doc.root), DiagnosticCode::NoFramework,
+                         "no coaching framework in this file or its includes");
         }
         scoringWeights();
         if (m_diag.hasErrors())
@@ -785,8 +807,9 @@ public:
         Reader r(doc, m_diag);
         m_scenario.path = doc.name;
         if (m_scenario.framework.id.empty() && m_scenario.framework.principles.empty())
-            m_diag.error(r.at(doc.root), "SP0031",
-                         "no coaching framework: include one (e.g. '../framework/default.yaml') or add a 'framework:' section");
+            m_diag.error(r.at(doc.root), DiagnosticCode::NoFramework,
+                         "no coaching framework: include one (e.g. '../framework/default.yaml') or add a "
+                         "'framework:' section");
         if (const auto meta = view.get("scenario"))
             metadata(r, *meta);
         if (const auto moderator = view.get("moderator")) {
@@ -807,7 +830,9 @@ public:
                 if (const auto index = m_scenario.findNode(*id))
                     m_scenario.start = *index;
                 else
-                    r.error(*start, "SP0105", "start node '" + *id + "' is not defined" + didYouMean(closestMatch(*id, m_nodeIds)));
+                    r.error(*start, DiagnosticCode::UnknownStartNode,
+                            "start node '" + *id + "' is not defined" +
+                                didYouMean(closestMatch(*id, m_nodeIds)));
             }
         }
         if (m_diag.hasErrors())
@@ -822,9 +847,11 @@ private:
     {
         if (!m_scenario.framework.id.empty()) {
             const std::string id = node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?");
-            r.error(key, "SP0030", "a second framework ('" + id + "') is defined; a scenario uses exactly one, and it already has '" +
-                                       m_scenario.framework.id + "' (from " + m_frameworkWhere.file + ":" +
-                                       std::to_string(m_frameworkWhere.line) + ")");
+            r.error(key, DiagnosticCode::DefinedTwice,
+                    "a second framework ('" + id +
+                        "') is defined; a scenario uses exactly one, and it already has '" +
+                        m_scenario.framework.id + "' (from " + m_frameworkWhere.file + ":" +
+                        std::to_string(m_frameworkWhere.line) + ")");
             return;
         }
         m_frameworkWhere = r.at(key);
@@ -845,7 +872,8 @@ private:
         if (!principles)
             return;
         if (!principles->IsSequence()) {
-            r.error(*principles, "SP0011", "principles must be a list, but it is " + describe(*principles));
+            r.error(*principles, DiagnosticCode::WrongKindOfValue,
+                    "principles must be a list, but it is " + describe(*principles));
             return;
         }
         std::unordered_map<std::string, int> principleLines;
@@ -865,8 +893,9 @@ private:
             if (principle.id.empty())
                 continue;
             if (const auto first = principleLines.find(principle.id); first != principleLines.end()) {
-                r.error(item, "SP0030", "principle '" + principle.id + "' is defined twice (first on line " +
-                                            std::to_string(first->second) + ")");
+                r.error(item, DiagnosticCode::DefinedTwice,
+                        "principle '" + principle.id + "' is defined twice (first on line " +
+                            std::to_string(first->second) + ")");
                 continue;
             }
             principleLines.emplace(principle.id, r.at(item).line);
@@ -892,7 +921,8 @@ private:
         if (!terms)
             return;
         if (!terms->IsSequence()) {
-            r.error(*terms, "SP0011", "terms must be a list, but it is " + describe(*terms));
+            r.error(*terms, DiagnosticCode::WrongKindOfValue,
+                    "terms must be a list, but it is " + describe(*terms));
             return;
         }
         for (const auto& item : *terms) {
@@ -940,12 +970,14 @@ private:
                 for (const auto& [principle, weight] : wv->entries) {
                     const auto index = m_scenario.findPrinciple(principle);
                     if (!index) {
-                        r.error(weight, "SP0103", "unknown principle '" + principle + "' in the scoring of '" + label + "'");
+                        r.error(weight, DiagnosticCode::UnknownPrinciple,
+                                "unknown principle '" + principle + "' in the scoring of '" + label + "'");
                         continue;
                     }
                     if (const auto w = r.number(weight, "weight of '" + principle + "'")) {
                         if (*w < -10 || *w > 10)
-                            r.error(weight, "SP0013", "weight " + weight.Scalar() + " is outside -10..10");
+                            r.error(weight, DiagnosticCode::ValueNotAllowed,
+                                    "weight " + weight.Scalar() + " is outside -10..10");
                         else
                             entry.weights.push_back({*index, *w});
                     }
@@ -958,7 +990,8 @@ private:
     void castList(Reader& r, const YAML::Node& node)
     {
         if (!node.IsSequence()) {
-            r.error(node, "SP0011", "cast must be a list of characters, but it is " + describe(node));
+            r.error(node, DiagnosticCode::WrongKindOfValue,
+                    "cast must be a list of characters, but it is " + describe(node));
             return;
         }
         for (const auto& item : node) {
@@ -997,8 +1030,9 @@ private:
             if (c.id.empty())
                 continue;
             if (const auto existing = m_scenario.findCharacter(c.id)) {
-                r.error(item, "SP0030",
-                        "character '" + c.id + "' is defined twice (first at " + m_scenario.cast[*existing].where.file + ":" +
+                r.error(item, DiagnosticCode::DefinedTwice,
+                        "character '" + c.id + "' is defined twice (first at " +
+                            m_scenario.cast[*existing].where.file + ":" +
                             std::to_string(m_scenario.cast[*existing].where.line) + ")");
                 continue;
             }
@@ -1016,7 +1050,8 @@ private:
             out.image = r.text(*v, "portrait image").value_or("");
             const fs::path image(out.image);
             if (image.is_absolute() || (!out.image.empty() && *image.lexically_normal().begin() == "..")) {
-                r.error(*v, "SP0022", "portrait image '" + out.image + "' must be a path inside assets/, without '..'");
+                r.error(*v, DiagnosticCode::PathLeavesLibrary,
+                        "portrait image '" + out.image + "' must be a path inside assets/, without '..'");
                 out.image.clear();
             }
         }
@@ -1034,14 +1069,16 @@ private:
         if (const auto v = view->get("rate"))
             if (const auto rate = r.integer(*v, "voice rate")) {
                 if (*rate < 80 || *rate > 450)
-                    r.error(*v, "SP0013", "voice rate " + std::to_string(*rate) + " is outside 80..450 words per minute");
+                    r.error(*v, DiagnosticCode::ValueNotAllowed,
+                            "voice rate " + std::to_string(*rate) + " is outside 80..450 words per minute");
                 else
                     out.rate = static_cast<int>(*rate);
             }
         if (const auto v = view->get("pitch"))
             if (const auto pitch = r.integer(*v, "voice pitch")) {
                 if (*pitch < 0 || *pitch > 100)
-                    r.error(*v, "SP0013", "voice pitch " + std::to_string(*pitch) + " is outside 0..100");
+                    r.error(*v, DiagnosticCode::ValueNotAllowed,
+                            "voice pitch " + std::to_string(*pitch) + " is outside 0..100");
                 else
                     out.pitch = static_cast<int>(*pitch);
             }
@@ -1057,7 +1094,10 @@ private:
             const YAML::Node nameNode = view->keyOf(entry);
             if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" || name == "true" ||
                 name == "false") {
-                r.error(nameNode, "SP0013", "variable name '" + name + "' must start with a letter, use only letters, digits and '_', and not be a keyword");
+                r.error(
+                    nameNode, DiagnosticCode::ValueNotAllowed,
+                    "variable name '" + name +
+                        "' must start with a letter, use only letters, digits and '_', and not be a keyword");
                 continue;
             }
             const auto def = r.map(spec, "variable '" + name + "'", {"type", "min", "max", "initial", "description"},
@@ -1082,15 +1122,17 @@ private:
                 const auto min = def->get("min");
                 const auto max = def->get("max");
                 if (!min || !max) {
-                    r.error(spec, "SP0012", "int variable '" + name + "' needs 'min' and 'max' (its range)");
+                    r.error(spec, DiagnosticCode::MissingRequiredKey,
+                            "int variable '" + name + "' needs 'min' and 'max' (its range)");
                 } else {
                     const auto lo = r.integer(*min, "min");
                     const auto hi = r.integer(*max, "max");
                     if (lo.has_value() && hi.has_value()) {
                         if (lo.value() > hi.value()) {
-                            r.error(*min, "SP0210", "min " + std::to_string(lo.value()) + " is greater than max " +
-                                                        std::to_string(hi.value()) + ", so no value fits variable '" +
-                                                        name + "'");
+                            r.error(*min, DiagnosticCode::ValueOutsideRange,
+                                    "min " + std::to_string(lo.value()) + " is greater than max " +
+                                        std::to_string(hi.value()) + ", so no value fits variable '" + name +
+                                        "'");
                         } else {
                             var.min = lo.value();
                             var.max = hi.value();
@@ -1100,9 +1142,9 @@ private:
             } else {
                 for (const char* key : {"min", "max"})
                     if (def->has(key))
-                        r.error(def->keyOf(key), "SP0010",
-                                std::string("'") + key + "' only applies to int variables; '" + name + "' is " +
-                                    (var.type == ValueType::Bool ? "a bool" : "a string"));
+                        r.error(def->keyOf(key), DiagnosticCode::UnknownKey,
+                                std::string("'") + key + "' only applies to int variables; '" + name +
+                                    "' is " + (var.type == ValueType::Bool ? "a bool" : "a string"));
             }
             // Declared even when its initial value is wrong, so later uses don't cascade into
             // "unknown variable" errors; the error above already stops the load.
@@ -1114,8 +1156,9 @@ private:
                 var.description = r.text(*d, "description").value_or("");
             if (const auto existing = m_scenario.findVariable(name)) {
                 const auto& first = m_scenario.variables[*existing].where;
-                r.error(nameNode, "SP0030", "variable '" + name + "' is defined twice (first at " + first.file + ":" +
-                                                std::to_string(first.line) + ")");
+                r.error(nameNode, DiagnosticCode::DefinedTwice,
+                        "variable '" + name + "' is defined twice (first at " + first.file + ":" +
+                            std::to_string(first.line) + ")");
                 continue;
             }
             m_scenario.variableIndex.emplace(var.name, m_scenario.variables.size());
@@ -1141,9 +1184,9 @@ private:
             if (const auto v = r.integer(node, what)) {
                 if (*v >= var.min && *v <= var.max)
                     return *v;
-                r.error(node, "SP0210",
-                        what + " is " + std::to_string(*v) + ", outside its range " + std::to_string(var.min) + ".." +
-                            std::to_string(var.max));
+                r.error(node, DiagnosticCode::ValueOutsideRange,
+                        what + " is " + std::to_string(*v) + ", outside its range " +
+                            std::to_string(var.min) + ".." + std::to_string(var.max));
             }
             return std::nullopt;
         case ValueType::Bool:
@@ -1178,7 +1221,8 @@ private:
         if (const auto v = view->get("version"))
             if (const auto version = r.integer(*v, "version")) {
                 if (*version < 1 || *version > 1'000'000)
-                    r.error(*v, "SP0013", "version must be between 1 and 1000000, not " + std::to_string(*version));
+                    r.error(*v, DiagnosticCode::ValueNotAllowed,
+                            "version must be between 1 and 1000000, not " + std::to_string(*version));
                 else
                     m.version = static_cast<int>(*version);
             }
@@ -1187,7 +1231,8 @@ private:
         if (const auto v = view->get("minutes"))
             if (const auto minutes = r.integer(*v, "minutes")) {
                 if (*minutes < 1 || *minutes > 600)
-                    r.error(*v, "SP0013", "minutes must be between 1 and 600, not " + std::to_string(*minutes));
+                    r.error(*v, DiagnosticCode::ValueNotAllowed,
+                            "minutes must be between 1 and 600, not " + std::to_string(*minutes));
                 else
                     m.minutes = static_cast<int>(*minutes);
             }
@@ -1212,7 +1257,8 @@ private:
         std::vector<std::string> ids;
         for (const auto& p : m_scenario.framework.principles)
             ids.push_back(p.id);
-        r.error(node, "SP0103", "unknown principle '" + *id + "'" + didYouMean(closestMatch(*id, ids)));
+        r.error(node, DiagnosticCode::UnknownPrinciple,
+                "unknown principle '" + *id + "'" + didYouMean(closestMatch(*id, ids)));
         return std::nullopt;
     }
 
@@ -1226,7 +1272,8 @@ private:
         std::vector<std::string> ids;
         for (const auto& c : m_scenario.cast)
             ids.push_back(c.id);
-        r.error(node, "SP0102", "unknown character '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)));
+        r.error(node, DiagnosticCode::UnknownCharacter,
+                "unknown character '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)));
         return std::nullopt;
     }
 
@@ -1251,12 +1298,15 @@ private:
                     std::vector<std::string> ids;
                     for (const auto& p : m_scenario.framework.principles)
                         ids.push_back(p.id);
-                    wr.error(view->keyOf(entry), "SP0103", "unknown principle '" + principle + "' in weights" + didYouMean(closestMatch(principle, ids)));
+                    wr.error(view->keyOf(entry), DiagnosticCode::UnknownPrinciple,
+                             "unknown principle '" + principle + "' in weights" +
+                                 didYouMean(closestMatch(principle, ids)));
                     continue;
                 }
                 if (const auto w = wr.number(weight, "weight of '" + principle + "'")) {
                     if (*w < 0 || *w > 10)
-                        wr.error(weight, "SP0013", "weight of '" + principle + "' is " + weight.Scalar() + ", outside 0..10");
+                        wr.error(weight, DiagnosticCode::ValueNotAllowed,
+                                 "weight of '" + principle + "' is " + weight.Scalar() + ", outside 0..10");
                     else
                         m_scenario.cast[pending.character].weights.push_back({*index, *w});
                 }
@@ -1264,7 +1314,8 @@ private:
         }
         if (m_scenario.meta.kind == ScenarioKind::Panel) {
             if (!m_moderatorGiven)
-                m_diag.error(m_kindWhere.line > 0 ? m_kindWhere : r.at(root), "SP0401",
+                m_diag.error(m_kindWhere.line > 0 ? m_kindWhere : r.at(root),
+                             DiagnosticCode::PanelWithoutModerator,
                              "a panel needs a 'moderator:' naming the character who chairs it");
             // An unknown moderator is already an error; without knowing who chairs, every
             // character would look like an expert.
@@ -1272,10 +1323,13 @@ private:
             for (std::size_t i = 0; i < m_scenario.cast.size() && moderatorKnown; ++i) {
                 const auto& c = m_scenario.cast[i];
                 if (m_scenario.moderator != i && c.viewpoint.empty())
-                    m_diag.warning(c.where, "SP0402", "panel expert '" + c.id + "' has no 'viewpoint': say what position they argue from");
+                    m_diag.warning(c.where, DiagnosticCode::ExpertWithoutViewpoint,
+                                   "panel expert '" + c.id +
+                                       "' has no 'viewpoint': say what position they argue from");
             }
         } else if (m_moderatorGiven) {
-            m_diag.warning(m_moderatorWhere, "SP0403", "'moderator' only applies to panels; this scenario is a roleplay");
+            m_diag.warning(m_moderatorWhere, DiagnosticCode::ModeratorInRoleplay,
+                           "'moderator' only applies to panels; this scenario is a roleplay");
         }
     }
 
@@ -1284,33 +1338,39 @@ private:
     void declareNodes(Reader& r, const YAML::Node& node)
     {
         if (!node.IsMap()) {
-            r.error(node, "SP0011", "nodes must be a map from node id to node, but it is " + describe(node));
+            r.error(node, DiagnosticCode::WrongKindOfValue,
+                    "nodes must be a map from node id to node, but it is " + describe(node));
             return;
         }
         if (node.size() == 0) {
             // Without this, an empty scenario would load and its start would index nothing.
-            r.error(node, "SP0011", "nodes is an empty map; a scenario needs at least its start node and an 'end' node");
+            r.error(node, DiagnosticCode::WrongKindOfValue,
+                    "nodes is an empty map; a scenario needs at least its start node and an 'end' node");
             return;
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
             const YAML::Node key = it->first;
             if (!key.IsScalar()) {
                 // `~:`, `null:` or a list as a key: dropping the node silently would hide it.
-                r.error(key, "SP0011", "a node id must be a plain word, but it is " + describe(key));
+                r.error(key, DiagnosticCode::WrongKindOfValue,
+                        "a node id must be a plain word, but it is " + describe(key));
                 continue;
             }
             const std::string& id = key.Scalar();
             if (!isIdentifier(id, false)) {
-                r.error(key, "SP0013", "node id '" + id + "' must start with a letter and use only letters, digits and '_'");
+                r.error(key, DiagnosticCode::ValueNotAllowed,
+                        "node id '" + id + "' must start with a letter and use only letters, digits and '_'");
                 continue;
             }
             if (const auto existing = m_scenario.findNode(id)) {
-                r.error(key, "SP0030", "node '" + id + "' is defined twice (first on line " +
-                                           std::to_string(m_scenario.nodes[*existing].where.line) + ")");
+                r.error(key, DiagnosticCode::DefinedTwice,
+                        "node '" + id + "' is defined twice (first on line " +
+                            std::to_string(m_scenario.nodes[*existing].where.line) + ")");
                 continue;
             }
             if (m_scenario.nodes.size() >= limits::maxNodes) {
-                r.error(key, "SP0013", "more than " + std::to_string(limits::maxNodes) + " nodes in one scenario");
+                r.error(key, DiagnosticCode::ValueNotAllowed,
+                        "more than " + std::to_string(limits::maxNodes) + " nodes in one scenario");
                 return;
             }
             Node n;
@@ -1339,12 +1399,14 @@ private:
             Node& node = m_scenario.nodes[i];
             const std::string what = "node '" + node.id + "'";
             if (!yaml.IsMap()) {
-                r.error(yaml, "SP0011", what + " must be a map with a 'type', but it is " + describe(yaml));
+                r.error(yaml, DiagnosticCode::WrongKindOfValue,
+                        what + " must be a map with a 'type', but it is " + describe(yaml));
                 continue;
             }
             const auto typeNode = yaml["type"];
             if (!typeNode) {
-                r.error(yaml, "SP0012", what + " is missing the required key 'type' (" + joined(kinds) + ")");
+                r.error(yaml, DiagnosticCode::MissingRequiredKey,
+                        what + " is missing the required key 'type' (" + joined(kinds) + ")");
                 continue;
             }
             const auto kind = r.oneOf(typeNode, "the type of " + what, kinds);
@@ -1367,7 +1429,8 @@ private:
             return 0;
         if (const auto index = m_scenario.findNode(*id))
             return *index;
-        r.error(node, "SP0101", "unknown node '" + *id + "' in " + what + didYouMean(closestMatch(*id, m_nodeIds)));
+        r.error(node, DiagnosticCode::UnknownNode,
+                "unknown node '" + *id + "' in " + what + didYouMean(closestMatch(*id, m_nodeIds)));
         return 0;
     }
 
@@ -1390,7 +1453,8 @@ private:
             } else if (s[i] == '{') {
                 const std::size_t close = s.find('}', i);
                 if (close == std::string::npos) {
-                    m_diag.error(r.atOffset(node, i), "SP0016", what + " has a '{' that is never closed; write '{{' for a literal brace");
+                    m_diag.error(r.atOffset(node, i), DiagnosticCode::UnmatchedBrace,
+                                 what + " has a '{' that is never closed; write '{{' for a literal brace");
                     return out;
                 }
                 const std::string name = s.substr(i + 1, close - i - 1);
@@ -1399,7 +1463,7 @@ private:
                     std::vector<std::string> names;
                     for (const auto& v : m_scenario.variables)
                         names.push_back(v.name);
-                    m_diag.error(r.atOffset(node, i), "SP0104",
+                    m_diag.error(r.atOffset(node, i), DiagnosticCode::UnknownVariableInText,
                                  what + " uses '{" + name + "}', but there is no variable '" + name + "'" +
                                      didYouMean(closestMatch(name, names)));
                 } else {
@@ -1410,7 +1474,8 @@ private:
                 }
                 i = close;
             } else if (s[i] == '}') {
-                m_diag.error(r.atOffset(node, i), "SP0016", what + " has a '}' without a matching '{'; write '}}' for a literal brace");
+                m_diag.error(r.atOffset(node, i), DiagnosticCode::UnmatchedBrace,
+                             what + " has a '}' without a matching '{'; write '}}' for a literal brace");
                 return out;
             } else {
                 literal += s[i];
@@ -1465,13 +1530,16 @@ private:
                 std::vector<std::string> ids;
                 for (const auto& p : m_scenario.framework.principles)
                     ids.push_back(p.id);
-                r.error(view->keyOf(entry), "SP0103", "unknown principle '" + principle + "' in evidence" + didYouMean(closestMatch(principle, ids)));
+                r.error(view->keyOf(entry), DiagnosticCode::UnknownPrinciple,
+                        "unknown principle '" + principle + "' in evidence" +
+                            didYouMean(closestMatch(principle, ids)));
                 continue;
             }
             if (const auto v = r.integer(amount, "evidence for '" + principle + "'")) {
                 if (*v < -10 || *v > 10 || *v == 0)
-                    r.error(amount, "SP0013", "evidence for '" + principle + "' is " + std::to_string(*v) +
-                                                  "; it must be between -10 and +10 and not 0");
+                    r.error(amount, DiagnosticCode::ValueNotAllowed,
+                            "evidence for '" + principle + "' is " + std::to_string(*v) +
+                                "; it must be between -10 and +10 and not 0");
                 else
                     out.push_back({*index, static_cast<int>(*v)});
             }
@@ -1510,9 +1578,10 @@ private:
                 if (const auto c = m_scenario.findCharacter(speaker->Scalar())) {
                     const auto& expressions = m_scenario.cast[*c].portrait.expressions;
                     if (!expressions.empty() && std::find(expressions.begin(), expressions.end(), out.mood) == expressions.end())
-                        r.warning(*v, "SP0106", "mood '" + out.mood + "' is not one of " + m_scenario.cast[*c].id +
-                                                    "'s portrait expressions (" + joined(expressions) + ")" +
-                                                    didYouMean(closestMatch(out.mood, expressions)));
+                        r.warning(*v, DiagnosticCode::UnknownMood,
+                                  "mood '" + out.mood + "' is not one of " + m_scenario.cast[*c].id +
+                                      "'s portrait expressions (" + joined(expressions) + ")" +
+                                      didYouMean(closestMatch(out.mood, expressions)));
                 }
         }
         if (const auto v = view->get("do"))
@@ -1540,7 +1609,9 @@ private:
         if (const auto v = view->get("unavailable")) {
             out.unavailableReason = r.text(*v, "unavailable reason");
             if (!view->has("if"))
-                r.warning(*v, "SP0017", "'unavailable' is only shown when an 'if' condition fails, and this option has no 'if'");
+                r.warning(
+                    *v, DiagnosticCode::UnavailableWithoutIf,
+                    "'unavailable' is only shown when an 'if' condition fails, and this option has no 'if'");
         }
         if (const auto v = view->get("once"))
             out.once = r.boolean(*v, "once").value_or(false);
@@ -1560,10 +1631,12 @@ private:
             out.shuffle = r.boolean(*v, "shuffle").value_or(false);
         if (const auto v = view->get("options")) {
             if (!v->IsSequence() || v->size() == 0) {
-                r.error(*v, "SP0011", "the options of " + what + " must be a non-empty list, but they are " + describe(*v));
+                r.error(*v, DiagnosticCode::WrongKindOfValue,
+                        "the options of " + what + " must be a non-empty list, but they are " + describe(*v));
             } else if (v->size() > limits::maxOptions) {
-                r.error(*v, "SP0013", what + " has " + std::to_string(v->size()) + " options; at most " +
-                                          std::to_string(limits::maxOptions) + " (keys 1-9)");
+                r.error(*v, DiagnosticCode::ValueNotAllowed,
+                        what + " has " + std::to_string(v->size()) + " options; at most " +
+                            std::to_string(limits::maxOptions) + " (keys 1-9)");
             } else {
                 std::size_t n = 0;
                 for (const auto& item : *v)
@@ -1588,7 +1661,8 @@ private:
                     std::transform(phrase.begin(), phrase.end(), phrase.begin(),
                                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
                     if (phrase.find_first_not_of(" \t") == std::string::npos)
-                        r.error(*v, "SP0013", std::string("an empty phrase in '") + key + "' would match every answer");
+                        r.error(*v, DiagnosticCode::ValueNotAllowed,
+                                std::string("an empty phrase in '") + key + "' would match every answer");
                 }
             }
         };
@@ -1606,8 +1680,10 @@ private:
                     if (isTag(*tag))
                         out.tags.push_back(*tag);
                     else
-                        r.error(item, "SP0013", "unknown tag '" + *tag + "'" +
-                                                    didYouMean(closestMatch(*tag, std::vector<std::string>(kTags.begin(), kTags.end()))));
+                        r.error(item, DiagnosticCode::ValueNotAllowed,
+                                "unknown tag '" + *tag + "'" +
+                                    didYouMean(closestMatch(
+                                        *tag, std::vector<std::string>(kTags.begin(), kTags.end()))));
                 }
         const auto scores = [&](const char* key, std::vector<std::pair<std::size_t, double>>& into) {
             const auto v = view->get(key);
@@ -1619,7 +1695,8 @@ private:
             for (const auto& [principle, value] : sv->entries) {
                 const auto index = m_scenario.findPrinciple(principle);
                 if (!index) {
-                    r.error(value, "SP0103", "unknown principle '" + principle + "' in '" + key + "'");
+                    r.error(value, DiagnosticCode::UnknownPrinciple,
+                            "unknown principle '" + principle + "' in '" + key + "'");
                     continue;
                 }
                 if (const auto n = r.number(value, std::string("'") + key + "' for '" + principle + "'"))
@@ -1635,7 +1712,9 @@ private:
             return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
         });
         if (nothingGiven)
-            r.error(yaml, "SP0012", "the match of " + what + " is empty; give 'any', 'all', 'none', 'acts', 'tags', 'at_least' or 'at_most'");
+            r.error(yaml, DiagnosticCode::MissingRequiredKey,
+                    "the match of " + what +
+                        " is empty; give 'any', 'all', 'none', 'acts', 'tags', 'at_least' or 'at_most'");
         return out;
     }
 
@@ -1654,7 +1733,8 @@ private:
             out.modelAnswer = r.text(*v, "model answer").value_or("");
         if (const auto v = view->get("routes")) {
             if (!v->IsSequence()) {
-                r.error(*v, "SP0011", "the routes of " + what + " must be a list, but they are " + describe(*v));
+                r.error(*v, DiagnosticCode::WrongKindOfValue,
+                        "the routes of " + what + " must be a list, but they are " + describe(*v));
             } else {
                 std::size_t n = 0;
                 for (const auto& item : *v) {
@@ -1692,7 +1772,8 @@ private:
             return out;
         if (const auto v = view->get("cases")) {
             if (!v->IsSequence() || v->size() == 0) {
-                r.error(*v, "SP0011", "the cases of " + what + " must be a non-empty list, but they are " + describe(*v));
+                r.error(*v, DiagnosticCode::WrongKindOfValue,
+                        "the cases of " + what + " must be a non-empty list, but they are " + describe(*v));
             } else {
                 std::size_t n = 0;
                 for (const auto& item : *v) {

@@ -123,7 +123,7 @@ SourceLocation locationOf(std::string_view text, std::size_t offset, const std::
 bool checkSourceText(std::string_view text, const std::string& displayName, Diagnostics& diagnostics)
 {
     if (text.size() > limits::maxFileBytes) {
-        diagnostics.error({displayName, 0, 0}, "SP0003",
+        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileTooLarge,
                           "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
                               std::to_string(limits::maxFileBytes) + " bytes; split it into includes");
         return false;
@@ -132,7 +132,7 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
     // use to the author than the first byte that is not UTF-8.
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
         const bool utf32 = text.starts_with(std::string_view("\xFF\xFE\0\0", 4));
-        diagnostics.error({displayName, 1, 1}, "SP0004",
+        diagnostics.error({displayName, 1, 1}, DiagnosticCode::InvalidUtf8,
                           std::string("the file is saved as ") + (utf32 ? "UTF-32" : "UTF-16") +
                               " (it starts with a byte order mark for it); save it as UTF-8");
         return false;
@@ -140,15 +140,14 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
     if (const auto bad = firstInvalidUtf8(text)) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
-        diagnostics.error(locationOf(text, *bad, displayName), "SP0004",
-                          std::string("invalid UTF-8 (byte ") + hex +
-                              "); save the file as UTF-8");
+        diagnostics.error(locationOf(text, *bad, displayName), DiagnosticCode::InvalidUtf8,
+                          std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8");
         return false;
     }
     if (const auto bad = firstControlCharacter(text)) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
-        diagnostics.error(locationOf(text, *bad, displayName), "SP0004",
+        diagnostics.error(locationOf(text, *bad, displayName), DiagnosticCode::InvalidUtf8,
                           text[*bad] == '\0'
                               ? std::string("NUL byte (0x00): the file is not text, or is saved as UTF-16 or "
                                             "UTF-32; save it as UTF-8")
@@ -162,7 +161,7 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
                                            " levels of [ ] or { } inside each other"
                                      : "indentation deeper than " +
                                            std::to_string(limits::maxIndentColumns) + " columns";
-        diagnostics.error(locationOf(text, deep->first, displayName), "SP0005",
+        diagnostics.error(locationOf(text, deep->first, displayName), DiagnosticCode::NestingTooDeep,
                           "nesting too deep: " + what);
         return false;
     }
@@ -174,21 +173,21 @@ std::optional<std::string> readSourceFile(const std::filesystem::path& path, con
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
-        diagnostics.error({displayName, 0, 0}, "SP0001",
-                          std::filesystem::exists(path, ec) ? "not a regular file"
-                                                            : "file not found");
+        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileUnreadable,
+                          std::filesystem::exists(path, ec) ? "not a regular file" : "file not found");
         return std::nullopt;
     }
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > limits::maxFileBytes) {
-        diagnostics.error({displayName, 0, 0}, "SP0003",
+        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileTooLarge,
                           "file is " + std::to_string(size) + " bytes, over the limit of " +
                               std::to_string(limits::maxFileBytes) + " bytes; split it into includes");
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diagnostics.error({displayName, 0, 0}, "SP0001", "cannot open the file for reading");
+        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileUnreadable,
+                          "cannot open the file for reading");
         return std::nullopt;
     }
     std::ostringstream buffer;

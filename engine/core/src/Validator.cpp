@@ -158,21 +158,25 @@ Diagnostics validate(const Scenario& scenario)
             for (std::size_t k = 0; k < choice->options.size(); ++k) {
                 const auto& option = choice->options[k];
                 if (possible[k] == Possibility::Never)
-                    diag.warning(option.where, "SP0304", never("option", k, node, *option.condition));
+                    diag.warning(option.where, DiagnosticCode::ConditionNeverTrue,
+                                 never("option", k, node, *option.condition));
                 someAlways = someAlways || (possible[k] == Possibility::Always && !option.once);
             }
             if (!someAlways && !choice->fallback)
-                diag.error(node.where, "SP0302",
-                           "choice '" + node.id + "' can run out of options (every option has a condition or is once-only) "
-                           "and has no fallback, so the conversation could stop here; add a 'fallback'");
+                diag.error(node.where, DiagnosticCode::ChoiceCanRunOut,
+                           "choice '" + node.id +
+                               "' can run out of options (every option has a condition or is once-only) "
+                               "and has no fallback, so the conversation could stop here; add a 'fallback'");
         } else if (const auto* branch = std::get_if<BranchNode>(&node.body)) {
             for (std::size_t k = 0; k < branch->cases.size(); ++k)
                 if (possible[k] == Possibility::Never)
-                    diag.warning(branch->cases[k].where, "SP0304", never("case", k, node, branch->cases[k].condition));
+                    diag.warning(branch->cases[k].where, DiagnosticCode::ConditionNeverTrue,
+                                 never("case", k, node, branch->cases[k].condition));
         } else if (const auto* respond = std::get_if<RespondNode>(&node.body)) {
             for (std::size_t k = 0; k < respond->routes.size(); ++k)
                 if (possible[k] == Possibility::Never)
-                    diag.warning(respond->routes[k].where, "SP0304", never("route", k, node, *respond->routes[k].condition));
+                    diag.warning(respond->routes[k].where, DiagnosticCode::ConditionNeverTrue,
+                                 never("route", k, node, *respond->routes[k].condition));
         }
         appendSuccessors(node, possible, next.targets);
         next.offsets.push_back(next.targets.size());
@@ -198,7 +202,7 @@ Diagnostics validate(const Scenario& scenario)
                 if (scenario.nodes[m].kind() != NodeKind::Branch)
                     continue;
                 if (colour[m] == 1) {
-                    diag.error(scenario.nodes[m].where, "SP0308",
+                    diag.error(scenario.nodes[m].where, DiagnosticCode::BranchOnlyLoop,
                                "branch '" + scenario.nodes[m].id +
                                    "' can loop back to itself through branches only, which would never stop; "
                                    "put a line, choice or respond node in the loop");
@@ -211,7 +215,8 @@ Diagnostics validate(const Scenario& scenario)
     }
 
     if (endings.empty()) {
-        diag.error({scenario.path, 0, 0}, "SP0307", "the scenario has no 'end' node, so it can never finish");
+        diag.error({scenario.path, 0, 0}, DiagnosticCode::NoEndNode,
+                   "the scenario has no 'end' node, so it can never finish");
         return diag;
     }
 
@@ -222,9 +227,11 @@ Diagnostics validate(const Scenario& scenario)
         const Node& node = scenario.nodes[i];
         if (!reachable[i]) {
             if (node.kind() == NodeKind::End)
-                diag.warning(node.where, "SP0305", "ending '" + node.id + "' can never be reached from the start");
+                diag.warning(node.where, DiagnosticCode::UnreachableEnding,
+                             "ending '" + node.id + "' can never be reached from the start");
             else
-                diag.warning(node.where, "SP0301", "node '" + node.id + "' can never be reached from the start");
+                diag.warning(node.where, DiagnosticCode::UnreachableNode,
+                             "node '" + node.id + "' can never be reached from the start");
             continue;
         }
         if (finishes[i])
@@ -234,7 +241,7 @@ Diagnostics validate(const Scenario& scenario)
                            std::any_of(previous.of(i).begin(), previous.of(i).end(),
                                        [&](std::size_t p) { return reachable[p] && finishes[p]; });
         if (entry)
-            diag.error(node.where, "SP0303",
+            diag.error(node.where, DiagnosticCode::NoEndingReachable,
                        "no ending can be reached from node '" + node.id +
                            "': every path from here loops without reaching an 'end' node");
     }

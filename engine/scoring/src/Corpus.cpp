@@ -19,7 +19,8 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
     const std::string name = file.generic_string();
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        result.diagnostics.error({name, 0, 0}, "SP0001", "cannot open the corpus file");
+        result.diagnostics.error({name, 0, 0}, core::DiagnosticCode::FileUnreadable,
+                                 "cannot open the corpus file");
         return result;
     }
     std::string line;
@@ -29,7 +30,9 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
         const auto json = nlohmann::json::parse(line, nullptr, false);
-        auto bad = [&](const std::string& message) { result.diagnostics.error({name, number, 1}, "SP0601", message); };
+        auto bad = [&](const std::string& message) {
+            result.diagnostics.error({name, number, 1}, core::DiagnosticCode::BadCorpusLine, message);
+        };
         if (json.is_discarded() || !json.is_object()) {
             bad("not a JSON object");
             continue;

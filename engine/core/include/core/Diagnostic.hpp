@@ -1,6 +1,9 @@
 #pragma once
 // Problems in content are data, not exceptions: each one is located, has a severity and a stable
-// code (SP0001...) documented in scenarios/README.md, and a message written for the author.
+// code (SP0001..., one table in core/DiagnosticCodes.hpp) documented in scenarios/README.md, and a
+// message written for the author.
+
+#include "core/DiagnosticCodes.hpp"
 
 #include <string>
 #include <vector>
@@ -16,12 +19,10 @@ struct SourceLocation {
     bool operator==(const SourceLocation&) const = default;
 };
 
-enum class Severity { Warning, Error };
-
 struct Diagnostic {
     SourceLocation where;
     Severity severity = Severity::Error;
-    std::string code;    ///< "SP0104"
+    DiagnosticCode code = DiagnosticCode::FileUnreadable; ///< printed as its string, "SP0101"
     std::string message; ///< "unknown node 'close' in goto; did you mean 'closing'?"
 
     bool operator==(const Diagnostic&) const = default;
@@ -34,8 +35,10 @@ struct Diagnostic {
 class Diagnostics {
 public:
     void add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
-    void error(SourceLocation where, std::string code, std::string message);
-    void warning(SourceLocation where, std::string code, std::string message);
+    /// `code` must be one of the table's errors (asserted: the severity is part of its meaning).
+    void error(SourceLocation where, DiagnosticCode code, std::string message);
+    /// `code` must be one of the table's warnings (asserted).
+    void warning(SourceLocation where, DiagnosticCode code, std::string message);
     void append(const Diagnostics& other);
 
     [[nodiscard]] const std::vector<Diagnostic>& items() const { return m_items; }

@@ -18,6 +18,7 @@
 //            min(a, b), max(a, b) -> int.
 // Strings are "double quoted" with \" and \\ escapes. Division or modulo by zero yields 0.
 
+#include "core/DiagnosticCodes.hpp"
 #include "core/Value.hpp"
 
 #include <cstdint>
@@ -56,10 +57,10 @@ struct ExpressionScope {
 };
 
 /// A problem found while parsing or checking. `offset` is a byte offset into the source text,
-/// so the loader can turn it into file:line:col. `code` is a stable diagnostic code (SP02xx).
+/// so the loader can turn it into file:line:col. `code` is one of the expression codes (SP02xx).
 struct ExpressionIssue {
     std::size_t offset = 0;
-    std::string code;
+    DiagnosticCode code = DiagnosticCode::ExpressionSyntax;
     std::string message;
     /// For an unknown name: the closest declared one, if any (for "did you mean").
     std::optional<std::string> suggestion;

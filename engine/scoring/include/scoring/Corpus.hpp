@@ -21,7 +21,7 @@ struct LabelledUtterance {
 
 struct CorpusReadResult {
     std::vector<LabelledUtterance> items; ///< the valid lines
-    core::Diagnostics diagnostics;        ///< SP0601 and up, one per bad line
+    core::Diagnostics diagnostics;        ///< SP0601 for each bad line; SP0001 if the file cannot be read
 };
 
 /// Reads a corpus file; a bad line is reported (file:line) and skipped, never fatal.
