@@ -145,8 +145,7 @@ int runScorer(bool classify, const std::vector<std::string>& files, bool jsonl, 
               const std::string& frameworkFile, const std::filesystem::path& modelDir, const std::string& trainCorpus,
               const std::string& trainOut, bool crossValidate, scoring::ModelSettings settings)
 {
-    if (settings.acts.minCharNgram > 0)
-        settings.acts.maxCharNgram = settings.acts.minCharNgram + 2;
+    settings.acts = scoring::withCharNgrams(settings.acts, settings.acts.minCharNgram);
     if (!classify) {
         const auto corpus = loadCorpus(trainCorpus);
         if (!corpus)
