@@ -23,6 +23,13 @@ std::string actModelLabel(const LabelledUtterance& u)
     return u.act == core::Act::Reflection ? "reflection_" + u.depth : std::string(toString(u.act));
 }
 
+TrainOptions withCharNgrams(TrainOptions options, int shortest)
+{
+    options.minCharNgram = shortest > 0 ? shortest : 0;
+    options.maxCharNgram = shortest > 0 ? shortest + 2 : 0;
+    return options;
+}
+
 void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory,
                  const ModelSettings& settings)
 {

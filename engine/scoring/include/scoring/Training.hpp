@@ -33,6 +33,11 @@ struct ModelSettings {
     }();
 };
 
+/// `options` with character n-grams from `shortest` to `shortest + 2`, or none when `shortest` is 0
+/// or less: cross-validation tunes the range by one number, its shortest length, and the longest
+/// follows from it (`sparring train --char-ngrams`).
+[[nodiscard]] TrainOptions withCharNgrams(TrainOptions options, int shortest);
+
 /// Trains both models into `outputDirectory` (created if needed). Throws ScoringError.
 void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory,
                  const ModelSettings& settings = {});

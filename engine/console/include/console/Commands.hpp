@@ -1,0 +1,125 @@
+#pragma once
+// The `sparring` command's subcommands as library functions. Each takes a plain options struct
+// (what the command line fills in), the streams it reads and writes, where the data lives and,
+// for play, a logger; it returns the exit code. The executable only parses and calls, so the
+// tests run every command in-process and see what a user sees, byte for byte. Model: cppcheck's
+// CppCheckExecutor behind a main() of a few lines.
+//
+// Sections: exit codes; play; lint; graph; generate; classify; train. (`gui` stays in the
+// executable: it calls the ui module, which sits above this one.)
+
+#include "console/Installation.hpp"
+#include "console/SyntheticScenario.hpp"
+#include "scoring/Training.hpp"
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace spdlog {
+class logger;
+}
+
+namespace sparring::console {
+
+/// The exit codes every command documents (README: "Exit codes").
+enum class ExitCode {
+    Done = 0,      ///< the command did its work
+    Errors = 1,    ///< content errors, a file that cannot load, a save that cannot be restored
+    Usage = 2,     ///< a usage error, an input that cannot be read or an output that cannot be written
+    InputEnded = 3 ///< play: the input ended before the scenario did
+};
+
+// ---- play ------------------------------------------------------------------------------------
+
+struct PlayCommand {
+    std::string scenario;         ///< the scenario file
+    std::string script;           ///< the answers, one per line; empty: read them from `in`
+    std::uint64_t seed = 1;       ///< the same seed and answers give the same session
+    std::string transcript;       ///< where to write the session as JSON; empty: nowhere
+    std::string resume;           ///< a file written by ':save' to continue; empty: a new session
+    std::string saveTo;           ///< where ':save' writes when given no file
+    bool assess = false;          ///< assessment mode: all feedback at the end
+    bool inputIsTerminal = false; ///< `in` is a person at a terminal, so prompt them (not with a script)
+};
+
+/// Loads the scenario (its diagnostics on `err`), starts a session or restores the saved one
+/// (notes and problems on `err`), plays it on `out` with the installation's scorer (or, with a
+/// warning on `log`, phrases only when the models cannot load) and writes the transcript.
+/// Done when the scenario ended or the trainee quit; InputEnded when the answers ran out first;
+/// Errors when the scenario cannot load or the save cannot be restored; Usage when the script or
+/// the save cannot be read or the transcript cannot be written. A null `log` logs nothing.
+[[nodiscard]] ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out,
+                               std::ostream& err, const Installation& installation,
+                               std::shared_ptr<spdlog::logger> log);
+
+// ---- lint ------------------------------------------------------------------------------------
+
+struct LintCommand {
+    std::vector<std::string> paths; ///< files, and folders searched recursively
+    std::string format = "human";   ///< "human" or "json"
+    std::string root;               ///< the root includes may not leave; empty: the enclosing 'scenarios'
+};
+
+/// Every diagnostic of every file and a summary (or one JSON document) on `out`; Errors when any
+/// file has an error.
+[[nodiscard]] ExitCode runLint(const LintCommand& command, std::ostream& out);
+
+// ---- graph -----------------------------------------------------------------------------------
+
+struct GraphCommand {
+    std::string scenario; ///< the scenario file
+    std::string output;   ///< the file to write; empty: `out`
+};
+
+/// The scenario as a Graphviz DOT graph (console/GraphExport.hpp). Errors when it cannot load
+/// (its diagnostics on `err`); Usage when the output file cannot be written.
+[[nodiscard]] ExitCode runGraph(const GraphCommand& command, std::ostream& out, std::ostream& err);
+
+// ---- generate --------------------------------------------------------------------------------
+
+struct GenerateCommand {
+    SyntheticOptions scenario;
+    std::string output; ///< the file to write; empty: `out`
+};
+
+/// A synthetic scenario (console/SyntheticScenario.hpp); Usage when the output file cannot be
+/// written.
+[[nodiscard]] ExitCode runGenerate(const GenerateCommand& command, std::ostream& out, std::ostream& err);
+
+// ---- classify --------------------------------------------------------------------------------
+
+struct ClassifyCommand {
+    std::vector<std::string> files; ///< read in order; none: read `in`
+    std::string format = "human";   ///< "human" or "jsonl"
+    std::string eval;               ///< a labelled corpus to evaluate against instead of classifying
+    std::string framework;          ///< whose common language and cues to use; empty: the installation's
+    std::string models;             ///< the trained models' folder; empty: the installation's
+};
+
+/// One result per input line on `out`, warnings naming the line on `err` (console/Classify.hpp),
+/// or with `eval` the evaluation report. Errors when the framework, the models or the labelled
+/// corpus cannot load; Usage when an input file cannot be read (after the files before it).
+[[nodiscard]] ExitCode runClassify(const ClassifyCommand& command, std::istream& in, std::ostream& out,
+                                   std::ostream& err, const Installation& installation);
+
+// ---- train -----------------------------------------------------------------------------------
+
+struct TrainCommand {
+    std::string corpus;              ///< the labelled corpus (JSON Lines)
+    std::string models;              ///< the folder to write the models to; needed unless crossValidate
+    bool crossValidate = false;      ///< report topic-held-out cross-validation instead of training
+    std::string framework;           ///< the phrase lists for cross-validation; empty: the installation's
+    scoring::ModelSettings settings; ///< the act model's character n-grams come from charNgrams
+    int charNgrams = 0;              ///< the act model's shortest character n-gram (0: none)
+};
+
+/// Trains both models into `models`, deterministically, or prints the cross-validation report on
+/// `out` (progress on `err`). The act model's character n-grams are scoring::withCharNgrams of
+/// `charNgrams`. Errors when the corpus, the framework or training fails; Usage without `models`.
+[[nodiscard]] ExitCode runTrain(const TrainCommand& command, std::ostream& out, std::ostream& err,
+                                const Installation& installation);
+
+} // namespace sparring::console
