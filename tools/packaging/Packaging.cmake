@@ -1,0 +1,38 @@
+# Installing: `cmake --install` lays out a prefix the way console/Installation.hpp expects it (the
+# program finds its data at <its folder>/../share/sparring), and CPack packs the same tree.
+#
+#   bin/sparring
+#   share/sparring/scenarios        the shipped library, the default framework, the authoring guide
+#   share/sparring/assets           the portraits, which the trainer reads at run time
+#   share/sparring/models           the scorer's trained models (acts.bin, tags.bin)
+#   share/applications/sparring.desktop, share/icons/hicolor/scalable/apps/sparring.svg
+#   share/man/man1/sparring.1.gz    written from the commands' --help at build time
+#   share/bash-completion/completions/sparring   likewise
+#
+# Not installed:
+# - assets/corpus: the labelled utterances the models are trained from as a step of the build.
+#   The program reads a corpus only when given one (`train --corpus`, `classify --eval`), to
+#   retrain or re-evaluate the scorer, which is work on a source checkout; an installation runs
+#   on the trained models, as it runs on the compiled code and not on the sources.
+# - assets/screenshots (the README's pictures), assets/portraits/README.md (how tools/make-portraits
+#   draws them), the models' *.train.txt scratch files, and dot-files.
+
+include(GNUInstallDirs)
+if(NOT CMAKE_INSTALL_BINDIR STREQUAL "bin" OR NOT CMAKE_INSTALL_DATADIR STREQUAL "share")
+  message(FATAL_ERROR "sparring finds its data at <its folder>/../share/sparring: keep CMAKE_INSTALL_BINDIR "
+                      "at bin and CMAKE_INSTALL_DATADIR at share (they are ${CMAKE_INSTALL_BINDIR} and "
+                      "${CMAKE_INSTALL_DATADIR})")
+endif()
+set(SPARRING_INSTALL_DATA ${CMAKE_INSTALL_DATADIR}/sparring)
+set(SPARRING_PACKAGING ${CMAKE_CURRENT_LIST_DIR})
+# Folders an install creates are rwxr-xr-x whatever the umask, as a Debian package wants them.
+set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
+    OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+
+install(TARGETS sparring RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# From the source tree (the build stages links to it): real files, never the links.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/ DESTINATION ${SPARRING_INSTALL_DATA}/scenarios
+        PATTERN ".*" EXCLUDE)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/portraits DESTINATION ${SPARRING_INSTALL_DATA}/assets
+        FILES_MATCHING PATTERN "*.svg" PATTERN ".*" EXCLUDE)
+install(FILES ${SPARRING_MODELS} DESTINATION ${SPARRING_INSTALL_DATA}/models)
