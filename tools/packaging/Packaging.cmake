@@ -36,3 +36,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/ DESTINATION ${SPARRING_INSTAL
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/portraits DESTINATION ${SPARRING_INSTALL_DATA}/assets
         FILES_MATCHING PATTERN "*.svg" PATTERN ".*" EXCLUDE)
 install(FILES ${SPARRING_MODELS} DESTINATION ${SPARRING_INSTALL_DATA}/models)
+
+# The desktop entry and the icon (drawn for the project: two speech bubbles).
+install(FILES ${SPARRING_PACKAGING}/sparring.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${SPARRING_PACKAGING}/sparring.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
