@@ -40,3 +40,23 @@ install(FILES ${SPARRING_MODELS} DESTINATION ${SPARRING_INSTALL_DATA}/models)
 # The desktop entry and the icon (drawn for the project: two speech bubbles).
 install(FILES ${SPARRING_PACKAGING}/sparring.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${SPARRING_PACKAGING}/sparring.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+
+# The man page and the bash completion, written from the built command's --help, so they list
+# exactly the commands and options it has. Staged in the build tree as they are installed.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(SPARRING_MAN_PAGE ${PROJECT_BINARY_DIR}/share/man/man1/sparring.1.gz)
+set(SPARRING_COMPLETION ${PROJECT_BINARY_DIR}/share/bash-completion/completions/sparring)
+add_custom_command(
+  OUTPUT ${SPARRING_MAN_PAGE} ${SPARRING_COMPLETION}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/share/man/man1
+                                             ${PROJECT_BINARY_DIR}/share/bash-completion/completions
+  COMMAND ${Python3_EXECUTABLE} ${SPARRING_PACKAGING}/make-cli-docs
+          --binary $<TARGET_FILE:sparring> --data-dir ${SPARRING_STAGED_DATA} --version ${PROJECT_VERSION}
+          --template ${SPARRING_PACKAGING}/sparring.1.in --man ${SPARRING_MAN_PAGE} --completion ${SPARRING_COMPLETION}
+          --forbid ${PROJECT_SOURCE_DIR} --forbid ${PROJECT_BINARY_DIR}
+  DEPENDS sparring ${SPARRING_PACKAGING}/make-cli-docs ${SPARRING_PACKAGING}/sparring.1.in
+  COMMENT "Writing the man page and the bash completion from sparring --help"
+  VERBATIM)
+add_custom_target(sparring_cli_docs ALL DEPENDS ${SPARRING_MAN_PAGE} ${SPARRING_COMPLETION})
+install(FILES ${SPARRING_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${SPARRING_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
