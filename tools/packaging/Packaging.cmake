@@ -60,3 +60,41 @@ add_custom_command(
 add_custom_target(sparring_cli_docs ALL DEPENDS ${SPARRING_MAN_PAGE} ${SPARRING_COMPLETION})
 install(FILES ${SPARRING_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${SPARRING_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+
+# The Debian package: `cpack -G DEB` in the build folder writes sparring_<version>-1_<arch>.deb.
+# Depends comes from dpkg-shlibdeps (Debian package dpkg-dev, which tools/setup installs) reading
+# the binary, plus the font the trainer draws with.
+set(SPARRING_PACKAGE_MAINTAINER "Sparring maintainers <maintainers@users.noreply.r-seed-c36912e8.example>"
+    CACHE STRING "Maintainer field of the Debian package")
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME sparring)
+set(CPACK_PACKAGE_VENDOR "Sparring")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT ${SPARRING_PACKAGE_MAINTAINER})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "trainer in which sales managers learn to coach")
+set(CPACK_PACKAGE_DESCRIPTION
+    "Sparring is a desktop trainer in which sales managers learn to coach. A manager sits in on \
+simulated expert panels (six sales experts who disagree for real reasons) and rehearses difficult \
+conversations with simulated reps. Every answer, picked or typed in their own words, is scored \
+against coaching principles, with feedback that explains why.
+
+It ships a scenario library, a coaching framework, a trained scorer for free-text answers, a \
+desktop trainer (SFML) and a terminal player; scenarios are YAML files that `sparring lint` checks.")
+set(CPACK_STRIP_FILES ON) # debug information stays in the build tree
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_PACKAGE_SECTION education)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz") # `sparring graph` writes DOT for dot(1)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+find_program(SPARRING_DPKG_SHLIBDEPS dpkg-shlibdeps)
+find_program(SPARRING_FILE file)
+if(SPARRING_DPKG_SHLIBDEPS AND SPARRING_FILE)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  message(WARNING "dpkg-shlibdeps or file not found (Debian packages dpkg-dev and file; tools/setup installs "
+                  "them): a .deb made now would not depend on the libraries it needs")
+endif()
+set(CPACK_SOURCE_GENERATOR "") # source archives are git's job
+include(CPack)
