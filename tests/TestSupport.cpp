@@ -4,8 +4,8 @@
 
 #include <cstdio>
 #include <fstream>
-#include <sys/wait.h>
 #include <random>
+#include <sys/wait.h>
 
 namespace sparring::test {
 

@@ -41,7 +41,8 @@ std::shared_ptr<const core::Scenario> syntheticScenario(std::size_t units)
     static std::map<std::size_t, std::shared_ptr<const core::Scenario>> cache;
     auto& scenario = cache[units];
     if (!scenario) {
-        auto loaded = core::loadScenarioText(syntheticText(units), "synthetic.yaml", std::filesystem::temp_directory_path());
+        auto loaded = core::loadScenarioText(syntheticText(units), "synthetic.yaml",
+                                             std::filesystem::temp_directory_path());
         if (!loaded.scenario)
             return nullptr;
         scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
@@ -87,8 +88,7 @@ BENCHMARK(LoadVsYamlCpp)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations
 /// Automatic play: go on after lines; at choices take the first available option. `Describe`
 /// picks with choose(), which also returns the turn's texts (option text, feedback, evidence);
 /// without it pick() only moves the state, as a headless player does.
-template <bool Describe>
-void runSteps(benchmark::State& state)
+template <bool Describe> void runSteps(benchmark::State& state)
 {
     const auto scenario = syntheticScenario(static_cast<std::size_t>(state.range(0)));
     if (!scenario) {
@@ -144,7 +144,13 @@ void Validate(benchmark::State& state)
     state.SetComplexityN(static_cast<std::int64_t>(scenario->nodes.size()));
     state.counters["nodes"] = static_cast<double>(scenario->nodes.size());
 }
-BENCHMARK(Validate)->Arg(1000)->Arg(10000)->Arg(50000)->Arg(100000)->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+BENCHMARK(Validate)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(50000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
 
 /// Typical one- or two-sentence manager utterances, in the styles people type.
 const std::vector<std::string>& typicalUtterances()
@@ -175,7 +181,8 @@ std::unique_ptr<scoring::Analyser> makeAnalyser()
     auto framework = core::loadFramework(SPARRING_SOURCE_DIR "/scenarios/framework/default.yaml");
     if (!framework.framework)
         return nullptr;
-    return std::make_unique<scoring::Analyser>(SPARRING_MODEL_DIR, scoring::phraseListsOf(*framework.framework));
+    return std::make_unique<scoring::Analyser>(SPARRING_MODEL_DIR,
+                                               scoring::phraseListsOf(*framework.framework));
 }
 
 /// Classify: the routing path (act, depth, tags); Explained: with evidence and explanations.

@@ -2,8 +2,8 @@
 // white space, invalid UTF-8), as valid JSON whose evidence offsets index its own "text"; the
 // evaluation report; and the command itself giving what the library gives.
 
-#include "TestSupport.hpp"
 #include "console/Classify.hpp"
+#include "TestSupport.hpp"
 #include "core/Loader.hpp"
 
 #include <nlohmann/json.hpp>
@@ -38,7 +38,8 @@ std::string readFile(const std::filesystem::path& file)
 CommandResult run(const std::string& arguments, const TempLibrary& scratch)
 {
     const auto errFile = scratch.root() / "stderr.txt";
-    const std::string command = std::string(SPARRING_BINARY) + " " + arguments + " 2>'" + errFile.string() + "'";
+    const std::string command =
+        std::string(SPARRING_BINARY) + " " + arguments + " 2>'" + errFile.string() + "'";
     const auto shell = runShell(command);
     CommandResult result;
     result.exitCode = shell.exitCode;
@@ -70,8 +71,8 @@ protected:
         // What the command prints before its own output when it loads the framework.
         for (const auto& line : formatted(loaded.diagnostics))
             s_frameworkDiagnostics += line + "\n";
-        s_analyser = std::make_unique<scoring::Analyser>(modelDirectory(),
-                                                         scoring::phraseListsOf(*loaded.framework));
+        s_analyser =
+            std::make_unique<scoring::Analyser>(modelDirectory(), scoring::phraseListsOf(*loaded.framework));
     }
     static void TearDownTestSuite() { s_analyser.reset(); }
     void SetUp() override { ASSERT_TRUE(s_analyser) << "the analyser could not be built"; }
@@ -138,14 +139,16 @@ TEST_F(ClassifyTest, JsonLinesKeepOneObjectPerInputLineInOrder)
         EXPECT_EQ(json.at("evidence"), nlohmann::json::array());
     }
     const auto takeover = nlohmann::json::parse(lines[3]);
-    EXPECT_NE(std::find(takeover.at("tags").begin(), takeover.at("tags").end(), "takeover"), takeover.at("tags").end());
+    EXPECT_NE(std::find(takeover.at("tags").begin(), takeover.at("tags").end(), "takeover"),
+              takeover.at("tags").end());
 
     EXPECT_EQ(linesOf(warnings.str()),
-              (std::vector<std::string>{"input.txt:2: warning: no words to analyse",
-                                        "input.txt:3: warning: invalid UTF-8: the bad bytes were replaced by U+FFFD",
-                                        "input.txt:3: warning: no words to analyse",
-                                        "input.txt:4: warning: invalid UTF-8: the bad bytes were replaced by U+FFFD",
-                                        "input.txt:5: warning: no words to analyse"}));
+              (std::vector<std::string>{
+                  "input.txt:2: warning: no words to analyse",
+                  "input.txt:3: warning: invalid UTF-8: the bad bytes were replaced by U+FFFD",
+                  "input.txt:3: warning: no words to analyse",
+                  "input.txt:4: warning: invalid UTF-8: the bad bytes were replaced by U+FFFD",
+                  "input.txt:5: warning: no words to analyse"}));
 }
 
 TEST_F(ClassifyTest, HumanFormatPrintsEveryLineToo)
@@ -167,12 +170,14 @@ TEST(Classify, AnalysisJsonHasTheFieldsOfTheAnalysis)
     a.depth = "complex";
     a.tags = {"emotion_acknowledged"};
     a.evidence = {{"emotion_acknowledged", 4, 14, "'frustrated' acknowledges how the rep feels"}};
-    EXPECT_EQ(console::analysisJson("So frustrated.", a),
-              R"({"act":"reflection","depth":"complex","evidence":[{"end":14,"label":"emotion_acknowledged",)"
-              R"("start":4,"why":"'frustrated' acknowledges how the rep feels"}],"tags":["emotion_acknowledged"],)"
-              R"("text":"So frustrated."})");
+    EXPECT_EQ(
+        console::analysisJson("So frustrated.", a),
+        R"({"act":"reflection","depth":"complex","evidence":[{"end":14,"label":"emotion_acknowledged",)"
+        R"("start":4,"why":"'frustrated' acknowledges how the rep feels"}],"tags":["emotion_acknowledged"],)"
+        R"("text":"So frustrated."})");
     scoring::Analysis other;
-    EXPECT_EQ(console::analysisJson("ok\xFF", other), "{\"act\":\"other\",\"evidence\":[],\"tags\":[],\"text\":\"ok\xEF\xBF\xBD\"}");
+    EXPECT_EQ(console::analysisJson("ok\xFF", other),
+              "{\"act\":\"other\",\"evidence\":[],\"tags\":[],\"text\":\"ok\xEF\xBF\xBD\"}");
 }
 
 TEST(Classify, PrintAnalysisShowsActTagsAndEachWhy)
@@ -192,7 +197,8 @@ TEST(Classify, PrintAnalysisShowsActTagsAndEachWhy)
                          "  - 'um' is a filler word\n");
 }
 
-scoring::LabelledUtterance gold(const std::string& act, const std::string& depth = "", std::vector<std::string> tags = {})
+scoring::LabelledUtterance gold(const std::string& act, const std::string& depth = "",
+                                std::vector<std::string> tags = {})
 {
     scoring::LabelledUtterance u;
     u.act = core::parseAct(act).value();
@@ -201,7 +207,8 @@ scoring::LabelledUtterance gold(const std::string& act, const std::string& depth
     return u;
 }
 
-scoring::Analysis predicted(const std::string& act, const std::string& depth = "", std::vector<std::string> tags = {})
+scoring::Analysis predicted(const std::string& act, const std::string& depth = "",
+                            std::vector<std::string> tags = {})
 {
     scoring::Analysis a;
     a.act = core::parseAct(act).value();
@@ -216,10 +223,11 @@ TEST(Classify, PrintEvaluationReport)
     // open: P 1/1, R 1/2, F1 2/3; closed: predicted once, never right: 0; reflection, advice: 1.
     // accuracy 3/4; macro-F1 over the four acts that occur = (2/3 + 0 + 1 + 1)/4 = 2/3;
     // p_e = (2*1 + 0*1 + 1*1 + 1*1)/16 = 1/4, kappa = (3/4 - 1/4)/(3/4) = 2/3.
-    const auto e = scoring::evaluate(
-        {gold("open_question", "", {"filler"}), gold("open_question"), gold("reflection", "simple"), gold("advice")},
-        {predicted("open_question", "", {"filler"}), predicted("closed_question"), predicted("reflection", "complex"),
-         predicted("advice")});
+    const auto e =
+        scoring::evaluate({gold("open_question", "", {"filler"}), gold("open_question"),
+                           gold("reflection", "simple"), gold("advice")},
+                          {predicted("open_question", "", {"filler"}), predicted("closed_question"),
+                           predicted("reflection", "complex"), predicted("advice")});
     std::ostringstream out;
     console::printEvaluation(out, e);
     EXPECT_EQ(out.str(),
@@ -280,11 +288,15 @@ TEST_F(ClassifyTest, CommandGivesWhatTheLibraryGives)
 TEST_F(ClassifyTest, CommandEvaluatesALabelledFile)
 {
     TempLibrary scratch;
-    const auto file = scratch.write("labelled.jsonl",
-                                    R"({"text": "What happened on the call?", "act": "open_question"})" "\n"
-                                    R"({"text": "Did you send the proposal?", "act": "closed_question"})" "\n"
-                                    R"({"text": "um, uh, what happened?", "act": "open_question", "tags": ["filler"]})" "\n"
-                                    R"({"text": "Let me call them for you.", "act": "advice", "tags": ["takeover"]})" "\n");
+    const auto file = scratch.write(
+        "labelled.jsonl", R"({"text": "What happened on the call?", "act": "open_question"})"
+                          "\n"
+                          R"({"text": "Did you send the proposal?", "act": "closed_question"})"
+                          "\n"
+                          R"({"text": "um, uh, what happened?", "act": "open_question", "tags": ["filler"]})"
+                          "\n"
+                          R"({"text": "Let me call them for you.", "act": "advice", "tags": ["takeover"]})"
+                          "\n");
     const auto corpus = scoring::readCorpus(file);
     ASSERT_TRUE(corpus.diagnostics.empty());
     std::vector<scoring::Analysis> predictions;

@@ -1,8 +1,8 @@
 // `sparring lint`: the shipped library is clean; broken files get coded, located diagnostics,
 // JSON output and exit code 1, through the library and through the command.
 
-#include "TestSupport.hpp"
 #include "console/Lint.hpp"
+#include "TestSupport.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -52,7 +52,8 @@ TEST(Lint, FoldersAreSearchedRecursivelyAndMissingPathsReported)
 {
     TempLibrary library;
     library.write("fw.yaml", kFramework);
-    library.write("deep/er/broken.yaml", std::string(kBroken).replace(std::string(kBroken).find("fw.yaml"), 7, "../../fw.yaml"));
+    library.write("deep/er/broken.yaml",
+                  std::string(kBroken).replace(std::string(kBroken).find("fw.yaml"), 7, "../../fw.yaml"));
     library.write("notes.txt", "not yaml, not checked");
     const auto missing = library.root() / "missing.yaml";
     const auto summary = console::lintPaths({library.root(), missing}, {});
@@ -60,7 +61,8 @@ TEST(Lint, FoldersAreSearchedRecursivelyAndMissingPathsReported)
     const auto lines = formatted(summary.diagnostics);
     const std::string broken = (library.root() / "deep/er/broken.yaml").generic_string();
     EXPECT_EQ(lines, (std::vector<std::string>{
-                         broken + ":5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or advanced [SP0013]",
+                         broken + ":5:15: error: difficulty is 'hard', which is not one of beginner, "
+                                  "intermediate or advanced [SP0013]",
                          broken + ":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]",
                          missing.generic_string() + ": error: no such file or folder [SP0001]"}));
 }
@@ -95,7 +97,8 @@ TEST(Lint, CommandExitsOneWithJsonDiagnostics)
     const auto file = library.write("broken.yaml", kBroken);
     const auto human = run("lint '" + file.string() + "'");
     EXPECT_EQ(human.exitCode, 1);
-    EXPECT_NE(human.output.find(":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]"), std::string::npos)
+    EXPECT_NE(human.output.find(":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]"),
+              std::string::npos)
         << human.output;
     EXPECT_NE(human.output.find("1 file checked: 2 errors, 0 warnings"), std::string::npos) << human.output;
 
@@ -121,13 +124,15 @@ TEST(Lint, CommandExitsZeroOnTheShippedLibrary)
 
 TEST(Graph, CommandPrintsDotWithKindsConditionsAndEndings)
 {
-    const auto result = run("graph '" + (sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").string() + "'");
+    const auto result =
+        run("graph '" + (sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").string() + "'");
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_EQ(result.output.rfind("digraph \"takeover-late-stage\" {", 0), 0u);
     EXPECT_NE(result.output.find("shape=diamond"), std::string::npos);
     EXPECT_NE(result.output.find("shape=parallelogram"), std::string::npos);
     EXPECT_NE(result.output.find("shape=hexagon"), std::string::npos);
-    EXPECT_NE(result.output.find("shape=doubleoctagon, style=filled, fillcolor=palegreen"), std::string::npos);
+    EXPECT_NE(result.output.find("shape=doubleoctagon, style=filled, fillcolor=palegreen"),
+              std::string::npos);
     EXPECT_NE(result.output.find("fillcolor=lightpink"), std::string::npos);
     EXPECT_NE(result.output.find("\\n[trust"), std::string::npos); // a condition on an edge
     EXPECT_EQ(result.output.back(), '\n');

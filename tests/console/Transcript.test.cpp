@@ -141,8 +141,8 @@ TEST(Transcripts, CommandLineScriptMatchesExpected)
         ASSERT_NE(found, scenarios.end());
         fs::path expected = script;
         expected.replace_extension(".expected");
-        const std::string command = std::string(SPARRING_BINARY) + " play '" + found->second.string() + "' --script '" +
-                                    script.string() + "' 2>&1";
+        const std::string command = std::string(SPARRING_BINARY) + " play '" + found->second.string() +
+                                    "' --script '" + script.string() + "' 2>&1";
         const auto run = runShell(command);
         EXPECT_EQ(run.exitCode, 0) << command;
         EXPECT_EQ(run.out, readAll(expected)) << command;

@@ -442,7 +442,8 @@ namespace {
 TEST(FuzzRegressions, LoaderFindingsStayFixed)
 {
     std::size_t checked = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(SPARRING_SOURCE_DIR) / "tests/fuzz/regressions")) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(SPARRING_SOURCE_DIR) /
+                                                                 "tests/fuzz/regressions")) {
         if (entry.path().filename().string().rfind("loader-", 0) != 0)
             continue;
         const auto result = sparring::core::loadScenario(entry.path());

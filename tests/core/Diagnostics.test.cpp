@@ -24,7 +24,8 @@ TEST(Diagnostics, FormatErrorWithLineAndColumn)
                        Severity::Error,
                        DiagnosticCode::UnknownNode,
                        "unknown node 'close' in goto; did you mean 'closing'?"};
-    EXPECT_EQ(format(d), "scenarios/x.yaml:12:5: error: unknown node 'close' in goto; did you mean 'closing'? [SP0101]");
+    EXPECT_EQ(format(d),
+              "scenarios/x.yaml:12:5: error: unknown node 'close' in goto; did you mean 'closing'? [SP0101]");
 }
 
 TEST(Diagnostics, FormatWarning)
@@ -107,11 +108,11 @@ TEST(Diagnostics, SortByLocationOrdersByFileLineColumn)
     diagnostics.error({"a.yaml", 10, 1}, DiagnosticCode::FileUnreadable, "a10:1");
     diagnostics.error({"a.yaml", 0, 0}, DiagnosticCode::FileUnreadable, "a-whole");
     diagnostics.sortByLocation();
-    EXPECT_EQ(formattedAll(diagnostics), (std::vector<std::string>{"a.yaml: error: a-whole [SP0001]",
-                                                                   "a.yaml:2:30: error: a2:30 [SP0001]",
-                                                                   "a.yaml:10:1: error: a10:1 [SP0001]",
-                                                                   "a.yaml:10:2: error: a10:2 [SP0001]",
-                                                                   "b.yaml:1:1: error: b1 [SP0001]"}));
+    EXPECT_EQ(
+        formattedAll(diagnostics),
+        (std::vector<std::string>{"a.yaml: error: a-whole [SP0001]", "a.yaml:2:30: error: a2:30 [SP0001]",
+                                  "a.yaml:10:1: error: a10:1 [SP0001]", "a.yaml:10:2: error: a10:2 [SP0001]",
+                                  "b.yaml:1:1: error: b1 [SP0001]"}));
 }
 
 TEST(Diagnostics, SortByLocationIsStable)
@@ -122,10 +123,10 @@ TEST(Diagnostics, SortByLocationIsStable)
     diagnostics.error({"a.yaml", 3, 3}, DiagnosticCode::UnmatchedBrace, "second found");
     diagnostics.error({"a.yaml", 3, 3}, DiagnosticCode::UnknownKey, "third found");
     diagnostics.sortByLocation();
-    EXPECT_EQ(formattedAll(diagnostics), (std::vector<std::string>{"a.yaml:1:1: warning: earlier line [SP0301]",
-                                                                   "a.yaml:3:3: error: first found [SP0104]",
-                                                                   "a.yaml:3:3: error: second found [SP0016]",
-                                                                   "a.yaml:3:3: error: third found [SP0010]"}));
+    EXPECT_EQ(formattedAll(diagnostics),
+              (std::vector<std::string>{
+                  "a.yaml:1:1: warning: earlier line [SP0301]", "a.yaml:3:3: error: first found [SP0104]",
+                  "a.yaml:3:3: error: second found [SP0016]", "a.yaml:3:3: error: third found [SP0010]"}));
 }
 
 } // namespace

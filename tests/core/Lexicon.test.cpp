@@ -34,7 +34,10 @@ protected:
                        {"question_mark", "", {"right?"}}},
                       m_segmenter};
 
-    std::vector<std::string> matches(const std::string& text) { return matchesOf(m_lexicon, m_segmenter, text); }
+    std::vector<std::string> matches(const std::string& text)
+    {
+        return matchesOf(m_lexicon, m_segmenter, text);
+    }
 };
 
 TEST_F(LexiconTest, SingleWordPhrase)
@@ -50,9 +53,11 @@ TEST_F(LexiconTest, MultiWordPhrase)
 
 TEST_F(LexiconTest, PhrasesMatchOnStems)
 {
-    EXPECT_EQ(matches("I was calling them yesterday"), (std::vector<std::string>{"takeover 'calling them' 2+2"}));
+    EXPECT_EQ(matches("I was calling them yesterday"),
+              (std::vector<std::string>{"takeover 'calling them' 2+2"}));
     EXPECT_EQ(matches("She called them."), (std::vector<std::string>{"takeover 'called them' 1+2"}));
-    EXPECT_EQ(matches("Who signed off?"), (std::vector<std::string>{"framework_term:economic_buyer 'signed off' 1+2"}));
+    EXPECT_EQ(matches("Who signed off?"),
+              (std::vector<std::string>{"framework_term:economic_buyer 'signed off' 1+2"}));
 }
 
 TEST_F(LexiconTest, PunctuationBetweenWordsIsSkippedAndCountedInTheMatch)
@@ -84,13 +89,15 @@ TEST_F(LexiconTest, LongestMatchComesFirstAtAPosition)
 TEST_F(LexiconTest, SeveralListsMatchInTextOrder)
 {
     EXPECT_EQ(matches("Um, let me call them, the economic buyer, you know?"),
-              (std::vector<std::string>{"filler 'Um' 0+1", "takeover 'let me call them' 2+4", "takeover 'call them' 4+2",
-                                        "framework_term:economic_buyer 'economic buyer' 8+2", "filler 'you know' 11+2"}));
+              (std::vector<std::string>{
+                  "filler 'Um' 0+1", "takeover 'let me call them' 2+4", "takeover 'call them' 4+2",
+                  "framework_term:economic_buyer 'economic buyer' 8+2", "filler 'you know' 11+2"}));
 }
 
 TEST_F(LexiconTest, EveryOccurrenceIsFound)
 {
-    EXPECT_EQ(matches("um um. Um?"), (std::vector<std::string>{"filler 'um' 0+1", "filler 'um' 1+1", "filler 'Um' 3+1"}));
+    EXPECT_EQ(matches("um um. Um?"),
+              (std::vector<std::string>{"filler 'um' 0+1", "filler 'um' 1+1", "filler 'Um' 3+1"}));
 }
 
 TEST_F(LexiconTest, QuestionMarksArePartOfPhrases)

@@ -16,9 +16,9 @@
 // checked by eye. Most end with the shared test framework (kFramework), appended after the
 // lines that matter so that it does not shift them.
 
+#include "SourceText.hpp" // private to core: a white-box test
 #include "TestSupport.hpp"
 #include "core/Limits.hpp"
-#include "SourceText.hpp" // private to core: a white-box test
 
 #include <gtest/gtest.h>
 
@@ -60,7 +60,8 @@ Lines problems(const std::string& yaml)
 }
 
 /// The same for a file in a library with other files (includes), keeping the name "test.yaml".
-core::LoadResult loadIn(const TempLibrary& library, const std::string& yaml, const core::LoadOptions& options = {})
+core::LoadResult loadIn(const TempLibrary& library, const std::string& yaml,
+                        const core::LoadOptions& options = {})
 {
     library.write("test.yaml", yaml);
     return core::loadScenarioText(yaml, "test.yaml", library.root(), options);
@@ -239,7 +240,8 @@ TEST(Loader, NodesKindsAndTargets)
     const auto s = mustLoad(withFramework(kModel));
     ASSERT_TRUE(s);
     ASSERT_EQ(s->nodes.size(), 6u);
-    const std::vector<std::string> ids{"opening", "ask_first", "your_words", "check", "good_close", "mixed_close"};
+    const std::vector<std::string> ids{"opening", "ask_first",  "your_words",
+                                       "check",   "good_close", "mixed_close"};
     const std::vector<NodeKind> kinds{NodeKind::Line,   NodeKind::Choice, NodeKind::Respond,
                                       NodeKind::Branch, NodeKind::End,    NodeKind::End};
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -269,7 +271,8 @@ TEST(Loader, TextTemplatesSplitIntoLiteralsAndVariables)
     const auto& text = std::get<core::LineNode>(s->nodes[0].body).text;
     EXPECT_EQ(text.source, "It's {deal}, {{really}}.");
     using Part = core::TextTemplate::Part;
-    EXPECT_EQ(text.parts, (std::vector<Part>{{"It's ", std::nullopt}, {"", 2u}, {", {really}.", std::nullopt}}));
+    EXPECT_EQ(text.parts,
+              (std::vector<Part>{{"It's ", std::nullopt}, {"", 2u}, {", {really}.", std::nullopt}}));
 }
 
 TEST(Loader, ChoiceOptions)
@@ -400,7 +403,8 @@ TEST(Loader, SP0001_MissingFile)
     const fs::path missing = library.root() / "missing.yaml";
     const auto result = core::loadScenario(missing);
     EXPECT_FALSE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics), Lines{missing.generic_string() + ": error: file not found [SP0001]"});
+    EXPECT_EQ(formatted(result.diagnostics),
+              Lines{missing.generic_string() + ": error: file not found [SP0001]"});
 }
 
 TEST(Loader, SP0001_FolderIsNotAFile)
@@ -410,7 +414,8 @@ TEST(Loader, SP0001_FolderIsNotAFile)
     const fs::path folder = library.root() / "folder.yaml";
     const auto result = core::loadScenario(folder);
     EXPECT_FALSE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics), Lines{folder.generic_string() + ": error: not a regular file [SP0001]"});
+    EXPECT_EQ(formatted(result.diagnostics),
+              Lines{folder.generic_string() + ": error: not a regular file [SP0001]"});
 }
 
 TEST(Loader, SP0002_YamlSyntax)
@@ -433,10 +438,12 @@ TEST(Loader, SP0002_TabIndentationIsExplained)
 TEST(Loader, SP0003_TextOverTheSizeLimit)
 {
     core::Diagnostics diagnostics;
-    EXPECT_FALSE(core::checkSourceText(std::string(core::limits::maxFileBytes + 1, 'a'), "big.yaml", diagnostics));
-    EXPECT_EQ(formatted(diagnostics),
-              Lines{"big.yaml: error: file is 67108865 bytes, over the limit of 67108864 bytes; split it into "
-                    "includes [SP0003]"});
+    EXPECT_FALSE(
+        core::checkSourceText(std::string(core::limits::maxFileBytes + 1, 'a'), "big.yaml", diagnostics));
+    EXPECT_EQ(
+        formatted(diagnostics),
+        Lines{"big.yaml: error: file is 67108865 bytes, over the limit of 67108864 bytes; split it into "
+              "includes [SP0003]"});
 
     core::Diagnostics atLimit;
     EXPECT_TRUE(core::checkSourceText(std::string(core::limits::maxFileBytes, 'a'), "big.yaml", atLimit));
@@ -451,8 +458,9 @@ TEST(Loader, SP0003_FileOverTheSizeLimitIsNotRead)
     const auto result = core::loadScenario(big);
     EXPECT_FALSE(result.scenario.has_value());
     EXPECT_EQ(formatted(result.diagnostics),
-              Lines{big.generic_string() + ": error: file is 67108865 bytes, over the limit of 67108864 bytes; "
-                                           "split it into includes [SP0003]"});
+              Lines{big.generic_string() +
+                    ": error: file is 67108865 bytes, over the limit of 67108864 bytes; "
+                    "split it into includes [SP0003]"});
 }
 
 TEST(Loader, SP0004_InvalidUtf8IsLocatedInCodePoints)
@@ -475,22 +483,25 @@ TEST(Loader, SP0004_OverlongSurrogateAndTruncatedSequences)
 TEST(Loader, SP0005_DeepBrackets)
 {
     const std::string deep = "x: " + std::string(65, '[') + std::string(65, ']') + "\n";
-    EXPECT_EQ(problems(deep), Lines{"test.yaml:1:68: error: nesting too deep: more than 64 levels of [ ] or { } "
-                                    "inside each other [SP0005]"});
+    EXPECT_EQ(problems(deep),
+              Lines{"test.yaml:1:68: error: nesting too deep: more than 64 levels of [ ] or { } "
+                    "inside each other [SP0005]"});
 
     core::Diagnostics diagnostics;
     const std::string mixed = "x: " + std::string(32, '[') + std::string(33, '{') + "\n";
     EXPECT_FALSE(core::checkSourceText(mixed, "m.yaml", diagnostics));
-    EXPECT_EQ(formatted(diagnostics), Lines{"m.yaml:1:68: error: nesting too deep: more than 64 levels of [ ] or "
-                                            "{ } inside each other [SP0005]"});
+    EXPECT_EQ(formatted(diagnostics),
+              Lines{"m.yaml:1:68: error: nesting too deep: more than 64 levels of [ ] or "
+                    "{ } inside each other [SP0005]"});
 }
 
 TEST(Loader, SP0005_SixtyFourLevelsAndQuotedBracketsAreFine)
 {
     core::Diagnostics diagnostics;
-    EXPECT_TRUE(core::checkSourceText("x: " + std::string(64, '[') + std::string(64, ']') + "\n", "a.yaml", diagnostics));
-    EXPECT_TRUE(core::checkSourceText("x: \"" + std::string(100, '[') + "\"\ny: '" + std::string(100, '{') + "'\n",
-                                      "b.yaml", diagnostics));
+    EXPECT_TRUE(core::checkSourceText("x: " + std::string(64, '[') + std::string(64, ']') + "\n", "a.yaml",
+                                      diagnostics));
+    EXPECT_TRUE(core::checkSourceText(
+        "x: \"" + std::string(100, '[') + "\"\ny: '" + std::string(100, '{') + "'\n", "b.yaml", diagnostics));
     EXPECT_TRUE(core::checkSourceText("x: 1 # " + std::string(100, '[') + "\n", "c.yaml", diagnostics));
     EXPECT_EQ(formatted(diagnostics), Lines{});
 }
@@ -501,8 +512,9 @@ TEST(Loader, SP0005_DeepIndentation)
     for (int level = 0; level < 200; ++level)
         deep += std::string(static_cast<std::size_t>(level) * 2, ' ') + "k:\n";
     // Line 130 is indented by 258 spaces; its 257th column is the first one over the limit.
-    EXPECT_EQ(problems(deep),
-              Lines{"test.yaml:130:257: error: nesting too deep: indentation deeper than 256 columns [SP0005]"});
+    EXPECT_EQ(
+        problems(deep),
+        Lines{"test.yaml:130:257: error: nesting too deep: indentation deeper than 256 columns [SP0005]"});
 }
 
 TEST(Loader, SP0005_DeepDashRuns)
@@ -516,16 +528,17 @@ TEST(Loader, SP0005_DeepDashRuns)
 
 TEST(Loader, SP0006_EmptyFile)
 {
-    EXPECT_EQ(problems(""),
-              Lines{"test.yaml:1:1: error: the file is empty; a scenario starts with a 'scenario:' section [SP0006]"});
-    EXPECT_EQ(problems("# only a comment\n"),
-              Lines{"test.yaml:1:1: error: the file is empty; a scenario starts with a 'scenario:' section [SP0006]"});
+    EXPECT_EQ(problems(""), Lines{"test.yaml:1:1: error: the file is empty; a scenario starts with a "
+                                  "'scenario:' section [SP0006]"});
+    EXPECT_EQ(problems("# only a comment\n"), Lines{"test.yaml:1:1: error: the file is empty; a scenario "
+                                                    "starts with a 'scenario:' section [SP0006]"});
 }
 
 TEST(Loader, SP0006_TopLevelIsNotAMap)
 {
-    EXPECT_EQ(problems("- a\n- b\n"), Lines{"test.yaml:1:1: error: the top level must be a map of sections (scenario, "
-                                            "nodes, ...), but it is a list [SP0006]"});
+    EXPECT_EQ(problems("- a\n- b\n"),
+              Lines{"test.yaml:1:1: error: the top level must be a map of sections (scenario, "
+                    "nodes, ...), but it is a list [SP0006]"});
     EXPECT_EQ(problems("just text\n"), Lines{"test.yaml:1:1: error: the top level must be a map of sections "
                                              "(scenario, nodes, ...), but it is 'just text' [SP0006]"});
 }
@@ -544,14 +557,16 @@ TEST(Loader, ByteOrderMarkIsAccepted)
 TEST(Loader, ByteOrderMarkDoesNotShiftColumns)
 {
     // Regression: loading text kept the mark, so line 1 was one column off.
-    EXPECT_EQ(problems("\xEF\xBB\xBF" "a: \xFF\n"),
+    EXPECT_EQ(problems("\xEF\xBB\xBF"
+                       "a: \xFF\n"),
               Lines{"test.yaml:1:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8 [SP0004]"});
 }
 
 TEST(Loader, ColumnsCountCodePointsAfterNonAsciiText)
 {
     // yaml-cpp counts bytes; the loader reports code points, as SP0004 does.
-    EXPECT_EQ(problems(withFramework(R"(scenario: { title: "ééé", id: t, kind: bad }
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario: { title: "ééé", id: t, kind: bad }
 start: a
 nodes:
   a:
@@ -559,7 +574,8 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:1:40: error: scenario kind is 'bad', which is not one of roleplay or panel [SP0013]"});
+        Lines{
+            "test.yaml:1:40: error: scenario kind is 'bad', which is not one of roleplay or panel [SP0013]"});
 }
 
 // ---- 4. Keys and values ---------------------------------------------------------------------
@@ -593,7 +609,8 @@ nodes:
 
 TEST(Loader, SP0010_UnknownKeyWithoutSuggestionListsTheKeys)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -608,13 +625,14 @@ nodes:
     outcome: good
     debrief: Done.
 )")),
-              Lines{"test.yaml:5:3: error: unknown key 'colour' in scenario (expected id, title, kind, version, "
-                    "summary, minutes, difficulty, focus or tags) [SP0010]"});
+        Lines{"test.yaml:5:3: error: unknown key 'colour' in scenario (expected id, title, kind, version, "
+              "summary, minutes, difficulty, focus or tags) [SP0010]"});
 }
 
 TEST(Loader, SP0010_RangeOnANonIntVariable)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -628,13 +646,14 @@ nodes:
     outcome: good
     debrief: Done.
 )")),
-              (Lines{"test.yaml:6:39: error: 'min' only applies to int variables; 'flag' is a bool [SP0010]",
-                     "test.yaml:7:38: error: 'max' only applies to int variables; 'name' is a string [SP0010]"}));
+        (Lines{"test.yaml:6:39: error: 'min' only applies to int variables; 'flag' is a bool [SP0010]",
+               "test.yaml:7:38: error: 'max' only applies to int variables; 'name' is a string [SP0010]"}));
 }
 
 TEST(Loader, SP0011_WrongShapes)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: [a, b]
   kind: roleplay
@@ -650,17 +669,18 @@ nodes:
     debrief: Done.
   b: end
 )")),
-              (Lines{"test.yaml:3:10: error: title must be text, but it is a list [SP0011]",
-                     "test.yaml:5:12: error: minutes must be a whole number, but it is 'ten' [SP0011]",
-                                          // An empty value is reported at its key, not at the next line where yaml-cpp puts it.
-                     "test.yaml:6:3: error: summary must be text, but it is empty [SP0011]",
-                     "test.yaml:8:3: error: cast must be a list of characters, but it is a map [SP0011]",
-                     "test.yaml:15:6: error: node 'b' must be a map with a 'type', but it is 'end' [SP0011]"}));
+        (Lines{"test.yaml:3:10: error: title must be text, but it is a list [SP0011]",
+               "test.yaml:5:12: error: minutes must be a whole number, but it is 'ten' [SP0011]",
+               // An empty value is reported at its key, not at the next line where yaml-cpp puts it.
+               "test.yaml:6:3: error: summary must be text, but it is empty [SP0011]",
+               "test.yaml:8:3: error: cast must be a list of characters, but it is a map [SP0011]",
+               "test.yaml:15:6: error: node 'b' must be a map with a 'type', but it is 'end' [SP0011]"}));
 }
 
 TEST(Loader, SP0011_QuotedNumbersAndBooleansAreText)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -675,15 +695,16 @@ nodes:
     outcome: good
     debrief: Done.
 )")),
-              (Lines{"test.yaml:5:12: error: version must be a whole number, but it is '2' in quotes, which makes "
-                     "it text; remove the quotes [SP0011]",
-                     "test.yaml:7:32: error: initial value of 'flag' must be true or false, but it is 'true' in "
-                     "quotes, which makes it text; remove the quotes [SP0011]"}));
+        (Lines{"test.yaml:5:12: error: version must be a whole number, but it is '2' in quotes, which makes "
+               "it text; remove the quotes [SP0011]",
+               "test.yaml:7:32: error: initial value of 'flag' must be true or false, but it is 'true' in "
+               "quotes, which makes it text; remove the quotes [SP0011]"}));
 }
 
 TEST(Loader, SP0011_EmptyListsAndComplexKeys)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -703,32 +724,35 @@ nodes:
     outcome: good
     debrief: Done.
 )")),
-              (Lines{"test.yaml:5:5: error: a key in scenario must be a plain word, but it is a list [SP0011]",
-                     "test.yaml:11:14: error: the options of node 'a' must be a non-empty list, but they are an "
-                     "empty list [SP0011]",
-                     "test.yaml:14:12: error: the cases of node 'b' must be a non-empty list, but they are an "
-                     "empty list [SP0011]"}));
+        (Lines{"test.yaml:5:5: error: a key in scenario must be a plain word, but it is a list [SP0011]",
+               "test.yaml:11:14: error: the options of node 'a' must be a non-empty list, but they are an "
+               "empty list [SP0011]",
+               "test.yaml:14:12: error: the cases of node 'b' must be a non-empty list, but they are an "
+               "empty list [SP0011]"}));
 }
 
 TEST(Loader, SP0011_EmptyNodesMapIsAnError)
 {
     // Regression: `nodes: {}` loaded a scenario with no nodes, whose start indexed nothing.
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
 start: a
 nodes: {}
 )")),
-              Lines{"test.yaml:6:8: error: nodes is an empty map; a scenario needs at least its start node and an "
-                    "'end' node [SP0011]"});
-    EXPECT_EQ(problems(withFramework("scenario:\n  id: t\n  title: T\n  kind: roleplay\nstart: a\nnodes:\n")),
-              Lines{"test.yaml:6:1: error: nodes must be a map from node id to node, but it is empty [SP0011]"});
+        Lines{"test.yaml:6:8: error: nodes is an empty map; a scenario needs at least its start node and an "
+              "'end' node [SP0011]"});
+    EXPECT_EQ(
+        problems(withFramework("scenario:\n  id: t\n  title: T\n  kind: roleplay\nstart: a\nnodes:\n")),
+        Lines{"test.yaml:6:1: error: nodes must be a map from node id to node, but it is empty [SP0011]"});
 }
 
 TEST(Loader, SP0012_MissingRequiredKeys)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   kind: roleplay
 cast:
@@ -751,20 +775,22 @@ nodes:
     type: end
     outcome: good
 )")),
-              (Lines{"test.yaml:1:1: error: the scenario file is missing the required key 'start' [SP0012]",
-                     "test.yaml:2:3: error: scenario is missing the required key 'title' [SP0012]",
-                     "test.yaml:5:5: error: a character is missing the required key 'name' [SP0012]",
-                     "test.yaml:7:10: error: int variable 'trust' needs 'min' and 'max' (its range) [SP0012]",
-                     "test.yaml:10:5: error: node 'a' is missing the required key 'type' (line, choice, respond, "
-                     "branch or end) [SP0012]",
-                     "test.yaml:17:16: error: the match of route 1 of node 'r' is empty; give 'any', 'all', 'none', "
-                     "'acts', 'tags', 'at_least' or 'at_most' [SP0012]",
-                     "test.yaml:21:5: error: node 'z' is missing the required key 'debrief' [SP0012]"}));
+        (Lines{
+            "test.yaml:1:1: error: the scenario file is missing the required key 'start' [SP0012]",
+            "test.yaml:2:3: error: scenario is missing the required key 'title' [SP0012]",
+            "test.yaml:5:5: error: a character is missing the required key 'name' [SP0012]",
+            "test.yaml:7:10: error: int variable 'trust' needs 'min' and 'max' (its range) [SP0012]",
+            "test.yaml:10:5: error: node 'a' is missing the required key 'type' (line, choice, respond, "
+            "branch or end) [SP0012]",
+            "test.yaml:17:16: error: the match of route 1 of node 'r' is empty; give 'any', 'all', 'none', "
+            "'acts', 'tags', 'at_least' or 'at_most' [SP0012]",
+            "test.yaml:21:5: error: node 'z' is missing the required key 'debrief' [SP0012]"}));
 }
 
 TEST(Loader, SP0013_InvalidValues)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: rolepaly
@@ -789,29 +815,31 @@ nodes:
     outcome: great
     debrief: D
 )")),
-              (Lines{"test.yaml:4:9: error: scenario kind is 'rolepaly', which is not one of roleplay or panel; did "
-                     "you mean 'roleplay'? [SP0013]",
-                     "test.yaml:5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or "
-                     "advanced [SP0013]",
-                     "test.yaml:6:12: error: version must be between 1 and 1000000, not 0 [SP0013]",
-                     "test.yaml:7:12: error: minutes must be between 1 and 600, not 601 [SP0013]",
-                     "test.yaml:9:9: error: character id '9sam' must start with a letter and use only letters, "
-                     "digits and '_' [SP0013]",
-                     "test.yaml:13:20: error: voice rate 20 is outside 80..450 words per minute [SP0013]",
-                     "test.yaml:13:31: error: voice pitch 101 is outside 0..100 [SP0013]",
-                     "test.yaml:15:3: error: variable name 'not' must start with a letter, use only letters, digits "
-                     "and '_', and not be a keyword [SP0013]",
-                     "test.yaml:16:14: error: variable type is 'float', which is not one of int, bool or string "
-                     "[SP0013]",
-                     "test.yaml:20:11: error: the type of node 'a' is 'speech', which is not one of line, choice, "
-                     "respond, branch or end [SP0013]",
-                     "test.yaml:21:3: error: node id 'b-c' must start with a letter and use only letters, digits "
-                     "and '_' [SP0013]"}));
+        (Lines{
+            "test.yaml:4:9: error: scenario kind is 'rolepaly', which is not one of roleplay or panel; did "
+            "you mean 'roleplay'? [SP0013]",
+            "test.yaml:5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or "
+            "advanced [SP0013]",
+            "test.yaml:6:12: error: version must be between 1 and 1000000, not 0 [SP0013]",
+            "test.yaml:7:12: error: minutes must be between 1 and 600, not 601 [SP0013]",
+            "test.yaml:9:9: error: character id '9sam' must start with a letter and use only letters, "
+            "digits and '_' [SP0013]",
+            "test.yaml:13:20: error: voice rate 20 is outside 80..450 words per minute [SP0013]",
+            "test.yaml:13:31: error: voice pitch 101 is outside 0..100 [SP0013]",
+            "test.yaml:15:3: error: variable name 'not' must start with a letter, use only letters, digits "
+            "and '_', and not be a keyword [SP0013]",
+            "test.yaml:16:14: error: variable type is 'float', which is not one of int, bool or string "
+            "[SP0013]",
+            "test.yaml:20:11: error: the type of node 'a' is 'speech', which is not one of line, choice, "
+            "respond, branch or end [SP0013]",
+            "test.yaml:21:3: error: node id 'b-c' must start with a letter and use only letters, digits "
+            "and '_' [SP0013]"}));
 }
 
 TEST(Loader, SP0013_InvalidValuesInNodes)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -843,20 +871,22 @@ nodes:
     outcome: great
     debrief: D
 )")),
-              (Lines{"test.yaml:10:7: error: node 'a' has 10 options; at most 9 (keys 1-9) [SP0013]",
-                     "test.yaml:24:23: error: an empty phrase in 'any' would match every answer [SP0013]",
-                     "test.yaml:24:38: error: act is 'question', which is not one of open_question, closed_question, "
-                     "reflection, summary, affirmation, advice, information or other [SP0013]",
-                     "test.yaml:26:26: error: evidence for 'ask' is 0; it must be between -10 and +10 and not 0 "
-                     "[SP0013]",
-                     "test.yaml:26:34: error: evidence for 'own' is 11; it must be between -10 and +10 and not 0 "
-                     "[SP0013]",
-                     "test.yaml:30:14: error: outcome is 'great', which is not one of good, mixed or poor [SP0013]"}));
+        (Lines{
+            "test.yaml:10:7: error: node 'a' has 10 options; at most 9 (keys 1-9) [SP0013]",
+            "test.yaml:24:23: error: an empty phrase in 'any' would match every answer [SP0013]",
+            "test.yaml:24:38: error: act is 'question', which is not one of open_question, closed_question, "
+            "reflection, summary, affirmation, advice, information or other [SP0013]",
+            "test.yaml:26:26: error: evidence for 'ask' is 0; it must be between -10 and +10 and not 0 "
+            "[SP0013]",
+            "test.yaml:26:34: error: evidence for 'own' is 11; it must be between -10 and +10 and not 0 "
+            "[SP0013]",
+            "test.yaml:30:14: error: outcome is 'great', which is not one of good, mixed or poor [SP0013]"}));
 }
 
 TEST(Loader, SP0014_DuplicateKey)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -872,26 +902,30 @@ nodes:
     outcome: good
     debrief: Done.
 )")),
-              (Lines{"test.yaml:5:3: error: 'title' appears twice in scenario (first on line 3); keep one [SP0014]",
-                     "test.yaml:9:5: error: 'name' appears twice in a character (first on line 8); keep one "
-                     "[SP0014]"}));
+        (Lines{"test.yaml:5:3: error: 'title' appears twice in scenario (first on line 3); keep one [SP0014]",
+               "test.yaml:9:5: error: 'name' appears twice in a character (first on line 8); keep one "
+               "[SP0014]"}));
 }
 
 TEST(Loader, SP0015_TextTooLong)
 {
     const std::string longText(core::limits::maxTextBytes + 1, 'x');
-    EXPECT_EQ(problems(withFramework("scenario:\n  id: t\n  title: T\n  kind: roleplay\n  summary: " + longText +
-                                     "\nstart: a\nnodes:\n  a:\n    type: end\n    outcome: good\n    debrief: D\n")),
-              Lines{"test.yaml:5:12: error: summary is 20001 bytes long, over the limit of 20000 bytes [SP0015]"});
+    EXPECT_EQ(
+        problems(
+            withFramework("scenario:\n  id: t\n  title: T\n  kind: roleplay\n  summary: " + longText +
+                          "\nstart: a\nnodes:\n  a:\n    type: end\n    outcome: good\n    debrief: D\n")),
+        Lines{"test.yaml:5:12: error: summary is 20001 bytes long, over the limit of 20000 bytes [SP0015]"});
     const std::string maxText(core::limits::maxTextBytes, 'x');
-    EXPECT_EQ(problems(withFramework("scenario:\n  id: t\n  title: T\n  kind: roleplay\n  summary: " + maxText +
-                                     "\nstart: a\nnodes:\n  a:\n    type: end\n    outcome: good\n    debrief: D\n")),
+    EXPECT_EQ(problems(withFramework(
+                  "scenario:\n  id: t\n  title: T\n  kind: roleplay\n  summary: " + maxText +
+                  "\nstart: a\nnodes:\n  a:\n    type: end\n    outcome: good\n    debrief: D\n")),
               Lines{});
 }
 
 TEST(Loader, SP0016_UnmatchedBraces)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -917,13 +951,14 @@ nodes:
       Done {{literal}}
       and } stray.
 )")),
-              (Lines{"test.yaml:13:15: error: the text of node 'a' has a '{' that is never closed; write '{{' for a "
-                     "literal brace [SP0016]",
-                     "test.yaml:17:18: error: the prompt of node 'b' has a '}' without a matching '{'; write '}}' "
-                     "for a literal brace [SP0016]",
-                     // In a block scalar the value is not written as-is, so the scalar's start is reported.
-                     "test.yaml:23:14: error: the debrief of node 'z' has a '}' without a matching '{'; write '}}' "
-                     "for a literal brace [SP0016]"}));
+        (Lines{
+            "test.yaml:13:15: error: the text of node 'a' has a '{' that is never closed; write '{{' for a "
+            "literal brace [SP0016]",
+            "test.yaml:17:18: error: the prompt of node 'b' has a '}' without a matching '{'; write '}}' "
+            "for a literal brace [SP0016]",
+            // In a block scalar the value is not written as-is, so the scalar's start is reported.
+            "test.yaml:23:14: error: the debrief of node 'z' has a '}' without a matching '{'; write '}}' "
+            "for a literal brace [SP0016]"}));
 }
 
 TEST(Loader, SP0017_UnavailableWithoutConditionIsAWarning)
@@ -946,9 +981,10 @@ nodes:
     debrief: Done.
 )"));
     EXPECT_TRUE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"test.yaml:11:22: warning: 'unavailable' is only shown when an 'if' condition fails, and this "
-                    "option has no 'if' [SP0017]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"test.yaml:11:22: warning: 'unavailable' is only shown when an 'if' condition fails, and this "
+              "option has no 'if' [SP0017]"});
 }
 
 // ---- 5. Includes ----------------------------------------------------------------------------
@@ -1019,8 +1055,9 @@ TEST(Loader, FingerprintChangesWhenAnIncludedFileChanges)
 {
     TempLibrary library;
     library.write("framework/test.yaml", kFramework);
-    const std::string cast = "cast:\n  - id: sam\n    name: Sam\nvariables:\n  trust: { type: int, min: 0, max: 10, "
-                             "initial: 3 }\n";
+    const std::string cast =
+        "cast:\n  - id: sam\n    name: Sam\nvariables:\n  trust: { type: int, min: 0, max: 10, "
+        "initial: 3 }\n";
     library.write("cast/team.yaml", cast);
     const auto first = loadIn(library, kIncludingScenario);
     const auto again = loadIn(library, kIncludingScenario);
@@ -1072,9 +1109,10 @@ nodes:
     debrief: D
 )"));
     EXPECT_FALSE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"shared/b.yaml:1:11: error: include 'a.yaml' makes a cycle (shared/a.yaml -> shared/b.yaml -> "
-                    "shared/a.yaml); remove one of the includes [SP0021]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"shared/b.yaml:1:11: error: include 'a.yaml' makes a cycle (shared/a.yaml -> shared/b.yaml -> "
+              "shared/a.yaml); remove one of the includes [SP0021]"});
 }
 
 TEST(Loader, SP0021_FileIncludingItself)
@@ -1092,16 +1130,18 @@ nodes:
     outcome: good
     debrief: D
 )"));
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"test.yaml:5:11: error: include 'test.yaml' makes a cycle (test.yaml -> test.yaml); remove one "
-                    "of the includes [SP0021]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"test.yaml:5:11: error: include 'test.yaml' makes a cycle (test.yaml -> test.yaml); remove one "
+              "of the includes [SP0021]"});
 }
 
 TEST(Loader, SP0021_IncludesNestedTooDeep)
 {
     TempLibrary library;
     for (int i = 1; i <= 20; ++i)
-        library.write("deep/d" + std::to_string(i) + ".yaml", "include: [d" + std::to_string(i + 1) + ".yaml]\n");
+        library.write("deep/d" + std::to_string(i) + ".yaml",
+                      "include: [d" + std::to_string(i + 1) + ".yaml]\n");
     library.write("deep/d21.yaml", "cast: []\n");
     const auto result = loadIn(library, withFramework(R"(scenario:
   id: t
@@ -1115,9 +1155,10 @@ nodes:
     outcome: good
     debrief: D
 )"));
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"deep/d16.yaml:1:11: error: include 'd17.yaml' is nested more than 16 levels deep; include the "
-                    "shared files more directly [SP0021]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"deep/d16.yaml:1:11: error: include 'd17.yaml' is nested more than 16 levels deep; include the "
+              "shared files more directly [SP0021]"});
 }
 
 TEST(Loader, SP0022_IncludesMayNotLeaveTheLibrary)
@@ -1142,13 +1183,14 @@ nodes:
     debrief: D
 )"));
     const std::string root = fs::weakly_canonical(library.root()).generic_string();
-    EXPECT_EQ(formatted(result.diagnostics),
-              (Lines{"test.yaml:6:5: error: include '../outside.yaml' leaves the scenario library (" + root +
-                         "); shared files must live inside it [SP0022]",
-                     "test.yaml:7:5: error: include 'shared/../../outside.yaml' leaves the scenario library (" + root +
-                         "); shared files must live inside it [SP0022]",
-                     "test.yaml:8:5: error: include '/etc/hostname' is an absolute path; write it relative to this "
-                     "file [SP0022]"}));
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        (Lines{"test.yaml:6:5: error: include '../outside.yaml' leaves the scenario library (" + root +
+                   "); shared files must live inside it [SP0022]",
+               "test.yaml:7:5: error: include 'shared/../../outside.yaml' leaves the scenario library (" +
+                   root + "); shared files must live inside it [SP0022]",
+               "test.yaml:8:5: error: include '/etc/hostname' is an absolute path; write it relative to this "
+               "file [SP0022]"}));
 }
 
 TEST(Loader, SP0022_ExplicitLibraryRoot)
@@ -1175,11 +1217,13 @@ nodes:
     options.libraryRoot = library.root() / "roleplay";
     const auto narrow = core::loadScenarioText(yaml, "test.yaml", library.root() / "roleplay", options);
     const std::string root = fs::weakly_canonical(library.root() / "roleplay").generic_string();
-    EXPECT_EQ(formatted(narrow.diagnostics),
-              (Lines{"test.yaml:1:1: error: no coaching framework: include one (e.g. '../framework/default.yaml') or "
-                     "add a 'framework:' section [SP0031]",
-                     "test.yaml:5:11: error: include '../framework/test.yaml' leaves the scenario library (" + root +
-                         "); shared files must live inside it [SP0022]"}));
+    EXPECT_EQ(
+        formatted(narrow.diagnostics),
+        (Lines{
+            "test.yaml:1:1: error: no coaching framework: include one (e.g. '../framework/default.yaml') or "
+            "add a 'framework:' section [SP0031]",
+            "test.yaml:5:11: error: include '../framework/test.yaml' leaves the scenario library (" + root +
+                "); shared files must live inside it [SP0022]"}));
 }
 
 TEST(Loader, LibraryReachedThroughASymbolicLink)
@@ -1209,7 +1253,8 @@ nodes:
 
 TEST(Loader, SP0022_PortraitImageOutsideAssets)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1234,12 +1279,13 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:8:24: error: portrait image '../secret' must be a path inside assets/, without '..' "
-                     "[SP0022]",
-                     "test.yaml:12:14: error: portrait image 'portraits/../../x' must be a path inside assets/, "
-                     "without '..' [SP0022]",
-                     "test.yaml:15:24: error: portrait image '/etc/passwd' must be a path inside assets/, without "
-                     "'..' [SP0022]"}));
+        (Lines{
+            "test.yaml:8:24: error: portrait image '../secret' must be a path inside assets/, without '..' "
+            "[SP0022]",
+            "test.yaml:12:14: error: portrait image 'portraits/../../x' must be a path inside assets/, "
+            "without '..' [SP0022]",
+            "test.yaml:15:24: error: portrait image '/etc/passwd' must be a path inside assets/, without "
+            "'..' [SP0022]"}));
 }
 
 TEST(Loader, SP0023_IncludedFileWithAScenario)
@@ -1259,9 +1305,10 @@ nodes:
     debrief: D
 )"));
     // Reported once, as SP0023, not also as an unknown key.
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"shared/other.yaml:1:1: error: an included file cannot contain a 'scenario' section: include "
-                    "shared framework, cast or variables only [SP0023]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"shared/other.yaml:1:1: error: an included file cannot contain a 'scenario' section: include "
+              "shared framework, cast or variables only [SP0023]"});
 }
 
 TEST(Loader, ProblemsInsideAnIncludedFileNameThatFile)
@@ -1280,11 +1327,13 @@ nodes:
     outcome: good
     debrief: D
 )"));
-    EXPECT_EQ(formatted(result.diagnostics),
-              (Lines{"cast/team.yaml:2:5: error: a character is missing the required key 'name' [SP0012]",
-                     "cast/team.yaml:3:5: error: unknown key 'nmae' in a character; did you mean 'name'? [SP0010]",
-                     "cast/team.yaml:4:1: error: unknown key 'nodes' in an included file (expected framework, cast, "
-                     "variables or include) [SP0010]"}));
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        (Lines{
+            "cast/team.yaml:2:5: error: a character is missing the required key 'name' [SP0012]",
+            "cast/team.yaml:3:5: error: unknown key 'nmae' in a character; did you mean 'name'? [SP0010]",
+            "cast/team.yaml:4:1: error: unknown key 'nodes' in an included file (expected framework, cast, "
+            "variables or include) [SP0010]"}));
 }
 
 TEST(Loader, LintIncludeOnlyFile)
@@ -1315,10 +1364,11 @@ variables:
     EXPECT_EQ(report.role, core::FileRole::Include);
     const std::string name = file.generic_string();
     const std::string vars = (library.root() / "shared" / "vars.yaml").generic_string();
-    EXPECT_EQ(formatted(report.diagnostics),
-              (Lines{name + ":1:22: error: included file 'gone.yaml' not found (looked for " +
-                         (library.root() / "shared" / "gone.yaml").generic_string() + ") [SP0020]",
-                     name + ":3:3: error: variable 'trust' is defined twice (first at " + vars + ":2) [SP0030]"}));
+    EXPECT_EQ(
+        formatted(report.diagnostics),
+        (Lines{name + ":1:22: error: included file 'gone.yaml' not found (looked for " +
+                   (library.root() / "shared" / "gone.yaml").generic_string() + ") [SP0020]",
+               name + ":3:3: error: variable 'trust' is defined twice (first at " + vars + ":2) [SP0030]"}));
 }
 
 TEST(Loader, LintScenarioFile)
@@ -1328,8 +1378,9 @@ TEST(Loader, LintScenarioFile)
     const auto report = core::lintFile(file);
     EXPECT_EQ(report.role, core::FileRole::Scenario);
     EXPECT_EQ(formatted(report.diagnostics),
-              Lines{file.generic_string() + ":29:1: warning: 'moderator' only applies to panels; this scenario is a "
-                                            "roleplay [SP0403]"});
+              Lines{file.generic_string() +
+                    ":29:1: warning: 'moderator' only applies to panels; this scenario is a "
+                    "roleplay [SP0403]"});
 }
 
 // ---- 6. Declarations and references ---------------------------------------------------------
@@ -1397,22 +1448,27 @@ nodes:
     outcome: poor
     debrief: D
 )"));
-    EXPECT_EQ(formatted(result.diagnostics),
-              (Lines{"test.yaml:7:3: error: variable 'trust' is defined twice (first at shared/second.yaml:9) [SP0030]",
-                     "test.yaml:14:3: error: node 'a' is defined twice (first on line 10) [SP0030]",
-                     "test.yaml:18:1: error: a second framework ('test') is defined; a scenario uses exactly one, and "
-                     "it already has 'second' (from shared/second.yaml:1) [SP0030]"}));
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        (Lines{
+            "test.yaml:7:3: error: variable 'trust' is defined twice (first at shared/second.yaml:9) "
+            "[SP0030]",
+            "test.yaml:14:3: error: node 'a' is defined twice (first on line 10) [SP0030]",
+            "test.yaml:18:1: error: a second framework ('test') is defined; a scenario uses exactly one, and "
+            "it already has 'second' (from shared/second.yaml:1) [SP0030]"}));
 }
 
 TEST(Loader, SP0031_NoFramework)
 {
-    EXPECT_EQ(problems(kMinimal), Lines{"test.yaml:1:1: error: no coaching framework: include one (e.g. "
-                                        "'../framework/default.yaml') or add a 'framework:' section [SP0031]"});
+    EXPECT_EQ(problems(kMinimal),
+              Lines{"test.yaml:1:1: error: no coaching framework: include one (e.g. "
+                    "'../framework/default.yaml') or add a 'framework:' section [SP0031]"});
 }
 
 TEST(Loader, SP0101_UnknownNode)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1440,16 +1496,17 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:14:11: error: unknown node 'closing' in the next of node 'a' [SP0101]",
-                     "test.yaml:18:27: error: unknown node 'nowhere_at_all' in the goto of option 1 of node 'b' "
-                     "[SP0101]",
-                     "test.yaml:23:11: error: unknown node 'b2' in the else of node 'c'; did you mean 'b'? "
-                     "[SP0101]"}));
+        (Lines{"test.yaml:14:11: error: unknown node 'closing' in the next of node 'a' [SP0101]",
+               "test.yaml:18:27: error: unknown node 'nowhere_at_all' in the goto of option 1 of node 'b' "
+               "[SP0101]",
+               "test.yaml:23:11: error: unknown node 'b2' in the else of node 'c'; did you mean 'b'? "
+               "[SP0101]"}));
 }
 
 TEST(Loader, SP0102_UnknownCharacter)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1473,14 +1530,15 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:12:14: error: unknown character 'sma' in the speaker of node 'a'; did you mean "
-                     "'sam'? [SP0102]",
-                     "test.yaml:17:14: error: unknown character 'maya' in the speaker of node 'r' [SP0102]"}));
+        (Lines{"test.yaml:12:14: error: unknown character 'sma' in the speaker of node 'a'; did you mean "
+               "'sam'? [SP0102]",
+               "test.yaml:17:14: error: unknown character 'maya' in the speaker of node 'r' [SP0102]"}));
 }
 
 TEST(Loader, SP0103_UnknownPrinciple)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1502,16 +1560,18 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:5:16: error: unknown principle 'owns'; did you mean 'own'? [SP0103]",
-                     "test.yaml:9:16: error: unknown principle 'asking' in weights [SP0103]",
-                     "test.yaml:9:32: error: weight of 'own' is 11, outside 0..10 [SP0013]",
-                     "test.yaml:9:41: error: weight of 'ask' must be a number, but it is 'lots' [SP0011]",
-                     "test.yaml:17:30: error: unknown principle 'oown' in evidence; did you mean 'own'? [SP0103]"}));
+        (Lines{
+            "test.yaml:5:16: error: unknown principle 'owns'; did you mean 'own'? [SP0103]",
+            "test.yaml:9:16: error: unknown principle 'asking' in weights [SP0103]",
+            "test.yaml:9:32: error: weight of 'own' is 11, outside 0..10 [SP0013]",
+            "test.yaml:9:41: error: weight of 'ask' must be a number, but it is 'lots' [SP0011]",
+            "test.yaml:17:30: error: unknown principle 'oown' in evidence; did you mean 'own'? [SP0103]"}));
 }
 
 TEST(Loader, SP0104_UnknownVariableInText)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1533,16 +1593,18 @@ nodes:
     debrief: >
       Folded text with {nobody}.
 )")),
-              (Lines{"test.yaml:15:19: error: the text of node 'a' uses '{trsut}', but there is no variable 'trsut'; "
-                     "did you mean 'trust'? [SP0104]",
-                     "test.yaml:15:31: error: the text of node 'a' uses '{}', but there is no variable '' [SP0104]",
-                     "test.yaml:20:14: error: the debrief of node 'z' uses '{nobody}', but there is no variable "
-                     "'nobody' [SP0104]"}));
+        (Lines{
+            "test.yaml:15:19: error: the text of node 'a' uses '{trsut}', but there is no variable 'trsut'; "
+            "did you mean 'trust'? [SP0104]",
+            "test.yaml:15:31: error: the text of node 'a' uses '{}', but there is no variable '' [SP0104]",
+            "test.yaml:20:14: error: the debrief of node 'z' uses '{nobody}', but there is no variable "
+            "'nobody' [SP0104]"}));
 }
 
 TEST(Loader, SP0105_StartNotDefined)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1553,7 +1615,7 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:5:8: error: start node 'opning' is not defined; did you mean 'opening'? [SP0105]"});
+        Lines{"test.yaml:5:8: error: start node 'opning' is not defined; did you mean 'opening'? [SP0105]"});
 }
 
 TEST(Loader, SP0106_MoodNotAPortraitExpressionIsAWarning)
@@ -1582,14 +1644,16 @@ nodes:
     debrief: D
 )"));
     EXPECT_TRUE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"test.yaml:16:11: warning: mood 'pleasd' is not one of sam's portrait expressions (neutral or "
-                    "pleased); did you mean 'pleased'? [SP0106]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"test.yaml:16:11: warning: mood 'pleasd' is not one of sam's portrait expressions (neutral or "
+              "pleased); did you mean 'pleased'? [SP0106]"});
 }
 
 TEST(Loader, SP0210_RangeAndInitialValue)
 {
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: t
   title: T
   kind: roleplay
@@ -1604,9 +1668,9 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:6:26: error: min 5 is greater than max 1, so no value fits variable 'bad' [SP0210]",
-                     "test.yaml:7:46: error: initial value of 'out' is 7, outside its range 0..3 [SP0210]",
-                     "test.yaml:8:47: error: initial value of 'low' is -3, outside its range -2..3 [SP0210]"}));
+        (Lines{"test.yaml:6:26: error: min 5 is greater than max 1, so no value fits variable 'bad' [SP0210]",
+               "test.yaml:7:46: error: initial value of 'out' is 7, outside its range 0..3 [SP0210]",
+               "test.yaml:8:47: error: initial value of 'low' is -3, outside its range -2..3 [SP0210]"}));
 }
 
 // ---- 7. Expressions located in the file -----------------------------------------------------
@@ -1631,7 +1695,8 @@ nodes:
 
 TEST(Loader, SP0201_SyntaxErrorsAreLocatedInsideTheExpression)
 {
-    EXPECT_EQ(problems(withFramework(std::string(kExpressionHead) + R"(  a:
+    EXPECT_EQ(
+        problems(withFramework(std::string(kExpressionHead) + R"(  a:
     type: branch
     cases:
       - if: trust >=
@@ -1642,14 +1707,16 @@ TEST(Loader, SP0201_SyntaxErrorsAreLocatedInsideTheExpression)
         goto: z
     else: z
 )")),
-              (Lines{"test.yaml:20:21: error: expected a value after '>=' but found end of expression [SP0201]",
-                     "test.yaml:22:22: error: unexpected single quote; strings are written in double quotes [SP0201]",
-                     "test.yaml:24:20: error: '=' assigns a value; to compare, use '==' [SP0201]"}));
+        (Lines{
+            "test.yaml:20:21: error: expected a value after '>=' but found end of expression [SP0201]",
+            "test.yaml:22:22: error: unexpected single quote; strings are written in double quotes [SP0201]",
+            "test.yaml:24:20: error: '=' assigns a value; to compare, use '==' [SP0201]"}));
 }
 
 TEST(Loader, SP0202_TypeErrors)
 {
-    EXPECT_EQ(problems(withFramework(std::string(kExpressionHead) + R"(  a:
+    EXPECT_EQ(
+        problems(withFramework(std::string(kExpressionHead) + R"(  a:
     type: branch
     cases:
       - if: trust + 1
@@ -1658,9 +1725,10 @@ TEST(Loader, SP0202_TypeErrors)
         goto: z
     else: z
 )")),
-              (Lines{"test.yaml:20:13: error: condition must be bool, but this expression is int [SP0202]",
-                     "test.yaml:22:13: error: 'name' is string but '>' needs int on both sides; strings can only be "
-                     "compared with '==' or '!=' [SP0202]"}));
+        (Lines{
+            "test.yaml:20:13: error: condition must be bool, but this expression is int [SP0202]",
+            "test.yaml:22:13: error: 'name' is string but '>' needs int on both sides; strings can only be "
+            "compared with '==' or '!=' [SP0202]"}));
 }
 
 TEST(Loader, SP0203_UnknownVariable)
@@ -1704,17 +1772,19 @@ TEST(Loader, SP0205_UnknownNodeInVisits)
 
 TEST(Loader, SP0206_BadEffects)
 {
-    EXPECT_EQ(problems(withFramework(std::string(kExpressionHead) + R"(  a:
+    EXPECT_EQ(
+        problems(withFramework(std::string(kExpressionHead) + R"(  a:
     type: line
     speaker: sam
     text: Hi
     do: [trust = true, a += 1, name -= 1]
     next: z
 )")),
-              (Lines{"test.yaml:21:18: error: cannot assign a bool to 'trust', which is an int variable [SP0206]",
-                     "test.yaml:21:24: error: the target of an effect must be a variable, but 'a' is a node id "
-                     "[SP0206]",
-                     "test.yaml:21:32: error: '-=' needs an int variable, but 'name' is a string variable [SP0206]"}));
+        (Lines{
+            "test.yaml:21:18: error: cannot assign a bool to 'trust', which is an int variable [SP0206]",
+            "test.yaml:21:24: error: the target of an effect must be a variable, but 'a' is a node id "
+            "[SP0206]",
+            "test.yaml:21:32: error: '-=' needs an int variable, but 'name' is a string variable [SP0206]"}));
 }
 
 TEST(Loader, ExpressionIssuesInBlockScalarsPointAtTheScalar)
@@ -1750,8 +1820,9 @@ TEST(Loader, ExpressionLimits)
     while (longCondition.size() <= 4096)
         longCondition += " and true";
     const std::string deep = std::string(65, '(') + "true" + std::string(65, ')');
-    EXPECT_EQ(problems(withFramework(std::string(kExpressionHead) + "  a:\n    type: branch\n    cases:\n      - if: " +
-                                     longCondition + "\n        goto: z\n      - if: " + deep +
+    EXPECT_EQ(problems(withFramework(std::string(kExpressionHead) +
+                                     "  a:\n    type: branch\n    cases:\n      - if: " + longCondition +
+                                     "\n        goto: z\n      - if: " + deep +
                                      "\n        goto: z\n    else: z\n")),
               (Lines{"test.yaml:20:13: error: expression too long (4099 bytes; the limit is 4096) [SP0201]",
                      "test.yaml:22:77: error: expression nested too deeply (more than 64 levels) [SP0201]"}));
@@ -1809,7 +1880,8 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:4:9: error: a panel needs a 'moderator:' naming the character who chairs it [SP0401]"});
+              Lines{"test.yaml:4:9: error: a panel needs a 'moderator:' naming the character who chairs it "
+                    "[SP0401]"});
 }
 
 TEST(Loader, SP0402_ExpertWithoutViewpointIsAWarning)
@@ -1832,16 +1904,19 @@ nodes:
     debrief: D
 )"));
     EXPECT_TRUE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"test.yaml:8:5: warning: panel expert 'vp' has no 'viewpoint': say what position they argue from "
-                    "[SP0402]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{
+            "test.yaml:8:5: warning: panel expert 'vp' has no 'viewpoint': say what position they argue from "
+            "[SP0402]"});
 }
 
 TEST(Loader, SP0402_NotACascadeOfAnUnknownModerator)
 {
     // Regression: with the moderator unknown, every character was also called an expert
     // without a viewpoint.
-    EXPECT_EQ(problems(withFramework(R"(scenario:
+    EXPECT_EQ(
+        problems(withFramework(R"(scenario:
   id: p
   title: P
   kind: panel
@@ -1856,16 +1931,18 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:8:12: error: unknown character 'chiar' in moderator; did you mean 'chair'? [SP0102]"});
+        Lines{
+            "test.yaml:8:12: error: unknown character 'chiar' in moderator; did you mean 'chair'? [SP0102]"});
 }
 
 TEST(Loader, SP0403_ModeratorInARoleplayIsAWarning)
 {
     const auto result = loadText(withFramework(std::string(kMinimal) + "moderator: sam\n"));
     EXPECT_TRUE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics),
-              Lines{"test.yaml:19:1: warning: 'moderator' only applies to panels; this scenario is a roleplay "
-                    "[SP0403]"});
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{"test.yaml:19:1: warning: 'moderator' only applies to panels; this scenario is a roleplay "
+              "[SP0403]"});
 }
 
 // ---- 9. Every problem of a run --------------------------------------------------------------
@@ -1900,19 +1977,21 @@ nodes:
         evidence: { ask: 1 }
 )");
     EXPECT_FALSE(result.scenario.has_value());
-    EXPECT_EQ(formatted(result.diagnostics),
-              (Lines{"test.yaml:1:1: error: no coaching framework: include one (e.g. '../framework/default.yaml') or "
-                     "add a 'framework:' section [SP0031]",
-                     "test.yaml:5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or "
-                     "advanced [SP0013]",
-                     "test.yaml:6:11: error: included file 'missing.yaml' not found (looked for missing.yaml) "
-                     "[SP0020]",
-                     "test.yaml:11:49: error: initial value of 'trust' is 50, outside its range 0..10 [SP0210]",
-                     "test.yaml:17:18: error: the text of node 'a' uses '{nme}', but there is no variable 'nme' "
-                     "[SP0104]",
-                     "test.yaml:18:19: error: unknown variable 'yes' [SP0203]",
-                     "test.yaml:24:15: error: unknown node 'closing' in the goto of option 1 of node 'b' [SP0101]",
-                     "test.yaml:25:21: error: unknown principle 'ask' in evidence [SP0103]"}));
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        (Lines{
+            "test.yaml:1:1: error: no coaching framework: include one (e.g. '../framework/default.yaml') or "
+            "add a 'framework:' section [SP0031]",
+            "test.yaml:5:15: error: difficulty is 'hard', which is not one of beginner, intermediate or "
+            "advanced [SP0013]",
+            "test.yaml:6:11: error: included file 'missing.yaml' not found (looked for missing.yaml) "
+            "[SP0020]",
+            "test.yaml:11:49: error: initial value of 'trust' is 50, outside its range 0..10 [SP0210]",
+            "test.yaml:17:18: error: the text of node 'a' uses '{nme}', but there is no variable 'nme' "
+            "[SP0104]",
+            "test.yaml:18:19: error: unknown variable 'yes' [SP0203]",
+            "test.yaml:24:15: error: unknown node 'closing' in the goto of option 1 of node 'b' [SP0101]",
+            "test.yaml:25:21: error: unknown principle 'ask' in evidence [SP0103]"}));
     EXPECT_EQ(result.diagnostics.errorCount(), 8u);
 }
 
@@ -1948,14 +2027,15 @@ nodes:
 )"));
     ASSERT_TRUE(result.scenario.has_value());
     EXPECT_EQ(result.diagnostics.errorCount(), 0u);
-    EXPECT_EQ(formatted(result.diagnostics),
-              (Lines{"test.yaml:9:1: warning: 'moderator' only applies to panels; this scenario is a roleplay "
-                     "[SP0403]",
-                     "test.yaml:16:22: warning: 'unavailable' is only shown when an 'if' condition fails, and this "
-                     "option has no 'if' [SP0017]",
-                     "test.yaml:18:3: warning: node 'b' can never be reached from the start [SP0301]",
-                     "test.yaml:21:11: warning: mood 'angry' is not one of sam's portrait expressions (neutral) "
-                     "[SP0106]"}));
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        (Lines{"test.yaml:9:1: warning: 'moderator' only applies to panels; this scenario is a roleplay "
+               "[SP0403]",
+               "test.yaml:16:22: warning: 'unavailable' is only shown when an 'if' condition fails, and this "
+               "option has no 'if' [SP0017]",
+               "test.yaml:18:3: warning: node 'b' can never be reached from the start [SP0301]",
+               "test.yaml:21:11: warning: mood 'angry' is not one of sam's portrait expressions (neutral) "
+               "[SP0106]"}));
 }
 
 TEST(Loader, ValidationCanBeTurnedOff)

@@ -3,9 +3,9 @@
 // the same random draws, evaluated by the tree and by the code, must give the same value, the same
 // variables afterwards and the same number of draws.
 
+#include "core/StepProgram.hpp"
 #include "core/Expression.hpp"
 #include "core/Scenario.hpp"
-#include "core/StepProgram.hpp"
 
 #include <gtest/gtest.h>
 
@@ -76,36 +76,63 @@ public:
     {
         const int pick = depth > 4 ? static_cast<int>(m_rng() % 4) : static_cast<int>(m_rng() % 10);
         switch (pick) {
-        case 0: return "escalated";
-        case 1: return m_rng() % 2 ? "true" : "false";
-        case 2: return "visited(" + node() + ")";
-        case 3: return "(" + integer(depth + 1) + comparison() + integer(depth + 1) + ")";
-        case 4: return "(not " + condition(depth + 1) + ")";
-        case 5: return "(" + condition(depth + 1) + " and " + condition(depth + 1) + ")";
-        case 6: return "(" + condition(depth + 1) + " or " + condition(depth + 1) + ")";
-        case 7: return "(" + condition(depth + 1) + (m_rng() % 2 ? " == " : " != ") + condition(depth + 1) + ")";
-        case 8: return std::string("(name ") + (m_rng() % 2 ? "==" : "!=") + (m_rng() % 2 ? " \"Sam\")" : " name)");
-        default: return "(" + integer(depth + 1) + comparison() + integer(depth + 1) + ")";
+        case 0:
+            return "escalated";
+        case 1:
+            return m_rng() % 2 ? "true" : "false";
+        case 2:
+            return "visited(" + node() + ")";
+        case 3:
+            return "(" + integer(depth + 1) + comparison() + integer(depth + 1) + ")";
+        case 4:
+            return "(not " + condition(depth + 1) + ")";
+        case 5:
+            return "(" + condition(depth + 1) + " and " + condition(depth + 1) + ")";
+        case 6:
+            return "(" + condition(depth + 1) + " or " + condition(depth + 1) + ")";
+        case 7:
+            return "(" + condition(depth + 1) + (m_rng() % 2 ? " == " : " != ") + condition(depth + 1) + ")";
+        case 8:
+            return std::string("(name ") + (m_rng() % 2 ? "==" : "!=") +
+                   (m_rng() % 2 ? " \"Sam\")" : " name)");
+        default:
+            return "(" + integer(depth + 1) + comparison() + integer(depth + 1) + ")";
         }
     }
 
     std::string integer(int depth = 0)
     {
-        static const char* const literals[] = {"0", "1", "-1", "7", "8388607", "8388608", "-8388608", "-8388609",
-                                               "9223372036854775807", "1000000000000"};
+        static const char* const literals[] = {"0",
+                                               "1",
+                                               "-1",
+                                               "7",
+                                               "8388607",
+                                               "8388608",
+                                               "-8388608",
+                                               "-8388609",
+                                               "9223372036854775807",
+                                               "1000000000000"};
         static const char* const operators[] = {" + ", " - ", " * ", " / ", " % "};
         const int pick = depth > 4 ? static_cast<int>(m_rng() % 3) : static_cast<int>(m_rng() % 9);
         switch (pick) {
-        case 0: return literals[m_rng() % std::size(literals)];
+        case 0:
+            return literals[m_rng() % std::size(literals)];
         case 1: {
             static const char* const names[] = {"trust", "big", "debt"};
             return names[m_rng() % std::size(names)];
         }
-        case 2: return "visits(" + node() + ")";
-        case 3: return "-" + integer(depth + 1);
-        case 4: return "random(" + integer(depth + 1) + ", " + integer(depth + 1) + ")";
-        case 5: return std::string(m_rng() % 2 ? "min(" : "max(") + integer(depth + 1) + ", " + integer(depth + 1) + ")";
-        default: return "(" + integer(depth + 1) + operators[m_rng() % std::size(operators)] + integer(depth + 1) + ")";
+        case 2:
+            return "visits(" + node() + ")";
+        case 3:
+            return "-" + integer(depth + 1);
+        case 4:
+            return "random(" + integer(depth + 1) + ", " + integer(depth + 1) + ")";
+        case 5:
+            return std::string(m_rng() % 2 ? "min(" : "max(") + integer(depth + 1) + ", " +
+                   integer(depth + 1) + ")";
+        default:
+            return "(" + integer(depth + 1) + operators[m_rng() % std::size(operators)] + integer(depth + 1) +
+                   ")";
         }
     }
 
@@ -116,7 +143,10 @@ public:
                 std::string(m_rng() % 2 ? "Sam" : "Alex"), std::int64_t(m_rng() % 101) - 50};
     }
 
-    std::vector<std::uint32_t> visits() { return {std::uint32_t(m_rng() % 3), 0, std::uint32_t(m_rng() % 5)}; }
+    std::vector<std::uint32_t> visits()
+    {
+        return {std::uint32_t(m_rng() % 3), 0, std::uint32_t(m_rng() % 5)};
+    }
     std::uint64_t seed() { return m_rng(); }
 
 private:
@@ -172,8 +202,8 @@ TEST(StepProgram, GeneratedConditionsMeanWhatTheTreeMeans)
 TEST(StepProgram, EffectsStoreClampedValuesLikeTheTreePath)
 {
     Generator generate(7);
-    const std::vector<std::string> targets{"trust = ", "trust += ", "trust -= ", "big = ", "big += ", "big -= ",
-                                           "debt += ", "debt -= "};
+    const std::vector<std::string> targets{
+        "trust = ", "trust += ", "trust -= ", "big = ", "big += ", "big -= ", "debt += ", "debt -= "};
     for (int i = 0; i < 2000; ++i) {
         std::vector<Effect> effects;
         std::vector<std::string> sources;
@@ -198,14 +228,16 @@ TEST(StepProgram, EffectsStoreClampedValuesLikeTheTreePath)
         // The tree path, as the session applied effects before: evaluate, clamp ints, store.
         Context byTree(variables, visits, seed);
         for (const auto& effect : effects)
-            byTree.variables[effect.variable()] = storedValue(effect.apply(byTree), scope().variables[effect.variable()]);
+            byTree.variables[effect.variable()] =
+                storedValue(effect.apply(byTree), scope().variables[effect.variable()]);
 
         StepProgram program;
         const auto at = program.addEffects(effects, scope().variables);
         Context byCode(variables, visits, seed);
         StepProgram::Machine machine{byCode.variables, byCode.visitCounts, byCode};
         program.run(at, machine);
-        EXPECT_EQ(byCode.variables, byTree.variables) << sources[0] << "; " << sources[1] << "; " << sources[2];
+        EXPECT_EQ(byCode.variables, byTree.variables)
+            << sources[0] << "; " << sources[1] << "; " << sources[2];
         EXPECT_EQ(byCode.draws, byTree.draws);
     }
 }
@@ -215,7 +247,8 @@ TEST(StepProgram, ConditionsOnStringsKeepTheirTree)
     StepProgram program;
     const auto at = program.addCondition(condition("name == \"Sam\" and trust > 2"));
     EXPECT_EQ(program.treeCount(), 1u);
-    Context context({std::int64_t{3}, std::int64_t{0}, false, std::string("Sam"), std::int64_t{0}}, {0, 0, 0}, 1);
+    Context context({std::int64_t{3}, std::int64_t{0}, false, std::string("Sam"), std::int64_t{0}}, {0, 0, 0},
+                    1);
     StepProgram::Machine machine{context.variables, context.visitCounts, context};
     EXPECT_TRUE(program.test(at, machine));
     context.variables[3] = std::string("Alex");
@@ -228,7 +261,8 @@ TEST(StepProgram, ShortCircuitSkipsTheDrawsOfTheSideNotTaken)
     for (const std::string source : {"escalated and random(1, 6) > 3", "not escalated or random(1, 6) > 3"}) {
         StepProgram program;
         const auto at = program.addCondition(condition(source));
-        Context context({std::int64_t{0}, std::int64_t{0}, false, std::string(), std::int64_t{0}}, {0, 0, 0}, 1);
+        Context context({std::int64_t{0}, std::int64_t{0}, false, std::string(), std::int64_t{0}}, {0, 0, 0},
+                        1);
         StepProgram::Machine machine{context.variables, context.visitCounts, context};
         (void)program.test(at, machine);
         EXPECT_EQ(context.draws, 0) << source;
@@ -244,7 +278,8 @@ TEST(StepProgram, DeepAndLongExpressionsEvaluateAlike)
     for (int i = 0; i < 500; ++i)
         chain += i % 2 ? " + 3" : " - 2";
     for (const auto& source : {deep + " > 0", chain + " > 100", "trust > 1 and " + chain + " < 1000"})
-        expectSameCondition(source, {std::int64_t{4}, std::int64_t{0}, true, std::string(), std::int64_t{1}}, {0, 0, 0}, 3);
+        expectSameCondition(source, {std::int64_t{4}, std::int64_t{0}, true, std::string(), std::int64_t{1}},
+                            {0, 0, 0}, 3);
 }
 
 TEST(StepProgram, NoConditionMeansAvailableAndNoEffectsMeansNothing)

@@ -28,7 +28,8 @@ std::vector<std::string> sentencesOf(const Segmented& s)
     std::vector<std::string> out;
     for (const auto& x : s.sentences)
         out.push_back("[" + std::to_string(x.begin) + "," + std::to_string(x.end) + ") tokens " +
-                      std::to_string(x.firstToken) + "+" + std::to_string(x.tokenCount) + (x.question ? " ?" : ""));
+                      std::to_string(x.firstToken) + "+" + std::to_string(x.tokenCount) +
+                      (x.question ? " ?" : ""));
     return out;
 }
 
@@ -78,9 +79,9 @@ TEST(TextSegmenter, AsciiTokensAndSentencesCarryByteOffsets)
     const std::string text = "Hello world. How are you?";
     const auto s = segmenter.segment(text);
     EXPECT_TRUE(s.validUtf8);
-    EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"hello [0,5) s0", "world [6,11) s0", ". [11,12) s0 punct",
-                                                     "how [13,16) s1", "are [17,20) s1", "you [21,24) s1",
-                                                     "? [24,25) s1 punct"}));
+    EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"hello [0,5) s0", "world [6,11) s0",
+                                                     ". [11,12) s0 punct", "how [13,16) s1", "are [17,20) s1",
+                                                     "you [21,24) s1", "? [24,25) s1 punct"}));
     EXPECT_EQ(sentencesOf(s), (std::vector<std::string>{"[0,12) tokens 0+3", "[13,25) tokens 3+4 ?"}));
     EXPECT_EQ(s.wordCount(), 5u);
 }
@@ -91,8 +92,9 @@ TEST(TextSegmenter, OffsetsCountBytesOfMultiByteCharacters)
     const std::string text = "Café au lait, plaît.";
     const auto s = segmenter.segment(text);
     EXPECT_TRUE(s.validUtf8);
-    EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"café [0,5) s0", "au [6,8) s0", "lait [9,13) s0",
-                                                     ", [13,14) s0 punct", "plaît [15,21) s0", ". [21,22) s0 punct"}));
+    EXPECT_EQ(tokensOf(s),
+              (std::vector<std::string>{"café [0,5) s0", "au [6,8) s0", "lait [9,13) s0",
+                                        ", [13,14) s0 punct", "plaît [15,21) s0", ". [21,22) s0 punct"}));
     EXPECT_EQ(originalsOf(text, s), (std::vector<std::string>{"Café", "au", "lait", ",", "plaît", "."}));
     EXPECT_EQ(sentencesOf(s), (std::vector<std::string>{"[0,22) tokens 0+6"}));
 }
@@ -103,8 +105,9 @@ TEST(TextSegmenter, EmojiAreTokensButNotWords)
     const std::string text = "call them 🙂 now 👍🏽";
     const auto s = segmenter.segment(text);
     // 🙂 is 4 bytes; 👍🏽 (thumbs up + skin tone modifier) is 8 bytes and one token.
-    EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"call [0,4) s0", "them [5,9) s0", "🙂 [10,14) s0 punct",
-                                                     "now [15,18) s0", "👍🏽 [19,27) s0 punct"}));
+    EXPECT_EQ(tokensOf(s),
+              (std::vector<std::string>{"call [0,4) s0", "them [5,9) s0", "🙂 [10,14) s0 punct",
+                                        "now [15,18) s0", "👍🏽 [19,27) s0 punct"}));
     EXPECT_EQ(s.wordCount(), 3u);
 }
 
@@ -113,8 +116,9 @@ TEST(TextSegmenter, CjkWordsAndSentencesKeepByteOffsets)
     TextSegmenter segmenter;
     const std::string text = "東京に行きます。Ok?";
     const auto s = segmenter.segment(text);
-    EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"東京 [0,6) s0", "に [6,9) s0", "行き [9,15) s0", "ます [15,21) s0",
-                                                     "。 [21,24) s0 punct", "ok [24,26) s1", "? [26,27) s1 punct"}));
+    EXPECT_EQ(tokensOf(s),
+              (std::vector<std::string>{"東京 [0,6) s0", "に [6,9) s0", "行き [9,15) s0", "ます [15,21) s0",
+                                        "。 [21,24) s0 punct", "ok [24,26) s1", "? [26,27) s1 punct"}));
     EXPECT_EQ(sentencesOf(s), (std::vector<std::string>{"[0,24) tokens 0+5", "[24,27) tokens 5+2 ?"}));
 }
 
@@ -124,8 +128,9 @@ TEST(TextSegmenter, CurlyQuotesFoldToStraightOnesAndKeepTheirThreeBytes)
     const std::string text = "I’ll say “no”.";
     const auto s = segmenter.segment(text);
     // ’ “ ” are 3 bytes each: the folded token is shorter than the span it points at.
-    EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"i'll [0,6) s0", "say [7,10) s0", "\" [11,14) s0 punct",
-                                                     "no [14,16) s0", "\" [16,19) s0 punct", ". [19,20) s0 punct"}));
+    EXPECT_EQ(tokensOf(s),
+              (std::vector<std::string>{"i'll [0,6) s0", "say [7,10) s0", "\" [11,14) s0 punct",
+                                        "no [14,16) s0", "\" [16,19) s0 punct", ". [19,20) s0 punct"}));
     EXPECT_EQ(originalsOf(text, s), (std::vector<std::string>{"I’ll", "say", "“", "no", "”", "."}));
     // The same words typed with a straight apostrophe fold and stem identically.
     EXPECT_EQ(stemsOf(segmenter.segment("i'll say \"no\".")), stemsOf(s));
@@ -154,8 +159,8 @@ TEST(TextSegmenter, StemsAreSnowballEnglish)
 TEST(TextSegmenter, QuestionsAreDetectedThroughTrailingSpacesQuotesAndBrackets)
 {
     TextSegmenter segmenter;
-    for (const std::string text : {"What happened?", "What happened?   ", "What happened?\"", "What happened?’ ",
-                                   "What happened?)", "What happened？"}) {
+    for (const std::string text : {"What happened?", "What happened?   ", "What happened?\"",
+                                   "What happened?’ ", "What happened?)", "What happened？"}) {
         const auto s = segmenter.segment(text);
         ASSERT_EQ(s.sentences.size(), 1u) << text;
         EXPECT_TRUE(s.sentences[0].question) << text;
@@ -174,14 +179,16 @@ TEST(TextSegmenter, SentenceSpansExcludeLeadingAndTrailingWhiteSpace)
     TextSegmenter segmenter;
     const std::string text = "  Hi there. What? Why?  ";
     const auto s = segmenter.segment(text);
-    EXPECT_EQ(sentencesOf(s), (std::vector<std::string>{"[2,11) tokens 0+3", "[12,17) tokens 3+2 ?", "[18,22) tokens 5+2 ?"}));
+    EXPECT_EQ(sentencesOf(s), (std::vector<std::string>{"[2,11) tokens 0+3", "[12,17) tokens 3+2 ?",
+                                                        "[18,22) tokens 5+2 ?"}));
     EXPECT_EQ(tokensOf(s).front(), "hi [2,4) s0");
 }
 
 TEST(TextSegmenter, TextWithoutPunctuationIsOneSentenceAndLineBreaksEndSentences)
 {
     TextSegmenter segmenter;
-    EXPECT_EQ(sentencesOf(segmenter.segment("no punctuation here")), (std::vector<std::string>{"[0,19) tokens 0+3"}));
+    EXPECT_EQ(sentencesOf(segmenter.segment("no punctuation here")),
+              (std::vector<std::string>{"[0,19) tokens 0+3"}));
     EXPECT_EQ(sentencesOf(segmenter.segment("first bit\nsecond bit")),
               (std::vector<std::string>{"[0,9) tokens 0+2", "[10,20) tokens 2+2"}));
 }
@@ -190,11 +197,12 @@ TEST(TextSegmenter, InvalidUtf8BecomesReplacementCharactersWithOffsetsInTheText)
 {
     TextSegmenter segmenter;
     {
-        const std::string text = "ab\xFF" "cd ef";
+        const std::string text = "ab\xFF"
+                                 "cd ef";
         const auto s = segmenter.segment(text);
         EXPECT_FALSE(s.validUtf8);
-        EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"ab [0,2) s0", kReplacement + " [2,3) s0 punct", "cd [3,5) s0",
-                                                         "ef [6,8) s0"}));
+        EXPECT_EQ(tokensOf(s), (std::vector<std::string>{"ab [0,2) s0", kReplacement + " [2,3) s0 punct",
+                                                         "cd [3,5) s0", "ef [6,8) s0"}));
         expectWellFormed(text, s);
     }
     {
@@ -212,7 +220,7 @@ TEST(TextSegmenter, InvalidUtf8BecomesReplacementCharactersWithOffsetsInTheText)
                                                          kReplacement + " [2,3) s0 punct", "y [3,4) s0"}));
     }
     for (const std::string& text : {std::string("\xED\xA0\x80 surrogate"), std::string("caf\xE9 latin-1"),
-                                   std::string("\x80\x80\x80"), std::string("what?\xF0\x9F\x99")}) {
+                                    std::string("\x80\x80\x80"), std::string("what?\xF0\x9F\x99")}) {
         const auto s = segmenter.segment(text);
         EXPECT_FALSE(s.validUtf8);
         expectWellFormed(text, s);
@@ -271,7 +279,8 @@ TEST(TextSegmenter, ReuseGivesTheSameResultAsAFreshSegmenter)
     EXPECT_EQ(sentencesOf(a), sentencesOf(b));
     EXPECT_EQ(a.validUtf8, b.validUtf8);
     EXPECT_TRUE(a.validUtf8);
-    EXPECT_EQ(tokensOf(a), (std::vector<std::string>{"short [0,5) s0", ", [5,6) s0 punct", "é [7,9) s0", "? [9,10) s0 punct"}));
+    EXPECT_EQ(tokensOf(a), (std::vector<std::string>{"short [0,5) s0", ", [5,6) s0 punct", "é [7,9) s0",
+                                                     "? [9,10) s0 punct"}));
 }
 
 TEST(TextSegmenter, TokensOfAPhraseAreTheSegmentTokens)

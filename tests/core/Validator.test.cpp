@@ -4,8 +4,8 @@
 // Test files are written out in full so that line:col can be checked by eye; each ends with the
 // shared test framework (kFramework), appended after the lines that matter.
 
-#include "TestSupport.hpp"
 #include "core/Validator.hpp"
+#include "TestSupport.hpp"
 
 #include <gtest/gtest.h>
 
@@ -87,7 +87,8 @@ nodes:
 
 TEST(Validator, SP0301_ReachableOnlyThroughAnOptionThatIsNeverAvailable)
 {
-    EXPECT_EQ(problems(file(R"(start: a
+    EXPECT_EQ(
+        problems(file(R"(start: a
 nodes:
   a:
     type: choice
@@ -104,14 +105,15 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:15:9: warning: option 1 of node 'a' can never be available: 'trust > 10' is never "
-                     "true within the variables' ranges [SP0304]",
-                     "test.yaml:17:3: warning: node 'hidden' can never be reached from the start [SP0301]"}));
+        (Lines{"test.yaml:15:9: warning: option 1 of node 'a' can never be available: 'trust > 10' is never "
+               "true within the variables' ranges [SP0304]",
+               "test.yaml:17:3: warning: node 'hidden' can never be reached from the start [SP0301]"}));
 }
 
 TEST(Validator, SP0302_ChoiceCanRunOutOfOptions)
 {
-    EXPECT_EQ(problems(file(R"(start: a
+    EXPECT_EQ(
+        problems(file(R"(start: a
 nodes:
   a:
     type: choice
@@ -123,9 +125,9 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:12:3: error: choice 'a' can run out of options (every option has a condition or is "
-                    "once-only) and has no fallback, so the conversation could stop here; add a 'fallback' "
-                    "[SP0302]"});
+        Lines{"test.yaml:12:3: error: choice 'a' can run out of options (every option has a condition or is "
+              "once-only) and has no fallback, so the conversation could stop here; add a 'fallback' "
+              "[SP0302]"});
 }
 
 TEST(Validator, SP0302_NotWithAFallbackOrAnOptionThatIsAlwaysAvailable)
@@ -161,7 +163,8 @@ nodes:
 
 TEST(Validator, SP0303_TrapIsReportedOnceWhereItIsEntered)
 {
-    EXPECT_EQ(problems(file(R"(start: a
+    EXPECT_EQ(
+        problems(file(R"(start: a
 nodes:
   a:
     type: choice
@@ -183,13 +186,14 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:17:3: error: no ending can be reached from node 'loop1': every path from here loops "
-                    "without reaching an 'end' node [SP0303]"});
+        Lines{"test.yaml:17:3: error: no ending can be reached from node 'loop1': every path from here loops "
+              "without reaching an 'end' node [SP0303]"});
 }
 
 TEST(Validator, SP0303_StartInsideATrap)
 {
-    EXPECT_EQ(problems(file(R"(start: a
+    EXPECT_EQ(
+        problems(file(R"(start: a
 nodes:
   a:
     type: line
@@ -201,14 +205,15 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:12:3: error: no ending can be reached from node 'a': every path from here loops "
-                     "without reaching an 'end' node [SP0303]",
-                     "test.yaml:17:3: warning: ending 'z' can never be reached from the start [SP0305]"}));
+        (Lines{"test.yaml:12:3: error: no ending can be reached from node 'a': every path from here loops "
+               "without reaching an 'end' node [SP0303]",
+               "test.yaml:17:3: warning: ending 'z' can never be reached from the start [SP0305]"}));
 }
 
 TEST(Validator, SP0304_ConditionsThatAreNeverTrue)
 {
-    EXPECT_EQ(problems(file(R"(start: a
+    EXPECT_EQ(
+        problems(file(R"(start: a
 nodes:
   a:
     type: choice
@@ -238,12 +243,12 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:16:9: warning: option 2 of node 'a' can never be available: 'trust > 10' is never "
-                     "true within the variables' ranges [SP0304]",
-                     "test.yaml:22:9: warning: case 1 of branch 'b' can never be taken: 'trust > 20' is never true "
-                     "within the variables' ranges [SP0304]",
-                     "test.yaml:31:9: warning: route 1 of node 'r' can never be taken: 'trust < 0' is never true "
-                     "within the variables' ranges [SP0304]"}));
+        (Lines{"test.yaml:16:9: warning: option 2 of node 'a' can never be available: 'trust > 10' is never "
+               "true within the variables' ranges [SP0304]",
+               "test.yaml:22:9: warning: case 1 of branch 'b' can never be taken: 'trust > 20' is never true "
+               "within the variables' ranges [SP0304]",
+               "test.yaml:31:9: warning: route 1 of node 'r' can never be taken: 'trust < 0' is never true "
+               "within the variables' ranges [SP0304]"}));
 }
 
 TEST(Validator, SP0305_UnreachableEnding)
@@ -293,7 +298,8 @@ TEST(Validator, SP0307_ModelWithoutNodes)
 
 TEST(Validator, SP0308_LoopThroughBranchesOnly)
 {
-    EXPECT_EQ(problems(file(R"(start: b
+    EXPECT_EQ(
+        problems(file(R"(start: b
 nodes:
   b:
     type: branch
@@ -312,8 +318,8 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              Lines{"test.yaml:12:3: error: branch 'b' can loop back to itself through branches only, which would "
-                    "never stop; put a line, choice or respond node in the loop [SP0308]"});
+        Lines{"test.yaml:12:3: error: branch 'b' can loop back to itself through branches only, which would "
+              "never stop; put a line, choice or respond node in the loop [SP0308]"});
 }
 
 TEST(Validator, SP0308_NotWhenTheLoopAsksSomething)
@@ -342,7 +348,8 @@ nodes:
 TEST(Validator, GraphChecksRunOnlyWhenTheFileHasNoOtherErrors)
 {
     // The orphan and the missing ending are not reported while an unknown key is.
-    EXPECT_EQ(problems(file(R"(start: a
+    EXPECT_EQ(
+        problems(file(R"(start: a
 nodes:
   a:
     type: line
@@ -356,8 +363,9 @@ nodes:
     text: Nobody
     next: a
 )")),
-              Lines{"test.yaml:17:5: error: unknown key 'colour' in node 'a' (expected type, speaker, text, mood, do "
-                    "or next) [SP0010]"});
+        Lines{
+            "test.yaml:17:5: error: unknown key 'colour' in node 'a' (expected type, speaker, text, mood, do "
+            "or next) [SP0010]"});
 }
 
 TEST(Validator, SuccessorsLeaveOutWhatCanNeverHappen)
@@ -393,7 +401,8 @@ nodes:
 )") + kFramework);
     ASSERT_TRUE(s);
     EXPECT_EQ(core::successors(*s, 0), (std::vector<std::size_t>{1, 3}));
-    EXPECT_EQ(core::successors(*s, 1), (std::vector<std::size_t>{2, 3})); // stops at the case that always holds
+    EXPECT_EQ(core::successors(*s, 1),
+              (std::vector<std::size_t>{2, 3})); // stops at the case that always holds
     EXPECT_EQ(core::successors(*s, 2), (std::vector<std::size_t>{1, 3}));
     EXPECT_EQ(core::successors(*s, 3), (std::vector<std::size_t>{}));
 }

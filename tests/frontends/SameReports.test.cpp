@@ -24,7 +24,8 @@ struct Case {
 
 void PrintTo(const Case& c, std::ostream* os)
 {
-    *os << c.scenarioId << " " << c.path << (c.mode == scoring::FeedbackMode::Practice ? " practice" : " assessment");
+    *os << c.scenarioId << " " << c.path
+        << (c.mode == scoring::FeedbackMode::Practice ? " practice" : " assessment");
 }
 
 std::vector<std::string> answersOf(const fs::path& script)
@@ -104,9 +105,9 @@ std::vector<Case> cases()
     return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, SameReports, ::testing::ValuesIn(cases()), [](const auto& info) {
-    std::string name = info.param.scenarioId + "_" + info.param.path +
-                       (info.param.mode == scoring::FeedbackMode::Practice ? "_practice" : "_assessment");
+INSTANTIATE_TEST_SUITE_P(Shipped, SameReports, ::testing::ValuesIn(cases()), [](const auto& param) {
+    std::string name = param.param.scenarioId + "_" + param.param.path +
+                       (param.param.mode == scoring::FeedbackMode::Practice ? "_practice" : "_assessment");
     for (auto& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c)))
             c = '_';

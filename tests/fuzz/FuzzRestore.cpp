@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             __builtin_trap();
         return std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
     }();
-    auto restored = runtime::restoreSession(scenario, std::string_view(reinterpret_cast<const char*>(data), size));
+    auto restored =
+        runtime::restoreSession(scenario, std::string_view(reinterpret_cast<const char*>(data), size));
     if (restored.session) {
         if (!restored.problems.empty())
             __builtin_trap();

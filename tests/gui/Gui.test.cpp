@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
-#include <random>
 #include <string>
 
 namespace {
@@ -60,7 +60,8 @@ Census census(const sf::Image& image, sf::Color target)
                 seen[key] = true;
                 ++c.colours;
             }
-            if (std::abs(p.r - target.r) < 12 && std::abs(p.g - target.g) < 12 && std::abs(p.b - target.b) < 12)
+            if (std::abs(p.r - target.r) < 12 && std::abs(p.g - target.g) < 12 &&
+                std::abs(p.b - target.b) < 12)
                 ++c.near;
         }
     return c;
@@ -71,9 +72,10 @@ protected:
     static void SetUpTestSuite()
     {
         s_dir = fs::temp_directory_path() / ("sparring-gui-" + std::to_string(std::random_device{}()));
-        s_run = runSparring("gui --text-speed 0 --library '" SPARRING_SOURCE_DIR "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
-                            "/tests/gui/walkthrough.demo' --screenshots '" + s_dir.string() + "' --transcript '" +
-                            (s_dir / "gui-transcript.json").string() + "'");
+        s_run = runSparring(
+            "gui --text-speed 0 --library '" SPARRING_SOURCE_DIR
+            "/scenarios' --demo-script '" SPARRING_SOURCE_DIR "/tests/gui/walkthrough.demo' --screenshots '" +
+            s_dir.string() + "' --transcript '" + (s_dir / "gui-transcript.json").string() + "'");
     }
     static void TearDownTestSuite() { fs::remove_all(s_dir); }
 
@@ -91,15 +93,16 @@ protected:
 TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
 {
     EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
-    for (const char* name : {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
-                             "roleplay-after-free-text", "debrief", "retry", "debrief-second", "debrief-attempt1", "panel"})
+    for (const char* name :
+         {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
+          "roleplay-after-free-text", "debrief", "retry", "debrief-second", "debrief-attempt1", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
 }
 
 TEST_F(GuiWalkthrough, EveryScreenIsDrawnAtTheWindowSize)
 {
-    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice", "roleplay-after-free-text",
-                             "debrief", "panel"}) {
+    for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice",
+                             "roleplay-after-free-text", "debrief", "panel"}) {
         const auto image = shot(name);
         EXPECT_EQ(image.getSize().x, 1280u) << name;
         EXPECT_EQ(image.getSize().y, 800u) << name;
@@ -126,7 +129,8 @@ TEST_F(GuiWalkthrough, ScreensDifferAndTheChosenOptionIsInTheTranscript)
 }
 
 /// Pixels of `image` inside a rectangle, for comparing one region of two screenshots.
-std::vector<sf::Color> region(const sf::Image& image, unsigned left, unsigned top, unsigned width, unsigned height)
+std::vector<sf::Color> region(const sf::Image& image, unsigned left, unsigned top, unsigned width,
+                              unsigned height)
 {
     std::vector<sf::Color> out;
     for (unsigned y = top; y < top + height && y < image.getSize().y; ++y)
@@ -146,7 +150,7 @@ std::size_t distinctColours(const std::vector<sf::Color>& pixels)
 TEST_F(GuiWalkthrough, TheRepsPortraitShowsHerMood)
 {
     // The role-play's stage is the left column; Maya's portrait sits at its top.
-    const auto start = region(shot("roleplay-start"), 30, 40, 330, 330);          // frustrated
+    const auto start = region(shot("roleplay-start"), 30, 40, 330, 330);               // frustrated
     const auto afterText = region(shot("roleplay-after-free-text"), 30, 40, 330, 330); // pleased
     // A drawn, anti-aliased face has hundreds of colours; a flat placeholder a handful.
     EXPECT_GT(distinctColours(start), 500u);
@@ -240,8 +244,9 @@ TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
                              "What options do you see before the quarter ends?\n1\n1\n"
                              "You send the one-pager by Tuesday noon and we review it Thursday at two.\n";
     const auto terminal = s_dir / "terminal-transcript.json";
-    const auto run = runSparring("play '" SPARRING_SOURCE_DIR "/scenarios/roleplay/takeover-late-stage.yaml' --script '" +
-                                 script.string() + "' --transcript '" + terminal.string() + "'");
+    const auto run =
+        runSparring("play '" SPARRING_SOURCE_DIR "/scenarios/roleplay/takeover-late-stage.yaml' --script '" +
+                    script.string() + "' --transcript '" + terminal.string() + "'");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const std::string gui = readFile(s_dir / "gui-transcript.json");
     ASSERT_FALSE(gui.empty()) << "the GUI wrote no transcript";
@@ -251,8 +256,10 @@ TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
 
 TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
 {
-    const auto dir = fs::temp_directory_path() / ("sparring-reveal-" + std::to_string(std::random_device{}()));
-    const auto run = runSparring("gui --text-speed 50 --demo-script '" SPARRING_SOURCE_DIR "/tests/gui/reveal.demo' --screenshots '" +
+    const auto dir =
+        fs::temp_directory_path() / ("sparring-reveal-" + std::to_string(std::random_device{}()));
+    const auto run = runSparring("gui --text-speed 50 --demo-script '" SPARRING_SOURCE_DIR
+                                 "/tests/gui/reveal.demo' --screenshots '" +
                                  dir.string() + "'");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     sf::Image partial, skipped, next;
@@ -267,23 +274,28 @@ TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
     EXPECT_GT(shown, 50u);
     EXPECT_GT(whole, shown * 4) << "Space did not show the rest of the line";
     const auto transcriptArea = [](const sf::Image& image) { return region(image, 400, 10, 870, 540); };
-    EXPECT_EQ(transcriptArea(skipped), transcriptArea(next)) << "the second Space changed the line instead of going on";
-    EXPECT_NE(region(skipped, 400, 565, 870, 225), region(next, 400, 565, 870, 225)) << "the choice did not appear";
+    EXPECT_EQ(transcriptArea(skipped), transcriptArea(next))
+        << "the second Space changed the line instead of going on";
+    EXPECT_NE(region(skipped, 400, 565, 870, 225), region(next, 400, 565, 870, 225))
+        << "the choice did not appear";
     fs::remove_all(dir);
 }
 
 TEST(Gui, DemoScriptArgumentsAreCheckedBeforeAnythingRuns)
 {
     const auto script = fs::temp_directory_path() / "sparring-bad-args.demo";
-    for (const auto& [line, message] : {std::pair<std::string, std::string>{"key Hyper", "unknown key 'Hyper'"},
-                                        {"key Num1 alt", "unknown modifier 'alt' (ctrl, shift)"},
-                                        {"click 10", "click needs two pixel coordinates, X Y"},
-                                        {"wait soon", "wait needs a number of frames, 0 or more"},
-                                        {"screenshot", "screenshot needs a name"},
-                                        {"press", "press needs the label of a control"}}) {
+    for (const auto& [line, message] :
+         {std::pair<std::string, std::string>{"key Hyper", "unknown key 'Hyper'"},
+          {"key Num1 alt", "unknown modifier 'alt' (ctrl, shift)"},
+          {"click 10", "click needs two pixel coordinates, X Y"},
+          {"wait soon", "wait needs a number of frames, 0 or more"},
+          {"screenshot", "screenshot needs a name"},
+          {"press", "press needs the label of a control"}}) {
         std::ofstream(script) << "wait 1\n" << line << "\n";
         const auto run = runSparring("gui --demo-script '" + script.string() + "'");
-        EXPECT_NE(run.output.find(script.string() + ":2: error: " + message), std::string::npos) << line << "\n" << run.output;
+        EXPECT_NE(run.output.find(script.string() + ":2: error: " + message), std::string::npos)
+            << line << "\n"
+            << run.output;
         EXPECT_NE(run.exitCode, 0) << line;
     }
     fs::remove(script);
@@ -296,7 +308,9 @@ TEST(Gui, PressingALabelThatIsNotOnScreenStopsWithItsLine)
     const auto run = runSparring("gui --demo-script '" + script.string() + "' --screenshots '" +
                                  (fs::temp_directory_path() / "sparring-press-shots").string() + "'");
     // The settings button is on the library screen; no retry button is on the settings screen.
-    EXPECT_NE(run.output.find(script.string() + ":4: error: no control labelled 'Retry from here' #3 on the screen (0 with that label)"),
+    EXPECT_NE(run.output.find(
+                  script.string() +
+                  ":4: error: no control labelled 'Retry from here' #3 on the screen (0 with that label)"),
               std::string::npos)
         << run.output;
     EXPECT_EQ(run.output.find(":2: error"), std::string::npos) << run.output;
@@ -318,7 +332,8 @@ TEST(Gui, BadDemoScriptIsReportedWithItsLine)
     std::fputs("wait 1\nfly away\n", f);
     std::fclose(f);
     const auto run = runSparring("gui --demo-script '" + script.string() + "'");
-    EXPECT_NE(run.output.find(script.string() + ":2: error: unknown command 'fly'"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find(script.string() + ":2: error: unknown command 'fly'"), std::string::npos)
+        << run.output;
     EXPECT_NE(run.exitCode, 0);
 }
 

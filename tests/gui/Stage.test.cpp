@@ -2,8 +2,8 @@
 // their area at any window size; portraits render from the shipped SVGs, fall back to neutral,
 // and a missing or broken file is reported once and gives no texture (the app draws initials).
 
-#include "Portraits.hpp"
 #include "Stage.hpp"
+#include "Portraits.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,24 +23,27 @@ StageView panelOf(std::size_t seats, float width, float height)
     view.panel = true;
     view.area = sf::FloatRect(10, 20, width, height);
     for (std::size_t i = 0; i < seats; ++i)
-        view.seats.push_back({"Name " + std::to_string(i), "Role", "portraits/maya", "neutral", false, i == 0, {}, {}});
+        view.seats.push_back(
+            {"Name " + std::to_string(i), "Role", "portraits/maya", "neutral", false, i == 0, {}, {}});
     return view;
 }
 
 TEST(Stage, PanelSeatsNeverOverlapAndStayInTheirArea)
 {
-    for (const auto& [width, height] : {std::pair{1008.0f, 280.0f}, std::pair{1264.0f, 336.0f}, std::pair{1584.0f, 420.0f},
-                                        std::pair{600.0f, 220.0f}})
+    for (const auto& [width, height] : {std::pair{1008.0f, 280.0f}, std::pair{1264.0f, 336.0f},
+                                        std::pair{1584.0f, 420.0f}, std::pair{600.0f, 220.0f}})
         for (std::size_t n = 1; n <= 8; ++n) {
             const auto view = panelOf(n, width, height);
             const auto rects = seatRects(view);
             ASSERT_EQ(rects.size(), n);
             for (std::size_t i = 0; i < n; ++i) {
                 EXPECT_GE(rects[i].left, view.area.left - 1) << n << " seats, " << width;
-                EXPECT_LE(rects[i].left + rects[i].width, view.area.left + view.area.width + 1) << n << " seats, " << width;
+                EXPECT_LE(rects[i].left + rects[i].width, view.area.left + view.area.width + 1)
+                    << n << " seats, " << width;
                 EXPECT_GE(rects[i].top, view.area.top) << n << " seats, " << width;
                 for (std::size_t j = i + 1; j < n; ++j)
-                    EXPECT_FALSE(rects[i].intersects(rects[j])) << "seats " << i << " and " << j << " of " << n << " at " << width;
+                    EXPECT_FALSE(rects[i].intersects(rects[j]))
+                        << "seats " << i << " and " << j << " of " << n << " at " << width;
             }
             // The chair sits at the head: no seat is higher.
             for (std::size_t i = 1; i < n; ++i)
@@ -81,7 +84,8 @@ TEST(Portraits, AnUnknownExpressionFallsBackToNeutral)
     PortraitCache cache(fs::path(SPARRING_SOURCE_DIR) / "assets");
     EXPECT_EQ(cache.get("portraits/maya", "bored", 48), cache.get("portraits/maya", "neutral", 48));
     ASSERT_EQ(cache.problems().size(), 1u);
-    EXPECT_NE(cache.problems()[0].find("assets/portraits/maya/bored.svg: no such file"), std::string::npos) << cache.problems()[0];
+    EXPECT_NE(cache.problems()[0].find("assets/portraits/maya/bored.svg: no such file"), std::string::npos)
+        << cache.problems()[0];
 }
 
 TEST(Portraits, MissingOrBrokenFilesGiveNoTextureAndOneReport)

@@ -1,9 +1,9 @@
 // Runtime sessions: every node kind, conditions, once-only options, fallback, effects and
 // clamping, interpolation, free-text routing, seeded randomness, undo, independent sessions.
 
+#include "runtime/Session.hpp"
 #include "TestSupport.hpp"
 #include "core/Expression.hpp"
-#include "runtime/Session.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,8 @@ namespace {
 
 using namespace runtime;
 
-std::string scenarioWith(const std::string& variables, const std::string& nodes, const std::string& start = "intro")
+std::string scenarioWith(const std::string& variables, const std::string& nodes,
+                         const std::string& start = "intro")
 {
     return std::string(kFramework) + R"(scenario:
   id: t
@@ -25,7 +26,8 @@ cast:
     name: Sam Rivera
     portrait: {image: portraits/sam, expressions: [neutral, pleased, frustrated]}
 variables:
-)" + variables + "start: " + start + "\nnodes:\n" + nodes;
+)" + variables +
+           "start: " + start + "\nnodes:\n" + nodes;
 }
 
 const std::string kVars = R"(  trust: {type: int, min: 0, max: 10, initial: 4}
@@ -80,7 +82,8 @@ TEST(Session, LineInterpolatesAndAppliesEffectsAndMood)
 
 TEST(Session, EffectsClampIntsIntoTheirRange)
 {
-    const auto scenario = mustLoad(scenarioWith(kVars, R"(  intro: {type: line, speaker: sam, text: a, do: [trust += 100], next: low}
+    const auto scenario = mustLoad(
+        scenarioWith(kVars, R"(  intro: {type: line, speaker: sam, text: a, do: [trust += 100], next: low}
   low: {type: line, speaker: sam, text: b, do: [trust -= 1000], next: done}
   done: {type: end, outcome: good, debrief: x}
 )"));
@@ -159,7 +162,8 @@ TEST(Session, OnceOnlyOptionDisappearsAfterUse)
 TEST(Session, FallbackIsOfferedWhenNothingIsAvailable)
 {
     Session s(mustLoad(scenarioWith(R"(  trust: {type: int, min: 0, max: 10, initial: 0}
-)", R"(  intro:
+)",
+                                    R"(  intro:
     type: choice
     options:
       - {text: A, if: trust > 5, unavailable: Too early., goto: done}
@@ -265,7 +269,10 @@ TEST(Session, RespondRoutesByPhrasesOnWordBoundariesCaseInsensitively)
 }
 
 struct FixedAnalyser : core::UtteranceAnalyser {
-    core::UtteranceAnalysis analyse(std::string_view) const override { return {core::Act::OpenQuestion, "", {}, {}, {}, 0}; }
+    core::UtteranceAnalysis analyse(std::string_view) const override
+    {
+        return {core::Act::OpenQuestion, "", {}, {}, {}, 0};
+    }
 };
 
 TEST(Session, ActRoutesUseTheAnalyserAndNeverMatchWithoutOne)

@@ -1,8 +1,8 @@
 // Save and restore: round trips, undo after restore, restoring against edited scenarios, damaged
 // saves, and the transcript export.
 
-#include "TestSupport.hpp"
 #include "runtime/Snapshot.hpp"
+#include "TestSupport.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +16,9 @@ namespace {
 
 using namespace runtime;
 
-std::string scenarioText(const std::string& extraVariable = "", const std::string& tailNode = "  tail: {type: line, speaker: sam, text: tail, next: done}\n")
+std::string
+scenarioText(const std::string& extraVariable = "",
+             const std::string& tailNode = "  tail: {type: line, speaker: sam, text: tail, next: done}\n")
 {
     return std::string(kFramework) + R"yaml(scenario:
   id: snap
@@ -27,7 +29,8 @@ cast:
 variables:
   trust: {type: int, min: 0, max: 10, initial: 4}
   note: {type: string, initial: none}
-)yaml" + extraVariable + R"yaml(start: intro
+)yaml" + extraVariable +
+           R"yaml(start: intro
 nodes:
   intro: {type: line, speaker: sam, text: "Hi", mood: frustrated, next: pick}
   pick:
@@ -42,11 +45,15 @@ nodes:
     routes:
       - {match: {any: [what]}, goto: tail, evidence: {ask: 1}}
     otherwise: {goto: tail}
-)yaml" + tailNode + R"yaml(  done: {type: end, outcome: good, debrief: "Done with {trust}"}
+)yaml" + tailNode +
+           R"yaml(  done: {type: end, outcome: good, debrief: "Done with {trust}"}
 )yaml";
 }
 
-std::shared_ptr<const core::Scenario> load(const std::string& text) { return mustLoad(text); }
+std::shared_ptr<const core::Scenario> load(const std::string& text)
+{
+    return mustLoad(text);
+}
 
 TEST(Snapshot, RoundTripRestoresEverythingAndContinuesIdentically)
 {
@@ -104,8 +111,9 @@ TEST(Snapshot, RestoresAgainstAnEditedScenarioWhenIdsStillExist)
     ASSERT_NE(before->fingerprint, after->fingerprint);
     auto restored = restoreSession(after, saved);
     ASSERT_TRUE(restored.session);
-    EXPECT_EQ(restored.notes, (std::vector<std::string>{
-                                  "the scenario has changed since this save (version 1, now 1); restored by node ids"}));
+    EXPECT_EQ(restored.notes,
+              (std::vector<std::string>{
+                  "the scenario has changed since this save (version 1, now 1); restored by node ids"}));
     EXPECT_EQ(std::get<PromptEvent>(restored.session->current()).nodeId, "words");
     EXPECT_EQ(std::get<std::int64_t>(restored.session->value("mood_roll")), 1);
     restored.session->respond("what");
@@ -121,7 +129,8 @@ TEST(Snapshot, SaysExactlyWhatChangedWhenIdsAreGone)
     s.respond("what");
     const std::string saved = saveSession(s); // standing on 'tail'
     std::string edited = scenarioText("", "  ending: {type: line, speaker: sam, text: tail, next: done}\n");
-    edited.replace(edited.find("note: {type: string, initial: none}"), 35, "note: {type: bool, initial: false}");
+    edited.replace(edited.find("note: {type: string, initial: none}"), 35,
+                   "note: {type: bool, initial: false}");
     edited.replace(edited.find("\"note = \\\"asked\\\"\""), 18, "note = true");
     for (std::size_t at; (at = edited.find("goto: tail")) != std::string::npos;)
         edited.replace(at, 10, "goto: ending");
@@ -129,12 +138,13 @@ TEST(Snapshot, SaysExactlyWhatChangedWhenIdsAreGone)
     ASSERT_TRUE(after);
     auto restored = restoreSession(after, saved);
     EXPECT_FALSE(restored.session);
-    EXPECT_EQ(restored.problems,
-              (std::vector<std::string>{"current state: node 'tail', where the session stood, no longer exists",
-                                        "current state: variable 'note' is now bool but the save holds \"asked\"",
-                                        "current state: visited node 'tail' no longer exists",
-                                        "undo step 1: variable 'note' is now bool but the save holds \"none\"",
-                                        "undo step 2: variable 'note' is now bool but the save holds \"asked\""}));
+    EXPECT_EQ(
+        restored.problems,
+        (std::vector<std::string>{"current state: node 'tail', where the session stood, no longer exists",
+                                  "current state: variable 'note' is now bool but the save holds \"asked\"",
+                                  "current state: visited node 'tail' no longer exists",
+                                  "undo step 1: variable 'note' is now bool but the save holds \"none\"",
+                                  "undo step 2: variable 'note' is now bool but the save holds \"asked\""}));
 }
 
 TEST(Snapshot, RefusesDamagedOrForeignSaves)
@@ -144,11 +154,14 @@ TEST(Snapshot, RefusesDamagedOrForeignSaves)
     const std::string saved = saveSession(s);
 
     EXPECT_EQ(restoreSession(scenario, "{not json").problems,
-              (std::vector<std::string>{"the save is not valid JSON (the file is damaged or not a Sparring save)"}));
+              (std::vector<std::string>{
+                  "the save is not valid JSON (the file is damaged or not a Sparring save)"}));
     EXPECT_EQ(restoreSession(scenario, "[1,2]").problems,
-              (std::vector<std::string>{"the save is not valid JSON (the file is damaged or not a Sparring save)"}));
-    EXPECT_EQ(restoreSession(scenario, R"({"format": "other"})").problems,
-              (std::vector<std::string>{"not a Sparring session save (its format is not 'sparring-session')"}));
+              (std::vector<std::string>{
+                  "the save is not valid JSON (the file is damaged or not a Sparring save)"}));
+    EXPECT_EQ(
+        restoreSession(scenario, R"({"format": "other"})").problems,
+        (std::vector<std::string>{"not a Sparring session save (its format is not 'sparring-session')"}));
 
     auto json = nlohmann::json::parse(saved);
     json["scenario"]["id"] = "elsewhere";
@@ -192,7 +205,8 @@ TEST(Snapshot, RefusesNumbersThatAreNotWholeOrAreAbsurd)
     EXPECT_EQ(problemWith("draws", -1), "the save is damaged: draws cannot be negative: -1");
     EXPECT_EQ(problemWith("draws", 1'000'000'000'000LL),
               "the save is damaged: draws is 1000000000000, more than any session makes");
-    EXPECT_EQ(problemWith("transcriptSize", "3"), "the save is damaged: transcriptSize must be a whole number, not \"3\"");
+    EXPECT_EQ(problemWith("transcriptSize", "3"),
+              "the save is damaged: transcriptSize must be a whole number, not \"3\"");
 }
 
 TEST(Snapshot, FuzzerFindingsStayFixed)

@@ -3,8 +3,8 @@
 // the trainee's own words, evidence spans stay inside the text, odd input never crashes), rather
 // than every output of the current models.
 
-#include "TestSupport.hpp"
 #include "scoring/Analyser.hpp"
+#include "TestSupport.hpp"
 #include "core/Labels.hpp"
 #include "core/Loader.hpp"
 #include "scoring/Analyser.hpp"
@@ -22,7 +22,8 @@ namespace sparring::scoring {
 // Readable failure messages for evidence comparisons.
 void PrintTo(const Evidence& e, std::ostream* out)
 {
-    *out << "{" << e.label << " [" << e.start << "," << e.end << ") " << ::testing::PrintToString(e.why) << "}";
+    *out << "{" << e.label << " [" << e.start << "," << e.end << ") " << ::testing::PrintToString(e.why)
+         << "}";
 }
 } // namespace sparring::scoring
 
@@ -38,8 +39,8 @@ protected:
     {
         auto loaded = core::loadFramework(sourceDir() / "scenarios/framework/default.yaml");
         ASSERT_TRUE(loaded.framework.has_value()) << ::testing::PrintToString(formatted(loaded.diagnostics));
-        s_analyser = std::make_unique<scoring::Analyser>(modelDirectory(),
-                                                         scoring::phraseListsOf(*loaded.framework));
+        s_analyser =
+            std::make_unique<scoring::Analyser>(modelDirectory(), scoring::phraseListsOf(*loaded.framework));
     }
     static void TearDownTestSuite() { s_analyser.reset(); }
 
@@ -219,8 +220,9 @@ TEST_F(AnalyserTest, TextWithoutWordsIsOtherWithAWarning)
 
 TEST_F(AnalyserTest, InvalidUtf8AmongWordsIsAnalysedWithAWarning)
 {
-    for (const std::string& text : {std::string("What \xFF happened on the call?"), std::string("Let me call \xC0 them."),
-                                   std::string("caf\xE9 and then what?"), std::string("What happened?\xF0\x9F\x99")}) {
+    for (const std::string& text :
+         {std::string("What \xFF happened on the call?"), std::string("Let me call \xC0 them."),
+          std::string("caf\xE9 and then what?"), std::string("What happened?\xF0\x9F\x99")}) {
         SCOPED_TRACE(::testing::PrintToString(text));
         const auto a = analyser().explain(text);
         EXPECT_EQ(a.warnings, (std::vector<std::string>{"invalid UTF-8: the bad bytes were read as U+FFFD"}));
@@ -292,8 +294,8 @@ TEST(Analyser, MissingModelsAreAScoringErrorNamingTheFile)
         const scoring::Analyser analyser(directory, {});
         FAIL() << "expected a ScoringError";
     } catch (const scoring::ScoringError& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  "classifier model not found: " + (directory / "acts.bin").string() + " (it is built with the project)");
+        EXPECT_EQ(std::string(e.what()), "classifier model not found: " + (directory / "acts.bin").string() +
+                                             " (it is built with the project)");
     }
 }
 

@@ -2,8 +2,8 @@
 // is one SP0601 diagnostic at file:line and is skipped; blank lines are ignored; a missing file is
 // SP0001. The shipped corpora read clean.
 
-#include "TestSupport.hpp"
 #include "scoring/Corpus.hpp"
+#include "TestSupport.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,10 +19,14 @@ using scoring::readCorpus;
 TEST(Corpus, GoodLinesAreReadWithAllFields)
 {
     TempLibrary library;
-    const auto file = library.write("corpus.jsonl",
-                                    R"({"text": "What happened?", "act": "open_question", "topic": "lost-deal"})" "\n"
-                                    R"({"text": "So you’re stuck.", "act": "reflection", "depth": "complex", "tags": ["emotion_acknowledged", "framework_term:economic_buyer"], "topic": "t2"})" "\n"
-                                    R"({"text": "Try it.", "act": "advice", "tags": []})" "\r\n");
+    const auto file = library.write(
+        "corpus.jsonl",
+        R"({"text": "What happened?", "act": "open_question", "topic": "lost-deal"})"
+        "\n"
+        R"({"text": "So you’re stuck.", "act": "reflection", "depth": "complex", "tags": ["emotion_acknowledged", "framework_term:economic_buyer"], "topic": "t2"})"
+        "\n"
+        R"({"text": "Try it.", "act": "advice", "tags": []})"
+        "\r\n");
     const auto result = readCorpus(file);
     EXPECT_TRUE(result.diagnostics.empty()) << ::testing::PrintToString(formatted(result.diagnostics));
     ASSERT_EQ(result.items.size(), 3u);
@@ -37,7 +41,8 @@ TEST(Corpus, GoodLinesAreReadWithAllFields)
     EXPECT_EQ(result.items[1].text, "So you’re stuck.");
     EXPECT_EQ(result.items[1].act, core::Act::Reflection);
     EXPECT_EQ(result.items[1].depth, "complex");
-    EXPECT_EQ(result.items[1].tags, (std::vector<std::string>{"emotion_acknowledged", "framework_term:economic_buyer"}));
+    EXPECT_EQ(result.items[1].tags,
+              (std::vector<std::string>{"emotion_acknowledged", "framework_term:economic_buyer"}));
     EXPECT_EQ(result.items[1].topic, "t2");
     EXPECT_EQ(result.items[1].line, 2);
 
@@ -50,22 +55,22 @@ TEST(Corpus, EachBadLineIsOneDiagnosticAtItsLineAndGoodLinesAreStillRead)
 {
     TempLibrary library;
     const std::vector<std::string> lines{
-        R"({"text": "What happened?", "act": "open_question"})",                   // 1 good
-        "",                                                                        // 2 blank
-        R"({"text": "half a line", "act":)",                                       // 3 not JSON
-        R"(["text", "act"])",                                                      // 4 JSON, not an object
-        R"({"act": "advice"})",                                                    // 5 no text
-        R"({"text": "hi"})",                                                       // 6 no act
-        R"({"text": 5, "act": "other"})",                                          // 7 text not a string
-        R"({"text": "hi", "act": "question"})",                                    // 8 unknown act
-        R"({"text": "So you're stuck.", "act": "reflection"})",                    // 9 reflection, no depth
-        R"({"text": "So you're stuck.", "act": "reflection", "depth": "deep"})",  // 10 unknown depth
-        R"({"text": "Try this.", "act": "advice", "depth": "simple"})",            // 11 depth, not a reflection
-        R"({"text": "hi", "act": "other", "tags": ["nope"]})",                     // 12 unknown tag
-        R"({"text": "hi", "act": "other", "tags": "filler"})",                     // 13 tags not a list
-        R"({"text": "hi", "act": "other", "tags": ["filler", 3]})",                // 14 a tag not a string
-        "   \t",                                                                   // 15 blank
-        R"({"text": "Well done.", "act": "affirmation", "tags": ["filler"]})",    // 16 good
+        R"({"text": "What happened?", "act": "open_question"})",                 // 1 good
+        "",                                                                      // 2 blank
+        R"({"text": "half a line", "act":)",                                     // 3 not JSON
+        R"(["text", "act"])",                                                    // 4 JSON, not an object
+        R"({"act": "advice"})",                                                  // 5 no text
+        R"({"text": "hi"})",                                                     // 6 no act
+        R"({"text": 5, "act": "other"})",                                        // 7 text not a string
+        R"({"text": "hi", "act": "question"})",                                  // 8 unknown act
+        R"({"text": "So you're stuck.", "act": "reflection"})",                  // 9 reflection, no depth
+        R"({"text": "So you're stuck.", "act": "reflection", "depth": "deep"})", // 10 unknown depth
+        R"({"text": "Try this.", "act": "advice", "depth": "simple"})",          // 11 depth, not a reflection
+        R"({"text": "hi", "act": "other", "tags": ["nope"]})",                   // 12 unknown tag
+        R"({"text": "hi", "act": "other", "tags": "filler"})",                   // 13 tags not a list
+        R"({"text": "hi", "act": "other", "tags": ["filler", 3]})",              // 14 a tag not a string
+        "   \t",                                                                 // 15 blank
+        R"({"text": "Well done.", "act": "affirmation", "tags": ["filler"]})",   // 16 good
     };
     std::string text;
     for (const auto& line : lines)
@@ -107,7 +112,8 @@ TEST(Corpus, MissingFileIsSP0001)
     const auto result = readCorpus(missing);
     EXPECT_TRUE(result.items.empty());
     EXPECT_EQ(formatted(result.diagnostics),
-              (std::vector<std::string>{missing.generic_string() + ": error: cannot open the corpus file [SP0001]"}));
+              (std::vector<std::string>{missing.generic_string() +
+                                        ": error: cannot open the corpus file [SP0001]"}));
 }
 
 TEST(Corpus, EmptyFileHasNoItemsAndNoDiagnostics)

@@ -2,9 +2,9 @@
 // however the session got there (straight, after an undo, after a retry), each typed answer
 // analysed once, and what assessment mode withholds until the end.
 
+#include "scoring/Debrief.hpp"
 #include "TestSupport.hpp"
 #include "core/Loader.hpp"
-#include "scoring/Debrief.hpp"
 
 #include <gtest/gtest.h>
 
@@ -84,7 +84,9 @@ protected:
     runtime::Session session(std::shared_ptr<const core::UtteranceAnalyser> seam = nullptr) const
     {
         runtime::SessionOptions options;
-        options.analyser = seam ? seam : std::shared_ptr<const core::UtteranceAnalyser>(&analyser(m_scenario->framework), [](auto*) {});
+        options.analyser = seam ? seam
+                                : std::shared_ptr<const core::UtteranceAnalyser>(
+                                      &analyser(m_scenario->framework), [](auto*) {});
         return runtime::Session(m_scenario, options);
     }
     const Analyser& scorer() const { return analyser(m_scenario->framework); }
@@ -186,8 +188,9 @@ TEST_F(PanelDebrief, PrinciplesAreTracedToAnswerNumbersAndTheStrongestIsNamed)
     ASSERT_TRUE(debrief.strongest);
     for (const auto& p : debrief.principles)
         EXPECT_LE(p.score, debrief.principles[*debrief.strongest].score);
-    if (debrief.toWorkOn)
+    if (debrief.toWorkOn) {
         EXPECT_LT(debrief.principles[*debrief.toWorkOn].score, debrief.principles[*debrief.strongest].score);
+    }
     EXPECT_EQ(debrief.path.size(), debrief.turns.size());
     EXPECT_EQ(debrief.answerNumbers({debrief.turns[2].entry, debrief.turns[0].entry, debrief.turns[2].entry}),
               (std::vector<std::size_t>{1, 3}));
@@ -204,7 +207,8 @@ TEST_F(PanelDebrief, WithoutAScorerPrinciplesAreTheAuthoredEvidence)
     ASSERT_FALSE(debrief.principles.empty());
     for (const auto& p : debrief.principles) {
         const auto totals = s.totals();
-        const auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.principle == p.principle; });
+        const auto it = std::find_if(totals.begin(), totals.end(),
+                                     [&](const auto& t) { return t.principle == p.principle; });
         ASSERT_NE(it, totals.end());
         EXPECT_DOUBLE_EQ(p.score, it->amount);
     }

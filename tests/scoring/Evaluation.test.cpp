@@ -11,7 +11,8 @@
 namespace sparring::scoring {
 namespace {
 
-LabelledUtterance gold(const std::string& act, const std::string& depth = "", std::vector<std::string> tags = {})
+LabelledUtterance gold(const std::string& act, const std::string& depth = "",
+                       std::vector<std::string> tags = {})
 {
     LabelledUtterance u;
     u.text = "utterance";
@@ -67,8 +68,8 @@ const LabelScore& scoreOf(const std::vector<LabelScore>& scores, const std::stri
 //   filler              support 2, predicted 1, correct 0: P 0,   R 0, F1 0
 //   multiple_questions  support 1, predicted 1, correct 1: P 1,   R 1, F1 1
 //   takeover            support 1, predicted 2, correct 1: P 1/2, R 1, F1 2/3
-//   micro, summed over tags: tp = 0 + 1 + 1 = 2, fp = (1-0) + (1-1) + (2-1) = 2, fn = (2-0) + (1-1) + (1-1) = 2
-//   micro-F1 = 2tp / (2tp + fp + fn) = 4 / 8 = 0.5
+//   micro, summed over tags: tp = 0 + 1 + 1 = 2, fp = (1-0) + (1-1) + (2-1) = 2, fn = (2-0) + (1-1) + (1-1) =
+//   2 micro-F1 = 2tp / (2tp + fp + fn) = 4 / 8 = 0.5
 class EvaluationExample : public ::testing::Test {
 protected:
     std::vector<LabelledUtterance> m_gold{gold("open_question", "", {"takeover"}),
@@ -98,7 +99,7 @@ TEST_F(EvaluationExample, PerActPrecisionRecallAndF1)
 {
     EXPECT_EQ(m_e.items, 10);
     ASSERT_EQ(m_e.acts.size(), 8u);
-    const std::vector<std::string> order{"open_question", "closed_question", "reflection", "summary",
+    const std::vector<std::string> order{"open_question", "closed_question", "reflection",  "summary",
                                          "affirmation",   "advice",          "information", "other"};
     for (std::size_t i = 0; i < order.size(); ++i)
         EXPECT_EQ(m_e.acts[i].label, order[i]);

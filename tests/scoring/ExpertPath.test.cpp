@@ -1,9 +1,9 @@
 // The expert's path beside the trainee's: the best option by authored evidence, model answers at
 // free-text prompts, "missed" exactly where the trainee's evidence is lower, and rendering.
 
+#include "scoring/ExpertPath.hpp"
 #include "TestSupport.hpp"
 #include "runtime/Session.hpp"
-#include "scoring/ExpertPath.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // The panel as judges: verdicts by each expert's weights, lines by band and turn, the moderator
 // and experts without reactions left out, and free-text evidence from the framework's scoring.
 
-#include "TestSupport.hpp"
 #include "scoring/PanelJudges.hpp"
+#include "TestSupport.hpp"
 
 #include <gtest/gtest.h>
 

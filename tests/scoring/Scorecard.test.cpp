@@ -2,9 +2,9 @@
 // traced to the transcript entries; questions, reflections per question, talk share, advice
 // after asking first.
 
+#include "scoring/Scorecard.hpp"
 #include "TestSupport.hpp"
 #include "scoring/Analyser.hpp"
-#include "scoring/Scorecard.hpp"
 
 #include <gtest/gtest.h>
 
@@ -57,15 +57,16 @@ TEST(Scorecard, ScoresAndMeasuresAreTracedToTheirTurns)
     ASSERT_TRUE(scenario);
     const Analyser analyser(modelDirectory(), scoring::phraseListsOf(scenario->framework));
     const std::vector<TranscriptEntry> transcript{
-        line("Can you just call their CFO for me please"),                                           // 0: 9 words
-        picked("What happened on the call?", {{"ask", 2}}),            // 1
-        line("She went quiet after pricing"),                                                       // 2: 5 words
+        line("Can you just call their CFO for me please"),         // 0: 9 words
+        picked("What happened on the call?", {{"ask", 2}}),        // 1
+        line("She went quiet after pricing"),                      // 2: 5 words
         typed("Let me call them for you, forward me the thread."), // 3
     };
     const auto card = buildScorecard(*scenario, transcript, analyser);
     ASSERT_EQ(card.principles.size(), 2u);
     EXPECT_EQ(card.principles[0].principle, "ask");
-    EXPECT_DOUBLE_EQ(card.principles[0].score, 2.0); // authored option evidence only: options are not re-scored
+    EXPECT_DOUBLE_EQ(card.principles[0].score,
+                     2.0); // authored option evidence only: options are not re-scored
     EXPECT_EQ(card.principles[0].traces, (std::vector<Trace>{{1, "option evidence", 2.0}}));
     EXPECT_DOUBLE_EQ(card.principles[1].score, -3.0); // the takeover detected in free text
     ASSERT_EQ(card.principles[1].traces.size(), 1u);

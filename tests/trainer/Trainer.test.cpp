@@ -2,9 +2,9 @@
 // reveal clock, practice and assessment mode, the panel's faces, retry and attempts, settings,
 // and demo scripts read into typed commands.
 
+#include "trainer/Trainer.hpp"
 #include "TestSupport.hpp"
 #include "trainer/DemoScript.hpp"
-#include "trainer/Trainer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -42,7 +42,9 @@ Trainer trainerAt(float textSpeed = 0)
 /// Space until something other than a line waits.
 void skipLines(Trainer& t)
 {
-    for (int guard = 0; guard < 1000 && t.session() && std::holds_alternative<runtime::LineEvent>(t.session()->current()); ++guard)
+    for (int guard = 0;
+         guard < 1000 && t.session() && std::holds_alternative<runtime::LineEvent>(t.session()->current());
+         ++guard)
         t.press(TrainerKey::Space);
 }
 
@@ -88,8 +90,9 @@ TEST(Trainer, LibraryFiltersByKindPrincipleAndWords)
     t.setFilter({LibraryFilter::Kind::All, names.front(), ""});
     for (const auto i : t.visibleScenarios()) {
         const auto& s = *t.library()[i].scenario;
-        EXPECT_TRUE(std::any_of(s.meta.focus.begin(), s.meta.focus.end(),
-                                [&](std::size_t p) { return s.framework.principles[p].name == names.front(); }));
+        EXPECT_TRUE(std::any_of(s.meta.focus.begin(), s.meta.focus.end(), [&](std::size_t p) {
+            return s.framework.principles[p].name == names.front();
+        }));
     }
 }
 
@@ -127,7 +130,8 @@ TEST(Trainer, ALineRevealsAtTheTextSpeedAndSpaceShowsTheRest)
     EXPECT_FALSE(t.revealing());
     EXPECT_EQ(t.shownText(0), t.messages()[0].text);
     EXPECT_TRUE(t.press(TrainerKey::Space)); // then on
-    EXPECT_FALSE(std::holds_alternative<runtime::LineEvent>(t.session()->current()) && t.messages().size() == 1u);
+    EXPECT_FALSE(std::holds_alternative<runtime::LineEvent>(t.session()->current()) &&
+                 t.messages().size() == 1u);
 }
 
 TEST(Trainer, RevealingNeverCutsACharacterInHalf)
@@ -151,8 +155,9 @@ TEST(Trainer, PracticeShowsFeedbackAfterEachAnswerAssessmentWaits)
         EXPECT_TRUE(t.press(TrainerKey::Option1));
         ASSERT_GT(t.messages().size(), before);
         EXPECT_EQ(t.messages()[before].kind, Message::Kind::Answer);
-        const bool feedbackShown = std::any_of(t.messages().begin() + static_cast<std::ptrdiff_t>(before), t.messages().end(),
-                                               [](const Message& m) { return m.kind == Message::Kind::Feedback; });
+        const bool feedbackShown =
+            std::any_of(t.messages().begin() + static_cast<std::ptrdiff_t>(before), t.messages().end(),
+                        [](const Message& m) { return m.kind == Message::Kind::Feedback; });
         EXPECT_EQ(feedbackShown, mode == scoring::FeedbackMode::Practice);
         ASSERT_EQ(t.shownReports().size(), 1u);
         EXPECT_EQ(t.shownReports()[0].feedback.empty(), mode == scoring::FeedbackMode::Assessment);
@@ -174,7 +179,8 @@ TEST(Trainer, AtAPromptKeysTypeAndATypedAnswerIsAnalysedOnScreen)
     const auto& said = t.shownReports().back();
     EXPECT_TRUE(said.typed);
     ASSERT_TRUE(said.analysis);
-    const auto answer = std::find_if(t.messages().rbegin(), t.messages().rend(), [](const Message& m) { return m.kind == Message::Kind::Answer; });
+    const auto answer = std::find_if(t.messages().rbegin(), t.messages().rend(),
+                                     [](const Message& m) { return m.kind == Message::Kind::Answer; });
     ASSERT_NE(answer, t.messages().rend());
     EXPECT_FALSE(answer->highlights.empty()); // the words that gave it away
     EXPECT_TRUE(std::any_of(t.messages().begin(), t.messages().end(), [](const Message& m) {
@@ -202,12 +208,15 @@ TEST(Trainer, ThePanelsFacesShowTheirVerdictsUntilTheConversationGoesOn)
     ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
     t.press(TrainerKey::Option1);
     const auto seats = t.stageSeats();
-    const auto judged = std::count_if(seats.begin(), seats.end(), [](const Seat& s) { return !s.verdict.empty(); });
+    const auto judged =
+        std::count_if(seats.begin(), seats.end(), [](const Seat& s) { return !s.verdict.empty(); });
     EXPECT_EQ(static_cast<std::size_t>(judged), t.shownReports().back().reactions.size());
     EXPECT_GT(judged, 0);
-    for (const auto& seat : seats)
-        if (seat.verdict == "agrees")
+    for (const auto& seat : seats) {
+        if (seat.verdict == "agrees") {
             EXPECT_EQ(seat.expression, "pleased");
+        }
+    }
     EXPECT_TRUE(seats.front().chair);
     // The moderator goes on: the faces follow the conversation again.
     ASSERT_TRUE(std::holds_alternative<runtime::LineEvent>(t.session()->current()));
@@ -303,17 +312,23 @@ TEST(Trainer, SettingsClampAndAreTakenOnce)
 TEST(DemoScript, CommandsAreReadIntoTypedValues)
 {
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("wait 3")), DemoAction(WaitFrames{3}));
-    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("key Num2 ctrl")), DemoAction(PressKey{DemoKey::Num2, true, false}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("key Num2 ctrl")),
+              DemoAction(PressKey{DemoKey::Num2, true, false}));
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("text ça va?")), DemoAction(TypeText{"ça va?"}));
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("click 10 20")), DemoAction(ClickAt{10, 20}));
-    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Retry from here #2")), DemoAction(PressControl{"Retry from here", 2}));
-    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Option #x")), DemoAction(PressControl{"Option #x", 1}));
-    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("screenshot debrief")), DemoAction(TakeScreenshot{"debrief"}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Retry from here #2")),
+              DemoAction(PressControl{"Retry from here", 2}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Option #x")),
+              DemoAction(PressControl{"Option #x", 1}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("screenshot debrief")),
+              DemoAction(TakeScreenshot{"debrief"}));
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("quit")), DemoAction(Quit{}));
     EXPECT_EQ(std::get<std::string>(parseDemoCommand("wait -1")), "wait needs a number of frames, 0 or more");
     EXPECT_EQ(std::get<std::string>(parseDemoCommand("key Num0")), "unknown key 'Num0'");
-    EXPECT_EQ(std::get<std::string>(parseDemoCommand("key Enter alt")), "unknown modifier 'alt' (ctrl, shift)");
-    EXPECT_EQ(std::get<std::string>(parseDemoCommand("jump 3")), "unknown command 'jump' (wait, key, text, click, press, screenshot, quit)");
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("key Enter alt")),
+              "unknown modifier 'alt' (ctrl, shift)");
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("jump 3")),
+              "unknown command 'jump' (wait, key, text, click, press, screenshot, quit)");
 }
 
 TEST(DemoScript, AScriptIsCheckedWholeAndAProblemNamesItsLine)

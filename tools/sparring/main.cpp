@@ -28,7 +28,8 @@ using namespace sparring;
 /// The edge: the one logger with a sink, handed to whatever logs.
 std::shared_ptr<spdlog::logger> makeLogger(const std::string& level)
 {
-    auto logger = std::make_shared<spdlog::logger>("sparring", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    auto logger =
+        std::make_shared<spdlog::logger>("sparring", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     logger->set_pattern("sparring: %l: %v");
     logger->set_level(spdlog::level::from_str(level));
     return logger;
@@ -43,31 +44,39 @@ int exitStatus(console::ExitCode code)
 
 int main(int argc, char** argv)
 {
-    const auto installation = console::installationOf(console::runningExecutable(argc > 0 ? argv[0] : nullptr));
+    const auto installation =
+        console::installationOf(console::runningExecutable(argc > 0 ? argv[0] : nullptr));
     CLI::App app{"Sparring: practise coaching conversations with simulated reps and expert panels."};
     app.require_subcommand(0, 1);
     std::string logLevel = "warn";
     if (const char* env = std::getenv("SPARRING_LOG_LEVEL"))
         logLevel = env;
-    app.add_option("--log-level", logLevel, "trace, debug, info, warn, error, critical or off (env SPARRING_LOG_LEVEL)")
+    app.add_option("--log-level", logLevel,
+                   "trace, debug, info, warn, error, critical or off (env SPARRING_LOG_LEVEL)")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 
     console::PlayCommand play;
     auto* playCmd = app.add_subcommand("play", "Play a scenario in the terminal");
     playCmd->add_option("scenario", play.scenario, "Scenario file (.yaml)")->required();
-    playCmd->add_option("--script", play.script, "Read answers from FILE (one per line) instead of the keyboard");
+    playCmd->add_option("--script", play.script,
+                        "Read answers from FILE (one per line) instead of the keyboard");
     playCmd->add_option("--seed", play.seed, "Random seed; the same seed and answers give the same session")
         ->capture_default_str();
     playCmd->add_option("--transcript", play.transcript, "Write the session's transcript as JSON to FILE");
     playCmd->add_option("--resume", play.resume, "Resume a session saved with ':save'");
     playCmd->add_option("--save-to", play.saveTo, "Where ':save' writes when given no file");
-    playCmd->add_flag("--assess", play.assess, "Assessment mode: all feedback at the end instead of after every turn");
+    playCmd->add_flag("--assess", play.assess,
+                      "Assessment mode: all feedback at the end instead of after every turn");
 
     console::LintCommand lint;
     auto* lintCmd = app.add_subcommand("lint", "Check scenario files and folders; exit 1 on errors");
     lintCmd->add_option("paths", lint.paths, "Files or folders")->required();
-    lintCmd->add_option("--format", lint.format, "human or json")->check(CLI::IsMember({"human", "json"}))->capture_default_str();
-    lintCmd->add_option("--root", lint.root, "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
+    lintCmd->add_option("--format", lint.format, "human or json")
+        ->check(CLI::IsMember({"human", "json"}))
+        ->capture_default_str();
+    lintCmd->add_option(
+        "--root", lint.root,
+        "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
 
     console::GraphCommand graph;
     auto* graphCmd = app.add_subcommand("graph", "Print a scenario as a Graphviz DOT graph");
@@ -75,33 +84,53 @@ int main(int argc, char** argv)
     graphCmd->add_option("-o,--output", graph.output, "Write to FILE instead of standard output");
 
     console::GenerateCommand generate;
-    auto* generateCmd = app.add_subcommand("generate", "Write a synthetic scenario for benchmarks (2N+1 nodes)");
-    generateCmd->add_option("--units", generate.scenario.units, "N: line + choice steps")->capture_default_str()->check(CLI::Range(1, 120000));
-    generateCmd->add_option("--seed", generate.scenario.seed, "Seed for the pseudo-random gotos")->capture_default_str();
+    auto* generateCmd =
+        app.add_subcommand("generate", "Write a synthetic scenario for benchmarks (2N+1 nodes)");
+    generateCmd->add_option("--units", generate.scenario.units, "N: line + choice steps")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 120000));
+    generateCmd->add_option("--seed", generate.scenario.seed, "Seed for the pseudo-random gotos")
+        ->capture_default_str();
     generateCmd->add_option("-o,--output", generate.output, "Write to FILE instead of standard output");
 
     console::ClassifyCommand classify;
     classify.framework = installation.framework().string(); // shown in the help as the default
-    auto* classifyCmd = app.add_subcommand("classify", "Analyse manager utterances (one per line): act, tags, evidence");
+    auto* classifyCmd =
+        app.add_subcommand("classify", "Analyse manager utterances (one per line): act, tags, evidence");
     classifyCmd->add_option("files", classify.files, "Files to read (default: standard input)");
-    classifyCmd->add_option("--format", classify.format, "human or jsonl")->check(CLI::IsMember({"human", "jsonl"}))->capture_default_str();
+    classifyCmd->add_option("--format", classify.format, "human or jsonl")
+        ->check(CLI::IsMember({"human", "jsonl"}))
+        ->capture_default_str();
     classifyCmd->add_option("--eval", classify.eval, "Evaluate against a labelled corpus file (JSON Lines)");
-    classifyCmd->add_option("--framework", classify.framework, "Framework whose common language and cues to use")->capture_default_str();
-    classifyCmd->add_option("--models", classify.models, "Directory of the trained models (default: the build's)");
+    classifyCmd
+        ->add_option("--framework", classify.framework, "Framework whose common language and cues to use")
+        ->capture_default_str();
+    classifyCmd->add_option(
+        "--models", classify.models,
+        "Directory of the trained models (default: the installation's share/sparring/models)");
 
     console::TrainCommand train;
     train.framework = installation.framework().string(); // shown in the help as the default
-    auto* trainCmd = app.add_subcommand("train", "Train the scorer's models from a labelled corpus (deterministic)");
+    auto* trainCmd =
+        app.add_subcommand("train", "Train the scorer's models from a labelled corpus (deterministic)");
     trainCmd->add_option("--corpus", train.corpus, "Labelled corpus (JSON Lines)")->required();
     trainCmd->add_option("--out", train.models, "Directory to write the models to");
-    trainCmd->add_flag("--cross-validate", train.crossValidate, "Report topic-held-out cross-validation on the corpus instead");
-    trainCmd->add_option("--framework", train.framework, "Framework for the phrase lists (cross-validation)")->capture_default_str();
-    trainCmd->add_option("--epochs", train.settings.acts.epochs, "Act model: training epochs")->capture_default_str();
-    trainCmd->add_option("--lr", train.settings.acts.learningRate, "Act model: learning rate")->capture_default_str();
-    trainCmd->add_option("--dim", train.settings.acts.dimension, "Act model: vector dimension")->capture_default_str();
-    trainCmd->add_option("--word-ngrams", train.settings.acts.wordNgrams, "Act model: word n-gram length")->capture_default_str();
-    trainCmd->add_option("--char-ngrams", train.charNgrams,
-                         "Act model: shortest character n-gram (0: none; longest is this + 2)")->capture_default_str();
+    trainCmd->add_flag("--cross-validate", train.crossValidate,
+                       "Report topic-held-out cross-validation on the corpus instead");
+    trainCmd->add_option("--framework", train.framework, "Framework for the phrase lists (cross-validation)")
+        ->capture_default_str();
+    trainCmd->add_option("--epochs", train.settings.acts.epochs, "Act model: training epochs")
+        ->capture_default_str();
+    trainCmd->add_option("--lr", train.settings.acts.learningRate, "Act model: learning rate")
+        ->capture_default_str();
+    trainCmd->add_option("--dim", train.settings.acts.dimension, "Act model: vector dimension")
+        ->capture_default_str();
+    trainCmd->add_option("--word-ngrams", train.settings.acts.wordNgrams, "Act model: word n-gram length")
+        ->capture_default_str();
+    trainCmd
+        ->add_option("--char-ngrams", train.charNgrams,
+                     "Act model: shortest character n-gram (0: none; longest is this + 2)")
+        ->capture_default_str();
 
     ui::GuiOptions gui;
     std::string guiLibrary = installation.scenarios().string();
@@ -109,16 +138,21 @@ int main(int argc, char** argv)
     std::string guiShots = "gui-screenshots";
     auto* guiCmd = app.add_subcommand("gui", "Open the desktop trainer (also what `sparring` alone does)");
     guiCmd->add_option("--library", guiLibrary, "Scenario folder")->capture_default_str();
-    guiCmd->add_option("--demo-script", guiScript, "Drive the app from a script of input events (tests, screenshots)");
-    guiCmd->add_option("--screenshots", guiShots, "Folder for the demo script's screenshots")->capture_default_str();
+    guiCmd->add_option("--demo-script", guiScript,
+                       "Drive the app from a script of input events (tests, screenshots)");
+    guiCmd->add_option("--screenshots", guiShots, "Folder for the demo script's screenshots")
+        ->capture_default_str();
     guiCmd->add_flag("--bench", gui.bench, "Print the time to the first interactive frame and frame times");
     guiCmd->add_option("--width", gui.width, "Window width")->capture_default_str();
     std::string guiTranscript;
-    guiCmd->add_option("--transcript", guiTranscript, "Write each finished session's transcript as JSON to FILE");
+    guiCmd->add_option("--transcript", guiTranscript,
+                       "Write each finished session's transcript as JSON to FILE");
     guiCmd->add_option("--height", gui.height, "Window height")->capture_default_str();
     std::string guiAssets = installation.assets().string();
     guiCmd->add_option("--assets", guiAssets, "Folder of portraits and other art")->capture_default_str();
-    guiCmd->add_option("--text-speed", gui.textSpeed, "Characters per second a line appears at; 0 shows it at once")
+    guiCmd
+        ->add_option("--text-speed", gui.textSpeed,
+                     "Characters per second a line appears at; 0 shows it at once")
         ->capture_default_str()
         ->check(CLI::Range(0.0f, 100000.0f));
 

@@ -57,8 +57,8 @@ void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
         out << "  - " << e.why << "\n";
 }
 
-std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings, const Analyser& analyser,
-                          bool jsonl, const std::string& inputName)
+std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings,
+                          const Analyser& analyser, bool jsonl, const std::string& inputName)
 {
     std::string line;
     std::size_t number = 0;
@@ -84,18 +84,20 @@ void printEvaluation(std::ostream& out, const Evaluation& e)
 {
     char buffer[256];
     out << "Acts (" << e.items << " utterances)\n";
-    std::snprintf(buffer, sizeof buffer, "  %-16s %9s %9s %9s %8s\n", "act", "precision", "recall", "f1", "support");
+    std::snprintf(buffer, sizeof buffer, "  %-16s %9s %9s %9s %8s\n", "act", "precision", "recall", "f1",
+                  "support");
     out << buffer;
     for (const auto& s : e.acts) {
-        std::snprintf(buffer, sizeof buffer, "  %-16s %9.3f %9.3f %9.3f %8d\n", s.label.c_str(), s.precision(), s.recall(),
-                      s.f1(), s.support);
+        std::snprintf(buffer, sizeof buffer, "  %-16s %9.3f %9.3f %9.3f %8d\n", s.label.c_str(),
+                      s.precision(), s.recall(), s.f1(), s.support);
         out << buffer;
     }
-    std::snprintf(buffer, sizeof buffer, "  accuracy %.3f   macro-F1 %.3f   Cohen's kappa %.3f\n", e.accuracy, e.macroF1, e.kappa);
+    std::snprintf(buffer, sizeof buffer, "  accuracy %.3f   macro-F1 %.3f   Cohen's kappa %.3f\n", e.accuracy,
+                  e.macroF1, e.kappa);
     out << buffer;
     if (e.depth.support > 0) {
-        std::snprintf(buffer, sizeof buffer, "  reflection depth right: %d of %d (%.3f)\n", e.depth.correct, e.depth.support,
-                      e.depth.recall());
+        std::snprintf(buffer, sizeof buffer, "  reflection depth right: %d of %d (%.3f)\n", e.depth.correct,
+                      e.depth.support, e.depth.recall());
         out << buffer;
     }
     out << "\nConfusion matrix (rows: gold, columns: predicted)\n  " << std::string(16, ' ');
@@ -114,19 +116,21 @@ void printEvaluation(std::ostream& out, const Evaluation& e)
         out << "\n";
     }
     out << "\nTags\n";
-    std::snprintf(buffer, sizeof buffer, "  %-36s %9s %9s %9s %8s %9s\n", "tag", "precision", "recall", "f1", "support", "predicted");
+    std::snprintf(buffer, sizeof buffer, "  %-36s %9s %9s %9s %8s %9s\n", "tag", "precision", "recall", "f1",
+                  "support", "predicted");
     out << buffer;
     for (const auto& s : e.tags) {
-        std::snprintf(buffer, sizeof buffer, "  %-36s %9.3f %9.3f %9.3f %8d %9d\n", s.label.c_str(), s.precision(), s.recall(),
-                      s.f1(), s.support, s.predicted);
+        std::snprintf(buffer, sizeof buffer, "  %-36s %9.3f %9.3f %9.3f %8d %9d\n", s.label.c_str(),
+                      s.precision(), s.recall(), s.f1(), s.support, s.predicted);
         out << buffer;
     }
     std::snprintf(buffer, sizeof buffer, "  micro-F1 over all tags %.3f\n", e.tagMicroF1);
     out << buffer;
 }
 
-Evaluation crossValidateByTopic(const std::vector<LabelledUtterance>& corpus, const std::vector<PhraseList>& phrases,
-                                const std::filesystem::path& scratch, std::ostream& progress, const ModelSettings& settings)
+Evaluation crossValidateByTopic(const std::vector<LabelledUtterance>& corpus,
+                                const std::vector<PhraseList>& phrases, const std::filesystem::path& scratch,
+                                std::ostream& progress, const ModelSettings& settings)
 {
     std::set<std::string> topics;
     for (const auto& u : corpus)

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <set>
 #include <ostream>
+#include <set>
 
 namespace sparring::console {
 
@@ -28,7 +28,8 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
         std::error_code ec;
         std::vector<fs::path> files;
         if (fs::is_directory(path, ec)) {
-            for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+            for (auto it = fs::recursive_directory_iterator(
+                     path, fs::directory_options::skip_permission_denied, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
                 if (it->is_regular_file(ec) && isYaml(it->path()))
                     files.push_back(it->path());
@@ -60,7 +61,8 @@ void printLintHuman(std::ostream& out, const LintSummary& summary)
     const auto errors = summary.diagnostics.errorCount();
     const auto warnings = summary.diagnostics.warningCount();
     out << summary.files << (summary.files == 1 ? " file" : " files") << " checked: " << errors
-        << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
+        << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings")
+        << "\n";
 }
 
 void printLintJson(std::ostream& out, const LintSummary& summary)

@@ -38,9 +38,11 @@ nodes:
         out += "  c" + n + ":\n    type: choice\n    options:\n";
         out += "      - {text: \"What happened since the demo?\", if: \"v < 60\", do: [\"v += 7\"], goto: n" +
                std::to_string((i + 1) % units) + ", evidence: {ask: 1}}\n";
-        out += "      - {text: \"You sound worried about the quarter.\", if: \"v >= 30\", do: [\"v -= 5\"], goto: n" +
+        out += "      - {text: \"You sound worried about the quarter.\", if: \"v >= 30\", do: [\"v -= 5\"], "
+               "goto: n" +
                std::to_string(pick(rng)) + "}\n";
-        out += "      - {text: \"Let me call them for you.\", if: \"v % 4 != 1\", do: [\"v = v / 2 + 20\"], goto: n" +
+        out += "      - {text: \"Let me call them for you.\", if: \"v % 4 != 1\", do: [\"v = v / 2 + 20\"], "
+               "goto: n" +
                std::to_string(pick(rng)) + ", evidence: {own: -1}}\n";
         out += "    fallback: {text: \"Let's stop here.\", goto: done}\n";
     }

@@ -132,7 +132,8 @@ void TerminalPlayer::showReactions(const std::vector<scoring::Reaction>& reactio
         return;
     m_out << indent << "The panel:\n";
     for (const auto& r : reactions)
-        m_out << indent << "  " << r.expertName << " " << scoring::toString(r.verdict) << ": " << trimmed(r.line) << "\n";
+        m_out << indent << "  " << r.expertName << " " << scoring::toString(r.verdict) << ": "
+              << trimmed(r.line) << "\n";
 }
 
 void TerminalPlayer::paragraph()
@@ -212,18 +213,21 @@ void TerminalPlayer::showSpeech(const scoring::Debrief& debrief, const scoring::
     };
     char buffer[64];
     m_out << "\nHow you spoke:\n";
-    m_out << "  questions: " << speech.questions.value << where(speech.questions) << "; statements: " << speech.statements.value
-          << where(speech.statements) << "\n";
+    m_out << "  questions: " << speech.questions.value << where(speech.questions)
+          << "; statements: " << speech.statements.value << where(speech.statements) << "\n";
     if (speech.questions.value > 0) {
         std::snprintf(buffer, sizeof buffer, "%.2f", speech.reflectionsPerQuestion.value);
-        m_out << "  reflections per question: " << buffer << where(speech.reflections) << " (MITI: 1 is fair, 2 is good)\n";
+        m_out << "  reflections per question: " << buffer << where(speech.reflections)
+              << " (MITI: 1 is fair, 2 is good)\n";
     } else {
-        m_out << "  reflections: " << speech.reflections.value << where(speech.reflections) << ", and no questions asked\n";
+        m_out << "  reflections: " << speech.reflections.value << where(speech.reflections)
+              << ", and no questions asked\n";
     }
     std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * speech.traineeShareOfWords.value);
     m_out << "  your share of the words spoken: " << buffer << "\n";
     m_out << "  advice given: " << speech.adviceGiven.value << where(speech.adviceGiven)
-          << ", after asking first: " << speech.adviceAfterAskingFirst.value << where(speech.adviceAfterAskingFirst) << "\n";
+          << ", after asking first: " << speech.adviceAfterAskingFirst.value
+          << where(speech.adviceAfterAskingFirst) << "\n";
 }
 
 bool TerminalPlayer::readAnswer(std::string& line)
@@ -275,7 +279,8 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
             m_out << "  (saved to " << path << ")\n";
         return true;
     }
-    m_out << "  Commands: :undo, :save FILE, :quit. At a choice type its number; otherwise type your answer.\n";
+    m_out
+        << "  Commands: :undo, :save FILE, :quit. At a choice type its number; otherwise type your answer.\n";
     return true;
 }
 

@@ -39,7 +39,8 @@ bool isTag(std::string_view tag)
     if (tag.substr(0, kFrameworkTermPrefix.size()) != kFrameworkTermPrefix)
         return false;
     const auto term = tag.substr(kFrameworkTermPrefix.size());
-    return !term.empty() && std::all_of(term.begin(), term.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+    return !term.empty() &&
+           std::all_of(term.begin(), term.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
 std::vector<std::string> scoringLabels(Act act, std::string_view depth, const std::vector<std::string>& tags)

@@ -51,8 +51,9 @@ Lexicon::Lexicon(std::vector<PhraseList> lists, TextSegmenter& segmenter) : m_li
                 m_byFirstStem[compiled.stems.front()].push_back(std::move(compiled));
         }
     for (auto& [first, phrases] : m_byFirstStem)
-        std::stable_sort(phrases.begin(), phrases.end(),
-                         [](const Compiled& a, const Compiled& b) { return a.stems.size() > b.stems.size(); });
+        std::stable_sort(phrases.begin(), phrases.end(), [](const Compiled& a, const Compiled& b) {
+            return a.stems.size() > b.stems.size();
+        });
 }
 
 std::vector<PhraseMatch> Lexicon::find(const Segmented& text) const

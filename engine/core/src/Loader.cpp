@@ -11,10 +11,10 @@
 
 #include "core/Loader.hpp"
 
-#include "core/Labels.hpp"
-#include "core/Limits.hpp"
 #include "SourceText.hpp"
 #include "Suggest.hpp"
+#include "core/Labels.hpp"
+#include "core/Limits.hpp"
 #include "core/Validator.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -56,11 +56,16 @@ struct Document {
 std::string describe(const YAML::Node& node)
 {
     switch (node.Type()) {
-    case YAML::NodeType::Null: return "empty";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    case YAML::NodeType::Sequence: return node.size() == 0 ? "an empty list" : "a list";
-    case YAML::NodeType::Map: return node.size() == 0 ? "an empty map" : "a map";
-    default: return "empty";
+    case YAML::NodeType::Null:
+        return "empty";
+    case YAML::NodeType::Scalar:
+        return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Sequence:
+        return node.size() == 0 ? "an empty list" : "a list";
+    case YAML::NodeType::Map:
+        return node.size() == 0 ? "an empty map" : "a map";
+    default:
+        return "empty";
     }
 }
 
@@ -105,7 +110,8 @@ bool isWholeNumberText(std::string_view text)
 {
     if (!text.empty() && (text.front() == '+' || text.front() == '-'))
         text.remove_prefix(1);
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// A decimal number; infinite for YAML's `.inf` and beyond the range of a double (1e400), so
@@ -217,7 +223,10 @@ public:
         }
         [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
         /// Where entry `i` is written: its key, so a message about a name points at the name.
-        [[nodiscard]] YAML::Node keyOf(std::size_t i) const { return i < keys.size() ? keys[i] : entries[i].second; }
+        [[nodiscard]] YAML::Node keyOf(std::size_t i) const
+        {
+            return i < keys.size() ? keys[i] : entries[i].second;
+        }
         [[nodiscard]] YAML::Node keyOf(std::string_view key) const
         {
             for (std::size_t i = 0; i < entries.size(); ++i)
@@ -368,7 +377,8 @@ public:
     }
 
     /// An id: letters, digits and '_' (and '-' where allowed), not starting with a digit.
-    std::optional<std::string> identifier(const YAML::Node& node, const std::string& what, bool allowDash = false)
+    std::optional<std::string> identifier(const YAML::Node& node, const std::string& what,
+                                          bool allowDash = false)
     {
         const auto value = text(node, what);
         if (!value)
@@ -422,8 +432,11 @@ std::string tabHint(std::string_view text, const YAML::Mark& mark)
     const auto pos = static_cast<std::size_t>(mark.pos);
     const std::size_t lineStart = pos == 0 ? 0 : text.rfind('\n', pos - 1) + 1;
     const std::size_t indentEnd = text.find_first_not_of(" \t", lineStart);
-    const std::string_view indent = text.substr(lineStart, (indentEnd == std::string_view::npos ? text.size() : indentEnd) - lineStart);
-    return indent.find('\t') != std::string_view::npos ? " (this line is indented with a tab; YAML needs spaces)" : "";
+    const std::string_view indent =
+        text.substr(lineStart, (indentEnd == std::string_view::npos ? text.size() : indentEnd) - lineStart);
+    return indent.find('\t') != std::string_view::npos
+               ? " (this line is indented with a tab; YAML needs spaces)"
+               : "";
 }
 
 /// yaml-cpp does not read a lone carriage return as a line break, so a file with old Mac line
@@ -438,8 +451,9 @@ std::string lineEndingHint(std::string_view text)
 
 /// Where the document whose first node is at `pos` starts: its '---' line, if it has one.
 /// Anything after a second document would be silently ignored.
-const std::string secondDocumentMessage = "a second YAML document starts here, and it would be ignored; a file is one "
-                                          "map of sections, so remove the '---' and merge or delete what follows";
+const std::string secondDocumentMessage =
+    "a second YAML document starts here, and it would be ignored; a file is one "
+    "map of sections, so remove the '---' and merge or delete what follows";
 
 /// Whether `line` is a document marker: `---` or `...` at the start of a line, then a space or
 /// the end of the line.
@@ -454,8 +468,8 @@ bool isDocumentMarker(std::string_view line, std::string_view marker)
 /// content. A marker always ends what came before it in YAML, so this needs no parsing.
 std::optional<std::size_t> secondDocumentMarker(std::string_view text)
 {
-    bool content = false;  // the first document has begun
-    bool ended = false;    // a `...` ended it
+    bool content = false; // the first document has begun
+    bool ended = false;   // a `...` ended it
     std::size_t endedAt = 0;
     for (std::size_t line = 0; line < text.size();) {
         std::size_t eol = text.find('\n', line);
@@ -499,9 +513,15 @@ std::optional<std::size_t> secondDocumentAfterFlowRoot(const std::string& text)
         void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
         void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
         void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                             YAML::EmitterStyle::value) override
+        {
+        }
         void OnSequenceEnd() override {}
-        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                        YAML::EmitterStyle::value) override
+        {
+        }
         void OnMapEnd() override {}
     } counter;
     std::istringstream stream(text);
@@ -694,7 +714,8 @@ private:
             return;
         }
         const fs::path target = (from.path.parent_path() / rel).lexically_normal();
-        const std::string display = (fs::path(from.name).parent_path() / rel).lexically_normal().generic_string();
+        const std::string display =
+            (fs::path(from.name).parent_path() / rel).lexically_normal().generic_string();
         std::error_code ec;
         const fs::path canonical = fs::weakly_canonical(target, ec);
         if (!isInside(canonical, m_root)) {
@@ -703,7 +724,8 @@ private:
                              m_root.generic_string() + "); shared files must live inside it");
             return;
         }
-        if (const auto onStack = std::find(m_stack.begin(), m_stack.end(), canonical); onStack != m_stack.end()) {
+        if (const auto onStack = std::find(m_stack.begin(), m_stack.end(), canonical);
+            onStack != m_stack.end()) {
             std::string cycle;
             for (auto i = static_cast<std::size_t>(onStack - m_stack.begin()); i < m_names.size(); ++i)
                 cycle += m_names[i] + " -> ";
@@ -743,8 +765,8 @@ private:
             return;
         Reader inner(*doc, m_diag);
         // 'scenario' is left to SP0023 below rather than also reported as an unknown key.
-        if (const auto view = inner.map(doc->root, "an included file", {"framework", "cast", "variables", "include"}, {},
-                                        {"scenario"})) {
+        if (const auto view = inner.map(doc->root, "an included file",
+                                        {"framework", "cast", "variables", "include"}, {}, {"scenario"})) {
             if (const auto nested = view->get("include"))
                 collect(*doc, *nested, out);
         }
@@ -767,8 +789,8 @@ private:
 
 // ---- 3 & 4. Building the scenario -----------------------------------------------------------
 
-const std::vector<std::string> kTopLevelKeys{"scenario", "include", "framework", "cast", "moderator",
-                                             "variables", "start", "nodes"};
+const std::vector<std::string> kTopLevelKeys{"scenario",  "include",   "framework", "cast",
+                                             "moderator", "variables", "start",     "nodes"};
 const std::vector<std::string> kIncludeKeys{"framework", "cast", "variables", "include"};
 
 /// Builds one Scenario from the top document and its includes.
@@ -846,7 +868,8 @@ private:
     void framework(Reader& r, const YAML::Node& node, const YAML::Node& key)
     {
         if (!m_scenario.framework.id.empty()) {
-            const std::string id = node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?");
+            const std::string id =
+                node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?");
             r.error(key, DiagnosticCode::DefinedTwice,
                     "a second framework ('" + id +
                         "') is defined; a scenario uses exactly one, and it already has '" +
@@ -855,7 +878,8 @@ private:
             return;
         }
         m_frameworkWhere = r.at(key);
-        const auto view = r.map(node, "framework", {"id", "name", "description", "principles", "language", "cues", "scoring"},
+        const auto view = r.map(node, "framework",
+                                {"id", "name", "description", "principles", "language", "cues", "scoring"},
                                 {"id", "name", "principles"});
         if (!view)
             return;
@@ -878,7 +902,8 @@ private:
         }
         std::unordered_map<std::string, int> principleLines;
         for (const auto& item : *principles) {
-            const auto p = r.map(item, "a principle", {"id", "name", "description", "why"}, {"id", "name", "description"});
+            const auto p = r.map(item, "a principle", {"id", "name", "description", "why"},
+                                 {"id", "name", "description"});
             if (!p)
                 continue;
             Principle principle;
@@ -995,9 +1020,10 @@ private:
             return;
         }
         for (const auto& item : node) {
-            const auto view = r.map(item, "a character",
-                                    {"id", "name", "role", "persona", "portrait", "voice", "viewpoint", "weights", "reactions"},
-                                    {"id", "name"});
+            const auto view = r.map(
+                item, "a character",
+                {"id", "name", "role", "persona", "portrait", "voice", "viewpoint", "weights", "reactions"},
+                {"id", "name"});
             if (!view)
                 continue;
             Character c;
@@ -1092,16 +1118,16 @@ private:
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
             const auto& [name, spec] = view->entries[entry];
             const YAML::Node nameNode = view->keyOf(entry);
-            if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" || name == "true" ||
-                name == "false") {
+            if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" ||
+                name == "true" || name == "false") {
                 r.error(
                     nameNode, DiagnosticCode::ValueNotAllowed,
                     "variable name '" + name +
                         "' must start with a letter, use only letters, digits and '_', and not be a keyword");
                 continue;
             }
-            const auto def = r.map(spec, "variable '" + name + "'", {"type", "min", "max", "initial", "description"},
-                                   {"type", "initial"});
+            const auto def = r.map(spec, "variable '" + name + "'",
+                                   {"type", "min", "max", "initial", "description"}, {"type", "initial"});
             if (!def)
                 continue;
             Variable var;
@@ -1169,9 +1195,12 @@ private:
     static Value defaultValue(const Variable& var)
     {
         switch (var.type) {
-        case ValueType::Int: return var.min;
-        case ValueType::Bool: return false;
-        case ValueType::String: return std::string();
+        case ValueType::Int:
+            return var.min;
+        case ValueType::Bool:
+            return false;
+        case ValueType::String:
+            return std::string();
         }
         return false;
     }
@@ -1203,9 +1232,10 @@ private:
 
     void metadata(Reader& r, const YAML::Node& node)
     {
-        const auto view = r.map(node, "scenario",
-                                {"id", "title", "kind", "version", "summary", "minutes", "difficulty", "focus", "tags"},
-                                {"id", "title", "kind"});
+        const auto view =
+            r.map(node, "scenario",
+                  {"id", "title", "kind", "version", "summary", "minutes", "difficulty", "focus", "tags"},
+                  {"id", "title", "kind"});
         if (!view)
             return;
         auto& m = m_scenario.meta;
@@ -1413,11 +1443,21 @@ private:
             if (!kind)
                 continue;
             switch (static_cast<NodeKind>(*kind)) {
-            case NodeKind::Line: node.body = line(r, yaml, what); break;
-            case NodeKind::Choice: node.body = choice(r, yaml, what); break;
-            case NodeKind::Respond: node.body = respond(r, yaml, what); break;
-            case NodeKind::Branch: node.body = branch(r, yaml, what); break;
-            case NodeKind::End: node.body = ending(r, yaml, what); break;
+            case NodeKind::Line:
+                node.body = line(r, yaml, what);
+                break;
+            case NodeKind::Choice:
+                node.body = choice(r, yaml, what);
+                break;
+            case NodeKind::Respond:
+                node.body = respond(r, yaml, what);
+                break;
+            case NodeKind::Branch:
+                node.body = branch(r, yaml, what);
+                break;
+            case NodeKind::End:
+                node.body = ending(r, yaml, what);
+                break;
             }
         }
     }
@@ -1489,7 +1529,8 @@ private:
     void report(Reader& r, const YAML::Node& scalar, const std::vector<ExpressionIssue>& issues)
     {
         for (const auto& issue : issues)
-            m_diag.error(r.atOffset(scalar, issue.offset), issue.code, issue.message + didYouMean(issue.suggestion));
+            m_diag.error(r.atOffset(scalar, issue.offset), issue.code,
+                         issue.message + didYouMean(issue.suggestion));
     }
 
     std::optional<Expression> condition(Reader& r, const YAML::Node& node)
@@ -1565,7 +1606,8 @@ private:
     LineNode line(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         LineNode out;
-        const auto view = r.map(yaml, what, {"type", "speaker", "text", "mood", "do", "next"}, {"speaker", "text", "next"});
+        const auto view =
+            r.map(yaml, what, {"type", "speaker", "text", "mood", "do", "next"}, {"speaker", "text", "next"});
         if (!view)
             return out;
         if (const auto v = view->get("speaker"))
@@ -1577,7 +1619,8 @@ private:
             if (const auto speaker = view->get("speaker"); speaker && speaker->IsScalar())
                 if (const auto c = m_scenario.findCharacter(speaker->Scalar())) {
                     const auto& expressions = m_scenario.cast[*c].portrait.expressions;
-                    if (!expressions.empty() && std::find(expressions.begin(), expressions.end(), out.mood) == expressions.end())
+                    if (!expressions.empty() &&
+                        std::find(expressions.begin(), expressions.end(), out.mood) == expressions.end())
                         r.warning(*v, DiagnosticCode::UnknownMood,
                                   "mood '" + out.mood + "' is not one of " + m_scenario.cast[*c].id +
                                       "'s portrait expressions (" + joined(expressions) + ")" +
@@ -1595,10 +1638,10 @@ private:
     {
         Option out;
         out.where = r.at(yaml);
-        const std::vector<std::string> keys = isFallback
-                                                  ? std::vector<std::string>{"text", "goto", "do", "evidence", "feedback"}
-                                                  : std::vector<std::string>{"text", "if", "unavailable", "once", "goto",
-                                                                             "do", "evidence", "feedback"};
+        const std::vector<std::string> keys =
+            isFallback ? std::vector<std::string>{"text", "goto", "do", "evidence", "feedback"}
+                       : std::vector<std::string>{"text", "if", "unavailable", "once",
+                                                  "goto", "do", "evidence",    "feedback"};
         const auto view = r.map(yaml, what, keys, {"text", "goto"});
         if (!view)
             return out;
@@ -1622,7 +1665,8 @@ private:
     ChoiceNode choice(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         ChoiceNode out;
-        const auto view = r.map(yaml, what, {"type", "prompt", "options", "fallback", "shuffle"}, {"options"});
+        const auto view =
+            r.map(yaml, what, {"type", "prompt", "options", "fallback", "shuffle"}, {"options"});
         if (!view)
             return out;
         if (const auto v = view->get("prompt"))
@@ -1640,7 +1684,8 @@ private:
             } else {
                 std::size_t n = 0;
                 for (const auto& item : *v)
-                    out.options.push_back(option(r, item, "option " + std::to_string(++n) + " of " + what, false));
+                    out.options.push_back(
+                        option(r, item, "option " + std::to_string(++n) + " of " + what, false));
             }
         }
         if (const auto v = view->get("fallback"))
@@ -1651,7 +1696,8 @@ private:
     ResponseMatch responseMatch(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         ResponseMatch out;
-        const auto view = r.map(yaml, "the match of " + what, {"any", "all", "none", "acts", "tags", "at_least", "at_most"});
+        const auto view = r.map(yaml, "the match of " + what,
+                                {"any", "all", "none", "acts", "tags", "at_least", "at_most"});
         if (!view)
             return out;
         auto phrases = [&](const char* key, std::vector<std::string>& into) {
@@ -1707,10 +1753,11 @@ private:
         scores("at_most", out.atMost);
         // Empty as written: a list whose entries were all wrong (an unknown act) is reported
         // entry by entry, not as an empty match as well.
-        const bool nothingGiven = std::none_of(view->entries.begin(), view->entries.end(), [](const auto& entry) {
-            const YAML::Node& value = entry.second;
-            return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
-        });
+        const bool nothingGiven =
+            std::none_of(view->entries.begin(), view->entries.end(), [](const auto& entry) {
+                const YAML::Node& value = entry.second;
+                return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
+            });
         if (nothingGiven)
             r.error(yaml, DiagnosticCode::MissingRequiredKey,
                     "the match of " + what +
@@ -1721,8 +1768,9 @@ private:
     RespondNode respond(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         RespondNode out;
-        const auto view = r.map(yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer"},
-                                {"prompt", "otherwise"});
+        const auto view =
+            r.map(yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer"},
+                  {"prompt", "otherwise"});
         if (!view)
             return out;
         if (const auto v = view->get("speaker"))
@@ -1739,8 +1787,9 @@ private:
                 std::size_t n = 0;
                 for (const auto& item : *v) {
                     const std::string routeWhat = "route " + std::to_string(++n) + " of " + what;
-                    const auto rv = r.map(item, routeWhat, {"label", "match", "if", "goto", "do", "evidence", "feedback"},
-                                          {"match", "goto"});
+                    const auto rv =
+                        r.map(item, routeWhat, {"label", "match", "if", "goto", "do", "evidence", "feedback"},
+                              {"match", "goto"});
                     if (!rv)
                         continue;
                     Route route;
@@ -1758,7 +1807,8 @@ private:
             }
         }
         if (const auto v = view->get("otherwise")) {
-            if (const auto ov = r.map(*v, "the otherwise of " + what, {"goto", "do", "evidence", "feedback"}, {"goto"}))
+            if (const auto ov =
+                    r.map(*v, "the otherwise of " + what, {"goto", "do", "evidence", "feedback"}, {"goto"}))
                 out.otherwise = consequence(r, *ov, "the otherwise of " + what);
         }
         return out;
@@ -1865,10 +1915,12 @@ MapView declarationsOf(const Document& inc)
 /// Reads the includes of a non-scenario file (framework, cast, variables) and declares their
 /// contents and the file's own into `builder`. The documents are returned because the builder
 /// keeps pointers into them.
-std::vector<Document> declareWithIncludes(const Document& doc, const MapView& view, const LoadOptions& options,
-                                          Diagnostics& diagnostics, Builder& builder)
+std::vector<Document> declareWithIncludes(const Document& doc, const MapView& view,
+                                          const LoadOptions& options, Diagnostics& diagnostics,
+                                          Builder& builder)
 {
-    const fs::path root = options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
+    const fs::path root =
+        options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
     std::vector<Document> includes;
     if (const auto list = view.get("include"))
         IncludeReader(diagnostics, root).collect(doc, *list, includes);
@@ -1883,12 +1935,14 @@ LoadResult loadDocument(Document doc, const LoadOptions& options)
     LoadResult result;
     Diagnostics& diag = result.diagnostics;
     Reader reader(doc, diag);
-    const auto view = reader.map(doc.root, "the scenario file", kTopLevelKeys, {"scenario", "start", "nodes"});
+    const auto view =
+        reader.map(doc.root, "the scenario file", kTopLevelKeys, {"scenario", "start", "nodes"});
     if (!view) {
         diag.sortByLocation();
         return result;
     }
-    const fs::path root = options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
+    const fs::path root =
+        options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
     std::vector<Document> includes;
     if (const auto list = view->get("include"))
         IncludeReader(diag, root).collect(doc, *list, includes);

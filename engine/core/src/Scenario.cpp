@@ -6,14 +6,14 @@ namespace sparring::core {
 
 namespace {
 
-std::optional<std::size_t> lookUp(const std::unordered_map<std::string, std::size_t>& index, std::string_view key)
+std::optional<std::size_t> lookUp(const std::unordered_map<std::string, std::size_t>& index,
+                                  std::string_view key)
 {
     if (const auto it = index.find(std::string(key)); it != index.end())
         return it->second;
     return std::nullopt;
 }
-template <typename Range, typename Key>
-std::optional<std::size_t> indexOf(const Range& range, Key key)
+template <typename Range, typename Key> std::optional<std::size_t> indexOf(const Range& range, Key key)
 {
     for (std::size_t i = 0; i < range.size(); ++i)
         if (key(range[i]))
@@ -45,11 +45,16 @@ std::optional<std::size_t> Scenario::findPrinciple(std::string_view id) const
 std::string_view toString(NodeKind kind)
 {
     switch (kind) {
-    case NodeKind::Line: return "line";
-    case NodeKind::Choice: return "choice";
-    case NodeKind::Respond: return "respond";
-    case NodeKind::Branch: return "branch";
-    case NodeKind::End: return "end";
+    case NodeKind::Line:
+        return "line";
+    case NodeKind::Choice:
+        return "choice";
+    case NodeKind::Respond:
+        return "respond";
+    case NodeKind::Branch:
+        return "branch";
+    case NodeKind::End:
+        return "end";
     }
     return "?";
 }
@@ -57,9 +62,12 @@ std::string_view toString(NodeKind kind)
 std::string_view toString(Outcome outcome)
 {
     switch (outcome) {
-    case Outcome::Good: return "good";
-    case Outcome::Mixed: return "mixed";
-    case Outcome::Poor: return "poor";
+    case Outcome::Good:
+        return "good";
+    case Outcome::Mixed:
+        return "mixed";
+    case Outcome::Poor:
+        return "poor";
     }
     return "?";
 }
@@ -80,9 +88,12 @@ std::string_view toString(ScenarioKind kind)
 std::string_view toString(Difficulty difficulty)
 {
     switch (difficulty) {
-    case Difficulty::Beginner: return "beginner";
-    case Difficulty::Intermediate: return "intermediate";
-    case Difficulty::Advanced: return "advanced";
+    case Difficulty::Beginner:
+        return "beginner";
+    case Difficulty::Intermediate:
+        return "intermediate";
+    case Difficulty::Advanced:
+        return "advanced";
     }
     return "?";
 }

@@ -80,8 +80,12 @@ std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::st
             continue;
         }
         switch (c) {
-        case '"': inDouble = true; break;
-        case '\'': inSingle = true; break;
+        case '"':
+            inDouble = true;
+            break;
+        case '\'':
+            inSingle = true;
+            break;
         case '#':
             if (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')
                 while (i + 1 < text.size() && text[i + 1] != '\n')
@@ -97,7 +101,8 @@ std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::st
             if (flowDepth > 0)
                 --flowDepth;
             break;
-        default: break;
+        default:
+            break;
         }
     }
     return std::nullopt;
@@ -156,11 +161,11 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
         return false;
     }
     if (const auto deep = firstExcessiveNesting(text)) {
-        const std::string what = deep->second == "brackets"
-                                     ? "more than " + std::to_string(limits::maxFlowNesting) +
-                                           " levels of [ ] or { } inside each other"
-                                     : "indentation deeper than " +
-                                           std::to_string(limits::maxIndentColumns) + " columns";
+        const std::string what =
+            deep->second == "brackets"
+                ? "more than " + std::to_string(limits::maxFlowNesting) +
+                      " levels of [ ] or { } inside each other"
+                : "indentation deeper than " + std::to_string(limits::maxIndentColumns) + " columns";
         diagnostics.error(locationOf(text, deep->first, displayName), DiagnosticCode::NestingTooDeep,
                           "nesting too deep: " + what);
         return false;

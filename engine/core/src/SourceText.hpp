@@ -12,9 +12,8 @@ namespace sparring::core {
 
 /// Reads `path` and checks it is loadable; reports problems as SP0001/3/4/5 diagnostics under
 /// the name `displayName`. Returns the text without a leading UTF-8 byte order mark.
-[[nodiscard]] std::optional<std::string> readSourceFile(const std::filesystem::path& path,
-                                                        const std::string& displayName,
-                                                        Diagnostics& diagnostics);
+[[nodiscard]] std::optional<std::string>
+readSourceFile(const std::filesystem::path& path, const std::string& displayName, Diagnostics& diagnostics);
 
 /// The same checks on text already in memory (tests, fuzzing). False when an error was added.
 [[nodiscard]] bool checkSourceText(std::string_view text, const std::string& displayName,

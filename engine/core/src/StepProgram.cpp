@@ -16,20 +16,36 @@ namespace {
 // An instruction is one 32-bit word: the opcode in the low 8 bits, an operand in the high 24
 // (a slot, a node index, a constant's index, a small int, or a forward jump distance).
 enum class Op : std::uint8_t {
-    PushSmall,  // operand: a signed 24-bit int
-    PushConst,  // operand: index into the constants
-    LoadInt,    // operand: variable slot
-    LoadBool,   // operand: variable slot
-    Visits,     // operand: node index
-    Visited,    // operand: node index
-    Random, Min, Max, Negate, Not,
-    Add, Subtract, Multiply, Divide, Modulo,
-    Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
-    AndJump,    // top is false: jump forward by the operand, keeping it; else pop it
-    OrJump,     // top is true: jump forward by the operand, keeping it; else pop it
+    PushSmall, // operand: a signed 24-bit int
+    PushConst, // operand: index into the constants
+    LoadInt,   // operand: variable slot
+    LoadBool,  // operand: variable slot
+    Visits,    // operand: node index
+    Visited,   // operand: node index
+    Random,
+    Min,
+    Max,
+    Negate,
+    Not,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    AndJump,       // top is false: jump forward by the operand, keeping it; else pop it
+    OrJump,        // top is true: jump forward by the operand, keeping it; else pop it
     TreeCondition, // operand: index into the tree conditions; pushes its value
-    Return,     // a condition's end: the top is the answer
-    StoreInt, AddTo, SubtractFrom, StoreBool, // operand: variable slot; pops the value
+    Return,        // a condition's end: the top is the answer
+    StoreInt,
+    AddTo,
+    SubtractFrom,
+    StoreBool,  // operand: variable slot; pops the value
     TreeEffect, // operand: index into the tree effects
     End,        // the end of a list of effects
 };
@@ -75,10 +91,7 @@ struct StepProgram::Emitter {
         return true;
     }
 
-    void push()
-    {
-        maxDepth = std::max(maxDepth, ++depth);
-    }
+    void push() { maxDepth = std::max(maxDepth, ++depth); }
 
     bool operandFor(std::int64_t index, std::uint32_t& out)
     {
@@ -123,7 +136,8 @@ struct StepProgram::Emitter {
             if (node.number >= smallMin && node.number <= smallMax)
                 return emit(Op::PushSmall, static_cast<std::uint32_t>(node.number) & maxOperand);
             constants.push_back(node.number);
-            return operandFor(static_cast<std::int64_t>(program.m_constants.size() + constants.size() - 1), operand) &&
+            return operandFor(static_cast<std::int64_t>(program.m_constants.size() + constants.size() - 1),
+                              operand) &&
                    emit(Op::PushConst, operand);
         case Kind::BoolLiteral:
             push();
@@ -137,29 +151,46 @@ struct StepProgram::Emitter {
         case Kind::Visits:
         case Kind::Visited:
             push();
-            return operandFor(node.number, operand) && emit(node.kind == Kind::Visits ? Op::Visits : Op::Visited, operand);
+            return operandFor(node.number, operand) &&
+                   emit(node.kind == Kind::Visits ? Op::Visits : Op::Visited, operand);
         case Kind::Negate:
             return tree(*node.lhs) && emit(Op::Negate);
         case Kind::Not:
             return tree(*node.lhs) && emit(Op::Not);
-        case Kind::Random: return binary(node, Op::Random);
-        case Kind::Min: return binary(node, Op::Min);
-        case Kind::Max: return binary(node, Op::Max);
-        case Kind::Add: return binary(node, Op::Add);
-        case Kind::Subtract: return binary(node, Op::Subtract);
-        case Kind::Multiply: return binary(node, Op::Multiply);
-        case Kind::Divide: return binary(node, Op::Divide);
-        case Kind::Modulo: return binary(node, Op::Modulo);
+        case Kind::Random:
+            return binary(node, Op::Random);
+        case Kind::Min:
+            return binary(node, Op::Min);
+        case Kind::Max:
+            return binary(node, Op::Max);
+        case Kind::Add:
+            return binary(node, Op::Add);
+        case Kind::Subtract:
+            return binary(node, Op::Subtract);
+        case Kind::Multiply:
+            return binary(node, Op::Multiply);
+        case Kind::Divide:
+            return binary(node, Op::Divide);
+        case Kind::Modulo:
+            return binary(node, Op::Modulo);
         case Kind::EqualInt:
-        case Kind::EqualBool: return binary(node, Op::Equal);
+        case Kind::EqualBool:
+            return binary(node, Op::Equal);
         case Kind::NotEqualInt:
-        case Kind::NotEqualBool: return binary(node, Op::NotEqual);
-        case Kind::Less: return binary(node, Op::Less);
-        case Kind::LessEqual: return binary(node, Op::LessEqual);
-        case Kind::Greater: return binary(node, Op::Greater);
-        case Kind::GreaterEqual: return binary(node, Op::GreaterEqual);
-        case Kind::And: return shortCircuit(node, Op::AndJump);
-        case Kind::Or: return shortCircuit(node, Op::OrJump);
+        case Kind::NotEqualBool:
+            return binary(node, Op::NotEqual);
+        case Kind::Less:
+            return binary(node, Op::Less);
+        case Kind::LessEqual:
+            return binary(node, Op::LessEqual);
+        case Kind::Greater:
+            return binary(node, Op::Greater);
+        case Kind::GreaterEqual:
+            return binary(node, Op::GreaterEqual);
+        case Kind::And:
+            return shortCircuit(node, Op::AndJump);
+        case Kind::Or:
+            return shortCircuit(node, Op::OrJump);
         case Kind::StringLiteral:
         case Kind::EqualString:
         case Kind::NotEqualString:
@@ -193,14 +224,16 @@ std::uint32_t StepProgram::addCondition(const Expression& condition)
     }
     // Kept as a tree: one instruction that runs it, then the answer.
     Emitter fallback{*this, {}, {}, 0, 0};
-    if (!fallback.emit(Op::TreeCondition, static_cast<std::uint32_t>(m_treeConditions.size())) || !fallback.emit(Op::Return))
+    if (!fallback.emit(Op::TreeCondition, static_cast<std::uint32_t>(m_treeConditions.size())) ||
+        !fallback.emit(Op::Return))
         assert(false && "more tree conditions than an operand can count");
     m_treeConditions.push_back(condition);
     fallback.commit();
     return at;
 }
 
-std::uint32_t StepProgram::addEffects(const std::vector<Effect>& effects, const std::vector<VariableSignature>& variables)
+std::uint32_t StepProgram::addEffects(const std::vector<Effect>& effects,
+                                      const std::vector<VariableSignature>& variables)
 {
     if (effects.empty())
         return none;
@@ -212,7 +245,7 @@ std::uint32_t StepProgram::addEffects(const std::vector<Effect>& effects, const 
         const bool isBool = variables[slot].type == ValueType::Bool;
         const bool isInt = variables[slot].type == ValueType::Int;
         Emitter emitter{*this, {}, {}, 0, 0};
-        const Op store = isBool ? Op::StoreBool
+        const Op store = isBool                              ? Op::StoreBool
                          : effect.op() == EffectOp::Add      ? Op::AddTo
                          : effect.op() == EffectOp::Subtract ? Op::SubtractFrom
                                                              : Op::StoreInt;
@@ -254,7 +287,8 @@ StepProgram StepProgram::compile(const Scenario& scenario)
                     o.condition = program.addCondition(*option.condition);
                 o.effects = program.addEffects(option.then.effects, scenario.scope.variables);
                 o.target = static_cast<std::uint32_t>(option.then.target);
-                o.flags = static_cast<std::uint8_t>((option.once ? Once : 0) | (option.unavailableReason ? HasReason : 0));
+                o.flags = static_cast<std::uint8_t>((option.once ? Once : 0) |
+                                                    (option.unavailableReason ? HasReason : 0));
                 program.m_options.push_back(o);
             };
             for (const auto& option : choice->options)
@@ -300,15 +334,33 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
     for (;;) {
         const std::uint32_t word = *pc;
         switch (opOf(word)) {
-        case Op::PushSmall: stack[top++] = smallOf(word); break;
-        case Op::PushConst: stack[top++] = m_constants[operandOf(word)]; break;
-        case Op::LoadInt: stack[top++] = std::get<std::int64_t>(machine.variables[operandOf(word)]); break;
-        case Op::LoadBool: stack[top++] = std::get<bool>(machine.variables[operandOf(word)]) ? 1 : 0; break;
-        case Op::Visits: stack[top++] = machine.visits[operandOf(word)]; break;
-        case Op::Visited: stack[top++] = machine.visits[operandOf(word)] > 0 ? 1 : 0; break;
-        case Op::Negate: stack[top - 1] = saturatingNegate(stack[top - 1]); break;
-        case Op::Not: stack[top - 1] = stack[top - 1] == 0 ? 1 : 0; break;
-        case Op::TreeCondition: stack[top++] = m_treeConditions[operandOf(word)].test(machine.context) ? 1 : 0; break;
+        case Op::PushSmall:
+            stack[top++] = smallOf(word);
+            break;
+        case Op::PushConst:
+            stack[top++] = m_constants[operandOf(word)];
+            break;
+        case Op::LoadInt:
+            stack[top++] = std::get<std::int64_t>(machine.variables[operandOf(word)]);
+            break;
+        case Op::LoadBool:
+            stack[top++] = std::get<bool>(machine.variables[operandOf(word)]) ? 1 : 0;
+            break;
+        case Op::Visits:
+            stack[top++] = machine.visits[operandOf(word)];
+            break;
+        case Op::Visited:
+            stack[top++] = machine.visits[operandOf(word)] > 0 ? 1 : 0;
+            break;
+        case Op::Negate:
+            stack[top - 1] = saturatingNegate(stack[top - 1]);
+            break;
+        case Op::Not:
+            stack[top - 1] = stack[top - 1] == 0 ? 1 : 0;
+            break;
+        case Op::TreeCondition:
+            stack[top++] = m_treeConditions[operandOf(word)].test(machine.context) ? 1 : 0;
+            break;
         case Op::AndJump:
             if (stack[top - 1] == 0)
                 pc += operandOf(word) - 1; // keep the false; the loop's step lands past the right side
@@ -341,20 +393,48 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
             std::int64_t& out = stack[top - 1];
             switch (opOf(word)) {
             // A reversed range is read as the same range, as in the tree evaluator.
-            case Op::Random: out = a <= b ? machine.context.random(a, b) : machine.context.random(b, a); break;
-            case Op::Min: out = std::min(a, b); break;
-            case Op::Max: out = std::max(a, b); break;
-            case Op::Add: out = saturatingAdd(a, b); break;
-            case Op::Subtract: out = saturatingSubtract(a, b); break;
-            case Op::Multiply: out = saturatingMultiply(a, b); break;
-            case Op::Divide: out = saturatingDivide(a, b); break;
-            case Op::Modulo: out = saturatingModulo(a, b); break;
-            case Op::Equal: out = a == b; break;
-            case Op::NotEqual: out = a != b; break;
-            case Op::Less: out = a < b; break;
-            case Op::LessEqual: out = a <= b; break;
-            case Op::Greater: out = a > b; break;
-            default: out = a >= b; break;
+            case Op::Random:
+                out = a <= b ? machine.context.random(a, b) : machine.context.random(b, a);
+                break;
+            case Op::Min:
+                out = std::min(a, b);
+                break;
+            case Op::Max:
+                out = std::max(a, b);
+                break;
+            case Op::Add:
+                out = saturatingAdd(a, b);
+                break;
+            case Op::Subtract:
+                out = saturatingSubtract(a, b);
+                break;
+            case Op::Multiply:
+                out = saturatingMultiply(a, b);
+                break;
+            case Op::Divide:
+                out = saturatingDivide(a, b);
+                break;
+            case Op::Modulo:
+                out = saturatingModulo(a, b);
+                break;
+            case Op::Equal:
+                out = a == b;
+                break;
+            case Op::NotEqual:
+                out = a != b;
+                break;
+            case Op::Less:
+                out = a < b;
+                break;
+            case Op::LessEqual:
+                out = a <= b;
+                break;
+            case Op::Greater:
+                out = a > b;
+                break;
+            default:
+                out = a >= b;
+                break;
             }
             break;
         }
@@ -387,7 +467,8 @@ void StepProgram::run(std::uint32_t effects, Machine& machine) const
         if (opOf(word) == Op::TreeEffect) {
             // Exactly what the tree path does: evaluate, clamp ints to the declared range, store.
             const Effect& effect = m_treeEffects[operandOf(word)];
-            machine.variables[effect.variable()] = storedValue(effect.apply(machine.context), m_ranges[effect.variable()]);
+            machine.variables[effect.variable()] =
+                storedValue(effect.apply(machine.context), m_ranges[effect.variable()]);
             ++pc;
             continue;
         }
@@ -396,14 +477,23 @@ void StepProgram::run(std::uint32_t effects, Machine& machine) const
         const std::uint32_t slot = operandOf(word);
         Value& variable = machine.variables[slot];
         switch (opOf(word)) {
-        case Op::StoreBool: variable = value != 0; break;
-        case Op::StoreInt: variable = clampToRange(value, m_ranges[slot]); break;
-        // The amount first, then the current value: the order the tree evaluator reads them in.
-        case Op::AddTo: variable = clampToRange(saturatingAdd(std::get<std::int64_t>(variable), value), m_ranges[slot]); break;
-        case Op::SubtractFrom:
-            variable = clampToRange(saturatingSubtract(std::get<std::int64_t>(variable), value), m_ranges[slot]);
+        case Op::StoreBool:
+            variable = value != 0;
             break;
-        default: assert(false && "a value not followed by a store"); return;
+        case Op::StoreInt:
+            variable = clampToRange(value, m_ranges[slot]);
+            break;
+        // The amount first, then the current value: the order the tree evaluator reads them in.
+        case Op::AddTo:
+            variable = clampToRange(saturatingAdd(std::get<std::int64_t>(variable), value), m_ranges[slot]);
+            break;
+        case Op::SubtractFrom:
+            variable =
+                clampToRange(saturatingSubtract(std::get<std::int64_t>(variable), value), m_ranges[slot]);
+            break;
+        default:
+            assert(false && "a value not followed by a store");
+            return;
         }
     }
 }

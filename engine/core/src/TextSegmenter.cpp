@@ -1,6 +1,5 @@
 #include "core/TextSegmenter.hpp"
 
-
 #include <libstemmer.h>
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
@@ -14,7 +13,8 @@ namespace sparring::core {
 
 std::size_t Segmented::wordCount() const
 {
-    return static_cast<std::size_t>(std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.isWord; }));
+    return static_cast<std::size_t>(
+        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.isWord; }));
 }
 
 struct TextSegmenter::Impl {
@@ -50,9 +50,18 @@ struct TextSegmenter::Impl {
                 valid = false;
             }
             switch (c) {
-            case 0x2018: case 0x2019: case 0x02BC: case 0x2032: c = '\''; break;
-            case 0x201C: case 0x201D: c = '"'; break;
-            default: break;
+            case 0x2018:
+            case 0x2019:
+            case 0x02BC:
+            case 0x2032:
+                c = '\'';
+                break;
+            case 0x201C:
+            case 0x201D:
+                c = '"';
+                break;
+            default:
+                break;
             }
             text.append(c);
             while (byteOffset.size() < static_cast<std::size_t>(text.length()))
@@ -77,7 +86,8 @@ struct TextSegmenter::Impl {
                                                static_cast<int>(folded.size()));
         if (!out)
             return folded;
-        return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+        return std::string(reinterpret_cast<const char*>(out),
+                           static_cast<std::size_t>(sb_stemmer_length(stemmer)));
     }
 };
 
@@ -104,8 +114,8 @@ Segmented TextSegmenter::segment(std::string_view utf8)
     // Sentences first, so tokens can point at theirs.
     std::vector<std::pair<std::int32_t, std::int32_t>> sentenceRanges;
     m.sentences->setText(m.text);
-    for (std::int32_t start = m.sentences->first(), end = m.sentences->next(); end != icu::BreakIterator::DONE;
-         start = end, end = m.sentences->next())
+    for (std::int32_t start = m.sentences->first(), end = m.sentences->next();
+         end != icu::BreakIterator::DONE; start = end, end = m.sentences->next())
         sentenceRanges.emplace_back(start, end);
     for (const auto& [start, end] : sentenceRanges) {
         Sentence s;

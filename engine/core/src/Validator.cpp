@@ -142,7 +142,8 @@ Diagnostics validate(const Scenario& scenario)
     next.targets.reserve(count * 2);
     std::vector<Possibility> possible;
     // "option 2 of node 'a' can never be available: 'trust > 10' is never true ..."
-    const auto never = [](const std::string& what, std::size_t k, const Node& node, const Expression& condition) {
+    const auto never = [](const std::string& what, std::size_t k, const Node& node,
+                          const Expression& condition) {
         const std::string container = what == "case" ? " of branch '" : " of node '";
         return what + " " + std::to_string(k + 1) + container + node.id + "' can never be " +
                (what == "option" ? "available" : "taken") + ": '" + condition.source() +
@@ -237,9 +238,9 @@ Diagnostics validate(const Scenario& scenario)
         if (finishes[i])
             continue;
         // Report a trap once, where the conversation enters it.
-        const bool entry = i == scenario.start ||
-                           std::any_of(previous.of(i).begin(), previous.of(i).end(),
-                                       [&](std::size_t p) { return reachable[p] && finishes[p]; });
+        const bool entry =
+            i == scenario.start || std::any_of(previous.of(i).begin(), previous.of(i).end(),
+                                               [&](std::size_t p) { return reachable[p] && finishes[p]; });
         if (entry)
             diag.error(node.where, DiagnosticCode::NoEndingReachable,
                        "no ending can be reached from node '" + node.id +

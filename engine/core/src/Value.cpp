@@ -5,18 +5,24 @@ namespace sparring::core {
 ValueType typeOf(const Value& value)
 {
     switch (value.index()) {
-    case 0: return ValueType::Int;
-    case 1: return ValueType::Bool;
-    default: return ValueType::String;
+    case 0:
+        return ValueType::Int;
+    case 1:
+        return ValueType::Bool;
+    default:
+        return ValueType::String;
     }
 }
 
 std::string_view typeName(ValueType type)
 {
     switch (type) {
-    case ValueType::Int: return "int";
-    case ValueType::Bool: return "bool";
-    case ValueType::String: return "string";
+    case ValueType::Int:
+        return "int";
+    case ValueType::Bool:
+        return "bool";
+    case ValueType::String:
+        return "string";
     }
     return "?";
 }

@@ -32,7 +32,9 @@ std::vector<EvidenceItem> evidenceItems(const Scenario& scenario, const std::vec
 /// none of `none`, each found by core's phrase rule (stems in order, punctuation between).
 bool phrasesMatch(const ResponseMatch& match, const Segmented& answer, TextSegmenter& segmenter)
 {
-    const auto has = [&](const std::string& phrase) { return containsPhrase(answer, phraseStems(segmenter, phrase)); };
+    const auto has = [&](const std::string& phrase) {
+        return containsPhrase(answer, phraseStems(segmenter, phrase));
+    };
     if (!match.any.empty() && std::none_of(match.any.begin(), match.any.end(), has))
         return false;
     if (!std::all_of(match.all.begin(), match.all.end(), has))
@@ -56,8 +58,8 @@ const std::string& nodeIdOf(const TranscriptEntry& entry)
 
 std::string_view kindName(const TranscriptEntry& entry)
 {
-    static constexpr std::array<std::string_view, std::variant_size_v<TranscriptEntry>> kNames{"line", "choice", "response",
-                                                                                              "end"};
+    static constexpr std::array<std::string_view, std::variant_size_v<TranscriptEntry>> kNames{
+        "line", "choice", "response", "end"};
     return kNames[entry.index()];
 }
 
@@ -65,7 +67,8 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
     : m_scenario(std::move(scenario)), m_options(std::move(options))
 {
     assert(m_scenario && !m_scenario->nodes.empty());
-    m_steps = m_scenario->steps ? m_scenario->steps : std::make_shared<const StepProgram>(StepProgram::compile(*m_scenario));
+    m_steps = m_scenario->steps ? m_scenario->steps
+                                : std::make_shared<const StepProgram>(StepProgram::compile(*m_scenario));
     reseed();
     for (const auto& v : m_scenario->variables)
         m_state.variables.push_back(v.initial);
@@ -75,9 +78,9 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
     settle();
 }
 
-Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOptions options, SessionState state,
-                           std::vector<SessionState> history, std::vector<TranscriptEntry> transcript,
-                           bool reoffer)
+Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOptions options,
+                           SessionState state, std::vector<SessionState> history,
+                           std::vector<TranscriptEntry> transcript, bool reoffer)
 {
     Session session(std::move(scenario), std::move(options));
     session.m_state = std::move(state);
@@ -162,7 +165,8 @@ void Session::settle()
     if (const auto* end = std::get_if<EndNode>(&node.body))
         m_transcript.emplace_back(Ending{node.id, end->outcome, end->title});
     else if (const auto* line = std::get_if<LineNode>(&node.body))
-        m_transcript.emplace_back(SpokenLine{node.id, m_scenario->cast[line->speaker].name, render(line->text)});
+        m_transcript.emplace_back(
+            SpokenLine{node.id, m_scenario->cast[line->speaker].name, render(line->text)});
     m_state.transcriptSize = m_transcript.size();
     m_eventStale = true;
 }
@@ -177,7 +181,8 @@ void Session::offerChoice()
         order[i] = static_cast<std::uint8_t>(i);
     if (entry.flags & StepProgram::Shuffle)
         for (std::size_t i = entry.count; i > 1; --i) // Fisher-Yates with the session's draws
-            std::swap(order[i - 1], order[static_cast<std::size_t>(random(0, static_cast<std::int64_t>(i - 1)))]);
+            std::swap(order[i - 1],
+                      order[static_cast<std::size_t>(random(0, static_cast<std::int64_t>(i - 1)))]);
     m_state.offered.clear();
     m_state.offeredAvailable.clear();
     bool anyAvailable = false;
@@ -224,15 +229,17 @@ void Session::buildEvent() const
             using T = std::decay_t<decltype(body)>;
             if constexpr (std::is_same_v<T, LineNode>) {
                 const Character& speaker = m_scenario->cast[body.speaker];
-                m_event = LineEvent{node.id, speaker.id, speaker.name, render(body.text), m_state.moods[body.speaker]};
+                m_event = LineEvent{node.id, speaker.id, speaker.name, render(body.text),
+                                    m_state.moods[body.speaker]};
             } else if constexpr (std::is_same_v<T, ChoiceNode>) {
                 ChoiceEvent event{node.id, render(body.prompt), {}};
                 for (std::size_t k = 0; k < m_state.offered.size(); ++k) {
                     const std::size_t index = m_state.offered[k];
                     const Option& option = index < body.options.size() ? body.options[index] : *body.fallback;
                     const bool available = m_state.offeredAvailable[k] != 0;
-                    event.options.push_back({k + 1, render(option.text), available,
-                                             available ? std::string() : option.unavailableReason.value_or("")});
+                    event.options.push_back(
+                        {k + 1, render(option.text), available,
+                         available ? std::string() : option.unavailableReason.value_or("")});
                 }
                 m_event = std::move(event);
             } else if constexpr (std::is_same_v<T, RespondNode>) {
@@ -285,7 +292,8 @@ Answer Session::choose(std::size_t number)
         return {std::nullopt, "choose a number from 1 to " + std::to_string(m_state.offered.size())};
     const Option* picked = &offeredOption(*choice, number);
     if (!m_state.offeredAvailable[number - 1])
-        return {std::nullopt, "option " + std::to_string(number) + " is not available: " + picked->unavailableReason.value_or("")};
+        return {std::nullopt, "option " + std::to_string(number) +
+                                  " is not available: " + picked->unavailableReason.value_or("")};
     pushHistory();
     // Described before it takes effect: the option's text renders with the values it was offered with.
     TurnResult result;
@@ -314,7 +322,8 @@ bool Session::pick(std::size_t number)
     pushHistory();
     if (m_options.recordTranscript) {
         // The same record as choose()'s: a transcript never depends on which was called.
-        const Option& picked = offeredOption(std::get<ChoiceNode>(m_scenario->nodes[m_state.cursor].body), number);
+        const Option& picked =
+            offeredOption(std::get<ChoiceNode>(m_scenario->nodes[m_state.cursor].body), number);
         recordChoice(number, render(picked.text), picked);
     }
     advance(number);
@@ -363,7 +372,8 @@ bool Session::analysisMatches(const ResponseMatch& match, const UtteranceAnalysi
     if (match.atLeast.empty() && match.atMost.empty())
         return true;
     // The answer's score per principle: the framework's weights for what was detected.
-    const auto score = m_scenario->framework.scoreLabels(scoringLabels(analysis.act, analysis.depth, analysis.tags));
+    const auto score =
+        m_scenario->framework.scoreLabels(scoringLabels(analysis.act, analysis.depth, analysis.tags));
     for (const auto& [principle, bound] : match.atLeast)
         if (score[principle] < bound)
             return false;

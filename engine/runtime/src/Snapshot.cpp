@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
-#include <stdexcept>
 #include <set>
+#include <stdexcept>
 
 namespace sparring::runtime {
 
@@ -24,8 +24,7 @@ constexpr std::uint64_t kMaxDraws = 10'000'000;
 
 /// A whole number of type T from untrusted JSON: a float, a string or an out-of-range value is a
 /// damaged save (nlohmann would convert 1e300 to an integer with undefined behaviour).
-template <typename T>
-T integer(const json& j, const char* what)
+template <typename T> T integer(const json& j, const char* what)
 {
     if (!j.is_number_integer())
         throw std::invalid_argument(std::string(what) + " must be a whole number, not " + j.dump());
@@ -154,8 +153,9 @@ public:
             if (declared.type == ValueType::Int && value.is_number_integer()) {
                 const auto i = integer<std::int64_t>(value, "a variable's value");
                 if (i < declared.min || i > declared.max)
-                    problem(which + ": variable '" + name + "' is " + std::to_string(i) + ", outside its new range " +
-                            std::to_string(declared.min) + ".." + std::to_string(declared.max));
+                    problem(which + ": variable '" + name + "' is " + std::to_string(i) +
+                            ", outside its new range " + std::to_string(declared.min) + ".." +
+                            std::to_string(declared.max));
                 state.variables[*slot] = i;
             } else if (declared.type == ValueType::Bool && value.is_boolean()) {
                 state.variables[*slot] = value.get<bool>();
@@ -181,7 +181,8 @@ public:
             const auto index = m_scenario.findNode(id);
             const auto* choice = index ? std::get_if<ChoiceNode>(&m_scenario.nodes[*index].body) : nullptr;
             if (!choice || option >= choice->options.size()) {
-                problem(which + ": once-only option " + std::to_string(option + 1) + " of node '" + id + "' no longer exists");
+                problem(which + ": once-only option " + std::to_string(option + 1) + " of node '" + id +
+                        "' no longer exists");
                 continue;
             }
             state.onceUsed.emplace_back(*index, option);
@@ -196,15 +197,19 @@ public:
         }
         state.draws = integer<std::uint64_t>(j.at("draws"), "draws");
         if (state.draws > kMaxDraws)
-            throw std::invalid_argument("draws is " + std::to_string(state.draws) + ", more than any session makes");
+            throw std::invalid_argument("draws is " + std::to_string(state.draws) +
+                                        ", more than any session makes");
         state.transcriptSize = integer<std::size_t>(j.at("transcriptSize"), "transcriptSize");
         if (state.transcriptSize > transcriptSize)
-            problem(which + ": it refers to " + std::to_string(state.transcriptSize) + " transcript entries but the save has " +
-                    std::to_string(transcriptSize));
-        const auto* choice = m_problems.size() == before ? std::get_if<ChoiceNode>(&m_scenario.nodes[state.cursor].body) : nullptr;
+            problem(which + ": it refers to " + std::to_string(state.transcriptSize) +
+                    " transcript entries but the save has " + std::to_string(transcriptSize));
+        const auto* choice = m_problems.size() == before
+                                 ? std::get_if<ChoiceNode>(&m_scenario.nodes[state.cursor].body)
+                                 : nullptr;
         for (const auto& pair : j.at("offered")) {
             const auto index = integer<std::size_t>(pair.at(0), "an offered option");
-            if (!choice || index > choice->options.size() || (index == choice->options.size() && !choice->fallback))
+            if (!choice || index > choice->options.size() ||
+                (index == choice->options.size() && !choice->fallback))
                 continue; // recomputed by the session when the scenario changed
             state.offered.push_back(index);
             state.offeredAvailable.push_back(pair.at(1).get<bool>() ? 1 : 0);
@@ -228,14 +233,16 @@ void readDecision(const json& j, Decision& d)
     d.text = j.at("text").get<std::string>();
     d.feedback = j.at("feedback").get<std::string>();
     for (const auto& item : j.at("evidence"))
-        d.evidence.push_back({item.at("principle").get<std::string>(), integer<int>(item.at("amount"), "amount")});
+        d.evidence.push_back(
+            {item.at("principle").get<std::string>(), integer<int>(item.at("amount"), "amount")});
 }
 
 TranscriptEntry readEntry(const json& j)
 {
     const auto kind = j.at("kind").get<std::string>();
     if (kind == "line")
-        return SpokenLine{j.at("node").get<std::string>(), j.at("speaker").get<std::string>(), j.at("text").get<std::string>()};
+        return SpokenLine{j.at("node").get<std::string>(), j.at("speaker").get<std::string>(),
+                          j.at("text").get<std::string>()};
     if (kind == "choice") {
         PickedOption picked;
         readDecision(j, picked);
@@ -283,7 +290,8 @@ std::string saveSession(const Session& session)
     return out.dump(2) + "\n";
 }
 
-RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::string_view text, SessionOptions options)
+RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::string_view text,
+                             SessionOptions options)
 {
     RestoreResult result;
     const json j = json::parse(text.begin(), text.end(), nullptr, false);
@@ -293,24 +301,28 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
     }
     try {
         if (j.value("format", std::string()) != kFormat) {
-            result.problems.push_back("not a Sparring session save (its format is not '" + std::string(kFormat) + "')");
+            result.problems.push_back("not a Sparring session save (its format is not '" +
+                                      std::string(kFormat) + "')");
             return result;
         }
         if (integer<int>(j.at("version"), "version") != kFormatVersion) {
-            result.problems.push_back("save format version " + j.at("version").dump() + " is not supported (this build reads version " +
+            result.problems.push_back("save format version " + j.at("version").dump() +
+                                      " is not supported (this build reads version " +
                                       std::to_string(kFormatVersion) + ")");
             return result;
         }
         const json& saved = j.at("scenario");
         const auto id = saved.at("id").get<std::string>();
         if (id != scenario->meta.id) {
-            result.problems.push_back("the save is for scenario '" + id + "', not '" + scenario->meta.id + "'");
+            result.problems.push_back("the save is for scenario '" + id + "', not '" + scenario->meta.id +
+                                      "'");
             return result;
         }
         const int savedVersion = integer<int>(saved.at("version"), "the scenario version");
         const bool changed = saved.at("fingerprint").get<std::string>() != scenario->fingerprint;
         if (changed)
-            result.notes.push_back("the scenario has changed since this save (version " + std::to_string(savedVersion) + ", now " +
+            result.notes.push_back("the scenario has changed since this save (version " +
+                                   std::to_string(savedVersion) + ", now " +
                                    std::to_string(scenario->meta.version) + "); restored by node ids");
         options.seed = integer<std::uint64_t>(j.at("seed"), "seed");
         std::vector<TranscriptEntry> transcript;
@@ -328,8 +340,8 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
             return result;
         if (!options.keepHistory)
             history.clear();
-        result.session = Session::fromParts(std::move(scenario), std::move(options), std::move(*state), std::move(history),
-                                            std::move(transcript), changed);
+        result.session = Session::fromParts(std::move(scenario), std::move(options), std::move(*state),
+                                            std::move(history), std::move(transcript), changed);
     } catch (const std::exception& e) {
         result.problems.push_back(std::string("the save is damaged: ") + e.what());
         result.session.reset();
@@ -346,7 +358,8 @@ std::string transcriptJson(const Session& session)
     json totals = json::object();
     for (const auto& t : session.totals())
         totals[t.principle] = t.amount;
-    json out{{"scenario", {{"id", scenario.meta.id}, {"version", scenario.meta.version}, {"title", scenario.meta.title}}},
+    json out{{"scenario",
+              {{"id", scenario.meta.id}, {"version", scenario.meta.version}, {"title", scenario.meta.title}}},
              {"seed", session.options().seed},
              {"finished", session.finished()},
              {"entries", entries},

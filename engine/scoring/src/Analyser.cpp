@@ -11,10 +11,10 @@
 
 namespace sparring::scoring {
 
-using core::kActs;
-using core::kFrameworkTermPrefix;
 using core::isAct;
 using core::isTag;
+using core::kActs;
+using core::kFrameworkTermPrefix;
 
 namespace {
 
@@ -28,27 +28,48 @@ std::string quoted(std::string_view text, std::uint32_t start, std::uint32_t end
 /// One line a manager understands, for each label.
 std::string whyFor(const std::string& label, const std::string& span, const std::string& termName)
 {
-    if (label == "open_question") return span + " invites a wide answer: an open question";
-    if (label == "closed_question") return span + " asks for a yes/no or a fact: a closed question";
-    if (label == "reflection") return span + " mirrors what the rep said: a reflection";
-    if (label == "depth:complex") return span + " adds meaning or feeling the rep did not say: a complex reflection";
-    if (label == "depth:simple") return span + " rephrases what the rep said: a simple reflection";
-    if (label == "summary") return span + " gathers several things the rep said: a summary";
-    if (label == "affirmation") return span + " recognises the rep's strength or effort: an affirmation";
-    if (label == "advice") return span + " tells or suggests what to do: advice";
-    if (label == "information") return span + " gives facts or observations without directing: information";
-    if (label == "other") return span + " keeps the conversation going without a coaching move";
-    if (label == "permission_asked") return span + " asks permission before advising";
-    if (label == "commitment_request") return span + " asks the rep to commit to a next step";
-    if (label == "commitment_specific") return span + " names a concrete next step with a when";
-    if (label == "specific_feedback") return span + " points to a specific moment or behaviour";
-    if (label == "vague_or_trait_feedback") return span + " is sweeping or labels the person, not a behaviour";
-    if (label == "takeover") return span + " takes the deal or the task over from the rep";
-    if (label == "confront") return span + " sounds like blame; reps defend instead of think";
-    if (label == "leading_question") return span + " is advice dressed as a question";
-    if (label == "emotion_acknowledged") return span + " acknowledges how the rep feels";
-    if (label == "multiple_questions") return span + " stacks several questions; the rep can answer only one";
-    if (label == "filler") return span + " is a filler word";
+    if (label == "open_question")
+        return span + " invites a wide answer: an open question";
+    if (label == "closed_question")
+        return span + " asks for a yes/no or a fact: a closed question";
+    if (label == "reflection")
+        return span + " mirrors what the rep said: a reflection";
+    if (label == "depth:complex")
+        return span + " adds meaning or feeling the rep did not say: a complex reflection";
+    if (label == "depth:simple")
+        return span + " rephrases what the rep said: a simple reflection";
+    if (label == "summary")
+        return span + " gathers several things the rep said: a summary";
+    if (label == "affirmation")
+        return span + " recognises the rep's strength or effort: an affirmation";
+    if (label == "advice")
+        return span + " tells or suggests what to do: advice";
+    if (label == "information")
+        return span + " gives facts or observations without directing: information";
+    if (label == "other")
+        return span + " keeps the conversation going without a coaching move";
+    if (label == "permission_asked")
+        return span + " asks permission before advising";
+    if (label == "commitment_request")
+        return span + " asks the rep to commit to a next step";
+    if (label == "commitment_specific")
+        return span + " names a concrete next step with a when";
+    if (label == "specific_feedback")
+        return span + " points to a specific moment or behaviour";
+    if (label == "vague_or_trait_feedback")
+        return span + " is sweeping or labels the person, not a behaviour";
+    if (label == "takeover")
+        return span + " takes the deal or the task over from the rep";
+    if (label == "confront")
+        return span + " sounds like blame; reps defend instead of think";
+    if (label == "leading_question")
+        return span + " is advice dressed as a question";
+    if (label == "emotion_acknowledged")
+        return span + " acknowledges how the rep feels";
+    if (label == "multiple_questions")
+        return span + " stacks several questions; the rep can answer only one";
+    if (label == "filler")
+        return span + " is a filler word";
     if (label.rfind(kFrameworkTermPrefix, 0) == 0)
         return span + " uses the team's common language (" + termName + ")";
     return span + " suggests " + label;
@@ -56,8 +77,8 @@ std::string whyFor(const std::string& label, const std::string& span, const std:
 
 /// The run of up to four words that pushes `label` hardest (largest sum of contributions), as a
 /// byte span: a phrase reads better as evidence than scattered single words.
-std::optional<std::pair<std::uint32_t, std::uint32_t>> strongestPhrase(const Segmented& text, const FastTextModel& model,
-                                                                       const std::string& label)
+std::optional<std::pair<std::uint32_t, std::uint32_t>>
+strongestPhrase(const Segmented& text, const FastTextModel& model, const std::string& label)
 {
     std::vector<std::string> words;
     std::vector<std::size_t> tokenIndex;
@@ -83,7 +104,8 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> strongestPhrase(const Seg
     }
     if (!bestRun)
         return std::nullopt;
-    return std::pair{text.tokens[tokenIndex[bestRun->first]].begin, text.tokens[tokenIndex[bestRun->second]].end};
+    return std::pair{text.tokens[tokenIndex[bestRun->first]].begin,
+                     text.tokens[tokenIndex[bestRun->second]].end};
 }
 
 } // namespace
@@ -197,8 +219,9 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     if (withEvidence) {
         std::vector<core::LabelEvidence> first;
         if (const auto span = strongestPhrase(seg, m_acts, actLabel))
-            first.push_back({std::string(toString(out.act)), span->first, span->second,
-                             whyFor(std::string(toString(out.act)), quoted(text, span->first, span->second), "")});
+            first.push_back(
+                {std::string(toString(out.act)), span->first, span->second,
+                 whyFor(std::string(toString(out.act)), quoted(text, span->first, span->second), "")});
         if (!out.depth.empty())
             first.push_back({"depth:" + out.depth, 0, static_cast<std::uint32_t>(text.size()),
                              whyFor("depth:" + out.depth, "This", "")});

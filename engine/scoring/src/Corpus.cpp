@@ -8,10 +8,10 @@
 
 namespace sparring::scoring {
 
-using core::kActs;
-using core::kFrameworkTermPrefix;
 using core::isAct;
 using core::isTag;
+using core::kActs;
+using core::kFrameworkTermPrefix;
 
 CorpusReadResult readCorpus(const std::filesystem::path& file)
 {
@@ -39,7 +39,8 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
         }
         LabelledUtterance u;
         u.line = number;
-        if (!json.contains("text") || !json["text"].is_string() || !json.contains("act") || !json["act"].is_string()) {
+        if (!json.contains("text") || !json["text"].is_string() || !json.contains("act") ||
+            !json["act"].is_string()) {
             bad("needs string fields 'text' and 'act'");
             continue;
         }

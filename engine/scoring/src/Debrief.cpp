@@ -12,8 +12,9 @@ namespace {
 /// Decisions before transcript entry `entry`: the turn number of a decision made there.
 std::size_t decisionsBefore(const std::vector<TranscriptEntry>& transcript, std::size_t entry)
 {
-    return static_cast<std::size_t>(std::count_if(transcript.begin(), transcript.begin() + static_cast<std::ptrdiff_t>(entry),
-                                                   [](const TranscriptEntry& e) { return decisionOf(e) != nullptr; }));
+    return static_cast<std::size_t>(
+        std::count_if(transcript.begin(), transcript.begin() + static_cast<std::ptrdiff_t>(entry),
+                      [](const TranscriptEntry& e) { return decisionOf(e) != nullptr; }));
 }
 
 /// Principle lines from the scorecard: those with any trace.
@@ -54,8 +55,8 @@ std::vector<PrincipleLine> authoredPrinciples(const Session& session, const Debr
 
 } // namespace
 
-TurnReport reportTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript, std::size_t entry,
-                      const Analyser* analyser)
+TurnReport reportTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                      std::size_t entry, const Analyser* analyser)
 {
     assert(entry < transcript.size());
     const Decision* decision = decisionOf(transcript[entry]);
@@ -76,7 +77,8 @@ TurnReport reportTurn(const core::Scenario& scenario, const std::vector<Transcri
             report.analysis = analyser->explain(typed->text);
     }
     if (scenario.meta.kind == core::ScenarioKind::Panel)
-        for (auto& r : judgeDecision(scenario, *decision, report.analysis ? &*report.analysis : nullptr, report.turn))
+        for (auto& r :
+             judgeDecision(scenario, *decision, report.analysis ? &*report.analysis : nullptr, report.turn))
             if (!r.line.empty())
                 report.reactions.push_back(std::move(r));
     return report;
@@ -142,14 +144,16 @@ Debrief buildDebrief(const Session& session, const Analyser* analyser)
     }
     if (!debrief.principles.empty()) {
         // The last of the highest and the first of the lowest, as std::minmax_element gives them.
-        const auto [worst, best] = std::minmax_element(debrief.principles.begin(), debrief.principles.end(),
-                                                       [](const auto& a, const auto& b) { return a.score < b.score; });
+        const auto [worst, best] =
+            std::minmax_element(debrief.principles.begin(), debrief.principles.end(),
+                                [](const auto& a, const auto& b) { return a.score < b.score; });
         debrief.strongest = static_cast<std::size_t>(best - debrief.principles.begin());
         if (worst != best && worst->score < best->score)
             debrief.toWorkOn = static_cast<std::size_t>(worst - debrief.principles.begin());
     }
 
-    debrief.path = expertPath(scenario, transcript, [&](const core::TextTemplate& t) { return session.render(t); });
+    debrief.path =
+        expertPath(scenario, transcript, [&](const core::TextTemplate& t) { return session.render(t); });
     std::vector<std::string> shownAsStronger;
     for (const auto& step : debrief.path)
         if (step.missed && !step.expert.empty())

@@ -7,10 +7,10 @@
 
 namespace sparring::scoring {
 
-using core::kActs;
-using core::kFrameworkTermPrefix;
 using core::isAct;
 using core::isTag;
+using core::kActs;
+using core::kFrameworkTermPrefix;
 
 double LabelScore::f1() const
 {
@@ -84,7 +84,9 @@ Evaluation evaluate(const std::vector<LabelledUtterance>& gold, const std::vecto
     e.macroF1 = actsSeen ? f1Sum / actsSeen : 0.0;
     double expected = 0;
     for (std::size_t a = 0; a < kActs.size(); ++a)
-        expected += n ? (goldTotals[a] / static_cast<double>(n)) * (predictedTotals[a] / static_cast<double>(n)) : 0.0;
+        expected +=
+            n ? (goldTotals[a] / static_cast<double>(n)) * (predictedTotals[a] / static_cast<double>(n))
+              : 0.0;
     e.kappa = expected < 1.0 ? (e.accuracy - expected) / (1.0 - expected) : 0.0;
     int tp = 0, fp = 0, fn = 0;
     for (auto& [label, s] : tags) {

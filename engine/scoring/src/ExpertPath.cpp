@@ -8,7 +8,8 @@ namespace {
 
 int total(const std::vector<core::Evidence>& evidence)
 {
-    return std::accumulate(evidence.begin(), evidence.end(), 0, [](int sum, const core::Evidence& e) { return sum + e.amount; });
+    return std::accumulate(evidence.begin(), evidence.end(), 0,
+                           [](int sum, const core::Evidence& e) { return sum + e.amount; });
 }
 
 int total(const std::vector<runtime::EvidenceItem>& evidence)
@@ -19,7 +20,8 @@ int total(const std::vector<runtime::EvidenceItem>& evidence)
 
 } // namespace
 
-std::vector<PathStep> expertPath(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+std::vector<PathStep> expertPath(const core::Scenario& scenario,
+                                 const std::vector<runtime::TranscriptEntry>& transcript,
                                  const std::function<std::string(const core::TextTemplate&)>& render)
 {
     const auto words = [&](const core::TextTemplate& text) { return render ? render(text) : text.source; };

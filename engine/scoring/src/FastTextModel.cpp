@@ -23,7 +23,8 @@ void FastTextModel::train(const std::filesystem::path& trainingFile, const std::
     args.minCount = 1;
     args.minn = options.minCharNgram;
     args.maxn = options.maxCharNgram;
-    args.bucket = 50000; // hashed bigram rows: 50k keeps each model near 8 MB with no loss measured in cross-validation
+    args.bucket =
+        50000; // hashed bigram rows: 50k keeps each model near 8 MB with no loss measured in cross-validation
     args.thread = 1; // one thread and a fixed seed: byte-identical models on every build
     args.seed = options.seed;
     args.verbose = 0;
@@ -36,11 +37,13 @@ void FastTextModel::train(const std::filesystem::path& trainingFile, const std::
     }
 }
 
-FastTextModel::FastTextModel(const std::filesystem::path& modelFile) : m_model(std::make_unique<fasttext::FastText>())
+FastTextModel::FastTextModel(const std::filesystem::path& modelFile)
+    : m_model(std::make_unique<fasttext::FastText>())
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(modelFile, ec))
-        throw ScoringError("classifier model not found: " + modelFile.string() + " (it is built with the project)");
+        throw ScoringError("classifier model not found: " + modelFile.string() +
+                           " (it is built with the project)");
     try {
         m_model->loadModel(modelFile.string());
     } catch (const std::exception& e) {
@@ -65,7 +68,8 @@ std::vector<Prediction> FastTextModel::predict(const std::string& featureLine, i
     return out;
 }
 
-std::vector<float> FastTextModel::wordContributions(const std::vector<std::string>& words, const std::string& label) const
+std::vector<float> FastTextModel::wordContributions(const std::vector<std::string>& words,
+                                                    const std::string& label) const
 {
     std::vector<float> out(words.size(), 0.0f);
     const std::int32_t labelId = m_model->getLabelId("__label__" + label);

@@ -7,9 +7,12 @@ namespace sparring::scoring {
 std::string_view toString(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::Agree: return "agrees";
-    case Verdict::Mixed: return "is not sure";
-    case Verdict::Disagree: return "disagrees";
+    case Verdict::Agree:
+        return "agrees";
+    case Verdict::Mixed:
+        return "is not sure";
+    case Verdict::Disagree:
+        return "disagrees";
     }
     return "?";
 }
@@ -36,7 +39,8 @@ std::vector<std::pair<std::string, double>> answerEvidence(const core::Framework
     return out;
 }
 
-std::vector<Reaction> judgeAnswer(const core::Scenario& scenario, const std::vector<std::pair<std::string, double>>& evidence,
+std::vector<Reaction> judgeAnswer(const core::Scenario& scenario,
+                                  const std::vector<std::pair<std::string, double>>& evidence,
                                   std::size_t turn)
 {
     std::vector<Reaction> out;
@@ -53,8 +57,13 @@ std::vector<Reaction> judgeAnswer(const core::Scenario& scenario, const std::vec
                     weight = w.weight;
             score += weight * amount;
         }
-        Reaction r{expert.id, expert.name, score >= 1 ? Verdict::Agree : score <= -1 ? Verdict::Disagree : Verdict::Mixed,
-                   score, {}};
+        Reaction r{expert.id,
+                   expert.name,
+                   score >= 1    ? Verdict::Agree
+                   : score <= -1 ? Verdict::Disagree
+                                 : Verdict::Mixed,
+                   score,
+                   {}};
         const auto& lines = r.verdict == Verdict::Agree   ? expert.reactions.agree
                             : r.verdict == Verdict::Mixed ? expert.reactions.mixed
                                                           : expert.reactions.disagree;
@@ -65,8 +74,8 @@ std::vector<Reaction> judgeAnswer(const core::Scenario& scenario, const std::vec
     return out;
 }
 
-std::vector<Reaction> judgeDecision(const core::Scenario& scenario, const runtime::Decision& decision, const Analysis* analysis,
-                                    std::size_t turn)
+std::vector<Reaction> judgeDecision(const core::Scenario& scenario, const runtime::Decision& decision,
+                                    const Analysis* analysis, std::size_t turn)
 {
     return judgeAnswer(scenario, answerEvidence(scenario.framework, decision.evidence, analysis), turn);
 }

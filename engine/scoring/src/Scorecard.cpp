@@ -46,7 +46,8 @@ std::string traceSource(const std::string& label, core::Act act)
 
 } // namespace
 
-std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<TranscriptEntry>& transcript, const Analyser& analyser)
+std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<TranscriptEntry>& transcript,
+                                                      const Analyser& analyser)
 {
     std::vector<std::optional<Analysis>> out(transcript.size());
     for (std::size_t i = 0; i < transcript.size(); ++i) {
@@ -58,7 +59,8 @@ std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<Transcri
     return out;
 }
 
-Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript, const Analyser& analyser)
+Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                         const Analyser& analyser)
 {
     return buildScorecard(scenario, transcript, analyseDecisions(transcript, analyser));
 }
@@ -71,7 +73,8 @@ Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<Trans
     const auto& framework = scenario.framework;
     for (const auto& p : framework.principles)
         card.principles.push_back({p.id, p.name, 0, {}});
-    const auto credit = [&](std::size_t principle, std::size_t entry, const std::string& source, double amount) {
+    const auto credit = [&](std::size_t principle, std::size_t entry, const std::string& source,
+                            double amount) {
         auto& line = card.principles[principle];
         line.score += amount;
         line.traces.push_back({entry, source, amount});
@@ -108,9 +111,11 @@ Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<Trans
             if (askedThisTopic || has(a.tags, "permission_asked"))
                 count(m.adviceAfterAskingFirst, i);
         }
-        askedThisTopic = askedThisTopic || core::isQuestion(a.act) || core::isReflective(a.act) || has(a.tags, "permission_asked");
+        askedThisTopic = askedThisTopic || core::isQuestion(a.act) || core::isReflective(a.act) ||
+                         has(a.tags, "permission_asked");
     }
-    m.reflectionsPerQuestion = {m.questions.value > 0 ? m.reflections.value / m.questions.value : 0.0, m.reflections.entries};
+    m.reflectionsPerQuestion = {m.questions.value > 0 ? m.reflections.value / m.questions.value : 0.0,
+                                m.reflections.entries};
     const double total = static_cast<double>(traineeWords + otherWords);
     m.traineeShareOfWords = {total > 0 ? static_cast<double>(traineeWords) / total : 0.0, {}};
     return card;

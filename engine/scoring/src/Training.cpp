@@ -1,8 +1,8 @@
 #include "scoring/Training.hpp"
 
 #include "Features.hpp"
-#include "scoring/ScoringError.hpp"
 #include "core/TextSegmenter.hpp"
+#include "scoring/ScoringError.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -11,10 +11,10 @@ namespace sparring::scoring {
 
 const std::vector<std::string>& learnedTags()
 {
-    static const std::vector<std::string> tags{"permission_asked",        "commitment_request", "commitment_specific",
-                                               "specific_feedback",       "vague_or_trait_feedback",
-                                               "takeover",                "confront",           "leading_question",
-                                               "emotion_acknowledged"};
+    static const std::vector<std::string> tags{
+        "permission_asked",  "commitment_request",      "commitment_specific",
+        "specific_feedback", "vague_or_trait_feedback", "takeover",
+        "confront",          "leading_question",        "emotion_acknowledged"};
     return tags;
 }
 

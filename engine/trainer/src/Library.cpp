@@ -13,9 +13,11 @@ std::vector<LibraryEntry> scanLibrary(const fs::path& folder)
     std::vector<LibraryEntry> out;
     std::error_code ec;
     std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+    for (auto it =
+             fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec) && (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
+        if (it->is_regular_file(ec) &&
+            (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
             files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
@@ -41,7 +43,8 @@ namespace {
 
 std::string lower(std::string text)
 {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 

@@ -20,9 +20,12 @@ std::string roleShort(const std::string& role)
 std::string_view verdictName(scoring::Verdict verdict)
 {
     switch (verdict) {
-    case scoring::Verdict::Agree: return "agrees";
-    case scoring::Verdict::Disagree: return "disagrees";
-    case scoring::Verdict::Mixed: break;
+    case scoring::Verdict::Agree:
+        return "agrees";
+    case scoring::Verdict::Disagree:
+        return "disagrees";
+    case scoring::Verdict::Mixed:
+        break;
     }
     return "mixed";
 }
@@ -31,9 +34,12 @@ std::string_view verdictName(scoring::Verdict verdict)
 std::string_view verdictExpression(scoring::Verdict verdict)
 {
     switch (verdict) {
-    case scoring::Verdict::Agree: return "pleased";
-    case scoring::Verdict::Disagree: return "frustrated";
-    case scoring::Verdict::Mixed: break;
+    case scoring::Verdict::Agree:
+        return "pleased";
+    case scoring::Verdict::Disagree:
+        return "frustrated";
+    case scoring::Verdict::Mixed:
+        break;
     }
     return "neutral";
 }
@@ -51,8 +57,8 @@ std::size_t prefixBytes(const std::string& text, std::size_t count)
 
 std::size_t characterCount(const std::string& text)
 {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 Trainer::Trainer(std::vector<LibraryEntry> library, std::filesystem::path models, Settings settings)
@@ -100,7 +106,8 @@ std::vector<Seat> Trainer::briefingSeats() const
     return selectedScenario() ? castSeats(nullptr, {}) : std::vector<Seat>{};
 }
 
-std::vector<Seat> Trainer::castSeats(const std::vector<std::string>* moods, const std::string& speakerId) const
+std::vector<Seat> Trainer::castSeats(const std::vector<std::string>* moods,
+                                     const std::string& speakerId) const
 {
     const core::Scenario& scenario = m_session ? m_session->scenario() : *selectedScenario();
     std::vector<std::size_t> order;
@@ -112,8 +119,14 @@ std::vector<Seat> Trainer::castSeats(const std::vector<std::string>* moods, cons
     std::vector<Seat> out;
     for (const auto i : order) {
         const auto& c = scenario.cast[i];
-        Seat seat{c.name, c.role, c.portrait.image, moods ? (*moods)[i] : std::string(), c.id == speakerId, scenario.moderator == i,
-                  {}, c.id};
+        Seat seat{c.name,
+                  c.role,
+                  c.portrait.image,
+                  moods ? (*moods)[i] : std::string(),
+                  c.id == speakerId,
+                  scenario.moderator == i,
+                  {},
+                  c.id};
         if (scenario.meta.kind == core::ScenarioKind::Panel)
             seat.role = roleShort(c.role);
         out.push_back(std::move(seat));
@@ -167,7 +180,8 @@ std::string Trainer::shownText(std::size_t index) const
 
 bool Trainer::revealing() const
 {
-    return m_revealIndex < m_messages.size() && m_revealed < static_cast<double>(characterCount(m_messages[m_revealIndex].text));
+    return m_revealIndex < m_messages.size() &&
+           m_revealed < static_cast<double>(characterCount(m_messages[m_revealIndex].text));
 }
 
 void Trainer::revealAll()
@@ -244,7 +258,10 @@ void Trainer::showTurn(const scoring::TurnReport& report)
     m_verdicts.clear();
     for (const auto& r : report.reactions) {
         m_verdicts[r.expertId] = r.verdict;
-        m_messages.push_back({Message::Kind::Panel, r.expertName + " " + std::string(scoring::toString(r.verdict)), r.line, {}});
+        m_messages.push_back({Message::Kind::Panel,
+                              r.expertName + " " + std::string(scoring::toString(r.verdict)),
+                              r.line,
+                              {}});
     }
 }
 
@@ -281,7 +298,8 @@ void Trainer::showDebrief()
     m_shownAttempt = m_attempts.size(); // this attempt
     m_debrief.reset();
     if (!m_transcriptPath.empty())
-        if (const auto error = runtime::writeFileAtomically(m_transcriptPath, runtime::transcriptJson(*m_session)))
+        if (const auto error =
+                runtime::writeFileAtomically(m_transcriptPath, runtime::transcriptJson(*m_session)))
             m_notice = *error;
 }
 
@@ -293,7 +311,8 @@ const runtime::Session& Trainer::shownSession() const
 std::string Trainer::attemptLabel(std::size_t attempt) const
 {
     const runtime::Session& s = attempt < m_attempts.size() ? m_attempts[attempt] : *m_session;
-    std::string label = attempt < m_attempts.size() ? "Attempt " + std::to_string(attempt + 1) : "This attempt";
+    std::string label =
+        attempt < m_attempts.size() ? "Attempt " + std::to_string(attempt + 1) : "This attempt";
     if (const auto* over = std::get_if<runtime::EndEvent>(&s.current()))
         label += " (" + std::string(core::toString(over->outcome)) + ")";
     return label;
@@ -330,7 +349,8 @@ void Trainer::retry(std::size_t entry)
         if (const auto* line = std::get_if<runtime::SpokenLine>(&transcript[i]))
             m_messages.push_back({Message::Kind::Line, line->speaker, line->text, {}});
         else if (runtime::decisionOf(transcript[i]))
-            showTurn(scoring::shownDuringPlay(scoring::reportTurn(m_session->scenario(), transcript, i, m_analyser.get()), m_mode));
+            showTurn(scoring::shownDuringPlay(
+                scoring::reportTurn(m_session->scenario(), transcript, i, m_analyser.get()), m_mode));
     }
     m_lastLine = transcript.size();
     m_revealIndex = static_cast<std::size_t>(-1);

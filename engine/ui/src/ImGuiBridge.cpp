@@ -16,10 +16,14 @@ namespace {
 int imguiMouseButton(sf::Mouse::Button button)
 {
     switch (button) {
-    case sf::Mouse::Left: return 0;
-    case sf::Mouse::Right: return 1;
-    case sf::Mouse::Middle: return 2;
-    default: return -1;
+    case sf::Mouse::Left:
+        return 0;
+    case sf::Mouse::Right:
+        return 1;
+    case sf::Mouse::Middle:
+        return 2;
+    default:
+        return -1;
     }
 }
 
@@ -57,7 +61,9 @@ ImGuiBridge::ImGuiBridge(sf::RenderWindow& window, const std::string& fontPath, 
     io.KeyMap[ImGuiKey_X] = sf::Keyboard::X;
     io.KeyMap[ImGuiKey_Y] = sf::Keyboard::Y;
     io.KeyMap[ImGuiKey_Z] = sf::Keyboard::Z;
-    io.SetClipboardTextFn = [](void*, const char* text) { sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text))); };
+    io.SetClipboardTextFn = [](void*, const char* text) {
+        sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text)));
+    };
     // ImGui keeps the returned pointer until the next call: the text lives in the bridge.
     io.ClipboardUserData = this;
     io.GetClipboardTextFn = [](void* bridge) -> const char* {
@@ -81,7 +87,8 @@ void ImGuiBridge::setFontSize(float size)
     io.Fonts->Clear();
     std::error_code ec;
     m_fontLoaded = std::filesystem::is_regular_file(m_fontPath, ec) &&
-                   io.Fonts->AddFontFromFileTTF(m_fontPath.c_str(), size, nullptr, io.Fonts->GetGlyphRangesDefault()) != nullptr;
+                   io.Fonts->AddFontFromFileTTF(m_fontPath.c_str(), size, nullptr,
+                                                io.Fonts->GetGlyphRangesDefault()) != nullptr;
     if (!m_fontLoaded)
         io.Fonts->AddFontDefault();
     // The OpenGL2 backend rebuilds its texture when the atlas changes.
@@ -97,7 +104,8 @@ void ImGuiBridge::processEvent(const sf::Event& event)
         break;
     case sf::Event::MouseButtonPressed:
     case sf::Event::MouseButtonReleased:
-        io.MousePos = ImVec2(static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y));
+        io.MousePos =
+            ImVec2(static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y));
         if (const int b = imguiMouseButton(event.mouseButton.button); b >= 0)
             io.MouseDown[b] = event.type == sf::Event::MouseButtonPressed;
         break;
@@ -119,7 +127,8 @@ void ImGuiBridge::processEvent(const sf::Event& event)
         if (event.text.unicode >= ' ' && event.text.unicode != 127)
             io.AddInputCharacter(event.text.unicode);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 

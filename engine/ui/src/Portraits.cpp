@@ -23,7 +23,8 @@ bool renderSvg(const std::filesystem::path& file, unsigned pixels, sf::Image& ou
             g_error_free(error);
         return false;
     }
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(pixels), static_cast<int>(pixels));
+    cairo_surface_t* surface =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(pixels), static_cast<int>(pixels));
     cairo_t* cr = cairo_create(surface);
     const RsvgRectangle viewport{0, 0, static_cast<double>(pixels), static_cast<double>(pixels)};
     const bool rendered = rsvg_handle_render_document(handle, cr, &viewport, &error) != 0;
@@ -40,9 +41,12 @@ bool renderSvg(const std::filesystem::path& file, unsigned pixels, sf::Image& ou
         for (unsigned y = 0; y < pixels; ++y)
             for (unsigned x = 0; x < pixels; ++x) {
                 std::uint32_t argb = 0;
-                std::copy_n(data + y * static_cast<unsigned>(stride) + x * 4, 4, reinterpret_cast<unsigned char*>(&argb));
+                std::copy_n(data + y * static_cast<unsigned>(stride) + x * 4, 4,
+                            reinterpret_cast<unsigned char*>(&argb));
                 const unsigned a = argb >> 24;
-                const auto straight = [a](unsigned c) { return static_cast<sf::Uint8>(a == 0 ? 0 : std::min(255u, c * 255 / a)); };
+                const auto straight = [a](unsigned c) {
+                    return static_cast<sf::Uint8>(a == 0 ? 0 : std::min(255u, c * 255 / a));
+                };
                 sf::Uint8* p = &rgba[(static_cast<std::size_t>(y) * pixels + x) * 4];
                 p[0] = straight((argb >> 16) & 0xFF);
                 p[1] = straight((argb >> 8) & 0xFF);
@@ -59,7 +63,8 @@ bool renderSvg(const std::filesystem::path& file, unsigned pixels, sf::Image& ou
 
 } // namespace
 
-const sf::Texture* PortraitCache::get(const std::string& image, const std::string& expression, unsigned pixels)
+const sf::Texture* PortraitCache::get(const std::string& image, const std::string& expression,
+                                      unsigned pixels)
 {
     if (image.empty() || pixels == 0)
         return nullptr;
@@ -69,7 +74,8 @@ const sf::Texture* PortraitCache::get(const std::string& image, const std::strin
     return wanted == "neutral" ? nullptr : load(image, "neutral", pixels);
 }
 
-const sf::Texture* PortraitCache::load(const std::string& image, const std::string& expression, unsigned pixels)
+const sf::Texture* PortraitCache::load(const std::string& image, const std::string& expression,
+                                       unsigned pixels)
 {
     const auto key = std::tuple{image, expression, pixels};
     if (const auto it = m_textures.find(key); it != m_textures.end())

@@ -30,7 +30,8 @@ private:
     const sf::Texture* load(const std::string& image, const std::string& expression, unsigned pixels);
 
     std::filesystem::path m_assets;
-    std::map<std::tuple<std::string, std::string, unsigned>, std::unique_ptr<sf::Texture>> m_textures; ///< null: failed
+    std::map<std::tuple<std::string, std::string, unsigned>, std::unique_ptr<sf::Texture>>
+        m_textures; ///< null: failed
     std::vector<std::string> m_problems;
 };
 

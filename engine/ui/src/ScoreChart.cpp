@@ -70,7 +70,8 @@ void drawScoreChart(sf::RenderTarget& target, const ChartView& view, const sf::F
 
         sf::Text name(sf::String::fromUtf8(bar.name.begin(), bar.name.end()), font, view.textSize);
         name.setFillColor(text);
-        name.setPosition(std::round(view.area.left + 6), std::round(r.top + (r.height - static_cast<float>(view.textSize)) / 2 - 2));
+        name.setPosition(std::round(view.area.left + 6),
+                         std::round(r.top + (r.height - static_cast<float>(view.textSize)) / 2 - 2));
         target.draw(name);
 
         char value[16];
@@ -79,7 +80,8 @@ void drawScoreChart(sf::RenderTarget& target, const ChartView& view, const sf::F
         number.setFillColor(text);
         const float width = number.getLocalBounds().width;
         const float x = bar.score >= 0 ? r.left + r.width + 6 : r.left - width - 8;
-        number.setPosition(std::round(x), std::round(r.top + (r.height - static_cast<float>(view.textSize)) / 2 - 2));
+        number.setPosition(std::round(x),
+                           std::round(r.top + (r.height - static_cast<float>(view.textSize)) / 2 - 2));
         target.draw(number);
     }
 }

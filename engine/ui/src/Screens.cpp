@@ -20,11 +20,16 @@ using trainer::Trainer;
 ImVec4 colour(Message::Kind kind)
 {
     switch (kind) {
-    case Message::Kind::Answer: return {0.55f, 0.80f, 1.00f, 1.0f};
-    case Message::Kind::Feedback: return {0.95f, 0.85f, 0.45f, 1.0f};
-    case Message::Kind::Analysis: return {0.70f, 0.90f, 0.70f, 1.0f};
-    case Message::Kind::Panel: return {0.90f, 0.70f, 0.90f, 1.0f};
-    default: return {0.92f, 0.92f, 0.92f, 1.0f};
+    case Message::Kind::Answer:
+        return {0.55f, 0.80f, 1.00f, 1.0f};
+    case Message::Kind::Feedback:
+        return {0.95f, 0.85f, 0.45f, 1.0f};
+    case Message::Kind::Analysis:
+        return {0.70f, 0.90f, 0.70f, 1.0f};
+    case Message::Kind::Panel:
+        return {0.90f, 0.70f, 0.90f, 1.0f};
+    default:
+        return {0.92f, 0.92f, 0.92f, 1.0f};
     }
 }
 
@@ -57,7 +62,8 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
     ImGui::SameLine();
     const auto principles = principleNames(trainer.library());
     ImGui::SetNextItemWidth(260);
-    if (ImGui::BeginCombo("##principle", filter.principle.empty() ? "All principles" : filter.principle.c_str())) {
+    if (ImGui::BeginCombo("##principle",
+                          filter.principle.empty() ? "All principles" : filter.principle.c_str())) {
         if (ui.selectable("All principles", filter.principle.empty()))
             filter.principle.clear();
         for (const auto& name : principles)
@@ -67,13 +73,16 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##search", "Search titles and summaries", state.search, sizeof state.search))
+    if (ImGui::InputTextWithHint("##search", "Search titles and summaries", state.search,
+                                 sizeof state.search))
         filter.search = state.search;
     if (!(filter == trainer.filter()))
         trainer.setFilter(filter);
     ImGui::Spacing();
 
-    if (ImGui::BeginTable("scenarios", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable("scenarios", 5,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                              ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 4.0f);
         ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Minutes", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -87,7 +96,8 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
-            if (ui.selectable(meta.title, trainer.selectedScenario() == entry.scenario.get(), ImGuiSelectableFlags_SpanAllColumns))
+            if (ui.selectable(meta.title, trainer.selectedScenario() == entry.scenario.get(),
+                              ImGuiSelectableFlags_SpanAllColumns))
                 opened = i;
             ImGui::PopID();
             ImGui::TextWrapped("%s", meta.summary.c_str());
@@ -110,7 +120,8 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
     const auto broken = trainer.brokenScenarios();
     if (!broken.empty()) {
         ImGui::Spacing();
-        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.45f, 1.0f), "Scenarios that cannot be played until they are fixed:");
+        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.45f, 1.0f),
+                           "Scenarios that cannot be played until they are fixed:");
     }
     for (const auto i : broken) {
         const auto& entry = trainer.library()[i];
@@ -132,14 +143,16 @@ void drawBriefing(Trainer& trainer, ScreenState& state)
     Controls& ui = state.controls;
     const auto& s = *scenario;
     ImGui::Text("%s", s.meta.title.c_str());
-    ImGui::TextDisabled("%s, about %d minutes, %s", s.meta.kind == core::ScenarioKind::Panel ? "Expert panel" : "Role-play",
+    ImGui::TextDisabled("%s, about %d minutes, %s",
+                        s.meta.kind == core::ScenarioKind::Panel ? "Expert panel" : "Role-play",
                         s.meta.minutes, std::string(core::toString(s.meta.difficulty)).c_str());
     ImGui::Separator();
     ImGui::TextWrapped("%s", s.meta.summary.c_str());
     ImGui::Spacing();
     // Their faces, drawn by SFML in the space kept here, in a row.
     const ImVec2 facesAt = ImGui::GetCursorScreenPos();
-    const ImVec2 facesSize(ImGui::GetContentRegionAvail().x, std::clamp(ImGui::GetFontSize() * 8.0f, 130.0f, 200.0f));
+    const ImVec2 facesSize(ImGui::GetContentRegionAvail().x,
+                           std::clamp(ImGui::GetFontSize() * 8.0f, 130.0f, 200.0f));
     ImGui::Dummy(facesSize);
     state.stage.area = sf::FloatRect(facesAt.x, facesAt.y, facesSize.x, facesSize.y);
     state.stage.panel = s.meta.kind == core::ScenarioKind::Panel;
@@ -158,7 +171,8 @@ void drawBriefing(Trainer& trainer, ScreenState& state)
     const bool back = ui.button("Back to the library (Esc)");
     ImGui::Spacing();
     ImGui::BeginChild("briefing-details", ImVec2(0, 0), false);
-    ImGui::TextUnformatted(s.meta.kind == core::ScenarioKind::Panel ? "Who is on the panel" : "Who you are talking to");
+    ImGui::TextUnformatted(s.meta.kind == core::ScenarioKind::Panel ? "Who is on the panel"
+                                                                    : "Who you are talking to");
     for (const auto& c : s.cast) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s, %s", c.name.c_str(), c.role.c_str());
@@ -208,7 +222,8 @@ void drawConversation(Trainer& trainer, ScreenState& state)
         ImGui::SameLine();
 
     ImGui::BeginGroup();
-    const float inputHeight = std::min(ImGui::GetFontSize() * 13.0f, ImGui::GetContentRegionAvail().y * 0.55f);
+    const float inputHeight =
+        std::min(ImGui::GetFontSize() * 13.0f, ImGui::GetContentRegionAvail().y * 0.55f);
     ImGui::BeginChild("transcript", ImVec2(0, -inputHeight), true);
     const auto& messages = trainer.messages();
     for (std::size_t k = 0; k < messages.size(); ++k) {
@@ -256,9 +271,9 @@ void drawConversation(Trainer& trainer, ScreenState& state)
     } else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&event)) {
         ImGui::TextWrapped("%s", prompt->prompt.c_str());
         ImGui::SetKeyboardFocusHere();
-        const bool send = ImGui::InputTextMultiline("##answer", state.answer, sizeof state.answer,
-                                                    ImVec2(-1, ImGui::GetFontSize() * 3.2f),
-                                                    ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
+        const bool send = ImGui::InputTextMultiline(
+            "##answer", state.answer, sizeof state.answer, ImVec2(-1, ImGui::GetFontSize() * 3.2f),
+            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
         if ((send || ui.button("Send (Enter; Shift+Enter for a new line)")) && state.answer[0] != '\0') {
             const std::string text = state.answer;
             state.answer[0] = '\0';
@@ -303,7 +318,8 @@ void drawDebriefAnswer(const scoring::TurnReport& turn)
     }
     ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Panel));
     for (const auto& r : turn.reactions)
-        ImGui::TextWrapped("%s %s: %s", r.expertName.c_str(), std::string(scoring::toString(r.verdict)).c_str(), r.line.c_str());
+        ImGui::TextWrapped("%s %s: %s", r.expertName.c_str(),
+                           std::string(scoring::toString(r.verdict)).c_str(), r.line.c_str());
     ImGui::PopStyleColor();
 }
 
@@ -324,8 +340,8 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
     const bool current = trainer.showingCurrentAttempt();
     const scoring::Debrief& data = trainer.debrief();
     if (const auto& end = data.ending) {
-        ImGui::Text("Outcome: %s%s%s", std::string(core::toString(end->outcome)).c_str(), end->title.empty() ? "" : " - ",
-                    end->title.c_str());
+        ImGui::Text("Outcome: %s%s%s", std::string(core::toString(end->outcome)).c_str(),
+                    end->title.empty() ? "" : " - ", end->title.c_str());
         ImGui::Separator();
         ImGui::TextWrapped("%s", end->debrief.c_str());
     }
@@ -338,7 +354,8 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
             state.chart.bars.push_back({p.name, p.score});
         const float rows = static_cast<float>(state.chart.bars.size());
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        const ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42), rows * ImGui::GetFontSize() * 1.5f);
+        const ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42),
+                          rows * ImGui::GetFontSize() * 1.5f);
         ImGui::Dummy(size);
         state.chart.area = sf::FloatRect(at.x, at.y, size.x, size.y);
         state.chart.textSize = static_cast<unsigned>(ImGui::GetFontSize() * 0.9f);
@@ -354,19 +371,23 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
             }
         }
         if (const auto& speech = data.speech)
-            ImGui::Text("Questions: %g   Statements: %g   Reflections per question: %.2f   Your share of the words: %.0f%%",
-                        speech->questions.value, speech->statements.value, speech->reflectionsPerQuestion.value,
-                        100 * speech->traineeShareOfWords.value);
+            ImGui::Text("Questions: %g   Statements: %g   Reflections per question: %.2f   Your share of the "
+                        "words: %.0f%%",
+                        speech->questions.value, speech->statements.value,
+                        speech->reflectionsPerQuestion.value, 100 * speech->traineeShareOfWords.value);
     }
     ImGui::Spacing();
     const auto& path = data.path;
     const auto missed = std::count_if(path.begin(), path.end(), [](const auto& step) { return step.missed; });
-    ImGui::Text("Your path beside the expert's: %zu decisions, %zu where the expert's answer was stronger", path.size(),
-                static_cast<std::size_t>(missed));
-    ImGui::TextDisabled(current ? "Retry from any decision; this attempt is kept." : "An earlier attempt, kept for comparison.");
+    ImGui::Text("Your path beside the expert's: %zu decisions, %zu where the expert's answer was stronger",
+                path.size(), static_cast<std::size_t>(missed));
+    ImGui::TextDisabled(current ? "Retry from any decision; this attempt is kept."
+                                : "An earlier attempt, kept for comparison.");
     ImGui::BeginChild("debrief-transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
     std::optional<std::size_t> retryFrom;
-    if (ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
+    if (ImGui::BeginTable("paths", 2,
+                          ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
+                              ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableSetupColumn("What you did");
         ImGui::TableSetupColumn("What an expert would do");
         ImGui::TableHeadersRow();
@@ -390,11 +411,13 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
             ImGui::TableNextColumn();
             const bool same = step.expert == step.yours;
             if (step.missed)
-                ImGui::TextColored(ImVec4(1.0f, 0.65f, 0.30f, 1.0f), "Missed: the expert's answer was stronger");
+                ImGui::TextColored(ImVec4(1.0f, 0.65f, 0.30f, 1.0f),
+                                   "Missed: the expert's answer was stronger");
             else if (same)
                 ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.50f, 1.0f), "The expert's choice too");
             else
-                ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.50f, 1.0f), "As strong as the expert's; an expert might say:");
+                ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.50f, 1.0f),
+                                   "As strong as the expert's; an expert might say:");
             if (!step.expert.empty() && !same) {
                 ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.85f, 1.0f, 1.0f));
                 ImGui::TextWrapped("%s", step.expert.c_str());
@@ -424,7 +447,8 @@ void drawSettings(Trainer& trainer, ScreenState& state)
     ImGui::Separator();
     float size = trainer.settings().fontSize;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    if (ImGui::SliderFloat("Text size (also Ctrl +/-)", &size, trainer::kSmallestFont, trainer::kLargestFont, "%.0f"))
+    if (ImGui::SliderFloat("Text size (also Ctrl +/-)", &size, trainer::kSmallestFont, trainer::kLargestFont,
+                           "%.0f"))
         trainer.setFontSize(size);
     ImGui::TextUnformatted("Text speed");
     for (const auto& speed : trainer::kTextSpeeds) {
@@ -442,8 +466,10 @@ void drawSettings(Trainer& trainer, ScreenState& state)
             trainer.requestWindowSize(w, h);
     }
     ImGui::Spacing();
-    ImGui::TextDisabled("Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");
-    ImGui::TextDisabled("Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings.");
+    ImGui::TextDisabled(
+        "Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");
+    ImGui::TextDisabled(
+        "Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings.");
     ImGui::Spacing();
     if (ui.button("Done (Esc)"))
         trainer.back();
@@ -472,11 +498,21 @@ void drawScreens(Trainer& trainer, ScreenState& state)
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
     switch (trainer.screen()) {
-    case Screen::Library: drawLibrary(trainer, state); break;
-    case Screen::Briefing: drawBriefing(trainer, state); break;
-    case Screen::Conversation: drawConversation(trainer, state); break;
-    case Screen::Debrief: drawDebrief(trainer, state); break;
-    case Screen::Settings: drawSettings(trainer, state); break;
+    case Screen::Library:
+        drawLibrary(trainer, state);
+        break;
+    case Screen::Briefing:
+        drawBriefing(trainer, state);
+        break;
+    case Screen::Conversation:
+        drawConversation(trainer, state);
+        break;
+    case Screen::Debrief:
+        drawDebrief(trainer, state);
+        break;
+    case Screen::Settings:
+        drawSettings(trainer, state);
+        break;
     }
     ImGui::End();
 }

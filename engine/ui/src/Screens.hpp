@@ -14,11 +14,11 @@ namespace sparring::ui {
 /// What the screens keep between frames that only the widgets need, and what a frame leaves for
 /// SFML to draw.
 struct ScreenState {
-    Controls controls;        ///< this frame's pressable controls, by label (demo scripts)
-    StageView stage;          ///< portraits (and the table) to draw under the controls
-    ChartView chart;          ///< the debrief's score chart
-    char search[128] = "";    ///< the library's search box
-    char answer[4096] = "";   ///< the free-text box
+    Controls controls;      ///< this frame's pressable controls, by label (demo scripts)
+    StageView stage;        ///< portraits (and the table) to draw under the controls
+    ChartView chart;        ///< the debrief's score chart
+    char search[128] = "";  ///< the library's search box
+    char answer[4096] = ""; ///< the free-text box
     /// Lets the view set the ImGui theme when the trainee switches high contrast.
     bool highContrastApplied = false;
 };

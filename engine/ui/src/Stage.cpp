@@ -27,15 +27,16 @@ sf::Color verdictColour(const std::string& verdict)
     return {200, 170, 80};
 }
 
-void centredText(sf::RenderTarget& target, const sf::Font& font, const std::string& text, unsigned size, sf::Vector2f centreTop,
-                 sf::Color colour, float maxWidth)
+void centredText(sf::RenderTarget& target, const sf::Font& font, const std::string& text, unsigned size,
+                 sf::Vector2f centreTop, sf::Color colour, float maxWidth)
 {
     sf::Text label(sf::String::fromUtf8(text.begin(), text.end()), font, size);
     // Shrink a long name or role to its seat rather than overlap the neighbours. Width grows about
     // in proportion to the size, so one estimate and a step or two of correction do it (a
     // one-point-at-a-time search re-laid the text a dozen times per label per frame).
     if (const float width = label.getLocalBounds().width; width > maxWidth) {
-        const auto estimate = static_cast<unsigned>(static_cast<float>(label.getCharacterSize()) * maxWidth / width);
+        const auto estimate =
+            static_cast<unsigned>(static_cast<float>(label.getCharacterSize()) * maxWidth / width);
         label.setCharacterSize(std::max(9u, estimate));
         while (label.getLocalBounds().width > maxWidth && label.getCharacterSize() > 9)
             label.setCharacterSize(label.getCharacterSize() - 1);
@@ -46,8 +47,8 @@ void centredText(sf::RenderTarget& target, const sf::Font& font, const std::stri
     target.draw(label);
 }
 
-void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, PortraitCache& portraits, const sf::Font& font,
-              bool highContrast, bool showExpression)
+void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, PortraitCache& portraits,
+              const sf::Font& font, bool highContrast, bool showExpression)
 {
     const float size = square.width;
     const sf::Vector2f centre(square.left + size / 2, square.top + size / 2);
@@ -81,16 +82,19 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
     float y = square.top + size + 6;
     const sf::Color nameColour = seat.speaking ? sf::Color(255, 214, 102) : sf::Color(235, 235, 235);
     const float labelWidth = std::max(size * 1.25f, 80.0f);
-    centredText(target, font, seat.name + (seat.chair ? " (chair)" : ""), nameSize, {centre.x, y}, nameColour, labelWidth);
+    centredText(target, font, seat.name + (seat.chair ? " (chair)" : ""), nameSize, {centre.x, y}, nameColour,
+                labelWidth);
     y += static_cast<float>(nameSize) * 1.3f;
     if (!seat.role.empty()) {
-        centredText(target, font, seat.role, std::max(10u, nameSize - 3), {centre.x, y}, sf::Color(175, 180, 190), labelWidth);
+        centredText(target, font, seat.role, std::max(10u, nameSize - 3), {centre.x, y},
+                    sf::Color(175, 180, 190), labelWidth);
         y += static_cast<float>(nameSize) * 1.2f;
     }
     if (showExpression) {
         // The face says it; the words say it too, for anyone who can't read the face.
         const std::string mood = seat.expression.empty() ? "neutral" : seat.expression;
-        centredText(target, font, "looks " + mood, std::max(10u, nameSize - 3), {centre.x, y}, sf::Color(175, 180, 190), labelWidth);
+        centredText(target, font, "looks " + mood, std::max(10u, nameSize - 3), {centre.x, y},
+                    sf::Color(175, 180, 190), labelWidth);
         y += static_cast<float>(nameSize) * 1.2f;
     }
     if (!seat.verdict.empty()) {
@@ -102,7 +106,8 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
         pill.setFillColor(verdictColour(seat.verdict));
         target.draw(pill);
         badge.setFillColor(sf::Color(20, 20, 20));
-        badge.setPosition(std::round(centre.x - bounds.width / 2 - bounds.left), std::round(y + 2 + badgeSize * 0.15f));
+        badge.setPosition(std::round(centre.x - bounds.width / 2 - bounds.left),
+                          std::round(y + 2 + badgeSize * 0.15f));
         target.draw(badge);
     }
 }
@@ -121,7 +126,8 @@ std::vector<sf::FloatRect> seatRects(const StageView& view)
         const float size = std::min(a.width * 0.8f / static_cast<float>(n), a.height * 0.62f);
         const float gap = (a.width - size * static_cast<float>(n)) / static_cast<float>(n + 1);
         for (std::size_t i = 0; i < n; ++i)
-            rects.emplace_back(a.left + gap + static_cast<float>(i) * (size + gap), a.top + a.height * 0.06f, size, size);
+            rects.emplace_back(a.left + gap + static_cast<float>(i) * (size + gap), a.top + a.height * 0.06f,
+                               size, size);
         return rects;
     }
     if (!view.table) {
@@ -129,7 +135,8 @@ std::vector<sf::FloatRect> seatRects(const StageView& view)
         const float size = std::min({a.height * 0.55f, a.width / (static_cast<float>(n) * 1.6f), 120.0f});
         const float step = a.width / static_cast<float>(n);
         for (std::size_t i = 0; i < n; ++i)
-            rects.emplace_back(std::round(a.left + step * (static_cast<float>(i) + 0.5f) - size / 2), a.top + 4, size, size);
+            rects.emplace_back(std::round(a.left + step * (static_cast<float>(i) + 0.5f) - size / 2),
+                               a.top + 4, size, size);
         return rects;
     }
     // Panel: the panel faces the trainee across a table, seated on an arc over its far side,
@@ -154,7 +161,8 @@ std::vector<sf::FloatRect> seatRects(const StageView& view)
     return rects;
 }
 
-void drawStage(sf::RenderTarget& target, const StageView& view, PortraitCache& portraits, const sf::Font& font)
+void drawStage(sf::RenderTarget& target, const StageView& view, PortraitCache& portraits,
+               const sf::Font& font)
 {
     const auto rects = seatRects(view);
     if (rects.empty())

@@ -21,9 +21,9 @@ namespace sparring::ui {
 using Seat = trainer::Seat;
 
 struct StageView {
-    sf::FloatRect area;     ///< in window pixels; empty: nothing to draw
+    sf::FloatRect area; ///< in window pixels; empty: nothing to draw
     bool panel = false;
-    bool table = true;      ///< panels: draw the table (not in the briefing's row of faces)
+    bool table = true; ///< panels: draw the table (not in the briefing's row of faces)
     std::vector<Seat> seats;
     bool highContrast = false;
 };
@@ -31,6 +31,7 @@ struct StageView {
 /// Where each seat's portrait goes (its square), for the view's layout. Exposed for tests.
 [[nodiscard]] std::vector<sf::FloatRect> seatRects(const StageView& view);
 
-void drawStage(sf::RenderTarget& target, const StageView& view, PortraitCache& portraits, const sf::Font& font);
+void drawStage(sf::RenderTarget& target, const StageView& view, PortraitCache& portraits,
+               const sf::Font& font);
 
 } // namespace sparring::ui

@@ -35,13 +35,19 @@ std::optional<trainer::TrainerKey> trainerKey(const sf::Event::KeyEvent& key)
     if (key.control && (key.code == sf::Keyboard::Subtract || key.code == sf::Keyboard::Hyphen))
         return TrainerKey::ZoomOut;
     if (key.code >= sf::Keyboard::Num1 && key.code <= sf::Keyboard::Num9)
-        return static_cast<TrainerKey>(static_cast<int>(TrainerKey::Option1) + (key.code - sf::Keyboard::Num1));
+        return static_cast<TrainerKey>(static_cast<int>(TrainerKey::Option1) +
+                                       (key.code - sf::Keyboard::Num1));
     switch (key.code) {
-    case sf::Keyboard::Space: return TrainerKey::Space;
-    case sf::Keyboard::Enter: return TrainerKey::Enter;
-    case sf::Keyboard::Escape: return TrainerKey::Escape;
-    case sf::Keyboard::F2: return TrainerKey::F2;
-    default: return std::nullopt;
+    case sf::Keyboard::Space:
+        return TrainerKey::Space;
+    case sf::Keyboard::Enter:
+        return TrainerKey::Enter;
+    case sf::Keyboard::Escape:
+        return TrainerKey::Escape;
+    case sf::Keyboard::F2:
+        return TrainerKey::F2;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -79,7 +85,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     if (!displayAvailable()) {
         err << "sparring: no display to open the trainer's window on (DISPLAY is '"
             << (std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "") << "').\n"
-            << "  Run it on a desktop, or headless with: xvfb-run -a -s \"-screen 0 1280x800x24\" sparring gui\n"
+            << "  Run it on a desktop, or headless with: xvfb-run -a -s \"-screen 0 1280x800x24\" sparring "
+               "gui\n"
             << "  The terminal player works everywhere: sparring play SCENARIO\n";
         return 1;
     }
@@ -95,7 +102,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     PortraitCache portraits(options.assets);
     sf::Font stageFont;
     if (!stageFont.loadFromFile(options.font.string()))
-        err << "sparring: warning: font " << options.font.string() << " not found; names on the stage are not drawn\n";
+        err << "sparring: warning: font " << options.font.string()
+            << " not found; names on the stage are not drawn\n";
     if (options.transcript)
         app.setTranscriptPath(*options.transcript);
 
@@ -104,7 +112,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     window.setFramerateLimit(options.bench || script ? 0 : 60);
     ImGuiBridge imgui(window, options.font.string(), app.settings().fontSize);
     if (!imgui.fontLoaded())
-        err << "sparring: warning: font " << options.font.string() << " not found; using ImGui's built-in font\n";
+        err << "sparring: warning: font " << options.font.string()
+            << " not found; using ImGui's built-in font\n";
     ImGui::StyleColorsDark();
 
     if (script)
@@ -123,7 +132,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         if (event.type == sf::Event::Closed)
             window.close();
         if (event.type == sf::Event::Resized)
-            window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
+            window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                                  static_cast<float>(event.size.height))));
         // Shift+Enter in a text box starts a new line (Enter alone sends the answer).
         if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Enter && event.key.shift &&
             ImGui::GetIO().WantTextInput) {
@@ -136,7 +146,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         if (key && event.key.control && app.press(*key))
             return;
         // Esc (back) and F2 (settings) work from a text box too: typing must not trap anyone.
-        if (key && (*key == trainer::TrainerKey::Escape || *key == trainer::TrainerKey::F2) && app.press(*key))
+        if (key && (*key == trainer::TrainerKey::Escape || *key == trainer::TrainerKey::F2) &&
+            app.press(*key))
             return;
         imgui.processEvent(event);
     };
@@ -177,23 +188,28 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                             break;
                         }
                     if (!found) {
-                        err << options.demoScript->string() << ":" << c.line << ": error: no control labelled '" << wanted->label
-                            << "'" << (wanted->occurrence > 1 ? " #" + std::to_string(wanted->occurrence) : std::string())
+                        err << options.demoScript->string() << ":" << c.line
+                            << ": error: no control labelled '" << wanted->label << "'"
+                            << (wanted->occurrence > 1 ? " #" + std::to_string(wanted->occurrence)
+                                                       : std::string())
                             << " on the screen (" << seen << " with that label)\n";
                         exitCode = 2;
                         window.close();
                         break;
                     }
-                    const auto input = clickAt(static_cast<int>((found->min.x + found->max.x) / 2), static_cast<int>((found->min.y + found->max.y) / 2));
+                    const auto input = clickAt(static_cast<int>((found->min.x + found->max.x) / 2),
+                                               static_cast<int>((found->min.y + found->max.y) / 2));
                     for (const auto& e : input.now)
                         handle(e);
-                    releaseNextFrame.insert(releaseNextFrame.end(), input.nextFrame.begin(), input.nextFrame.end());
+                    releaseNextFrame.insert(releaseNextFrame.end(), input.nextFrame.begin(),
+                                            input.nextFrame.end());
                 } else {
                     // key, text, click: the events a person's input would make
                     const auto input = demoInput(c.action);
                     for (const auto& e : input.now)
                         handle(e);
-                    releaseNextFrame.insert(releaseNextFrame.end(), input.nextFrame.begin(), input.nextFrame.end());
+                    releaseNextFrame.insert(releaseNextFrame.end(), input.nextFrame.begin(),
+                                            input.nextFrame.end());
                 }
             }
         }
@@ -203,7 +219,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             imgui.setFontSize(app.settings().fontSize);
         if (const auto size = app.takeWindowSizeRequest()) {
             window.setSize({size->first, size->second});
-            window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size->first), static_cast<float>(size->second))));
+            window.setView(sf::View(
+                sf::FloatRect(0, 0, static_cast<float>(size->first), static_cast<float>(size->second))));
         }
 
         const sf::Time elapsed = frameClock.restart();
@@ -213,10 +230,12 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         imgui.newFrame(elapsed);
         drawScreens(app, screens);
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        window.clear(sf::Color(static_cast<sf::Uint8>(bg.x * 255), static_cast<sf::Uint8>(bg.y * 255), static_cast<sf::Uint8>(bg.z * 255)));
+        window.clear(sf::Color(static_cast<sf::Uint8>(bg.x * 255), static_cast<sf::Uint8>(bg.y * 255),
+                               static_cast<sf::Uint8>(bg.z * 255)));
         // ImGui's backend drew with raw OpenGL last frame: SFML must not trust its cached states.
         window.resetGLStates();
-        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y))));
+        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(window.getSize().x),
+                                              static_cast<float>(window.getSize().y))));
         drawStage(window, screens.stage, portraits, stageFont);
         drawScoreChart(window, screens.chart, stageFont);
         app.noteAssetProblems(portraits.problems());
@@ -243,10 +262,11 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     if (options.bench) {
         char line[200];
         std::snprintf(line, sizeof line,
-                      "first interactive frame: %.1f ms\nframe CPU time over %zu frames: median %.2f ms, 95th percentile %.2f ms, "
+                      "first interactive frame: %.1f ms\nframe CPU time over %zu frames: median %.2f ms, "
+                      "95th percentile %.2f ms, "
                       "slowest %.2f ms\n",
-                      firstFrameMs.value_or(0), frameMs.size(), percentile(frameMs, 0.5), percentile(frameMs, 0.95),
-                      percentile(frameMs, 1.0));
+                      firstFrameMs.value_or(0), frameMs.size(), percentile(frameMs, 0.5),
+                      percentile(frameMs, 0.95), percentile(frameMs, 1.0));
         out << line;
     }
     return exitCode;

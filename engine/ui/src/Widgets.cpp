@@ -4,8 +4,9 @@
 
 namespace sparring::ui {
 
-void highlightedText(const std::string& text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans,
-                     ImVec4 normal, ImVec4 highlight)
+void highlightedText(const std::string& text,
+                     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans, ImVec4 normal,
+                     ImVec4 highlight)
 {
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     const float left = ImGui::GetCursorScreenPos().x;
@@ -20,7 +21,8 @@ void highlightedText(const std::string& text, const std::vector<std::pair<std::u
         std::size_t end = text.find_first_of(" \n", i);
         if (end == std::string::npos)
             end = text.size();
-        const bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return i < s.second && end > s.first; });
+        const bool marked = std::any_of(spans.begin(), spans.end(),
+                                        [&](const auto& s) { return i < s.second && end > s.first; });
         const char* begin = text.data() + i;
         const float width = ImGui::CalcTextSize(begin, text.data() + end).x;
         if (!first) {
@@ -35,7 +37,8 @@ void highlightedText(const std::string& text, const std::vector<std::pair<std::u
         ImGui::TextUnformatted(begin, text.data() + end);
         ImGui::PopStyleColor();
         if (marked)
-            ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, at.y + ImGui::GetFontSize()), ImVec2(at.x + width, at.y + ImGui::GetFontSize()),
+            ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, at.y + ImGui::GetFontSize()),
+                                                ImVec2(at.x + width, at.y + ImGui::GetFontSize()),
                                                 ImGui::GetColorU32(highlight), 1.5f);
         first = false;
         i = end;
@@ -53,8 +56,10 @@ void styleHighContrast()
     c[ImGuiCol_Border] = ImVec4(1, 1, 1, 1);
     c[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.12f, 0.12f, 1);
     c[ImGuiCol_Button] = c[ImGuiCol_Header] = ImVec4(0.20f, 0.20f, 0.20f, 1);
-    c[ImGuiCol_ButtonHovered] = c[ImGuiCol_HeaderHovered] = c[ImGuiCol_FrameBgHovered] = ImVec4(0.55f, 0.45f, 0.0f, 1);
-    c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = c[ImGuiCol_FrameBgActive] = ImVec4(0.85f, 0.70f, 0.0f, 1);
+    c[ImGuiCol_ButtonHovered] = c[ImGuiCol_HeaderHovered] = c[ImGuiCol_FrameBgHovered] =
+        ImVec4(0.55f, 0.45f, 0.0f, 1);
+    c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = c[ImGuiCol_FrameBgActive] =
+        ImVec4(0.85f, 0.70f, 0.0f, 1);
     c[ImGuiCol_NavHighlight] = c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] =
         ImVec4(1.0f, 0.85f, 0.0f, 1);
     style.FrameBorderSize = 1.0f;
@@ -85,15 +90,22 @@ std::optional<std::size_t> Controls::optionCards(const runtime::ChoiceEvent& cho
             ImGui::Dummy(cardSize);
         }
         const bool hovered = option.available && ImGui::IsItemHovered();
-        const ImU32 fill = ImGui::GetColorU32(!option.available ? ImGuiCol_FrameBg : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button);
+        const ImU32 fill = ImGui::GetColorU32(!option.available ? ImGuiCol_FrameBg
+                                              : hovered         ? ImGuiCol_ButtonHovered
+                                                                : ImGuiCol_Button);
         draw->AddRectFilled(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), fill, 6.0f);
-        draw->AddRect(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), ImGui::GetColorU32(ImGuiCol_Border), 6.0f);
-        draw->AddRectFilled(ImVec2(at.x + 4, at.y + 4), ImVec2(at.x + keyWidth, at.y + cardSize.y - 4),
-                            ImGui::GetColorU32(option.available ? ImGuiCol_CheckMark : ImGuiCol_TextDisabled, 0.35f), 4.0f);
-        draw->AddText(ImVec2(at.x + 4 + (keyWidth - 4 - ImGui::CalcTextSize(key.c_str()).x) / 2, at.y + style.FramePadding.y),
+        draw->AddRect(at, ImVec2(at.x + cardSize.x, at.y + cardSize.y), ImGui::GetColorU32(ImGuiCol_Border),
+                      6.0f);
+        draw->AddRectFilled(
+            ImVec2(at.x + 4, at.y + 4), ImVec2(at.x + keyWidth, at.y + cardSize.y - 4),
+            ImGui::GetColorU32(option.available ? ImGuiCol_CheckMark : ImGuiCol_TextDisabled, 0.35f), 4.0f);
+        draw->AddText(ImVec2(at.x + 4 + (keyWidth - 4 - ImGui::CalcTextSize(key.c_str()).x) / 2,
+                             at.y + style.FramePadding.y),
                       ImGui::GetColorU32(ImGuiCol_Text), key.c_str());
-        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + keyWidth + style.FramePadding.x * 2, at.y + style.FramePadding.y),
-                      ImGui::GetColorU32(option.available ? ImGuiCol_Text : ImGuiCol_TextDisabled), label.c_str(), nullptr, textWidth);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                      ImVec2(at.x + keyWidth + style.FramePadding.x * 2, at.y + style.FramePadding.y),
+                      ImGui::GetColorU32(option.available ? ImGuiCol_Text : ImGuiCol_TextDisabled),
+                      label.c_str(), nullptr, textWidth);
         ImGui::PopID();
         if (clicked)
             picked = option.number;
@@ -106,7 +118,8 @@ void Controls::note(const std::string& label)
 {
     if (!ImGui::IsItemVisible())
         return; // scrolled away: a click at its place would land on something else
-    m_targets.push_back({label.substr(0, label.find("##")), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    m_targets.push_back(
+        {label.substr(0, label.find("##")), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
 bool Controls::button(const std::string& label)

@@ -17,8 +17,9 @@ namespace sparring::ui {
 
 /// Wrapped text with the words that overlap `spans` (byte ranges) drawn in `highlight` and
 /// underlined, word by word: ImGui's own wrapped text has one colour.
-void highlightedText(const std::string& text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans,
-                     ImVec4 normal, ImVec4 highlight);
+void highlightedText(const std::string& text,
+                     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans, ImVec4 normal,
+                     ImVec4 highlight);
 
 /// A high-contrast theme: black background, white text, yellow focus and selection.
 void styleHighContrast();

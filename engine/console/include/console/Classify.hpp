@@ -25,8 +25,8 @@ void printAnalysis(std::ostream& out, std::string_view text, const scoring::Anal
 /// and a warning on `warnings` naming the line). A line that is not valid UTF-8 is analysed and
 /// printed with U+FFFD for its bad bytes (and a warning), so evidence offsets index the printed
 /// text. Returns the number of lines.
-std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings, const scoring::Analyser& analyser,
-                          bool jsonl, const std::string& inputName);
+std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings,
+                          const scoring::Analyser& analyser, bool jsonl, const std::string& inputName);
 
 /// Per-act precision/recall/F1, macro-F1, kappa, the confusion matrix, then per-tag figures.
 void printEvaluation(std::ostream& out, const scoring::Evaluation& evaluation);
@@ -35,7 +35,8 @@ void printEvaluation(std::ostream& out, const scoring::Evaluation& evaluation);
 /// pooled evaluation. Models are written under `scratch`.
 [[nodiscard]] scoring::Evaluation crossValidateByTopic(const std::vector<scoring::LabelledUtterance>& corpus,
                                                        const std::vector<scoring::PhraseList>& phrases,
-                                                       const std::filesystem::path& scratch, std::ostream& progress,
+                                                       const std::filesystem::path& scratch,
+                                                       std::ostream& progress,
                                                        const scoring::ModelSettings& settings = {});
 
 } // namespace sparring::console

@@ -18,7 +18,10 @@ struct Installation {
     std::filesystem::path data; ///< <prefix>/share/sparring
 
     [[nodiscard]] std::filesystem::path scenarios() const { return data / "scenarios"; }
-    [[nodiscard]] std::filesystem::path framework() const { return scenarios() / "framework" / "default.yaml"; }
+    [[nodiscard]] std::filesystem::path framework() const
+    {
+        return scenarios() / "framework" / "default.yaml";
+    }
     [[nodiscard]] std::filesystem::path assets() const { return data / "assets"; }
     [[nodiscard]] std::filesystem::path models() const { return data / "models"; }
 };

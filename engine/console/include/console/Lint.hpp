@@ -17,7 +17,8 @@ struct LintSummary {
 
 /// Lints each file, and every .yaml/.yml file under each folder (sorted, recursively).
 /// A path that does not exist is reported as SP0001.
-[[nodiscard]] LintSummary lintPaths(const std::vector<std::filesystem::path>& paths, const core::LoadOptions& options);
+[[nodiscard]] LintSummary lintPaths(const std::vector<std::filesystem::path>& paths,
+                                    const core::LoadOptions& options);
 
 /// One diagnostic per line, then "N files checked: E errors, W warnings".
 void printLintHuman(std::ostream& out, const LintSummary& summary);

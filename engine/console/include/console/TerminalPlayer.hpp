@@ -19,8 +19,8 @@ class logger;
 namespace sparring::console {
 
 struct PlayOptions {
-    bool interactive = false;  ///< print input prompts ("> ") for a person at a terminal
-    bool echoAnswers = true;   ///< print scripted answers after the prompt, as if typed
+    bool interactive = false;     ///< print input prompts ("> ") for a person at a terminal
+    bool echoAnswers = true;      ///< print scripted answers after the prompt, as if typed
     bool feedbackEachTurn = true; ///< practice mode; false: assessment mode (all feedback at the end)
     std::optional<std::filesystem::path> savePath; ///< where ':save' writes when given no path
     /// Explains free-text answers (what was detected, with evidence). Without it the player
@@ -41,8 +41,8 @@ public:
     PlayResult play(runtime::Session& session);
 
     /// The engine's reports this player showed after each answer still in the session (an undone
-    /// one is dropped; in assessment mode: what was shown of them), and the debrief it showed at the end: what a test compares with the
-    /// desktop trainer's.
+    /// one is dropped; in assessment mode: what was shown of them), and the debrief it showed at the end:
+    /// what a test compares with the desktop trainer's.
     [[nodiscard]] const std::vector<scoring::TurnReport>& shownReports() const { return m_shownReports; }
     [[nodiscard]] const std::optional<scoring::Debrief>& shownDebrief() const { return m_shownDebrief; }
 
@@ -56,7 +56,8 @@ private:
     void showSpeech(const scoring::Debrief& debrief, const scoring::SpeechMeasures& speech);
     [[nodiscard]] scoring::FeedbackMode mode() const
     {
-        return m_options.feedbackEachTurn ? scoring::FeedbackMode::Practice : scoring::FeedbackMode::Assessment;
+        return m_options.feedbackEachTurn ? scoring::FeedbackMode::Practice
+                                          : scoring::FeedbackMode::Assessment;
     }
     void paragraph(); ///< a blank line, unless the last line written was blank
     bool readAnswer(std::string& line);

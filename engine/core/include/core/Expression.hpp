@@ -132,9 +132,8 @@ private:
     std::string m_source;
 };
 
-template <typename T>
-struct Parsed {
-    std::optional<T> value;             ///< set only when there are no issues
+template <typename T> struct Parsed {
+    std::optional<T> value; ///< set only when there are no issues
     std::vector<ExpressionIssue> issues;
 };
 

@@ -12,11 +12,21 @@
 namespace sparring::core {
 
 /// The primary act of an utterance: what it does in the conversation.
-enum class Act : std::uint8_t { OpenQuestion, ClosedQuestion, Reflection, Summary, Affirmation, Advice, Information, Other };
+enum class Act : std::uint8_t {
+    OpenQuestion,
+    ClosedQuestion,
+    Reflection,
+    Summary,
+    Affirmation,
+    Advice,
+    Information,
+    Other
+};
 
 /// The acts' names as labelled in the corpus and written in scenarios, in Act order.
 inline constexpr std::array<std::string_view, 8> kActs{
-    "open_question", "closed_question", "reflection", "summary", "affirmation", "advice", "information", "other"};
+    "open_question", "closed_question", "reflection",  "summary",
+    "affirmation",   "advice",          "information", "other"};
 
 /// "open_question" ...
 [[nodiscard]] std::string_view toString(Act act);
@@ -27,10 +37,17 @@ inline constexpr std::array<std::string_view, 8> kActs{
 [[nodiscard]] bool isReflective(Act act);
 
 /// Tags other than framework_term:<term>.
-inline constexpr std::array<std::string_view, 11> kTags{
-    "permission_asked", "commitment_request", "commitment_specific", "specific_feedback", "vague_or_trait_feedback",
-    "takeover",         "confront",           "leading_question",    "emotion_acknowledged", "multiple_questions",
-    "filler"};
+inline constexpr std::array<std::string_view, 11> kTags{"permission_asked",
+                                                        "commitment_request",
+                                                        "commitment_specific",
+                                                        "specific_feedback",
+                                                        "vague_or_trait_feedback",
+                                                        "takeover",
+                                                        "confront",
+                                                        "leading_question",
+                                                        "emotion_acknowledged",
+                                                        "multiple_questions",
+                                                        "filler"};
 
 inline constexpr std::string_view kFrameworkTermPrefix = "framework_term:";
 
@@ -40,6 +57,7 @@ inline constexpr std::string_view kFrameworkTermPrefix = "framework_term:";
 
 /// The labels a framework's `scoring` section keys on for a detected act, depth and tags: the
 /// act, "depth:<depth>", each tag, and "framework_term" for any term; sorted, unique.
-[[nodiscard]] std::vector<std::string> scoringLabels(Act act, std::string_view depth, const std::vector<std::string>& tags);
+[[nodiscard]] std::vector<std::string> scoringLabels(Act act, std::string_view depth,
+                                                     const std::vector<std::string>& tags);
 
 } // namespace sparring::core

@@ -22,7 +22,7 @@ struct PhraseList {
 };
 
 struct PhraseMatch {
-    std::size_t list = 0;       ///< index into the lists given to the Lexicon
+    std::size_t list = 0; ///< index into the lists given to the Lexicon
     std::uint32_t firstToken = 0;
     std::uint32_t tokenCount = 0;
 };
@@ -30,7 +30,8 @@ struct PhraseMatch {
 /// The one rule for finding a phrase in a text: the phrase's stems (phraseStems), in order, from
 /// token `at` on, with only punctuation between them. Returns how many tokens the match spans, or
 /// 0 when the phrase is not there. Routes, cue lists and the common language all match by it.
-[[nodiscard]] std::size_t phraseAt(const std::vector<Token>& tokens, std::size_t at, const std::vector<std::string>& stems);
+[[nodiscard]] std::size_t phraseAt(const std::vector<Token>& tokens, std::size_t at,
+                                   const std::vector<std::string>& stems);
 
 /// The stems a phrase is matched by: its words (and question marks), folded and stemmed.
 [[nodiscard]] std::vector<std::string> phraseStems(TextSegmenter& segmenter, std::string_view phrase);

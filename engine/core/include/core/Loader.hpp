@@ -41,7 +41,8 @@ struct FrameworkLoadResult {
 
 /// Loads the framework section of a file (and of the files it includes) on its own: for the
 /// scorer and `sparring classify`, which need the common language without a scenario.
-[[nodiscard]] FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadOptions& options = {});
+[[nodiscard]] FrameworkLoadResult loadFramework(const std::filesystem::path& file,
+                                                const LoadOptions& options = {});
 
 enum class FileRole { Scenario, Include };
 

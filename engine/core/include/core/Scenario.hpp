@@ -77,8 +77,8 @@ struct Framework {
     std::string name;
     std::string description;
     std::vector<Principle> principles;
-    std::string languageName;               ///< e.g. "MEDDPICC"
-    std::vector<PhraseSet> phrases;         ///< terms of the language and cue phrases per tag
+    std::string languageName;                ///< e.g. "MEDDPICC"
+    std::vector<PhraseSet> phrases;          ///< terms of the language and cue phrases per tag
     std::vector<PrincipleWeightsOf> scoring; ///< label -> principle weights
     /// The principle weights its `scoring` section gives the labels of a detected answer
     /// (core::scoringLabels): each (label, principle index, weight), in label then authored order.
@@ -104,9 +104,9 @@ struct Portrait {
 
 /// Settings for a future text-to-speech voice.
 struct Voice {
-    std::string name;  ///< engine voice name, e.g. "en-us+f3"
-    int rate = 170;    ///< words per minute
-    int pitch = 50;    ///< 0..100
+    std::string name; ///< engine voice name, e.g. "en-us+f3"
+    int rate = 170;   ///< words per minute
+    int pitch = 50;   ///< 0..100
     bool operator==(const Voice&) const = default;
 };
 
@@ -205,7 +205,10 @@ struct ResponseMatch {
     /// at least / at most these; also answered by the analyser.
     std::vector<std::pair<std::size_t, double>> atLeast;
     std::vector<std::pair<std::size_t, double>> atMost;
-    [[nodiscard]] bool needsAnalyser() const { return !acts.empty() || !tags.empty() || !atLeast.empty() || !atMost.empty(); }
+    [[nodiscard]] bool needsAnalyser() const
+    {
+        return !acts.empty() || !tags.empty() || !atLeast.empty() || !atMost.empty();
+    }
     bool operator==(const ResponseMatch&) const = default;
 };
 

@@ -38,7 +38,8 @@ public:
     struct NodeEntry {
         Kind kind = Kind::End;
         std::uint8_t flags = 0;
-        std::uint32_t count = 0; ///< choice: options; branch: cases (a branch may have very many); prompt: routes
+        std::uint32_t count =
+            0; ///< choice: options; branch: cases (a branch may have very many); prompt: routes
         union {
             std::uint32_t first = 0; ///< choice and branch: index of the first entry in `options`
             std::uint32_t effects;   ///< line: code offset of its effects, or none
@@ -76,7 +77,8 @@ public:
     /// Compiles one condition or one list of effects into this program (used by compile(), and
     /// by tests that compare the code with the tree evaluator). Returns the code offset.
     std::uint32_t addCondition(const Expression& condition);
-    std::uint32_t addEffects(const std::vector<Effect>& effects, const std::vector<VariableSignature>& variables);
+    std::uint32_t addEffects(const std::vector<Effect>& effects,
+                             const std::vector<VariableSignature>& variables);
     /// How many conditions and effects were kept as trees (strings), for tests and statistics.
     [[nodiscard]] std::size_t treeCount() const { return m_treeConditions.size() + m_treeEffects.size(); }
     [[nodiscard]] std::size_t codeSize() const { return m_code.size(); }

@@ -20,8 +20,8 @@ public:
 };
 
 struct Token {
-    std::string folded;     ///< case-folded, curly quotes straightened ("i'll")
-    std::string stem;       ///< Snowball English stem of `folded` ("calling" -> "call")
+    std::string folded;      ///< case-folded, curly quotes straightened ("i'll")
+    std::string stem;        ///< Snowball English stem of `folded` ("calling" -> "call")
     std::uint32_t begin = 0; ///< byte offsets into the original text, [begin, end)
     std::uint32_t end = 0;
     std::uint32_t sentence = 0; ///< index into Segmented::sentences

@@ -18,7 +18,7 @@ struct LabelEvidence {
     std::string label;       ///< an act, "depth:complex", or a tag
     std::uint32_t start = 0; ///< byte span of the original text
     std::uint32_t end = 0;
-    std::string why;         ///< "'Let me call them' takes the deal over from the rep"
+    std::string why; ///< "'Let me call them' takes the deal over from the rep"
     bool operator==(const LabelEvidence&) const = default;
 };
 

@@ -4,9 +4,9 @@
 // share one Scenario. Deterministic for a given seed and the same answers.
 
 #include "core/Scenario.hpp"
-#include "runtime/Events.hpp"
 #include "core/TextSegmenter.hpp"
 #include "core/UtteranceAnalyser.hpp"
+#include "runtime/Events.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -41,8 +41,8 @@ struct SessionState {
     std::vector<core::Value> variables;
     std::vector<std::uint32_t> visits;
     std::vector<std::pair<std::size_t, std::size_t>> onceUsed; ///< (node, option index), sorted
-    std::vector<std::string> moods;                           ///< per character
-    std::uint64_t draws = 0;                                  ///< random numbers drawn so far
+    std::vector<std::string> moods;                            ///< per character
+    std::uint64_t draws = 0;                                   ///< random numbers drawn so far
     std::size_t transcriptSize = 0;
     /// At a choice: the options offered, in display order, and whether each is available.
     /// Decided once on arrival (conditions may draw random numbers), so a redraw never differs.
@@ -96,7 +96,10 @@ public:
 
 private:
     // EvaluationContext
-    [[nodiscard]] const core::Value& variable(std::size_t slot) const override { return m_state.variables[slot]; }
+    [[nodiscard]] const core::Value& variable(std::size_t slot) const override
+    {
+        return m_state.variables[slot];
+    }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_state.visits[node]; }
     std::int64_t random(std::int64_t lo, std::int64_t hi) override;
 
@@ -114,7 +117,8 @@ private:
     /// Takes an answer's consequence: its effects, then on to its target.
     void take(const core::StepProgram::OptionEntry& consequence);
     void pushHistory();
-    [[nodiscard]] bool analysisMatches(const core::ResponseMatch& match, const core::UtteranceAnalysis& analysis) const;
+    [[nodiscard]] bool analysisMatches(const core::ResponseMatch& match,
+                                       const core::UtteranceAnalysis& analysis) const;
     void reseed();
 
     std::shared_ptr<const core::Scenario> m_scenario;

@@ -26,14 +26,15 @@ struct RestoreResult {
 
 /// Restores a session saved by saveSession on `scenario`. `options.seed` is replaced by the
 /// saved seed; the analyser and history setting are kept.
-[[nodiscard]] RestoreResult restoreSession(std::shared_ptr<const core::Scenario> scenario, std::string_view json,
-                                           SessionOptions options = {});
+[[nodiscard]] RestoreResult restoreSession(std::shared_ptr<const core::Scenario> scenario,
+                                           std::string_view json, SessionOptions options = {});
 
 /// The transcript as JSON: scenario, outcome, entries and totals (for `play --transcript`).
 [[nodiscard]] std::string transcriptJson(const Session& session);
 
 /// Writes `text` to `path` through a temporary file and a rename, so an existing file is never
 /// left half-written. Returns an error message, or nothing on success.
-[[nodiscard]] std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text);
+[[nodiscard]] std::optional<std::string> writeFileAtomically(const std::filesystem::path& path,
+                                                             std::string_view text);
 
 } // namespace sparring::runtime

@@ -5,11 +5,11 @@
 // and fastText models trained on the project's corpus (they generalise to unseen phrasings);
 // the models' decisions are explained by the words that pushed them most.
 
+#include "core/Lexicon.hpp"
 #include "core/Scenario.hpp"
+#include "core/TextSegmenter.hpp"
 #include "core/UtteranceAnalyser.hpp"
 #include "scoring/FastTextModel.hpp"
-#include "core/Lexicon.hpp"
-#include "core/TextSegmenter.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -71,6 +71,7 @@ struct AnalyserOrError {
 
 /// The scorer for a framework: its phrase lists and the trained models in `modelDirectory`
 /// (acts.bin, tags.bin). Never throws: a failure to load is returned as an error to show.
-[[nodiscard]] AnalyserOrError makeAnalyser(const core::Framework& framework, const std::filesystem::path& modelDirectory);
+[[nodiscard]] AnalyserOrError makeAnalyser(const core::Framework& framework,
+                                           const std::filesystem::path& modelDirectory);
 
 } // namespace sparring::scoring

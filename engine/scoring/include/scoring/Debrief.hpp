@@ -29,10 +29,10 @@ struct TurnReport {
     std::size_t entry = 0; ///< index of the decision in the transcript
     std::size_t turn = 0;  ///< 0 for the trainee's first decision in the transcript, then 1, 2 ...
     std::string nodeId;
-    bool typed = false;    ///< the trainee's own words (else a picked option)
-    std::string answer;    ///< what the trainee picked or wrote
-    std::string route;     ///< typed: the label of the route taken
-    std::string feedback;  ///< the scenario's feedback
+    bool typed = false;                          ///< the trainee's own words (else a picked option)
+    std::string answer;                          ///< what the trainee picked or wrote
+    std::string route;                           ///< typed: the label of the route taken
+    std::string feedback;                        ///< the scenario's feedback
     std::vector<runtime::EvidenceItem> evidence; ///< authored on the option or route
     /// Typed, with a scorer: what the words did, and the words that show it.
     std::optional<Analysis> analysis;
@@ -44,11 +44,13 @@ struct TurnReport {
 /// The report of the decision at transcript entry `entry` (which must be a decision). Without an
 /// analyser a typed answer is shown by its route and feedback only, unless the session recorded
 /// an analysis with it.
-[[nodiscard]] TurnReport reportTurn(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+[[nodiscard]] TurnReport reportTurn(const core::Scenario& scenario,
+                                    const std::vector<runtime::TranscriptEntry>& transcript,
                                     std::size_t entry, const Analyser* analyser);
 
 /// The report of the session's latest decision (the one just made), if it has made any.
-[[nodiscard]] std::optional<TurnReport> reportLatestDecision(const runtime::Session& session, const Analyser* analyser);
+[[nodiscard]] std::optional<TurnReport> reportLatestDecision(const runtime::Session& session,
+                                                             const Analyser* analyser);
 
 /// What is shown of a report as soon as the answer is given: all of it in practice mode; only
 /// the answer itself in assessment mode (the rest waits for the debrief).
@@ -76,11 +78,11 @@ struct Debrief {
     /// Principles that got any evidence, in framework order: with a scorer, the scorecard's scores
     /// (authored plus detected); without one, the authored evidence summed.
     std::vector<PrincipleLine> principles;
-    bool scored = false;                    ///< principles and speech come from the scorer
-    std::optional<std::size_t> strongest;   ///< index into principles: the highest score
-    std::optional<std::size_t> toWorkOn;    ///< the lowest, when lower than the strongest
-    std::optional<SpeechMeasures> speech;   ///< with a scorer: how the trainee spoke
-    std::vector<PathStep> path;             ///< the expert's path beside the trainee's
+    bool scored = false;                  ///< principles and speech come from the scorer
+    std::optional<std::size_t> strongest; ///< index into principles: the highest score
+    std::optional<std::size_t> toWorkOn;  ///< the lowest, when lower than the strongest
+    std::optional<SpeechMeasures> speech; ///< with a scorer: how the trainee spoke
+    std::vector<PathStep> path;           ///< the expert's path beside the trainee's
     /// Model answers at free-text moments the trainee reached where the path does not already
     /// show the expert's answer as stronger, in scenario order.
     std::vector<ModelAnswer> otherModelAnswers;

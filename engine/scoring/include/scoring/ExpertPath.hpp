@@ -20,10 +20,10 @@ namespace sparring::scoring {
 struct PathStep {
     std::size_t entry = 0; ///< index of the decision in the transcript
     std::string nodeId;
-    std::string prompt;    ///< the choice's prompt or the prompt's question, as authored
-    std::string yours;     ///< what the trainee picked or wrote
-    int yourTotal = 0;     ///< the trainee's authored evidence, summed over principles
-    std::string expert;    ///< the expert option's text or the model answer
+    std::string prompt; ///< the choice's prompt or the prompt's question, as authored
+    std::string yours;  ///< what the trainee picked or wrote
+    int yourTotal = 0;  ///< the trainee's authored evidence, summed over principles
+    std::string expert; ///< the expert option's text or the model answer
     int expertTotal = 0;
     std::string expertWhy; ///< the expert option's feedback: why it works
     bool missed = false;
@@ -32,8 +32,8 @@ struct PathStep {
 
 /// `render` turns an option's or prompt's text template into words (a session renders it with
 /// its variables); without one the authored source is shown, `{placeholders}` and all.
-[[nodiscard]] std::vector<PathStep> expertPath(const core::Scenario& scenario,
-                                               const std::vector<runtime::TranscriptEntry>& transcript,
-                                               const std::function<std::string(const core::TextTemplate&)>& render = {});
+[[nodiscard]] std::vector<PathStep>
+expertPath(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+           const std::function<std::string(const core::TextTemplate&)>& render = {});
 
 } // namespace sparring::scoring

@@ -45,11 +45,13 @@ public:
     FastTextModel& operator=(FastTextModel&&) noexcept;
 
     /// The k most probable labels with probability >= threshold, best first.
-    [[nodiscard]] std::vector<Prediction> predict(const std::string& featureLine, int k, float threshold) const;
+    [[nodiscard]] std::vector<Prediction> predict(const std::string& featureLine, int k,
+                                                  float threshold) const;
 
     /// How much each word of `words` pushes `label`'s score (dot product of the word's vector with
     /// the label's output row). Words unknown to the model get 0.
-    [[nodiscard]] std::vector<float> wordContributions(const std::vector<std::string>& words, const std::string& label) const;
+    [[nodiscard]] std::vector<float> wordContributions(const std::vector<std::string>& words,
+                                                       const std::string& label) const;
 
 private:
     std::unique_ptr<fasttext::FastText> m_model;

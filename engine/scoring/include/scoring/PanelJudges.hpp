@@ -34,9 +34,9 @@ struct Reaction {
 
 /// Evidence per principle id for one answer: authored evidence plus, when `analysis` is given
 /// (free text), the framework's weights for its act, depth and tags.
-[[nodiscard]] std::vector<std::pair<std::string, double>> answerEvidence(const core::Framework& framework,
-                                                                         const std::vector<runtime::EvidenceItem>& authored,
-                                                                         const Analysis* analysis);
+[[nodiscard]] std::vector<std::pair<std::string, double>>
+answerEvidence(const core::Framework& framework, const std::vector<runtime::EvidenceItem>& authored,
+               const Analysis* analysis);
 
 /// Reactions of every expert with authored reactions (the moderator excluded), in cast order.
 [[nodiscard]] std::vector<Reaction> judgeAnswer(const core::Scenario& scenario,
@@ -46,7 +46,8 @@ struct Reaction {
 /// One decision judged by the panel: its authored evidence plus, for a free-text answer, what
 /// `analysis` detected in it (answerEvidence), weighed by every expert (judgeAnswer). `turn` counts
 /// the trainee's decisions before this one.
-[[nodiscard]] std::vector<Reaction> judgeDecision(const core::Scenario& scenario, const runtime::Decision& decision,
-                                                  const Analysis* analysis, std::size_t turn);
+[[nodiscard]] std::vector<Reaction> judgeDecision(const core::Scenario& scenario,
+                                                  const runtime::Decision& decision, const Analysis* analysis,
+                                                  std::size_t turn);
 
 } // namespace sparring::scoring

@@ -64,15 +64,17 @@ struct Scorecard {
 /// What was detected in each transcript entry the trainee said, by entry index (nothing for the
 /// other entries): a typed answer's analysis as the session recorded it (analysed now only when
 /// the record has none, e.g. after a restore); a picked option's text classified once.
-[[nodiscard]] std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<runtime::TranscriptEntry>& transcript,
-                                                                    const Analyser& analyser);
+[[nodiscard]] std::vector<std::optional<Analysis>>
+analyseDecisions(const std::vector<runtime::TranscriptEntry>& transcript, const Analyser& analyser);
 
 /// Scores a transcript from the analyses of its decisions (analyseDecisions).
-[[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+[[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario,
+                                       const std::vector<runtime::TranscriptEntry>& transcript,
                                        const std::vector<std::optional<Analysis>>& analyses);
 
 /// The same, analysing the decisions first.
-[[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+[[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario,
+                                       const std::vector<runtime::TranscriptEntry>& transcript,
                                        const Analyser& analyser);
 
 } // namespace sparring::scoring

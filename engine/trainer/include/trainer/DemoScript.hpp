@@ -20,7 +20,28 @@
 
 namespace sparring::trainer {
 
-enum class DemoKey { Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8, Num9, Enter, Space, Escape, Up, Down, Left, Right, Tab, Add, Subtract, F2 };
+enum class DemoKey {
+    Num1,
+    Num2,
+    Num3,
+    Num4,
+    Num5,
+    Num6,
+    Num7,
+    Num8,
+    Num9,
+    Enter,
+    Space,
+    Escape,
+    Up,
+    Down,
+    Left,
+    Right,
+    Tab,
+    Add,
+    Subtract,
+    F2
+};
 
 /// The key with that script name ("Num1", "Enter" ...), if it is one.
 [[nodiscard]] std::optional<DemoKey> demoKeyNamed(std::string_view name);
@@ -70,6 +91,7 @@ struct DemoCommand {
 
 /// Reads and checks a whole script (verbs, key names, numbers) before anything runs; a problem is
 /// reported as `file:line: error: ...` on `err` and gives nothing.
-[[nodiscard]] std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::path& file, std::ostream& err);
+[[nodiscard]] std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::path& file,
+                                                                     std::ostream& err);
 
 } // namespace sparring::trainer

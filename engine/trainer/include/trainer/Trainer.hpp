@@ -30,7 +30,7 @@ enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
 struct Message {
     enum class Kind { Line, Answer, Feedback, Analysis, Panel };
     Kind kind = Kind::Line;
-    std::string who;  ///< the speaker, "You", or an expert and their verdict; "" for notes
+    std::string who; ///< the speaker, "You", or an expert and their verdict; "" for notes
     std::string text;
     /// Answer: byte spans of the words the analyser pointed at, highlighted on screen.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;
@@ -45,8 +45,8 @@ struct Seat {
     std::string expression; ///< neutral, pleased, defensive, frustrated ("" neutral)
     bool speaking = false;
     bool chair = false;
-    std::string verdict;    ///< "agrees", "mixed", "disagrees" or empty
-    std::string id;         ///< the character's id
+    std::string verdict; ///< "agrees", "mixed", "disagrees" or empty
+    std::string id;      ///< the character's id
     bool operator==(const Seat&) const = default;
 };
 
@@ -55,7 +55,8 @@ struct TextSpeed {
     const char* name;
     float charsPerSecond;
 };
-inline constexpr std::array<TextSpeed, 4> kTextSpeeds{{{"Slow", 25}, {"Normal", 50}, {"Fast", 100}, {"Instant", 0}}};
+inline constexpr std::array<TextSpeed, 4> kTextSpeeds{
+    {{"Slow", 25}, {"Normal", 50}, {"Fast", 100}, {"Instant", 0}}};
 
 struct Settings {
     float fontSize = 18;
@@ -67,11 +68,27 @@ inline constexpr float kSmallestFont = 12;
 inline constexpr float kLargestFont = 36;
 
 /// Window sizes offered in the settings.
-inline constexpr std::array<std::pair<unsigned, unsigned>, 3> kWindowSizes{{{1024, 700}, {1280, 800}, {1600, 1000}}};
+inline constexpr std::array<std::pair<unsigned, unsigned>, 3> kWindowSizes{
+    {{1024, 700}, {1280, 800}, {1600, 1000}}};
 
 /// The keys the trainer itself answers to (the front end maps its keyboard onto these).
-enum class TrainerKey { Option1, Option2, Option3, Option4, Option5, Option6, Option7, Option8, Option9, Space, Enter,
-                        Escape, F2, ZoomIn, ZoomOut };
+enum class TrainerKey {
+    Option1,
+    Option2,
+    Option3,
+    Option4,
+    Option5,
+    Option6,
+    Option7,
+    Option8,
+    Option9,
+    Space,
+    Enter,
+    Escape,
+    F2,
+    ZoomIn,
+    ZoomOut
+};
 
 /// The byte length of the first `count` characters (code points) of UTF-8 `text`.
 [[nodiscard]] std::size_t prefixBytes(const std::string& text, std::size_t count);
@@ -180,7 +197,8 @@ private:
     void afterAnswer(const runtime::Answer& answer);
     void showTurn(const scoring::TurnReport& report);
     [[nodiscard]] const runtime::Session& shownSession() const;
-    [[nodiscard]] std::vector<Seat> castSeats(const std::vector<std::string>* moods, const std::string& speakerId) const;
+    [[nodiscard]] std::vector<Seat> castSeats(const std::vector<std::string>* moods,
+                                              const std::string& speakerId) const;
 
     std::vector<LibraryEntry> m_library;
     std::filesystem::path m_models;
@@ -193,14 +211,16 @@ private:
     std::shared_ptr<const scoring::Analyser> m_analyser;
     std::optional<runtime::Session> m_session;
     std::vector<runtime::Session> m_attempts; ///< finished attempts the trainee retried from
-    std::size_t m_shownAttempt = 0;           ///< the debrief's attempt: an index into m_attempts, or its size for this one
+    std::size_t m_shownAttempt =
+        0; ///< the debrief's attempt: an index into m_attempts, or its size for this one
     std::optional<scoring::Debrief> m_debrief;
     std::vector<Message> m_messages;
     std::vector<scoring::TurnReport> m_shownReports;
     std::size_t m_lastLine = static_cast<std::size_t>(-1); ///< transcript size when the newest line was noted
     std::size_t m_revealIndex = static_cast<std::size_t>(-1); ///< the message being revealed
     double m_revealed = 0;                                    ///< its characters shown so far
-    std::map<std::string, scoring::Verdict> m_verdicts; ///< the panel's verdicts on the last answer, by expert id
+    std::map<std::string, scoring::Verdict>
+        m_verdicts; ///< the panel's verdicts on the last answer, by expert id
     std::string m_notice;
     bool m_scrollToEnd = false;
     bool m_fontChanged = false;
