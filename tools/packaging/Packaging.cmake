@@ -64,7 +64,7 @@ install(FILES ${SPARRING_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-c
 # The Debian package: `cpack -G DEB` in the build folder writes sparring_<version>-1_<arch>.deb.
 # Depends comes from dpkg-shlibdeps (Debian package dpkg-dev, which tools/setup installs) reading
 # the binary, plus the font the trainer draws with.
-set(SPARRING_PACKAGE_MAINTAINER "Sparring maintainers <maintainers@users.noreply.r-seed-c36912e8.example>"
+set(SPARRING_PACKAGE_MAINTAINER "Sparring maintainers <sparring@example.org>"
     CACHE STRING "Maintainer field of the Debian package")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sparring)
