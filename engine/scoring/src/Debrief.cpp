@@ -137,7 +137,11 @@ Debrief buildDebrief(const Session& session, const Analyser* analyser)
             analyses[t.entry] = t.typed && t.analysis ? *t.analysis : analyser->classify(t.answer);
         const auto card = buildScorecard(scenario, transcript, analyses);
         debrief.principles = scoredPrinciples(card, debrief);
-        debrief.speech = card.speech;
+        // The conversation ratios (share of the words, reflections per question, advice after
+        // asking) describe a conversation with a rep; on a panel the trainee takes positions in
+        // front of experts, and those ratios would grade the wrong thing.
+        if (scenario.meta.kind != core::ScenarioKind::Panel)
+            debrief.speech = card.speech;
         debrief.scored = true;
     } else {
         debrief.principles = authoredPrinciples(session, debrief);

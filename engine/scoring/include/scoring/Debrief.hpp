@@ -81,7 +81,9 @@ struct Debrief {
     bool scored = false;                  ///< principles and speech come from the scorer
     std::optional<std::size_t> strongest; ///< index into principles: the highest score
     std::optional<std::size_t> toWorkOn;  ///< the lowest, when lower than the strongest
-    std::optional<SpeechMeasures> speech; ///< with a scorer: how the trainee spoke
+    /// With a scorer, in a role-play: how the trainee spoke (the ratios of a conversation with a
+    /// rep; a panel's debrief leaves them out).
+    std::optional<SpeechMeasures> speech;
     std::vector<PathStep> path;           ///< the expert's path beside the trainee's
     /// Model answers at free-text moments the trainee reached where the path does not already
     /// show the expert's answer as stronger, in scenario order.
