@@ -84,7 +84,7 @@ struct Debrief {
     /// With a scorer, in a role-play: how the trainee spoke (the ratios of a conversation with a
     /// rep; a panel's debrief leaves them out).
     std::optional<SpeechMeasures> speech;
-    std::vector<PathStep> path;           ///< the expert's path beside the trainee's
+    std::vector<PathStep> path; ///< the expert's path beside the trainee's
     /// Model answers at free-text moments the trainee reached where the path does not already
     /// show the expert's answer as stronger, in scenario order.
     std::vector<ModelAnswer> otherModelAnswers;
