@@ -1,5 +1,6 @@
 // Lexicon: phrases match whole words on Snowball stems, across punctuation, longest first at a
-// position, from several lists at once, with the token positions of each match.
+// position, from several lists at once, with the token positions of each match; a phrase in a
+// clause that negates it is marked so (and does not count for containsPhrase).
 
 #include "core/Lexicon.hpp"
 
@@ -115,6 +116,38 @@ TEST(Lexicon, PhrasesWithoutWordsAndEmptyTextMatchNothing)
     EXPECT_EQ(lexicon.lists().size(), 1u);
     EXPECT_EQ(lexicon.lists()[0].phrases.size(), 3u);
     EXPECT_TRUE(Lexicon().find(segmenter.segment("anything")).empty());
+}
+
+/// Whether `phrase` is found in `text` by the one rule routes use.
+bool says(TextSegmenter& segmenter, const std::string& text, const std::string& phrase)
+{
+    return containsPhrase(segmenter.segment(text), phraseStems(segmenter, phrase));
+}
+
+TEST(Lexicon, ANegatedClauseDoesNotSayThePhrase)
+{
+    TextSegmenter s;
+    EXPECT_TRUE(says(s, "I'll call her this afternoon.", "call her"));
+    EXPECT_FALSE(says(s, "I won't call her.", "call her"));
+    EXPECT_FALSE(says(s, "I'm not going to call her for you.", "call her"));
+    EXPECT_FALSE(says(s, "i dont want to call her", "call her"));
+    EXPECT_FALSE(says(s, "Never call her before you know what she needs.", "call her"));
+    // The negation reaches only within its clause and a few words back.
+    EXPECT_TRUE(says(s, "I'm not worried, I'll call her.", "call her"));
+    EXPECT_TRUE(says(s, "No, but I'll call her.", "call her"));
+    EXPECT_TRUE(says(s, "Not today. Tomorrow I'll call her.", "call her"));
+    EXPECT_TRUE(says(s, "I don't mind at all if in the end we just call her", "call her"));
+    // A negation inside the phrase itself is the phrase, not a negation of it.
+    EXPECT_TRUE(says(s, "Why didn't you tell me?", "why didn't you"));
+}
+
+TEST_F(LexiconTest, MatchesInANegatedClauseAreMarked)
+{
+    const auto seg = m_segmenter.segment("I won't call them, but I'll handle it.");
+    const auto found = m_lexicon.find(seg);
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_TRUE(found[0].negated);  // won't call them
+    EXPECT_FALSE(found[1].negated); // I'll handle: a new clause after "but"
 }
 
 } // namespace

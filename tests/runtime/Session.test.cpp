@@ -282,6 +282,27 @@ TEST(Session, ActRoutesUseTheAnalyserAndNeverMatchWithoutOne)
     EXPECT_EQ(routeFor(scenario, "Walk me through it", std::make_shared<FixedAnalyser>()), "analysed");
 }
 
+TEST(Session, DetectionRoutesAreTriedBeforePhraseRoutes)
+{
+    const auto scenario = mustLoad(scenarioWith(kVars, kRespond));
+    const auto& respond = std::get<core::RespondNode>(scenario->nodes[*scenario->findNode("intro")].body);
+    EXPECT_EQ(respond.tryOrder(), (std::vector<std::size_t>{3, 0, 1, 2, 4})); // `analysed` first
+    // The scorer hears a question: the detection route answers it, whatever phrases come earlier.
+    EXPECT_EQ(routeFor(scenario, "I'll call them if it comes to that, but what happened?",
+                       std::make_shared<FixedAnalyser>()),
+              "analysed");
+    // Without the scorer, phrases still route.
+    EXPECT_EQ(routeFor(scenario, "I'll call them if it comes to that, but what happened?"), "takeover");
+}
+
+TEST(Session, APhraseInANegatedClauseIsNotSaid)
+{
+    const auto scenario = mustLoad(scenarioWith(kVars, kRespond));
+    EXPECT_EQ(routeFor(scenario, "I won't call them for you. What happened on Tuesday?"), "asked");
+    EXPECT_EQ(routeFor(scenario, "I am not saying let me call them. What happened?"), "asked");
+    EXPECT_EQ(routeFor(scenario, "No, I'll call them."), "takeover"); // the "No" ends its own clause
+}
+
 struct TakeoverAnalyser : core::UtteranceAnalyser {
     core::UtteranceAnalysis analyse(std::string_view text) const override
     {

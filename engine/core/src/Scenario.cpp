@@ -117,4 +117,14 @@ std::vector<double> Framework::scoreLabels(const std::vector<std::string>& label
     return score;
 }
 
+std::vector<std::size_t> RespondNode::tryOrder() const
+{
+    std::vector<std::size_t> order;
+    for (const bool detection : {true, false})
+        for (std::size_t r = 0; r < routes.size(); ++r)
+            if (routes[r].match.needsAnalyser() == detection)
+                order.push_back(r);
+    return order;
+}
+
 } // namespace sparring::core

@@ -401,7 +401,7 @@ Answer Session::respond(std::string_view text)
     const auto& entry = m_steps->node(m_state.cursor);
     std::size_t taken = prompt->routes.size();
     auto state = machine();
-    for (std::size_t r = 0; r < prompt->routes.size(); ++r) {
+    for (const auto r : prompt->tryOrder()) {
         const auto& route = prompt->routes[r];
         if (!phrasesMatch(route.match, words, *m_segmenter))
             continue;

@@ -183,6 +183,10 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     std::size_t lastList = static_cast<std::size_t>(-1);
     for (const auto& m : matches) {
         const auto& list = m_lexicon.lists()[m.list];
+        // A cue in a negated clause is not done ("I won't call her" takes nothing over); a term
+        // of the common language is used whether or not the clause negates it.
+        if (m.negated && list.tag.rfind(core::kFrameworkTermPrefix, 0) != 0)
+            continue;
         addTag(list.tag);
         if (!withEvidence)
             continue;

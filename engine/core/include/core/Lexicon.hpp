@@ -25,6 +25,7 @@ struct PhraseMatch {
     std::size_t list = 0; ///< index into the lists given to the Lexicon
     std::uint32_t firstToken = 0;
     std::uint32_t tokenCount = 0;
+    bool negated = false; ///< the clause negates it before it (negatedAt): "I won't call her"
 };
 
 /// The one rule for finding a phrase in a text: the phrase's stems (phraseStems), in order, from
@@ -33,10 +34,18 @@ struct PhraseMatch {
 [[nodiscard]] std::size_t phraseAt(const std::vector<Token>& tokens, std::size_t at,
                                    const std::vector<std::string>& stems);
 
+/// Whether the clause a phrase starts in negates it: a negation ("not", "no", "never", "without",
+/// "cannot", any "...n't", or the same typed without the apostrophe) among the few words before
+/// token `at` in its clause. A clause ends at punctuation (, ; : . ! ? and dashes), at a new
+/// sentence and at "but". "I won't call her" does not say "call her"; "I'd call her, not Tom"
+/// does.
+[[nodiscard]] bool negatedAt(const std::vector<Token>& tokens, std::size_t at);
+
 /// The stems a phrase is matched by: its words (and question marks), folded and stemmed.
 [[nodiscard]] std::vector<std::string> phraseStems(TextSegmenter& segmenter, std::string_view phrase);
 
-/// Whether `phrase` occurs anywhere in `text` (phraseAt). A phrase without words never does.
+/// Whether `phrase` occurs anywhere in `text` (phraseAt) outside a clause that negates it
+/// (negatedAt). A phrase without words never does.
 [[nodiscard]] bool containsPhrase(const Segmented& text, const std::vector<std::string>& stems);
 
 class Lexicon {

@@ -224,9 +224,15 @@ struct Route {
 struct RespondNode {
     std::optional<std::size_t> speaker; ///< who is waiting for the answer
     TextTemplate prompt;
-    std::vector<Route> routes; ///< first match wins
+    std::vector<Route> routes; ///< the first to match, in tryOrder(), wins
     Consequence otherwise;     ///< when no route matches
     std::string modelAnswer;   ///< what an expert coach would say, for the debrief
+    /// The order the routes are tried in: first those that say what the scorer must detect (acts,
+    /// tags, principle scores; their phrases only refine them), then those that list phrases
+    /// only, each group in authored order. Detection comes first because words alone misread
+    /// natural answers ("I can call her if it comes to that, but first, what's your read?" is a
+    /// question, not a takeover); phrase-only routes still answer when the scorer is unavailable.
+    [[nodiscard]] std::vector<std::size_t> tryOrder() const;
     bool operator==(const RespondNode&) const = default;
 };
 
