@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -69,6 +70,28 @@ TEST(Trainer, ScreensFollowKeysAndBack)
     EXPECT_TRUE(t.press(TrainerKey::Escape));
     EXPECT_EQ(t.screen(), Screen::Library);
     EXPECT_FALSE(t.press(TrainerKey::Space)); // nothing to go on with in the library
+}
+
+TEST(Trainer, TheBriefingShowsTheSelectedScenariosCastAfterASessionOnAnother)
+{
+    auto t = trainerAt();
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    t.press(TrainerKey::Escape);
+    t.press(TrainerKey::Escape);
+    ASSERT_EQ(t.screen(), Screen::Library);
+    ASSERT_NE(t.session(), nullptr); // the role-play's session is still there
+    t.openScenario(entryWithId("why-managers-dont-coach"));
+    const auto& cast = t.selectedScenario()->cast;
+    std::vector<std::string> castIds;
+    for (const auto& member : cast)
+        castIds.push_back(member.id);
+    std::vector<std::string> seatIds;
+    for (const auto& seat : t.briefingSeats())
+        seatIds.push_back(seat.id);
+    std::sort(castIds.begin(), castIds.end());
+    std::sort(seatIds.begin(), seatIds.end());
+    EXPECT_EQ(seatIds, castIds);
 }
 
 TEST(Trainer, LibraryFiltersByKindPrincipleAndWords)

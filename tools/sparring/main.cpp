@@ -42,8 +42,11 @@ int exitStatus(console::ExitCode code)
 
 } // namespace
 
+// Every failure a command expects comes back as its exit code. What still escapes (a bug, memory
+// running out) is reported here, on standard error like every other error, with its own exit code,
+// so that the process ends through main (streams flushed, files closed) and not in std::terminate.
 int main(int argc, char** argv)
-{
+try {
     const auto installation =
         console::installationOf(console::runningExecutable(argc > 0 ? argv[0] : nullptr));
     CLI::App app{"Sparring: practise coaching conversations with simulated reps and expert panels."};
@@ -189,4 +192,7 @@ int main(int argc, char** argv)
     if (!guiTranscript.empty())
         gui.transcript = guiTranscript;
     return ui::runGui(gui, std::cout, std::cerr);
+} catch (const std::exception& e) {
+    std::cerr << "sparring: internal error: " << e.what() << "\n";
+    return exitStatus(console::ExitCode::Internal);
 }

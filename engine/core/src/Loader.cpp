@@ -380,7 +380,7 @@ public:
     std::optional<std::string> identifier(const YAML::Node& node, const std::string& what,
                                           bool allowDash = false)
     {
-        const auto value = text(node, what);
+        auto value = text(node, what);
         if (!value)
             return std::nullopt;
         if (!isIdentifier(*value, allowDash)) {
@@ -568,10 +568,13 @@ std::optional<YAML::Mark> unclosedQuote(const YAML::Node& root, std::string_view
     if (quote != '"' && quote != '\'')
         return std::nullopt;
     for (auto i = static_cast<std::size_t>(pos) + 1; i < text.size(); ++i) {
-        if (quote == '"' && text[i] == '\\')
-            ++i; // an escape: the next byte cannot close the value
-        else if (text[i] == quote && quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
-            ++i; // '' is a quote inside single quotes
+        // Inside double quotes a backslash escapes the next byte; inside single quotes '' is one
+        // quote. Either way the next byte cannot close the value.
+        const bool escape = quote == '"' && text[i] == '\\';
+        const bool doubledQuote =
+            quote == '\'' && text[i] == quote && i + 1 < text.size() && text[i + 1] == '\'';
+        if (escape || doubledQuote)
+            ++i;
         else if (text[i] == quote)
             return std::nullopt;
     }
@@ -1930,7 +1933,7 @@ std::vector<Document> declareWithIncludes(const Document& doc, const MapView& vi
     return includes;
 }
 
-LoadResult loadDocument(Document doc, const LoadOptions& options)
+LoadResult loadDocument(const Document& doc, const LoadOptions& options)
 {
     LoadResult result;
     Diagnostics& diag = result.diagnostics;
@@ -1996,7 +1999,7 @@ LoadResult loadScenarioText(std::string_view text, const std::string& displayNam
     auto doc = parseDocument(std::string(text), displayName, path, result.diagnostics);
     if (!doc)
         return result;
-    return loadDocument(std::move(*doc), options);
+    return loadDocument(*doc, options);
 }
 
 LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& options)
@@ -2005,7 +2008,7 @@ LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& op
     auto doc = readDocument(file, result.diagnostics);
     if (!doc)
         return result;
-    return loadDocument(std::move(*doc), options);
+    return loadDocument(*doc, options);
 }
 
 FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadOptions& options)
@@ -2032,7 +2035,7 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
         return report;
     const YAML::Node& top = doc->root; // const: operator[] on a mutable node would insert
     if (top["scenario"]) {
-        report.diagnostics = loadDocument(std::move(*doc), options).diagnostics;
+        report.diagnostics = loadDocument(*doc, options).diagnostics;
         return report;
     }
     // An include on its own: check its keys and declarations; references resolve later.

@@ -331,47 +331,62 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
 {
     std::int64_t stack[maxStack];
     std::size_t top = 0; // number of values on the stack
+    // The Emitter commits only code in which every instruction finds its operands on the stack
+    // and no value is pushed beyond maxStack; the asserts state that to debug builds and to the
+    // static analyser, which cannot see the compiler's side.
+    const auto push = [&](std::int64_t value) {
+        assert(top < maxStack);
+        stack[top++] = value;
+    };
+    const auto last = [&]() -> std::int64_t& {
+        assert(top > 0);
+        return stack[top - 1];
+    };
+    const auto pop = [&] {
+        assert(top > 0);
+        return stack[--top];
+    };
     for (;;) {
         const std::uint32_t word = *pc;
         switch (opOf(word)) {
         case Op::PushSmall:
-            stack[top++] = smallOf(word);
+            push(smallOf(word));
             break;
         case Op::PushConst:
-            stack[top++] = m_constants[operandOf(word)];
+            push(m_constants[operandOf(word)]);
             break;
         case Op::LoadInt:
-            stack[top++] = std::get<std::int64_t>(machine.variables[operandOf(word)]);
+            push(std::get<std::int64_t>(machine.variables[operandOf(word)]));
             break;
         case Op::LoadBool:
-            stack[top++] = std::get<bool>(machine.variables[operandOf(word)]) ? 1 : 0;
+            push(std::get<bool>(machine.variables[operandOf(word)]) ? 1 : 0);
             break;
         case Op::Visits:
-            stack[top++] = machine.visits[operandOf(word)];
+            push(machine.visits[operandOf(word)]);
             break;
         case Op::Visited:
-            stack[top++] = machine.visits[operandOf(word)] > 0 ? 1 : 0;
+            push(machine.visits[operandOf(word)] > 0 ? 1 : 0);
             break;
         case Op::Negate:
-            stack[top - 1] = saturatingNegate(stack[top - 1]);
+            last() = saturatingNegate(last());
             break;
         case Op::Not:
-            stack[top - 1] = stack[top - 1] == 0 ? 1 : 0;
+            last() = last() == 0 ? 1 : 0;
             break;
         case Op::TreeCondition:
-            stack[top++] = m_treeConditions[operandOf(word)].test(machine.context) ? 1 : 0;
+            push(m_treeConditions[operandOf(word)].test(machine.context) ? 1 : 0);
             break;
         case Op::AndJump:
-            if (stack[top - 1] == 0)
+            if (last() == 0)
                 pc += operandOf(word) - 1; // keep the false; the loop's step lands past the right side
             else
-                --top;
+                pop();
             break;
         case Op::OrJump:
-            if (stack[top - 1] != 0)
+            if (last() != 0)
                 pc += operandOf(word) - 1;
             else
-                --top;
+                pop();
             break;
         case Op::Random:
         case Op::Min:
@@ -388,9 +403,9 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
         case Op::Greater:
         case Op::GreaterEqual: {
             // The left operand was pushed first, as the tree evaluator evaluates it first.
-            const std::int64_t b = stack[--top];
-            const std::int64_t a = stack[top - 1];
-            std::int64_t& out = stack[top - 1];
+            const std::int64_t b = pop();
+            std::int64_t& out = last();
+            const std::int64_t a = out;
             switch (opOf(word)) {
             // A reversed range is read as the same range, as in the tree evaluator.
             case Op::Random:

@@ -44,6 +44,35 @@ std::string_view verdictExpression(scoring::Verdict verdict)
     return "neutral";
 }
 
+/// The faces of `scenario`'s cast, the chair first, at most eight; `moods` (by cast index) and
+/// who speaks come from a session, and are absent on the briefing.
+std::vector<Seat> castSeats(const core::Scenario& scenario, const std::vector<std::string>* moods,
+                            const std::string& speakerId)
+{
+    std::vector<std::size_t> order;
+    if (scenario.moderator)
+        order.push_back(*scenario.moderator);
+    for (std::size_t i = 0; i < scenario.cast.size() && order.size() < 8; ++i)
+        if (scenario.moderator != i)
+            order.push_back(i);
+    std::vector<Seat> out;
+    for (const auto i : order) {
+        const auto& c = scenario.cast[i];
+        Seat seat{c.name,
+                  c.role,
+                  c.portrait.image,
+                  moods ? (*moods)[i] : std::string(),
+                  c.id == speakerId,
+                  scenario.moderator == i,
+                  {},
+                  c.id};
+        if (scenario.meta.kind == core::ScenarioKind::Panel)
+            seat.role = roleShort(c.role);
+        out.push_back(std::move(seat));
+    }
+    return out;
+}
+
 } // namespace
 
 std::size_t prefixBytes(const std::string& text, std::size_t count)
@@ -103,35 +132,8 @@ const core::Scenario* Trainer::selectedScenario() const
 
 std::vector<Seat> Trainer::briefingSeats() const
 {
-    return selectedScenario() ? castSeats(nullptr, {}) : std::vector<Seat>{};
-}
-
-std::vector<Seat> Trainer::castSeats(const std::vector<std::string>* moods,
-                                     const std::string& speakerId) const
-{
-    const core::Scenario& scenario = m_session ? m_session->scenario() : *selectedScenario();
-    std::vector<std::size_t> order;
-    if (scenario.moderator)
-        order.push_back(*scenario.moderator);
-    for (std::size_t i = 0; i < scenario.cast.size() && order.size() < 8; ++i)
-        if (scenario.moderator != i)
-            order.push_back(i);
-    std::vector<Seat> out;
-    for (const auto i : order) {
-        const auto& c = scenario.cast[i];
-        Seat seat{c.name,
-                  c.role,
-                  c.portrait.image,
-                  moods ? (*moods)[i] : std::string(),
-                  c.id == speakerId,
-                  scenario.moderator == i,
-                  {},
-                  c.id};
-        if (scenario.meta.kind == core::ScenarioKind::Panel)
-            seat.role = roleShort(c.role);
-        out.push_back(std::move(seat));
-    }
-    return out;
+    const auto* scenario = selectedScenario();
+    return scenario ? castSeats(*scenario, nullptr, {}) : std::vector<Seat>{};
 }
 
 void Trainer::start()
@@ -274,7 +276,7 @@ std::vector<Seat> Trainer::stageSeats() const
         speakerId = line->speakerId;
     else if (const auto* prompt = std::get_if<runtime::PromptEvent>(&m_session->current()))
         speakerId = prompt->speakerId;
-    auto out = castSeats(&m_session->state().moods, speakerId);
+    auto out = castSeats(m_session->scenario(), &m_session->state().moods, speakerId);
     for (auto& seat : out)
         if (const auto it = m_verdicts.find(seat.id); it != m_verdicts.end()) {
             seat.verdict = verdictName(it->second);

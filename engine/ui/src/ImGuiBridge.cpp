@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <type_traits>
 
 namespace sparring::ui {
 
@@ -115,7 +116,9 @@ void ImGuiBridge::processEvent(const sf::Event& event)
         break;
     case sf::Event::KeyPressed:
     case sf::Event::KeyReleased:
-        if (event.key.code >= 0 && event.key.code < 512)
+        // SFML's codes run from Unknown (-1) to KeyCount, and ImGui has a slot for each.
+        static_assert(sf::Keyboard::KeyCount <= std::extent_v<decltype(ImGuiIO::KeysDown)>);
+        if (event.key.code >= 0 && event.key.code < sf::Keyboard::KeyCount)
             io.KeysDown[event.key.code] = event.type == sf::Event::KeyPressed;
         io.KeyCtrl = event.key.control;
         io.KeyShift = event.key.shift;

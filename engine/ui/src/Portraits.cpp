@@ -41,8 +41,9 @@ bool renderSvg(const std::filesystem::path& file, unsigned pixels, sf::Image& ou
         for (unsigned y = 0; y < pixels; ++y)
             for (unsigned x = 0; x < pixels; ++x) {
                 std::uint32_t argb = 0;
-                std::copy_n(data + y * static_cast<unsigned>(stride) + x * 4, 4,
-                            reinterpret_cast<unsigned char*>(&argb));
+                const std::size_t offset =
+                    std::size_t{y} * static_cast<std::size_t>(stride) + std::size_t{x} * 4;
+                std::copy_n(data + offset, 4, reinterpret_cast<unsigned char*>(&argb));
                 const unsigned a = argb >> 24;
                 const auto straight = [a](unsigned c) {
                     return static_cast<sf::Uint8>(a == 0 ? 0 : std::min(255u, c * 255 / a));

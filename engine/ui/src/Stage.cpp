@@ -107,7 +107,7 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
         target.draw(pill);
         badge.setFillColor(sf::Color(20, 20, 20));
         badge.setPosition(std::round(centre.x - bounds.width / 2 - bounds.left),
-                          std::round(y + 2 + badgeSize * 0.15f));
+                          std::round(y + 2 + static_cast<float>(badgeSize) * 0.15f));
         target.draw(badge);
     }
 }

@@ -6,13 +6,13 @@
 
 namespace sparring::core::limits {
 
-inline constexpr std::size_t maxFileBytes = 64u * 1024u * 1024u; ///< one file, includes too
-inline constexpr std::size_t maxNodes = 250'000;                 ///< nodes in one scenario
-inline constexpr std::size_t maxFlowNesting = 64;                ///< [ and { inside each other
-inline constexpr std::size_t maxIndentColumns = 256;             ///< block nesting, by indentation
-inline constexpr std::size_t maxTextBytes = 20'000;              ///< one text field
-inline constexpr std::size_t maxIncludeDepth = 16;               ///< includes of includes
-inline constexpr std::size_t maxOptions = 9;                     ///< options in one choice (keys 1-9)
+inline constexpr std::size_t maxFileBytes = 64ul * 1024 * 1024; ///< one file, includes too
+inline constexpr std::size_t maxNodes = 250'000;                ///< nodes in one scenario
+inline constexpr std::size_t maxFlowNesting = 64;               ///< [ and { inside each other
+inline constexpr std::size_t maxIndentColumns = 256;            ///< block nesting, by indentation
+inline constexpr std::size_t maxTextBytes = 20'000;             ///< one text field
+inline constexpr std::size_t maxIncludeDepth = 16;              ///< includes of includes
+inline constexpr std::size_t maxOptions = 9;                    ///< options in one choice (keys 1-9)
 /// "Did you mean" is searched among at most this many names (node ids, variables...); beyond
 /// it, a file full of unknown names would take a search through all of them per name.
 inline constexpr std::size_t maxSuggestionCandidates = 2'000;

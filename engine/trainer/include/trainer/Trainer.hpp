@@ -197,8 +197,6 @@ private:
     void afterAnswer(const runtime::Answer& answer);
     void showTurn(const scoring::TurnReport& report);
     [[nodiscard]] const runtime::Session& shownSession() const;
-    [[nodiscard]] std::vector<Seat> castSeats(const std::vector<std::string>* moods,
-                                              const std::string& speakerId) const;
 
     std::vector<LibraryEntry> m_library;
     std::filesystem::path m_models;
