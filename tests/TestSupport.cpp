@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -90,6 +92,51 @@ fs::path sourceDir()
 std::filesystem::path modelDirectory()
 {
     return SPARRING_MODEL_DIR;
+}
+
+std::vector<std::string> scriptAnswers(const std::filesystem::path& script)
+{
+    std::ifstream in(script);
+    std::vector<std::string> answers;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#')
+            answers.push_back(line);
+    return answers;
+}
+
+std::vector<std::string> scriptAnswers(const std::string& scenarioId, const std::string& path)
+{
+    return scriptAnswers(sourceDir() / "tests" / "transcripts" / (scenarioId + "." + path + ".script"));
+}
+
+std::map<std::string, std::filesystem::path> shippedScenarioFiles()
+{
+    std::map<std::string, std::filesystem::path> out;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(sourceDir() / "scenarios")) {
+        if (entry.path().extension() != ".yaml")
+            continue;
+        auto loaded = core::loadScenario(entry.path());
+        if (loaded.scenario)
+            out[loaded.scenario->meta.id] = entry.path();
+    }
+    return out;
+}
+
+std::shared_ptr<const core::Scenario> loadShipped(const std::string& id)
+{
+    const auto files = shippedScenarioFiles();
+    const auto found = files.find(id);
+    if (found == files.end())
+        return nullptr;
+    auto loaded = core::loadScenario(found->second);
+    return loaded.scenario ? std::make_shared<const core::Scenario>(std::move(*loaded.scenario)) : nullptr;
+}
+
+std::string testName(std::string text)
+{
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+    return text;
 }
 
 } // namespace sparring::test

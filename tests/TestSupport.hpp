@@ -4,6 +4,7 @@
 #include "core/Loader.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,20 @@ struct ShellResult {
 
 /// The source tree, for shipped scenarios.
 [[nodiscard]] std::filesystem::path sourceDir();
+
+/// The answers of a reviewed transcript script (tests/transcripts/*.script), one per line, comments
+/// and blank lines left out.
+[[nodiscard]] std::vector<std::string> scriptAnswers(const std::filesystem::path& script);
+/// The same for a shipped scenario's reviewed path: `<scenario-id>.<path>.script`.
+[[nodiscard]] std::vector<std::string> scriptAnswers(const std::string& scenarioId, const std::string& path);
+
+/// The shipped scenario files (under scenarios/) that load, by scenario id.
+[[nodiscard]] std::map<std::string, std::filesystem::path> shippedScenarioFiles();
+/// The shipped scenario with that id, loaded; null when there is none.
+[[nodiscard]] std::shared_ptr<const core::Scenario> loadShipped(const std::string& id);
+
+/// A name gtest accepts for a parameterised case: every character but a letter or digit becomes '_'.
+[[nodiscard]] std::string testName(std::string text);
 
 /// The folder the build trains the scorer's models into.
 [[nodiscard]] std::filesystem::path modelDirectory();

@@ -79,16 +79,6 @@ std::string joined(const std::vector<std::string>& lines)
 const fs::path kTakeover = sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml";
 const fs::path kTakeoverBest = sourceDir() / "tests/transcripts/takeover-late-stage.best.script";
 
-/// The script's answers, without its comments.
-std::vector<std::string> answersOf(const fs::path& script)
-{
-    std::vector<std::string> answers;
-    for (const auto& line : linesOf(readAll(script)))
-        if (!line.empty() && line[0] != '#')
-            answers.push_back(line);
-    return answers;
-}
-
 // An include that names a node that does not exist, and a difficulty that is not one.
 const char* const kBroken = R"(scenario:
   id: broken
@@ -140,7 +130,7 @@ TEST(PlayCommand, InputEndingBeforeTheScenarioExitsThree)
 {
     console::PlayCommand command;
     command.scenario = kTakeover.string();
-    const auto answers = answersOf(kTakeoverBest);
+    const auto answers = scriptAnswers(kTakeoverBest);
     const auto run = play(command, answers[0] + "\n" + answers[1] + "\n");
     EXPECT_EQ(run.code, ExitCode::InputEnded);
     const std::string ended = "\n(input ended before the scenario finished)\n";
@@ -182,7 +172,7 @@ TEST(PlayCommand, QuittingExitsZeroAndOnlyATerminalIsPrompted)
 TEST(PlayCommand, ASaveWrittenWithSaveContinuesWhereItStopped)
 {
     TempLibrary scratch;
-    const auto answers = answersOf(kTakeoverBest);
+    const auto answers = scriptAnswers(kTakeoverBest);
     ASSERT_GE(answers.size(), 4u);
 
     console::PlayCommand straight;

@@ -28,20 +28,6 @@ std::string readAll(const fs::path& path)
     return text.str();
 }
 
-/// Shipped scenario files by scenario id.
-std::map<std::string, fs::path> shippedScenarios()
-{
-    std::map<std::string, fs::path> out;
-    for (const auto& entry : fs::recursive_directory_iterator(sourceDir() / "scenarios")) {
-        if (entry.path().extension() != ".yaml")
-            continue;
-        auto loaded = core::loadScenario(entry.path());
-        if (loaded.scenario)
-            out[loaded.scenario->meta.id] = entry.path();
-    }
-    return out;
-}
-
 std::vector<fs::path> scripts()
 {
     std::vector<fs::path> out;
@@ -86,7 +72,7 @@ class TranscriptTest : public ::testing::TestWithParam<fs::path> {};
 TEST_P(TranscriptTest, ReproducesTheReviewedTranscript)
 {
     const fs::path script = GetParam();
-    const auto scenarios = shippedScenarios();
+    const auto scenarios = shippedScenarioFiles();
     const auto found = scenarios.find(scenarioIdOf(script));
     ASSERT_NE(found, scenarios.end()) << "no shipped scenario with id '" << scenarioIdOf(script) << "'";
     const std::string actual = play(found->second, script);
@@ -103,17 +89,13 @@ TEST_P(TranscriptTest, ReproducesTheReviewedTranscript)
 
 INSTANTIATE_TEST_SUITE_P(Shipped, TranscriptTest, ::testing::ValuesIn(scripts()),
                          [](const ::testing::TestParamInfo<fs::path>& param) {
-                             std::string name = param.param.stem().string();
-                             for (auto& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c)))
-                                     c = '_';
-                             return name;
+                             return testName(param.param.stem().string());
                          });
 
 TEST(Transcripts, EveryShippedScenarioHasABestAndAWorstPath)
 {
     const auto all = scripts();
-    for (const auto& [id, file] : shippedScenarios()) {
+    for (const auto& [id, file] : shippedScenarioFiles()) {
         for (const char* path : {"best", "worst"}) {
             const auto script = sourceDir() / "tests" / "transcripts" / (id + "." + path + ".script");
             EXPECT_TRUE(std::find(all.begin(), all.end(), script) != all.end()) << "missing " << script;
@@ -123,7 +105,7 @@ TEST(Transcripts, EveryShippedScenarioHasABestAndAWorstPath)
 
 TEST(Transcripts, BestAndWorstPathsEndWellAndBadly)
 {
-    for (const auto& [id, file] : shippedScenarios()) {
+    for (const auto& [id, file] : shippedScenarioFiles()) {
         const auto dir = sourceDir() / "tests" / "transcripts";
         const std::string best = play(file, dir / (id + ".best.script"));
         const std::string worst = play(file, dir / (id + ".worst.script"));
@@ -135,7 +117,7 @@ TEST(Transcripts, BestAndWorstPathsEndWellAndBadly)
 /// The command line gives the same transcript as the library (the README's promise).
 TEST(Transcripts, CommandLineScriptMatchesExpected)
 {
-    const auto scenarios = shippedScenarios();
+    const auto scenarios = shippedScenarioFiles();
     for (const auto& script : scripts()) {
         const auto found = scenarios.find(scenarioIdOf(script));
         ASSERT_NE(found, scenarios.end());
@@ -171,15 +153,11 @@ std::vector<std::string> reactionBlocks(const std::string& output)
 TEST(Transcripts, AnUndoneAnswerLeavesThePanelsLaterReactionsAsTheyWere)
 {
     // The panel's best path, and the same path with a wrong third answer taken back with :undo.
-    const auto scenarios = shippedScenarios();
+    const auto scenarios = shippedScenarioFiles();
     const auto panel = scenarios.find("why-managers-dont-coach");
     ASSERT_NE(panel, scenarios.end());
     const auto bestScript = sourceDir() / "tests" / "transcripts" / "why-managers-dont-coach.best.script";
-    std::vector<std::string> answers;
-    std::ifstream in(bestScript);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line[0] != '#')
-            answers.push_back(line);
+    const auto answers = scriptAnswers(bestScript);
     ASSERT_GE(answers.size(), 4u);
     std::string withUndo;
     for (std::size_t i = 0; i < answers.size(); ++i) {

@@ -216,10 +216,7 @@ TEST_P(CorpusFile, GivesTheDiagnosticsItsHeaderNames)
 
 std::string testNameOf(const ::testing::TestParamInfo<fs::path>& info)
 {
-    std::string name = info.param.stem().string();
-    std::replace_if(
-        name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-    return name;
+    return testName(info.param.stem().string());
 }
 
 INSTANTIATE_TEST_SUITE_P(BadInput, CorpusFile, ::testing::ValuesIn(corpusFiles()), testNameOf);

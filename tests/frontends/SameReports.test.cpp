@@ -28,22 +28,12 @@ void PrintTo(const Case& c, std::ostream* os)
         << (c.mode == scoring::FeedbackMode::Practice ? " practice" : " assessment");
 }
 
-std::vector<std::string> answersOf(const fs::path& script)
-{
-    std::ifstream in(script);
-    std::vector<std::string> answers;
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line[0] != '#')
-            answers.push_back(line);
-    return answers;
-}
-
 class SameReports : public ::testing::TestWithParam<Case> {};
 
 TEST_P(SameReports, TerminalAndDesktopShowTheSameReportsAndDebrief)
 {
     const auto& [id, path, mode] = GetParam();
-    const auto answers = answersOf(sourceDir() / "tests" / "transcripts" / (id + "." + path + ".script"));
+    const auto answers = scriptAnswers(id, path);
     ASSERT_FALSE(answers.empty());
 
     // The desktop trainer's model.
@@ -106,12 +96,8 @@ std::vector<Case> cases()
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, SameReports, ::testing::ValuesIn(cases()), [](const auto& param) {
-    std::string name = param.param.scenarioId + "_" + param.param.path +
-                       (param.param.mode == scoring::FeedbackMode::Practice ? "_practice" : "_assessment");
-    for (auto& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)))
-            c = '_';
-    return name;
+    return testName(param.param.scenarioId + "_" + param.param.path +
+                    (param.param.mode == scoring::FeedbackMode::Practice ? "_practice" : "_assessment"));
 });
 
 } // namespace

@@ -38,25 +38,6 @@ private:
     const Analyser& m_real;
 };
 
-std::shared_ptr<const core::Scenario> shipped(const std::string& relative)
-{
-    auto loaded = core::loadScenario(sourceDir() / "scenarios" / relative);
-    if (!loaded.scenario)
-        return nullptr;
-    return std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
-}
-
-/// The answers of a reviewed transcript script (comments and blank lines dropped).
-std::vector<std::string> scriptAnswers(const std::string& name)
-{
-    std::ifstream in(sourceDir() / "tests" / "transcripts" / name);
-    std::vector<std::string> answers;
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line[0] != '#')
-            answers.push_back(line);
-    return answers;
-}
-
 /// Plays `answers` (option numbers at choices, words at prompts) from where the session is.
 void play(runtime::Session& session, const std::vector<std::string>& answers)
 {
@@ -76,9 +57,9 @@ class PanelDebrief : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_scenario = shipped("panel/why-managers-dont-coach.yaml");
+        m_scenario = loadShipped("why-managers-dont-coach");
         ASSERT_TRUE(m_scenario);
-        m_answers = scriptAnswers("why-managers-dont-coach.best.script");
+        m_answers = scriptAnswers("why-managers-dont-coach", "best");
         ASSERT_GE(m_answers.size(), 4u);
     }
     runtime::Session session(std::shared_ptr<const core::UtteranceAnalyser> seam = nullptr) const

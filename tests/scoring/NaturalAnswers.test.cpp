@@ -35,16 +35,6 @@ std::string trim(std::string s)
     return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
 }
 
-std::vector<std::string> scriptAnswers(const std::string& scenarioId, const std::string& path)
-{
-    std::ifstream in(sourceDir() / "tests" / "transcripts" / (scenarioId + "." + path + ".script"));
-    std::vector<std::string> out;
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line[0] != '#')
-            out.push_back(line);
-    return out;
-}
-
 AnswerFile readAnswers(const fs::path& file)
 {
     AnswerFile out;
@@ -87,17 +77,6 @@ std::vector<fs::path> answerFiles()
     return out;
 }
 
-std::shared_ptr<const core::Scenario> shippedScenario(const std::string& id)
-{
-    for (const auto& entry : fs::recursive_directory_iterator(sourceDir() / "scenarios"))
-        if (entry.path().extension() == ".yaml") {
-            auto loaded = core::loadScenario(entry.path());
-            if (loaded.scenario && loaded.scenario->meta.id == id)
-                return std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
-        }
-    return nullptr;
-}
-
 class NaturalAnswers : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(NaturalAnswers, TakeARouteThatAnswersWhatTheyDo)
@@ -105,7 +84,7 @@ TEST_P(NaturalAnswers, TakeARouteThatAnswersWhatTheyDo)
     const auto file = readAnswers(GetParam());
     ASSERT_GE(file.answers.size(), 10u) << "at least ten natural answers per prompt";
     ASSERT_FALSE(file.covers.empty());
-    const auto scenario = shippedScenario(file.scenarioId);
+    const auto scenario = loadShipped(file.scenarioId);
     ASSERT_TRUE(scenario) << file.scenarioId;
     const auto [analyser, error] = scoring::makeAnalyser(scenario->framework, modelDirectory());
     ASSERT_TRUE(analyser) << error;
@@ -158,13 +137,8 @@ TEST_P(NaturalAnswers, TakeARouteThatAnswersWhatTheyDo)
         std::cout << "[ uncovered ] " << file.scenarioId << "." << file.nodeId << ": " << left << "\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, NaturalAnswers, ::testing::ValuesIn(answerFiles()), [](const auto& param) {
-    std::string name = param.param.stem().string();
-    for (auto& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)))
-            c = '_';
-    return name;
-});
+INSTANTIATE_TEST_SUITE_P(Shipped, NaturalAnswers, ::testing::ValuesIn(answerFiles()),
+                         [](const auto& param) { return testName(param.param.stem().string()); });
 
 } // namespace
 } // namespace sparring::test
