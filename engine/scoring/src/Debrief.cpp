@@ -53,10 +53,9 @@ std::vector<PrincipleLine> authoredPrinciples(const Session& session, const Debr
     return out;
 }
 
-} // namespace
-
-TurnReport reportTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
-                      std::size_t entry, const Analyser* analyser)
+/// The report of the decision at `entry`, a typed answer's analysis given (typedAnalysis).
+TurnReport reportWith(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                      std::size_t entry, std::optional<Analysis> analysis)
 {
     assert(entry < transcript.size());
     const Decision* decision = decisionOf(transcript[entry]);
@@ -71,10 +70,7 @@ TurnReport reportTurn(const core::Scenario& scenario, const std::vector<Transcri
     if (const auto* typed = std::get_if<TypedAnswer>(&transcript[entry])) {
         report.typed = true;
         report.route = typed->route;
-        if (typed->analysis)
-            report.analysis = typed->analysis;
-        else if (analyser)
-            report.analysis = analyser->explain(typed->text);
+        report.analysis = std::move(analysis);
     }
     if (scenario.meta.kind == core::ScenarioKind::Panel)
         for (auto& r :
@@ -82,6 +78,16 @@ TurnReport reportTurn(const core::Scenario& scenario, const std::vector<Transcri
             if (!r.line.empty())
                 report.reactions.push_back(std::move(r));
     return report;
+}
+
+} // namespace
+
+TurnReport reportTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                      std::size_t entry, const Analyser* analyser)
+{
+    assert(entry < transcript.size());
+    const auto* typed = std::get_if<TypedAnswer>(&transcript[entry]);
+    return reportWith(scenario, transcript, entry, typed ? typedAnalysis(*typed, analyser) : std::nullopt);
 }
 
 std::optional<TurnReport> reportLatestDecision(const Session& session, const Analyser* analyser)
@@ -126,15 +132,15 @@ Debrief buildDebrief(const Session& session, const Analyser* analyser)
     Debrief debrief;
     if (const auto* end = std::get_if<EndEvent>(&session.current()))
         debrief.ending = *end;
+    // Each decision analysed once, for its report and the scorecard alike.
+    const auto analyses = analyseDecisions(transcript, analyser);
     for (std::size_t i = 0; i < transcript.size(); ++i)
         if (decisionOf(transcript[i]))
-            debrief.turns.push_back(reportTurn(scenario, transcript, i, analyser));
+            debrief.turns.push_back(
+                reportWith(scenario, transcript, i,
+                           std::holds_alternative<TypedAnswer>(transcript[i]) ? analyses[i] : std::nullopt));
 
     if (analyser) {
-        // Each decision analysed once: typed answers as their reports have them, picked options now.
-        std::vector<std::optional<Analysis>> analyses(transcript.size());
-        for (const auto& t : debrief.turns)
-            analyses[t.entry] = t.typed && t.analysis ? *t.analysis : analyser->classify(t.answer);
         const auto card = buildScorecard(scenario, transcript, analyses);
         debrief.principles = scoredPrinciples(card, debrief);
         // The conversation ratios (share of the words, reflections per question, advice after

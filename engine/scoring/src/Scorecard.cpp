@@ -46,15 +46,24 @@ std::string traceSource(const std::string& label, core::Act act)
 
 } // namespace
 
+std::optional<Analysis> typedAnalysis(const TypedAnswer& answer, const Analyser* analyser)
+{
+    if (answer.analysis)
+        return answer.analysis;
+    if (analyser)
+        return analyser->explain(answer.text);
+    return std::nullopt;
+}
+
 std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<TranscriptEntry>& transcript,
-                                                      const Analyser& analyser)
+                                                      const Analyser* analyser)
 {
     std::vector<std::optional<Analysis>> out(transcript.size());
     for (std::size_t i = 0; i < transcript.size(); ++i) {
         if (const auto* typed = std::get_if<TypedAnswer>(&transcript[i]))
-            out[i] = typed->analysis ? *typed->analysis : analyser.explain(typed->text);
+            out[i] = typedAnalysis(*typed, analyser);
         else if (const auto* picked = std::get_if<PickedOption>(&transcript[i]))
-            out[i] = analyser.classify(picked->text);
+            out[i] = analyser ? std::optional<Analysis>(analyser->classify(picked->text)) : std::nullopt;
     }
     return out;
 }
@@ -62,7 +71,7 @@ std::vector<std::optional<Analysis>> analyseDecisions(const std::vector<Transcri
 Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
                          const Analyser& analyser)
 {
-    return buildScorecard(scenario, transcript, analyseDecisions(transcript, analyser));
+    return buildScorecard(scenario, transcript, analyseDecisions(transcript, &analyser));
 }
 
 Scorecard buildScorecard(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,

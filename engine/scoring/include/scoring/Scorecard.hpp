@@ -61,11 +61,16 @@ struct Scorecard {
     bool operator==(const Scorecard&) const = default;
 };
 
+/// What was detected in a typed answer: the analysis the session recorded with it, or, when the
+/// record has none (a transcript restored from a save), `analyser`'s now; nothing without either.
+[[nodiscard]] std::optional<Analysis> typedAnalysis(const runtime::TypedAnswer& answer,
+                                                    const Analyser* analyser);
+
 /// What was detected in each transcript entry the trainee said, by entry index (nothing for the
-/// other entries): a typed answer's analysis as the session recorded it (analysed now only when
-/// the record has none, e.g. after a restore); a picked option's text classified once.
+/// other entries): typed answers by typedAnalysis; picked options' texts classified once, when
+/// there is an analyser. Every decision is analysed at most once.
 [[nodiscard]] std::vector<std::optional<Analysis>>
-analyseDecisions(const std::vector<runtime::TranscriptEntry>& transcript, const Analyser& analyser);
+analyseDecisions(const std::vector<runtime::TranscriptEntry>& transcript, const Analyser* analyser);
 
 /// Scores a transcript from the analyses of its decisions (analyseDecisions).
 [[nodiscard]] Scorecard buildScorecard(const core::Scenario& scenario,
