@@ -1,5 +1,7 @@
 #include "TestSupport.hpp"
 
+#include "core/Expression.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -137,6 +139,24 @@ std::string testName(std::string text)
     std::replace_if(
         text.begin(), text.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
     return text;
+}
+
+core::Scenario branchWithCases(std::size_t cases)
+{
+    core::Scenario scenario;
+    scenario.scope.nodeIds = {"fork", "wrong", "right"};
+    scenario.scope.index();
+    const auto no = core::parseCondition("false", scenario.scope);
+    const auto yes = core::parseCondition("true", scenario.scope);
+    EXPECT_TRUE(no.value && yes.value);
+    core::BranchNode branch;
+    for (std::size_t i = 0; i < cases; ++i)
+        branch.cases.push_back({i + 1 < cases ? *no.value : *yes.value, 2, {}});
+    branch.otherwise = 1;
+    scenario.nodes.push_back({"fork", {}, branch});
+    scenario.nodes.push_back({"wrong", {}, core::EndNode{}});
+    scenario.nodes.push_back({"right", {}, core::EndNode{}});
+    return scenario;
 }
 
 } // namespace sparring::test

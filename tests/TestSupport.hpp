@@ -34,6 +34,11 @@ extern const char* const kFramework;
 /// Loads `yaml` as if it were the file "test.yaml" in a scratch folder.
 [[nodiscard]] core::LoadResult loadText(const std::string& yaml);
 
+/// A scenario of three nodes, "fork", "wrong" and "right", built without a file: "fork" branches
+/// on `cases` conditions, all false but the last, which goes to "right" (otherwise "wrong").
+/// Counts past 65,535 exercise the step program's 32-bit case count.
+[[nodiscard]] core::Scenario branchWithCases(std::size_t cases);
+
 /// Every diagnostic formatted as `file:line:col: severity: message [code]`.
 [[nodiscard]] std::vector<std::string> formatted(const core::Diagnostics& diagnostics);
 

@@ -4,6 +4,7 @@
 // variables afterwards and the same number of draws.
 
 #include "core/StepProgram.hpp"
+#include "TestSupport.hpp"
 #include "core/Expression.hpp"
 #include "core/Scenario.hpp"
 
@@ -302,19 +303,7 @@ namespace {
 TEST(StepProgram, ABranchWithMoreCasesThanSixteenBitsCountIsCompiledWhole)
 {
     // 70,000 cases fit in a file under the size limit; the last one is the first true one.
-    core::Scenario scenario;
-    scenario.scope.nodeIds = {"fork", "wrong", "right"};
-    scenario.scope.index();
-    const auto no = parseCondition("false", scenario.scope);
-    const auto yes = parseCondition("true", scenario.scope);
-    ASSERT_TRUE(no.value && yes.value);
-    core::BranchNode branch;
-    for (int i = 0; i < 70'000; ++i)
-        branch.cases.push_back({i + 1 < 70'000 ? *no.value : *yes.value, 2, {}});
-    branch.otherwise = 1;
-    scenario.nodes.push_back({"fork", {}, branch});
-    scenario.nodes.push_back({"wrong", {}, core::EndNode{}});
-    scenario.nodes.push_back({"right", {}, core::EndNode{}});
+    const core::Scenario scenario = branchWithCases(70'000);
     const auto program = StepProgram::compile(scenario);
     EXPECT_EQ(program.node(0).count, 70'000u);
     EXPECT_EQ(program.option(program.node(0).first + 69'999).target, 2u);

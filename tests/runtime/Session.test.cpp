@@ -486,19 +486,7 @@ TEST(Session, SessionsOnOneScenarioAreIndependent)
 TEST(Session, WalksABranchWithMoreCasesThanSixteenBitsCountToItsLastCase)
 {
     // 70,000 cases fit in a file under the size limit; the last one is the first true one.
-    core::Scenario scenario;
-    scenario.scope.nodeIds = {"fork", "wrong", "right"};
-    scenario.scope.index();
-    const auto no = core::parseCondition("false", scenario.scope);
-    const auto yes = core::parseCondition("true", scenario.scope);
-    ASSERT_TRUE(no.value && yes.value);
-    core::BranchNode branch;
-    for (int i = 0; i < 70'000; ++i)
-        branch.cases.push_back({i + 1 < 70'000 ? *no.value : *yes.value, 2, {}});
-    branch.otherwise = 1;
-    scenario.nodes.push_back({"fork", {}, branch});
-    scenario.nodes.push_back({"wrong", {}, core::EndNode{}});
-    scenario.nodes.push_back({"right", {}, core::EndNode{}});
+    const core::Scenario scenario = branchWithCases(70'000);
     const Session session(std::make_shared<const core::Scenario>(scenario));
     EXPECT_EQ(session.state().cursor, 2u);
 }
