@@ -272,7 +272,9 @@ TEST(Loader, TextTemplatesSplitIntoLiteralsAndVariables)
     EXPECT_EQ(text.source, "It's {deal}, {{really}}.");
     using Part = core::TextTemplate::Part;
     EXPECT_EQ(text.parts,
-              (std::vector<Part>{{"It's ", std::nullopt}, {"", 2u}, {", {really}.", std::nullopt}}));
+              (std::vector<Part>{{"It's ", std::nullopt, std::nullopt},
+                                 {"", 2u, std::nullopt},
+                                 {", {really}.", std::nullopt, std::nullopt}}));
 }
 
 TEST(Loader, ChoiceOptions)
@@ -827,7 +829,7 @@ nodes:
             "test.yaml:13:20: error: voice rate 20 is outside 80..450 words per minute [SP0013]",
             "test.yaml:13:31: error: voice pitch 101 is outside 0..100 [SP0013]",
             "test.yaml:15:3: error: variable name 'not' must start with a letter, use only letters, digits "
-            "and '_', and not be a keyword [SP0013]",
+            "and '_', and not be a keyword or a word the engine supplies ('said', 'recap') [SP0013]",
             "test.yaml:16:14: error: variable type is 'float', which is not one of int, bool or string "
             "[SP0013]",
             "test.yaml:20:11: error: the type of node 'a' is 'speech', which is not one of line, choice, "
@@ -1546,7 +1548,6 @@ TEST(Loader, SP0103_UnknownPrinciple)
 cast:
   - id: sam
     name: Sam
-    weights: { asking: 1, own: 11, ask: lots }
 start: a
 nodes:
   a:
@@ -1562,10 +1563,7 @@ nodes:
 )")),
         (Lines{
             "test.yaml:5:16: error: unknown principle 'owns'; did you mean 'own'? [SP0103]",
-            "test.yaml:9:16: error: unknown principle 'asking' in weights [SP0103]",
-            "test.yaml:9:32: error: weight of 'own' is 11, outside 0..10 [SP0013]",
-            "test.yaml:9:41: error: weight of 'ask' must be a number, but it is 'lots' [SP0011]",
-            "test.yaml:17:30: error: unknown principle 'oown' in evidence; did you mean 'own'? [SP0103]"}));
+            "test.yaml:16:30: error: unknown principle 'oown' in evidence; did you mean 'own'? [SP0103]"}));
 }
 
 TEST(Loader, SP0104_UnknownVariableInText)
@@ -1842,25 +1840,170 @@ cast:
   - id: vp
     name: VP
     viewpoint: Coach the deal.
-    weights: { own: 1.5, ask: 0.5 }
+  - id: coach
+    name: Coach
+    viewpoint: Coach the skill.
 moderator: chair
+commitments:
+  deals: "live deals as the material"
+  workshop: "a two-day workshop"
 start: a
 nodes:
   a:
-    type: line
-    speaker: chair
-    text: Welcome.
-    next: z
+    type: choice
+    prompt: "Chair: where do you start?"
+    positions:
+      vp:
+        stance: Start on live deals.
+        welcomes: { deals: "Deals it is, and '{said}' is how I'd put it too." }
+        resists: { workshop: ["A workshop is theatre.", "Two days off the floor, again?"] }
+        unmoved: Nothing about deals there.
+      coach:
+        stance: Start with one skill.
+        welcomes: { workshop: Practice first. }
+        unmoved: ["Which skill, though?", Still no skill named.]
+    options:
+      - text: "Deals, every week."
+        goto: z
+        commits: [deals]
+      - text: A workshop.
+        goto: z
+        commits: [workshop, deals]
   z:
     type: end
     outcome: good
-    debrief: D
+    debrief: "You said: {recap}."
 )"));
     ASSERT_TRUE(s);
     EXPECT_EQ(s->meta.kind, core::ScenarioKind::Panel);
     EXPECT_EQ(s->moderator, 0u);
     EXPECT_EQ(s->cast[1].viewpoint, "Coach the deal.");
-    EXPECT_EQ(s->cast[1].weights, (std::vector<core::PrincipleWeight>{{1, 1.5}, {0, 0.5}}));
+    ASSERT_EQ(s->commitments.size(), 2u);
+    EXPECT_EQ(s->commitments[1].id, "workshop");
+    EXPECT_EQ(s->commitments[1].says, "a two-day workshop");
+    const auto& choice = std::get<core::ChoiceNode>(s->nodes[0].body);
+    EXPECT_EQ(choice.options[1].then.commits, (std::vector<std::size_t>{1, 0}));
+    ASSERT_EQ(choice.positions.size(), 2u);
+    const auto& vp = choice.positions[0];
+    EXPECT_EQ(vp.expert, 1u);
+    EXPECT_EQ(vp.stance, "Start on live deals.");
+    ASSERT_EQ(vp.welcomes.size(), 1u);
+    EXPECT_EQ(vp.welcomes[0].commitment, 0u);
+    using Part = core::TextTemplate::Part;
+    EXPECT_EQ(vp.welcomes[0].lines.at(0).parts,
+              (std::vector<Part>{{"Deals it is, and '", std::nullopt, std::nullopt},
+                                 {"", std::nullopt, core::BuiltinText::Said},
+                                 {"' is how I'd put it too.", std::nullopt, std::nullopt}}));
+    ASSERT_EQ(vp.resists.size(), 1u);
+    EXPECT_EQ(vp.resists[0].lines.size(), 2u);
+    EXPECT_EQ(choice.positions[1].unmoved.size(), 2u);
+    EXPECT_EQ(&s->positionsAt(0), &choice.positions);
+    EXPECT_TRUE(s->positionsAt(1).empty());
+    const auto& debrief = std::get<core::EndNode>(s->nodes[1].body).debrief;
+    EXPECT_EQ(debrief.parts.at(1).builtin, core::BuiltinText::Recap);
+}
+
+/// Positions and commitments the loader refuses (SP0404, and under SP0013 and SP0030 a position
+/// for the chair, one commitment both welcomed and resisted, a variable in a reaction), and the
+/// keys experts no longer have (SP0018).
+TEST(Loader, PanelPositionErrors)
+{
+    EXPECT_EQ(problems(withFramework(R"(scenario:
+  id: p
+  title: P
+  kind: panel
+variables:
+  mood: { type: int, min: 0, max: 3, initial: 0 }
+cast:
+  - id: chair
+    name: Chair
+  - id: vp
+    name: VP
+    viewpoint: Coach the deal.
+    weights: { own: 1.5 }
+    reactions: { agree: [Yes.] }
+moderator: chair
+commitments:
+  deals: live deals
+  workshop: a workshop
+start: a
+nodes:
+  a:
+    type: choice
+    positions:
+      chair: { stance: I chair., unmoved: Go on. }
+      vp:
+        stance: Deals.
+        welcomes: { deals: Good., workshop: Fine. }
+        resists: { workshop: No., deal: Hm. }
+        unmoved: "Mood {mood}."
+    options:
+      - { text: Deals., goto: z, commits: [deals, workshps] }
+  z:
+    type: end
+    outcome: good
+    debrief: D
+)")),
+              (Lines{"test.yaml:13:5: warning: 'weights' is no longer read: experts react by their position on each round ('positions' on a choice or prompt), not by principle weights or generic lines; delete it [SP0018]",
+                     "test.yaml:14:5: warning: 'reactions' is no longer read: experts react by their position on each round ('positions' on a choice or prompt), not by principle weights or generic lines; delete it [SP0018]",
+                     "test.yaml:24:7: error: 'chair' chairs the panel and takes no position; positions are for experts [SP0013]",
+                     "test.yaml:28:9: error: vp's position on node 'a' both welcomes and resists 'workshop'; an expert holds one view of it [SP0013]",
+                     "test.yaml:28:35: error: unknown commitment 'deal' in what vp's position on node 'a' resists; did you mean 'deals'? [SP0404]",
+                     "test.yaml:29:18: error: the unmoved line of vp's position on node 'a' may quote the answer with {said}, but not show variables or {recap}: an expert reacts to the answer, not to the state of the session [SP0013]",
+                     "test.yaml:31:51: error: unknown commitment 'workshps' in the commits of option 1 of node 'a'; did you mean 'workshop'? [SP0404]"}));
+}
+
+/// A panel whose rounds load but are authored badly (SP0405-SP0408).
+TEST(Loader, PanelRoundWarnings)
+{
+    EXPECT_EQ(problems(withFramework(R"(scenario:
+  id: p
+  title: P
+  kind: panel
+cast:
+  - id: chair
+    name: Chair
+  - id: vp
+    name: VP
+    viewpoint: Coach the deal.
+moderator: chair
+commitments:
+  deals: live deals
+  workshop: a workshop
+  never: something nobody offers
+start: a
+nodes:
+  a:
+    type: choice
+    positions:
+      vp:
+        stance: Deals.
+        welcomes: { deals: Good. }
+        resists: { workshop: No. }
+        unmoved: Go on.
+    options:
+      - { text: Deals., goto: b, commits: [deals] }
+  b:
+    type: choice
+    options:
+      - { text: Again., goto: c, commits: [workshop] }
+  c:
+    type: choice
+    positions:
+      vp: { stance: Still deals., welcomes: { deals: Good. }, unmoved: Go on. }
+    options:
+      - { text: Once more., goto: z }
+  z:
+    type: end
+    outcome: good
+    debrief: D
+)")),
+              (Lines{"test.yaml:15:3: warning: no option or route commits to 'never', so no expert can ever react to it [SP0408]",
+                     "test.yaml:21:7: warning: vp's position on 'a' resists 'workshop', but no answer on this round commits to it, so the line is never said [SP0406]",
+                     "test.yaml:28:3: warning: panel round 'b' gives no expert a position, so nobody at the table reacts to the answer; add 'positions' [SP0405]",
+                     "test.yaml:35:7: warning: vp's position on 'c' welcomes 'deals', but no answer on this round commits to it, so the line is never said [SP0406]",
+                     "test.yaml:35:7: warning: the line \"Good.\" is also written at test.yaml:21; an expert says a line at most once a session, so write each reaction once [SP0407]",
+                     "test.yaml:35:7: warning: the line \"Go on.\" is also written at test.yaml:21; an expert says a line at most once a session, so write each reaction once [SP0407]"}));
 }
 
 TEST(Loader, SP0401_PanelWithoutModerator)

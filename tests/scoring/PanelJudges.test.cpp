@@ -1,8 +1,11 @@
-// The panel as judges: verdicts by each expert's weights, lines by band and turn, the moderator
-// and experts without reactions left out, and free-text evidence from the framework's scoring.
+// The panel as judges: each expert's verdict follows from their position on the round and the
+// commitments of the answer (never from principle weights), their line speaks to the commitment
+// that decided it and quotes the answer where authored, and no expert repeats a line in a session.
 
 #include "scoring/PanelJudges.hpp"
 #include "TestSupport.hpp"
+
+#include "runtime/Session.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,76 +14,166 @@ namespace {
 
 using namespace scoring;
 
-const std::string kPanel = std::string(R"(framework:
-  id: test
-  name: Test framework
-  principles:
-    - {id: ask, name: Ask, description: Ask first.}
-    - {id: own, name: Own, description: Rep owns it.}
-  scoring:
-    open_question: {ask: 1}
-    framework_term: {own: 0.5}
-    takeover: {own: -3}
-scenario: {id: p, title: P, kind: panel}
+// Two rounds. Asha welcomes deals and resists a workshop; Omar the reverse; Quinn holds a view
+// only on pilots. The second round reuses Asha's line for deals as an alternative list.
+const std::string kPanel = std::string(R"(scenario: {id: p, title: P, kind: panel}
 moderator: chair
 cast:
-  - {id: chair, name: Chair, reactions: {agree: [never shown]}}
-  - id: asker
-    name: Asha
-    viewpoint: Ask first.
-    weights: {ask: 1.0, own: 0.5}
-    reactions: {agree: [A1, A2], mixed: [M1], disagree: [D1, D2, D3]}
-  - id: owner
-    name: Omar
-    viewpoint: Let reps own it.
-    weights: {ask: 0.2, own: 2.0}
-    reactions: {agree: [OA], mixed: [OM], disagree: [OD]}
-  - {id: quiet, name: Quinn, viewpoint: Says nothing.}
-start: e
+  - {id: chair, name: Chair}
+  - {id: asker, name: Asha, viewpoint: Deals first.}
+  - {id: owner, name: Omar, viewpoint: Skills first.}
+  - {id: quiet, name: Quinn, viewpoint: Pilots first.}
+commitments:
+  deals: live deals
+  workshop: a workshop
+  pilot: a pilot
+start: one
 nodes:
-  e: {type: end, outcome: good, debrief: x}
-)");
+  one:
+    type: choice
+    positions:
+      owner:
+        stance: Skills first.
+        welcomes: {workshop: "A workshop, yes."}
+        resists: {deals: "Deals again."}
+        unmoved: "Omar is unmoved."
+      asker:
+        stance: Deals first.
+        welcomes: {deals: ["'{said}', good.", "Deals, still good."]}
+        resists: {workshop: "No workshop."}
+        unmoved: "Asha is unmoved."
+      quiet:
+        stance: Pilots first.
+        welcomes: {pilot: "A pilot."}
+        unmoved: "Nothing about pilots."
+    options:
+      - {text: "Live deals, every week. Starting Monday.", goto: two, commits: [deals]}
+      - {text: "Deals and a workshop.", goto: two, commits: [deals, workshop]}
+      - {text: "Nothing in particular.", goto: two}
+  two:
+    type: respond
+    prompt: Again?
+    positions:
+      asker:
+        stance: Still deals.
+        welcomes: {deals: ["'{said}', good.", "Deals, still good."]}
+        unmoved: "Asha is still unmoved."
+    routes:
+      - {label: deals, match: {any: [deal]}, goto: e, commits: [deals]}
+    otherwise: {goto: e}
+  e: {type: end, outcome: good, debrief: "You said {recap}."}
+)") + kFramework;
 
-TEST(PanelJudges, EachExpertWeighsTheSameAnswerDifferently)
+struct Played {
+    std::shared_ptr<const core::Scenario> scenario;
+    std::vector<runtime::TranscriptEntry> transcript;
+};
+
+Played play(std::size_t option, const std::string& typed)
 {
-    const auto scenario = mustLoad(kPanel);
-    ASSERT_TRUE(scenario);
-    const auto reactions = judgeAnswer(*scenario, {{"ask", 2.0}}, 0);
-    ASSERT_EQ(reactions.size(), 2u); // the moderator and Quinn (no reactions) are left out
-    EXPECT_EQ(reactions[0].expertName, "Asha");
+    Played p{mustLoad(kPanel), {}};
+    runtime::Session session(p.scenario);
+    EXPECT_TRUE(session.choose(option).result);
+    EXPECT_TRUE(session.respond(typed).result);
+    p.transcript = session.transcript();
+    return p;
+}
+
+std::vector<Reaction> reactionsTo(const Played& p, std::size_t decision)
+{
+    const auto all = judgeTranscript(*p.scenario, p.transcript);
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < p.transcript.size(); ++i)
+        if (runtime::decisionOf(p.transcript[i]) && seen++ == decision)
+            return all[i];
+    ADD_FAILURE() << "no decision " << decision;
+    return {};
+}
+
+TEST(PanelJudges, EachExpertJudgesTheCommitmentsByTheirOwnPosition)
+{
+    const auto p = play(1, "fine");
+    const auto reactions = reactionsTo(p, 0);
+    ASSERT_EQ(reactions.size(), 3u); // cast order, whatever the order the round lists them in
+    EXPECT_EQ(reactions[0].expertId, "asker");
     EXPECT_EQ(reactions[0].verdict, Verdict::Agree);
-    EXPECT_DOUBLE_EQ(reactions[0].score, 2.0);
-    EXPECT_EQ(reactions[0].line, "A1");
-    EXPECT_EQ(reactions[1].expertName, "Omar");
-    EXPECT_EQ(reactions[1].verdict, Verdict::Mixed); // 0.2 x 2 = 0.4
-    EXPECT_DOUBLE_EQ(reactions[1].score, 0.4);
-    EXPECT_EQ(reactions[1].line, "OM");
+    EXPECT_EQ(reactions[0].welcomed, (std::vector<std::string>{"deals"}));
+    EXPECT_EQ(reactions[0].stance, "Deals first.");
+    EXPECT_EQ(reactions[1].expertId, "owner");
+    EXPECT_EQ(reactions[1].verdict, Verdict::Disagree);
+    EXPECT_EQ(reactions[1].line, "Deals again.");
+    EXPECT_EQ(reactions[2].verdict, Verdict::Mixed); // no view on deals
+    EXPECT_EQ(reactions[2].line, "Nothing about pilots.");
 }
 
-TEST(PanelJudges, BandsAndLinesFollowScoreAndTurn)
+TEST(PanelJudges, ASplitAnswerDrawsBothLinesAndAMixedVerdict)
 {
-    const auto scenario = mustLoad(kPanel);
-    const auto takeover = judgeAnswer(*scenario, {{"own", -3.0}}, 4);
-    EXPECT_EQ(takeover[0].verdict, Verdict::Disagree); // 0.5 x -3 = -1.5
-    EXPECT_EQ(takeover[0].line, "D2");                 // turn 4 of 3 lines
-    EXPECT_EQ(takeover[1].verdict, Verdict::Disagree); // 2 x -3 = -6
-    EXPECT_EQ(judgeAnswer(*scenario, {{"ask", 2.0}}, 1)[0].line, "A2");
-    EXPECT_EQ(judgeAnswer(*scenario, {{"ask", 2.0}}, 2)[0].line, "A1");
-    EXPECT_EQ(toString(Verdict::Agree), "agrees");
-    EXPECT_EQ(toString(Verdict::Disagree), "disagrees");
+    const auto reactions = reactionsTo(play(2, "fine"), 0);
+    EXPECT_EQ(reactions[0].verdict, Verdict::Mixed);
+    EXPECT_EQ(reactions[0].line, "'Deals and a workshop', good. No workshop.");
+    EXPECT_EQ(reactions[1].verdict, Verdict::Mixed);
+    EXPECT_EQ(reactions[1].line, "A workshop, yes. Deals again.");
 }
 
-TEST(PanelJudges, FreeTextEvidenceComesFromTheFrameworkScoring)
+TEST(PanelJudges, AnAnswerThatCommitsToNothingLeavesEveryoneUnmoved)
+{
+    const auto reactions = reactionsTo(play(3, "fine"), 0);
+    for (const auto& r : reactions)
+        EXPECT_EQ(r.verdict, Verdict::Mixed) << r.expertId;
+    EXPECT_EQ(reactions[0].line, "Asha is unmoved.");
+    EXPECT_EQ(reactions[1].line, "Omar is unmoved.");
+}
+
+TEST(PanelJudges, LinesQuoteTheAnswerAndAreNeverRepeatedInASession)
+{
+    const auto p = play(1, "We keep working the deal, together.");
+    const auto first = reactionsTo(p, 0);
+    EXPECT_EQ(first[0].line, "'Live deals, every week', good.");
+    // The typed answer commits to deals again: Asha moves on to her next alternative.
+    const auto second = reactionsTo(p, 1);
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].verdict, Verdict::Agree);
+    EXPECT_EQ(second[0].line, "Deals, still good.");
+}
+
+TEST(PanelJudges, OnceEveryAlternativeIsSaidTheVerdictStandsWithoutALine)
+{
+    const auto p = play(1, "The deal.");
+    // Round one took "'{said}', good."; round two "Deals, still good.". Judge round two again as
+    // if it came a third time: nothing left to say, but still an agreement.
+    auto transcript = p.transcript;
+    transcript.push_back(transcript[transcript.size() - 2]); // the typed answer, once more
+    const auto all = judgeTranscript(*p.scenario, transcript);
+    ASSERT_EQ(all.back().size(), 1u);
+    EXPECT_EQ(all.back()[0].verdict, Verdict::Agree);
+    EXPECT_EQ(all.back()[0].line, "");
+}
+
+TEST(PanelJudges, RecapNamesOnlyWhatWasCommitted)
 {
     const auto scenario = mustLoad(kPanel);
-    Analysis analysis;
-    analysis.act = core::Act::OpenQuestion;
-    analysis.tags = {"framework_term:metrics", "framework_term:champion"};
-    const auto evidence = answerEvidence(scenario->framework, {{"own", 1}}, &analysis);
-    EXPECT_EQ(evidence, (std::vector<std::pair<std::string, double>>{{"own", 1.5}, {"ask", 1.0}}));
-    EXPECT_EQ(answerEvidence(scenario->framework, {{"own", 1}}, nullptr),
-              (std::vector<std::pair<std::string, double>>{{"own", 1.0}}));
-    EXPECT_EQ(scoringLabels(analysis), (std::vector<std::string>{"framework_term", "open_question"}));
+    runtime::Session session(scenario);
+    ASSERT_TRUE(session.choose(2).result);
+    ASSERT_TRUE(session.respond("no idea").result);
+    const auto* end = std::get_if<runtime::EndEvent>(&session.current());
+    ASSERT_TRUE(end);
+    EXPECT_EQ(end->debrief, "You said live deals and a workshop.");
+
+    runtime::Session silent(scenario);
+    ASSERT_TRUE(silent.choose(3).result);
+    ASSERT_TRUE(silent.respond("no idea").result);
+    EXPECT_EQ(std::get<runtime::EndEvent>(silent.current()).debrief, "You said nothing specific yet.");
+}
+
+TEST(PanelJudges, RolePlaysHaveNoJudges)
+{
+    const auto scenario = loadShipped("takeover-late-stage");
+    runtime::Session session(scenario);
+    while (session.next()) {
+    }
+    ASSERT_TRUE(session.choose(1).result);
+    for (const auto& reactions : judgeTranscript(*scenario, session.transcript()))
+        EXPECT_TRUE(reactions.empty());
 }
 
 } // namespace

@@ -132,8 +132,8 @@ void TerminalPlayer::showReactions(const std::vector<scoring::Reaction>& reactio
         return;
     m_out << indent << "The panel:\n";
     for (const auto& r : reactions)
-        m_out << indent << "  " << r.expertName << " " << scoring::toString(r.verdict) << ": "
-              << trimmed(r.line) << "\n";
+        m_out << indent << "  " << r.expertName << " " << scoring::toString(r.verdict)
+              << (r.line.empty() ? "." : ": " + trimmed(r.line)) << "\n";
 }
 
 void TerminalPlayer::paragraph()

@@ -792,9 +792,20 @@ private:
 
 // ---- 3 & 4. Building the scenario -----------------------------------------------------------
 
-const std::vector<std::string> kTopLevelKeys{"scenario",  "include",   "framework", "cast",
-                                             "moderator", "variables", "start",     "nodes"};
+const std::vector<std::string> kTopLevelKeys{"scenario",  "include",   "framework",   "cast",
+                                             "moderator", "variables", "commitments", "start",
+                                             "nodes"};
 const std::vector<std::string> kIncludeKeys{"framework", "cast", "variables", "include"};
+
+/// The words the engine supplies to texts (`{said}`, `{recap}`), by placeholder name.
+std::optional<BuiltinText> builtinText(std::string_view name)
+{
+    if (name == "said")
+        return BuiltinText::Said;
+    if (name == "recap")
+        return BuiltinText::Recap;
+    return std::nullopt;
+}
 
 /// Builds one Scenario from the top document and its includes.
 class Builder {
@@ -843,6 +854,8 @@ public:
         }
         checkPanel(r, doc.root);
         scoringWeights();
+        if (const auto commitments = view.get("commitments"))
+            commitmentList(r, *commitments);
 
         const auto nodes = view.get("nodes");
         if (nodes)
@@ -1025,8 +1038,8 @@ private:
         for (const auto& item : node) {
             const auto view = r.map(
                 item, "a character",
-                {"id", "name", "role", "persona", "portrait", "voice", "viewpoint", "weights", "reactions"},
-                {"id", "name"});
+                {"id", "name", "role", "persona", "portrait", "voice", "viewpoint"}, {"id", "name"},
+                {"weights", "reactions"});
             if (!view)
                 continue;
             Character c;
@@ -1045,17 +1058,15 @@ private:
                 portrait(r, *v, c.portrait);
             if (const auto v = view->get("voice"))
                 voice(r, *v, c.voice);
-            if (const auto v = view->get("reactions"))
-                if (const auto rv = r.map(*v, "reactions", {"agree", "mixed", "disagree"})) {
-                    if (const auto lines = rv->get("agree"))
-                        c.reactions.agree = r.textList(*lines, "agree reactions");
-                    if (const auto lines = rv->get("mixed"))
-                        c.reactions.mixed = r.textList(*lines, "mixed reactions");
-                    if (const auto lines = rv->get("disagree"))
-                        c.reactions.disagree = r.textList(*lines, "disagree reactions");
-                }
-            if (const auto v = view->get("weights"))
-                m_pendingWeights.push_back({m_scenario.cast.size(), *v, &r.document()});
+            if (item.IsMap())
+                for (const char* retired : {"weights", "reactions"})
+                    for (auto it = item.begin(); it != item.end(); ++it)
+                        if (it->first.IsScalar() && it->first.Scalar() == retired)
+                            r.warning(it->first, DiagnosticCode::RetiredKey,
+                                      std::string("'") + retired +
+                                          "' is no longer read: experts react by their position on each "
+                                          "round ('positions' on a choice or prompt), not by principle "
+                                          "weights or generic lines; delete it");
             if (c.id.empty())
                 continue;
             if (const auto existing = m_scenario.findCharacter(c.id)) {
@@ -1122,11 +1133,12 @@ private:
             const auto& [name, spec] = view->entries[entry];
             const YAML::Node nameNode = view->keyOf(entry);
             if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" ||
-                name == "true" || name == "false") {
+                name == "true" || name == "false" || builtinText(name)) {
                 r.error(
                     nameNode, DiagnosticCode::ValueNotAllowed,
                     "variable name '" + name +
-                        "' must start with a letter, use only letters, digits and '_', and not be a keyword");
+                        "' must start with a letter, use only letters, digits and '_', and not be a keyword or a "
+                        "word the engine supplies ('said', 'recap')");
                 continue;
             }
             const auto def = r.map(spec, "variable '" + name + "'",
@@ -1318,33 +1330,6 @@ private:
 
     void checkPanel(Reader& r, const YAML::Node& root)
     {
-        // Weights are read after the whole cast and framework are known.
-        for (const auto& pending : m_pendingWeights) {
-            Reader wr(*pending.doc, m_diag);
-            const auto view = wr.map(pending.node, "weights", {});
-            if (!view || pending.character >= m_scenario.cast.size())
-                continue;
-            for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
-                const auto& [principle, weight] = view->entries[entry];
-                const auto index = m_scenario.findPrinciple(principle);
-                if (!index) {
-                    std::vector<std::string> ids;
-                    for (const auto& p : m_scenario.framework.principles)
-                        ids.push_back(p.id);
-                    wr.error(view->keyOf(entry), DiagnosticCode::UnknownPrinciple,
-                             "unknown principle '" + principle + "' in weights" +
-                                 didYouMean(closestMatch(principle, ids)));
-                    continue;
-                }
-                if (const auto w = wr.number(weight, "weight of '" + principle + "'")) {
-                    if (*w < 0 || *w > 10)
-                        wr.error(weight, DiagnosticCode::ValueNotAllowed,
-                                 "weight of '" + principle + "' is " + weight.Scalar() + ", outside 0..10");
-                    else
-                        m_scenario.cast[pending.character].weights.push_back({*index, *w});
-                }
-            }
-        }
         if (m_scenario.meta.kind == ScenarioKind::Panel) {
             if (!m_moderatorGiven)
                 m_diag.error(m_kindWhere.line > 0 ? m_kindWhere : r.at(root),
@@ -1502,18 +1487,25 @@ private:
                 }
                 const std::string name = s.substr(i + 1, close - i - 1);
                 const auto slot = m_scenario.findVariable(name);
-                if (!slot) {
+                if (const auto builtin = builtinText(name)) {
+                    if (!literal.empty())
+                        out.parts.push_back({std::move(literal), std::nullopt, std::nullopt});
+                    literal.clear();
+                    out.parts.push_back({{}, std::nullopt, builtin});
+                } else if (!slot) {
                     std::vector<std::string> names;
                     for (const auto& v : m_scenario.variables)
                         names.push_back(v.name);
+                    names.emplace_back("said");
+                    names.emplace_back("recap");
                     m_diag.error(r.atOffset(node, i), DiagnosticCode::UnknownVariableInText,
                                  what + " uses '{" + name + "}', but there is no variable '" + name + "'" +
                                      didYouMean(closestMatch(name, names)));
                 } else {
                     if (!literal.empty())
-                        out.parts.push_back({std::move(literal), std::nullopt});
+                        out.parts.push_back({std::move(literal), std::nullopt, std::nullopt});
                     literal.clear();
-                    out.parts.push_back({{}, slot});
+                    out.parts.push_back({{}, slot, std::nullopt});
                 }
                 i = close;
             } else if (s[i] == '}') {
@@ -1525,7 +1517,7 @@ private:
             }
         }
         if (!literal.empty())
-            out.parts.push_back({std::move(literal), std::nullopt});
+            out.parts.push_back({std::move(literal), std::nullopt, std::nullopt});
         return out;
     }
 
@@ -1591,6 +1583,125 @@ private:
         return out;
     }
 
+    // -- panels: commitments and positions --
+
+    /// `commitments`: id -> how the moderator names it ("protected coaching time").
+    void commitmentList(Reader& r, const YAML::Node& node)
+    {
+        const auto view = r.map(node, "commitments", {});
+        if (!view)
+            return;
+        for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
+            const auto& [id, says] = view->entries[entry];
+            const YAML::Node key = view->keyOf(entry);
+            if (!isIdentifier(id, false)) {
+                r.error(key, DiagnosticCode::ValueNotAllowed,
+                        "commitment id '" + id + "' must start with a letter and use only letters, digits and '_'");
+                continue;
+            }
+            Commitment c{id, r.text(says, "what commitment '" + id + "' says").value_or(""), r.at(key)};
+            m_scenario.commitments.push_back(std::move(c));
+        }
+    }
+
+    std::optional<std::size_t> commitmentRef(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        const auto id = r.text(node, what);
+        if (!id)
+            return std::nullopt;
+        if (const auto index = m_scenario.findCommitment(*id))
+            return index;
+        std::vector<std::string> ids;
+        for (const auto& c : m_scenario.commitments)
+            ids.push_back(c.id);
+        r.error(node, DiagnosticCode::UnknownCommitment,
+                "unknown commitment '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)) +
+                    (ids.empty() ? " (declare it under 'commitments:' at the top of the scenario)" : ""));
+        return std::nullopt;
+    }
+
+    /// A position's lines: one text or a list of alternatives. They are judged after the answer,
+    /// from the transcript, so they may quote the answer (`{said}`) but not show variables.
+    std::vector<TextTemplate> positionLines(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        std::vector<TextTemplate> out;
+        for (const auto& item : r.list(node, what)) {
+            auto line = textTemplate(r, item, what);
+            for (const auto& part : line.parts)
+                if (part.variable || part.builtin == BuiltinText::Recap) {
+                    r.error(item, DiagnosticCode::ValueNotAllowed,
+                            what + " may quote the answer with {said}, but not show variables or {recap}: "
+                                   "an expert reacts to the answer, not to the state of the session");
+                    break;
+                }
+            if (!line.empty())
+                out.push_back(std::move(line));
+        }
+        return out;
+    }
+
+    std::vector<Position::Reply> positionReplies(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        std::vector<Position::Reply> out;
+        const auto view = r.map(node, what, {});
+        if (!view)
+            return out;
+        for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
+            const auto index = commitmentRef(r, view->keyOf(entry), what);
+            if (!index)
+                continue;
+            out.push_back({*index, positionLines(r, view->entries[entry].second,
+                                                 "the line for '" + view->entries[entry].first + "' in " + what)});
+        }
+        return out;
+    }
+
+    /// `positions`: expert id -> {stance, welcomes, resists, unmoved}.
+    std::vector<Position> positions(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        std::vector<Position> out;
+        const auto view = r.map(node, "the positions of " + what, {});
+        if (!view)
+            return out;
+        for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
+            const auto& [expertId, spec] = view->entries[entry];
+            const YAML::Node key = view->keyOf(entry);
+            const auto expert = characterRef(r, key, "the positions of " + what);
+            if (!expert)
+                continue;
+            if (m_scenario.moderator == expert) {
+                r.error(key, DiagnosticCode::ValueNotAllowed,
+                        "'" + expertId + "' chairs the panel and takes no position; positions are for experts");
+                continue;
+            }
+            const std::string whose = expertId + "'s position on " + what;
+            const auto pv = r.map(spec, whose, {"stance", "welcomes", "resists", "unmoved"}, {"stance", "unmoved"});
+            if (!pv)
+                continue;
+            Position p;
+            p.expert = *expert;
+            p.where = r.at(key);
+            if (const auto v = pv->get("stance"))
+                p.stance = r.text(*v, "the stance in " + whose).value_or("");
+            if (const auto v = pv->get("welcomes"))
+                p.welcomes = positionReplies(r, *v, "what " + whose + " welcomes");
+            if (const auto v = pv->get("resists"))
+                p.resists = positionReplies(r, *v, "what " + whose + " resists");
+            if (const auto v = pv->get("unmoved"))
+                p.unmoved = positionLines(r, *v, "the unmoved line of " + whose);
+            for (const auto& resisted : p.resists)
+                for (const auto& welcomed : p.welcomes)
+                    if (resisted.commitment == welcomed.commitment)
+                        r.error(pv->keyOf("resists"), DiagnosticCode::ValueNotAllowed,
+                                whose + " both welcomes and resists '" +
+                                    m_scenario.commitments[resisted.commitment].id + "'; an expert holds one view of it");
+            if (std::any_of(out.begin(), out.end(), [&](const Position& o) { return o.expert == p.expert; }))
+                r.error(key, DiagnosticCode::DefinedTwice, expertId + " has two positions on " + what);
+            out.push_back(std::move(p));
+        }
+        return out;
+    }
+
     /// The keys shared by options, routes and `otherwise`: goto, do, evidence, feedback.
     Consequence consequence(Reader& r, const MapView& view, const std::string& what)
     {
@@ -1603,6 +1714,10 @@ private:
             c.evidence = evidence(r, *v);
         if (const auto v = view.get("feedback"))
             c.feedback = r.text(*v, "feedback").value_or("");
+        if (const auto v = view.get("commits"))
+            for (const auto& item : r.list(*v, "commits"))
+                if (const auto index = commitmentRef(r, item, "the commits of " + what))
+                    c.commits.push_back(*index);
         return c;
     }
 
@@ -1642,9 +1757,9 @@ private:
         Option out;
         out.where = r.at(yaml);
         const std::vector<std::string> keys =
-            isFallback ? std::vector<std::string>{"text", "goto", "do", "evidence", "feedback"}
-                       : std::vector<std::string>{"text", "if", "unavailable", "once",
-                                                  "goto", "do", "evidence",    "feedback"};
+            isFallback ? std::vector<std::string>{"text", "goto", "do", "evidence", "feedback", "commits"}
+                       : std::vector<std::string>{"text", "if",       "unavailable", "once",   "goto",
+                                                  "do",   "evidence", "feedback",    "commits"};
         const auto view = r.map(yaml, what, keys, {"text", "goto"});
         if (!view)
             return out;
@@ -1669,13 +1784,15 @@ private:
     {
         ChoiceNode out;
         const auto view =
-            r.map(yaml, what, {"type", "prompt", "options", "fallback", "shuffle"}, {"options"});
+            r.map(yaml, what, {"type", "prompt", "options", "fallback", "shuffle", "positions"}, {"options"});
         if (!view)
             return out;
         if (const auto v = view->get("prompt"))
             out.prompt = textTemplate(r, *v, "the prompt of " + what);
         if (const auto v = view->get("shuffle"))
             out.shuffle = r.boolean(*v, "shuffle").value_or(false);
+        if (const auto v = view->get("positions"))
+            out.positions = positions(r, *v, what);
         if (const auto v = view->get("options")) {
             if (!v->IsSequence() || v->size() == 0) {
                 r.error(*v, DiagnosticCode::WrongKindOfValue,
@@ -1772,7 +1889,7 @@ private:
     {
         RespondNode out;
         const auto view =
-            r.map(yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer"},
+            r.map(yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer", "positions"},
                   {"prompt", "otherwise"});
         if (!view)
             return out;
@@ -1782,6 +1899,8 @@ private:
             out.prompt = textTemplate(r, *v, "the prompt of " + what);
         if (const auto v = view->get("model_answer"))
             out.modelAnswer = r.text(*v, "model answer").value_or("");
+        if (const auto v = view->get("positions"))
+            out.positions = positions(r, *v, what);
         if (const auto v = view->get("routes")) {
             if (!v->IsSequence()) {
                 r.error(*v, DiagnosticCode::WrongKindOfValue,
@@ -1791,7 +1910,7 @@ private:
                 for (const auto& item : *v) {
                     const std::string routeWhat = "route " + std::to_string(++n) + " of " + what;
                     const auto rv =
-                        r.map(item, routeWhat, {"label", "match", "if", "goto", "do", "evidence", "feedback"},
+                        r.map(item, routeWhat, {"label", "match", "if", "goto", "do", "evidence", "feedback", "commits"},
                               {"match", "goto"});
                     if (!rv)
                         continue;
@@ -1811,7 +1930,8 @@ private:
         }
         if (const auto v = view->get("otherwise")) {
             if (const auto ov =
-                    r.map(*v, "the otherwise of " + what, {"goto", "do", "evidence", "feedback"}, {"goto"}))
+                    r.map(*v, "the otherwise of " + what, {"goto", "do", "evidence", "feedback", "commits"},
+                          {"goto"}))
                 out.otherwise = consequence(r, *ov, "the otherwise of " + what);
         }
         return out;
@@ -1866,12 +1986,6 @@ private:
         return out;
     }
 
-    struct PendingWeights {
-        std::size_t character;
-        YAML::Node node;
-        const Document* doc;
-    };
-
     Diagnostics& m_diag;
     Scenario m_scenario;
     SourceLocation m_frameworkWhere; ///< the 'framework:' key of the one framework
@@ -1879,7 +1993,6 @@ private:
     SourceLocation m_moderatorWhere; ///< the 'moderator:' key, if given
     std::vector<std::string> m_nodeIds;
     std::vector<YAML::Node> m_nodeYaml;
-    std::vector<PendingWeights> m_pendingWeights;
     struct PendingScoring {
         YAML::Node node;
         const Document* doc;

@@ -42,6 +42,23 @@ std::optional<std::size_t> Scenario::findPrinciple(std::string_view id) const
     return indexOf(framework.principles, [&](const Principle& p) { return p.id == id; });
 }
 
+std::optional<std::size_t> Scenario::findCommitment(std::string_view id) const
+{
+    return indexOf(commitments, [&](const Commitment& c) { return c.id == id; });
+}
+
+const std::vector<Position>& Scenario::positionsAt(std::size_t node) const
+{
+    static const std::vector<Position> none;
+    if (node >= nodes.size())
+        return none;
+    if (const auto* choice = std::get_if<ChoiceNode>(&nodes[node].body))
+        return choice->positions;
+    if (const auto* prompt = std::get_if<RespondNode>(&nodes[node].body))
+        return prompt->positions;
+    return none;
+}
+
 std::string_view toString(NodeKind kind)
 {
     switch (kind) {

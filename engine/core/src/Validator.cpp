@@ -215,6 +215,8 @@ Diagnostics validate(const Scenario& scenario)
         }
     }
 
+    diag.append(validatePanelRounds(scenario));
+
     if (endings.empty()) {
         diag.error({scenario.path, 0, 0}, DiagnosticCode::NoEndNode,
                    "the scenario has no 'end' node, so it can never finish");

@@ -1,5 +1,7 @@
 #include "runtime/Session.hpp"
 
+#include "Quoting.hpp"
+
 #include "core/Labels.hpp"
 #include "core/Lexicon.hpp"
 
@@ -18,6 +20,15 @@ namespace {
 /// More automatic steps than this without stopping means a branch-only loop; the validator
 /// rejects those (SP0308), so reaching it is a programming error.
 [[maybe_unused]] constexpr std::size_t kMaxAutomaticSteps = 1'000'000;
+
+std::vector<std::string> commitmentIds(const Scenario& scenario, const std::vector<std::size_t>& commits)
+{
+    std::vector<std::string> out;
+    out.reserve(commits.size());
+    for (const auto c : commits)
+        out.push_back(scenario.commitments[c].id);
+    return out;
+}
 
 std::vector<EvidenceItem> evidenceItems(const Scenario& scenario, const std::vector<Evidence>& evidence)
 {
@@ -258,11 +269,19 @@ void Session::buildEvent() const
 
 std::string Session::render(const TextTemplate& text) const
 {
-    if (text.parts.size() == 1 && !text.parts[0].variable)
+    if (text.parts.size() == 1 && !text.parts[0].variable && !text.parts[0].builtin)
         return text.parts[0].literal;
     std::string out;
-    for (const auto& part : text.parts)
-        out += part.variable ? toDisplayString(m_state.variables[*part.variable]) : part.literal;
+    for (const auto& part : text.parts) {
+        if (part.variable)
+            out += toDisplayString(m_state.variables[*part.variable]);
+        else if (part.builtin == BuiltinText::Said)
+            out += latestSaid();
+        else if (part.builtin == BuiltinText::Recap)
+            out += recapOf(*m_scenario, m_transcript);
+        else
+            out += part.literal;
+    }
     return out;
 }
 
@@ -330,10 +349,20 @@ bool Session::pick(std::size_t number)
     return true;
 }
 
+std::string Session::latestSaid() const
+{
+    for (auto it = m_transcript.rbegin(); it != m_transcript.rend(); ++it)
+        if (const auto* decision = decisionOf(*it))
+            return decision->said;
+    return {};
+}
+
 void Session::recordChoice(std::size_t number, std::string text, const Option& picked)
 {
     PickedOption entry;
     entry.nodeId = m_scenario->nodes[m_state.cursor].id;
+    entry.said = clauseAround(text, 0, 0);
+    entry.commits = commitmentIds(*m_scenario, picked.then.commits);
     entry.text = std::move(text);
     entry.option = number;
     entry.feedback = picked.then.feedback;
@@ -429,6 +458,9 @@ Answer Session::respond(std::string_view text)
         record.route = label;
         record.feedback = result.feedback;
         record.evidence = result.evidence;
+        record.said = decidingWords(text, words, routed ? &prompt->routes[taken] : nullptr,
+                                    analysis ? &*analysis : nullptr, *m_segmenter);
+        record.commits = commitmentIds(*m_scenario, then.commits);
         record.analysis = std::move(analysis);
         m_transcript.emplace_back(std::move(record));
     }

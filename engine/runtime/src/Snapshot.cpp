@@ -70,6 +70,10 @@ json decisionJson(json out, const Decision& d)
     out["text"] = d.text;
     out["feedback"] = d.feedback;
     out["evidence"] = evidenceJson(d.evidence);
+    if (!d.said.empty())
+        out["said"] = d.said;
+    if (!d.commits.empty())
+        out["commits"] = d.commits;
     return out;
 }
 
@@ -235,6 +239,12 @@ void readDecision(const json& j, Decision& d)
     for (const auto& item : j.at("evidence"))
         d.evidence.push_back(
             {item.at("principle").get<std::string>(), integer<int>(item.at("amount"), "amount")});
+    // Saves written before quoting and commitments have neither.
+    if (const auto said = j.find("said"); said != j.end())
+        d.said = said->get<std::string>();
+    if (const auto commits = j.find("commits"); commits != j.end())
+        for (const auto& id : *commits)
+            d.commits.push_back(id.get<std::string>());
 }
 
 TranscriptEntry readEntry(const json& j)

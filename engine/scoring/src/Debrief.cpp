@@ -72,11 +72,7 @@ TurnReport reportWith(const core::Scenario& scenario, const std::vector<Transcri
         report.route = typed->route;
         report.analysis = std::move(analysis);
     }
-    if (scenario.meta.kind == core::ScenarioKind::Panel)
-        for (auto& r :
-             judgeDecision(scenario, *decision, report.analysis ? &*report.analysis : nullptr, report.turn))
-            if (!r.line.empty())
-                report.reactions.push_back(std::move(r));
+    report.reactions = judgeDecision(scenario, transcript, entry);
     return report;
 }
 

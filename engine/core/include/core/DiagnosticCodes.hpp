@@ -37,6 +37,7 @@ enum class DiagnosticCode : std::uint8_t {
     TextTooLong,
     UnmatchedBrace,
     UnavailableWithoutIf,
+    RetiredKey,
     // Includes (SP0020-SP0023)
     IncludeNotFound,
     IncludeCycleOrTooDeep,
@@ -68,10 +69,15 @@ enum class DiagnosticCode : std::uint8_t {
     UnreachableEnding,
     NoEndNode,
     BranchOnlyLoop,
-    // Panels (SP0401-SP0403)
+    // Panels (SP0401-SP0408)
     PanelWithoutModerator,
     ExpertWithoutViewpoint,
     ModeratorInRoleplay,
+    UnknownCommitment,
+    RoundWithoutPositions,
+    UnsaidPositionLine,
+    RepeatedReactionLine,
+    CommitmentNeverMade,
     // Labelled corpus (SP0601)
     BadCorpusLine,
 };
@@ -99,6 +105,7 @@ inline constexpr auto kDiagnosticCodes = std::to_array<DiagnosticCodeInfo>({
     {DiagnosticCode::TextTooLong, "SP0015", Severity::Error, "text too long"},
     {DiagnosticCode::UnmatchedBrace, "SP0016", Severity::Error, "unmatched brace in text"},
     {DiagnosticCode::UnavailableWithoutIf, "SP0017", Severity::Warning, "'unavailable' without 'if'"},
+    {DiagnosticCode::RetiredKey, "SP0018", Severity::Warning, "a key that is no longer read"},
 
     {DiagnosticCode::IncludeNotFound, "SP0020", Severity::Error, "included file not found"},
     {DiagnosticCode::IncludeCycleOrTooDeep, "SP0021", Severity::Error, "include cycle or too deep"},
@@ -134,6 +141,11 @@ inline constexpr auto kDiagnosticCodes = std::to_array<DiagnosticCodeInfo>({
     {DiagnosticCode::PanelWithoutModerator, "SP0401", Severity::Error, "panel without moderator"},
     {DiagnosticCode::ExpertWithoutViewpoint, "SP0402", Severity::Warning, "expert without viewpoint"},
     {DiagnosticCode::ModeratorInRoleplay, "SP0403", Severity::Warning, "moderator in a role-play"},
+    {DiagnosticCode::UnknownCommitment, "SP0404", Severity::Error, "unknown commitment"},
+    {DiagnosticCode::RoundWithoutPositions, "SP0405", Severity::Warning, "panel round without positions"},
+    {DiagnosticCode::UnsaidPositionLine, "SP0406", Severity::Warning, "position line no answer can earn"},
+    {DiagnosticCode::RepeatedReactionLine, "SP0407", Severity::Warning, "reaction line written twice"},
+    {DiagnosticCode::CommitmentNeverMade, "SP0408", Severity::Warning, "commitment no answer makes"},
 
     {DiagnosticCode::BadCorpusLine, "SP0601", Severity::Error, "bad line in a labelled corpus"},
 });

@@ -24,11 +24,17 @@ namespace sparring::core {
 
 // ---- text templates -------------------------------------------------------------------------
 
+/// Words the engine supplies to a text, named like variables: `{said}` quotes the trainee's latest
+/// answer (the words that decided its route, see runtime::Decision::said), `{recap}` lists what the
+/// trainee has committed to so far in a panel, in the words of the scenario's `commitments`.
+enum class BuiltinText { Said, Recap };
+
 /// Text with `{variable}` placeholders resolved to variable slots. `{{` and `}}` are literal braces.
 struct TextTemplate {
     struct Part {
-        std::string literal;                 ///< used when `variable` is empty
+        std::string literal;                 ///< used when `variable` and `builtin` are empty
         std::optional<std::size_t> variable; ///< a variable slot to print
+        std::optional<BuiltinText> builtin;  ///< words the engine supplies
         bool operator==(const Part&) const = default;
     };
     std::vector<Part> parts;
@@ -110,15 +116,6 @@ struct Voice {
     bool operator==(const Voice&) const = default;
 };
 
-/// What a panel expert may say after the trainee answers, by how much they agree.
-struct Reactions {
-    std::vector<std::string> agree;
-    std::vector<std::string> mixed;
-    std::vector<std::string> disagree;
-    [[nodiscard]] bool empty() const { return agree.empty() && mixed.empty() && disagree.empty(); }
-    bool operator==(const Reactions&) const = default;
-};
-
 struct Character {
     std::string id;
     std::string name;
@@ -126,9 +123,7 @@ struct Character {
     std::string persona;
     Portrait portrait;
     Voice voice;
-    std::string viewpoint;                ///< panel experts: the position they argue from
-    std::vector<PrincipleWeight> weights; ///< panel experts: what they value most
-    Reactions reactions;                  ///< panel experts: lines by score band
+    std::string viewpoint; ///< panel experts: the view they argue from, round after round
     SourceLocation where;
     bool operator==(const Character&) const = default;
 };
@@ -160,7 +155,8 @@ struct Consequence {
     std::vector<Effect> effects;
     std::size_t target = 0; ///< node index
     std::vector<Evidence> evidence;
-    std::string feedback; ///< teaches why this answer helps or hurts
+    std::string feedback;             ///< teaches why this answer helps or hurts
+    std::vector<std::size_t> commits; ///< panels: what the answer commits to (Scenario::commitments)
     bool operator==(const Consequence&) const = default;
 };
 
@@ -173,6 +169,34 @@ struct Option {
     Consequence then;
     SourceLocation where;
     bool operator==(const Option&) const = default;
+};
+
+/// Panels: something an answer can commit the trainee to ("protected coaching time"), declared
+/// once per scenario so that options, routes and the experts' positions name the same thing.
+struct Commitment {
+    std::string id;
+    std::string says; ///< how the moderator names it in a recap: "protected coaching time"
+    SourceLocation where;
+    bool operator==(const Commitment&) const = default;
+};
+
+/// Panels: one expert's position on one round, in their own voice. The expert judges an answer by
+/// what it commits to: welcomed and nothing resisted, they agree; resisted and nothing welcomed,
+/// they disagree; both or neither, they are not sure (scoring/PanelJudges.hpp). Each line is what
+/// they say when that commitment decides their reaction; alternatives keep them from repeating.
+struct Position {
+    struct Reply {
+        std::size_t commitment = 0;
+        std::vector<TextTemplate> lines; ///< alternatives, used in order, never twice in a session
+        bool operator==(const Reply&) const = default;
+    };
+    std::size_t expert = 0; ///< character index
+    std::string stance;     ///< what they argue on this round, in their voice
+    std::vector<Reply> welcomes;
+    std::vector<Reply> resists;
+    std::vector<TextTemplate> unmoved; ///< the answer commits to nothing they hold a view on
+    SourceLocation where;
+    bool operator==(const Position&) const = default;
 };
 
 struct LineNode {
@@ -189,6 +213,7 @@ struct ChoiceNode {
     std::vector<Option> options;
     std::optional<Option> fallback; ///< taken when no option is available
     bool shuffle = false;           ///< present options in a seeded random order
+    std::vector<Position> positions; ///< panels: the experts' positions on this round
     bool operator==(const ChoiceNode&) const = default;
 };
 
@@ -227,6 +252,7 @@ struct RespondNode {
     std::vector<Route> routes; ///< the first to match, in tryOrder(), wins
     Consequence otherwise;     ///< when no route matches
     std::string modelAnswer;   ///< what an expert coach would say, for the debrief
+    std::vector<Position> positions; ///< panels: the experts' positions on this round
     /// The order the routes are tried in: first those that say what the scorer must detect (acts,
     /// tags, principle scores; their phrases only refine them), then those that list phrases
     /// only, each group in authored order. Detection comes first because words alone misread
@@ -293,6 +319,7 @@ struct Scenario {
     Framework framework;
     std::vector<Character> cast;
     std::optional<std::size_t> moderator; ///< panels: the character who chairs
+    std::vector<Commitment> commitments;  ///< panels: what answers can commit the trainee to
     std::vector<Variable> variables;
     std::vector<Node> nodes;
     std::size_t start = 0;
@@ -310,6 +337,10 @@ struct Scenario {
     [[nodiscard]] std::optional<std::size_t> findCharacter(std::string_view id) const;
     [[nodiscard]] std::optional<std::size_t> findVariable(std::string_view name) const;
     [[nodiscard]] std::optional<std::size_t> findPrinciple(std::string_view id) const;
+    [[nodiscard]] std::optional<std::size_t> findCommitment(std::string_view id) const;
+    /// The experts' positions on the round decided at node `node` (a choice or a prompt); empty
+    /// for other nodes and for rounds that declare none.
+    [[nodiscard]] const std::vector<Position>& positionsAt(std::size_t node) const;
 };
 
 [[nodiscard]] std::string_view toString(NodeKind kind);

@@ -92,6 +92,10 @@ struct Decision {
     std::string text;     ///< the option's text or the trainee's own words
     std::string feedback; ///< the scenario's feedback on it
     std::vector<EvidenceItem> evidence;
+    /// The words a reply may quote (`{said}`): a picked option's first clause, or the clause of a
+    /// typed answer that decided its route (runtime's decidingWords).
+    std::string said;
+    std::vector<std::string> commits; ///< panels: commitment ids the answer made
     bool operator==(const Decision&) const = default;
 };
 

@@ -91,7 +91,9 @@ public:
                              SessionState state, std::vector<SessionState> history,
                              std::vector<TranscriptEntry> transcript, bool reoffer);
 
-    /// Renders a text template with the current variable values.
+    /// Renders a text template with the current variable values, `{said}` as the latest
+    /// decision's quotable words and `{recap}` as what the trainee has committed to (both read from
+    /// the transcript, so they are empty or "nothing specific yet" when it is not recorded).
     [[nodiscard]] std::string render(const core::TextTemplate& text) const;
 
 private:
@@ -110,6 +112,8 @@ private:
     /// effects, and on to its target.
     void advance(std::size_t number);
     void recordChoice(std::size_t number, std::string text, const core::Option& picked);
+    /// The latest decision's quotable words (`{said}`), "" before the first.
+    [[nodiscard]] std::string latestSaid() const;
     /// The option shown as `number` (1-based, in range) at `choice`.
     [[nodiscard]] const core::Option& offeredOption(const core::ChoiceNode& choice, std::size_t number) const;
     [[nodiscard]] core::StepProgram::Machine machine() { return {m_state.variables, m_state.visits, *this}; }

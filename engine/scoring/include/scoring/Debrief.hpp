@@ -5,7 +5,7 @@
 // them is a rendering choice, never a second computation.
 //
 // A decision's turn number is its place among the trainee's decisions in the transcript, so a
-// replay, an undo and a retry give the same reports (the panel's lines are picked by it).
+// replay, an undo and a retry give the same reports.
 
 #include "core/Scenario.hpp"
 #include "runtime/Events.hpp"
@@ -36,7 +36,7 @@ struct TurnReport {
     std::vector<runtime::EvidenceItem> evidence; ///< authored on the option or route
     /// Typed, with a scorer: what the words did, and the words that show it.
     std::optional<Analysis> analysis;
-    /// Panels: every expert who has a line, with their verdict, in cast order.
+    /// Panels: every expert with a position on the round, with their verdict, in cast order.
     std::vector<Reaction> reactions;
     bool operator==(const TurnReport&) const = default;
 };

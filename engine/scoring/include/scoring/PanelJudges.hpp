@@ -1,18 +1,21 @@
 #pragma once
-// The panel as judges: after the trainee answers, each expert weighs the answer's evidence by
-// their own principle weights and reacts with a verdict and one of their authored lines for that
-// band, so one answer draws different opinions, as on a real panel.
+// The panel as judges. Each round of a panel (a choice or a prompt) gives each expert a position
+// in their own voice: the commitments they welcome and those they resist (core::Position). An
+// answer, picked or typed, commits the trainee to things (the option's or route's `commits`), and
+// each expert judges it by those alone:
+//   welcomed and nothing resisted -> agrees;  resisted and nothing welcomed -> disagrees;
+//   both, or neither -> is not sure.
+// So one answer draws different verdicts, and an expert never contradicts their own position.
 //
-// An expert's score for a turn = sum over principles of (their weight x the turn's evidence for
-// that principle), where the evidence is what the author put on the picked option or route plus,
-// for free text, the framework's scoring of what the analyser detected. Bands: >= 1 agree,
-// <= -1 disagree, otherwise mixed. The line is picked by the turn number (the decision's place
-// in the transcript, see scoring/Debrief.hpp), so a replay, a retry or an undo shows the same
-// reactions and an expert does not repeat themself on consecutive turns.
+// What they say is their line for the commitment that decided it (for a split verdict, the
+// welcomed one's line then the resisted one's; for neither, their "unmoved" line), with `{said}`
+// quoting the answer. Lines are never repeated in a session: each expert's lines are chosen in
+// transcript order, the first alternative they have not said yet; when every alternative is
+// used, the verdict stands without a line. Because the choice depends only on the transcript, a
+// replay, an undo or a retry shows the same reactions.
 
 #include "core/Scenario.hpp"
 #include "runtime/Events.hpp"
-#include "scoring/Analyser.hpp"
 
 #include <string>
 #include <vector>
@@ -25,29 +28,28 @@ struct Reaction {
     std::string expertId;
     std::string expertName;
     Verdict verdict = Verdict::Mixed;
-    double score = 0;
-    std::string line;
+    std::string stance;                ///< the expert's position on the round, as authored
+    std::vector<std::string> welcomed; ///< commitment ids of the answer the expert welcomes
+    std::vector<std::string> resisted; ///< ... and resists
+    std::string line;                  ///< what they say; empty once their alternatives are used up
     bool operator==(const Reaction&) const = default;
 };
 
 [[nodiscard]] std::string_view toString(Verdict verdict);
 
-/// Evidence per principle id for one answer: authored evidence plus, when `analysis` is given
-/// (free text), the framework's weights for its act, depth and tags.
-[[nodiscard]] std::vector<std::pair<std::string, double>>
-answerEvidence(const core::Framework& framework, const std::vector<runtime::EvidenceItem>& authored,
-               const Analysis* analysis);
+/// The verdict of one position on an answer's commitments (ids; unknown ids count for nothing).
+[[nodiscard]] Verdict verdictOf(const core::Scenario& scenario, const core::Position& position,
+                                const std::vector<std::string>& commits);
 
-/// Reactions of every expert with authored reactions (the moderator excluded), in cast order.
-[[nodiscard]] std::vector<Reaction> judgeAnswer(const core::Scenario& scenario,
-                                                const std::vector<std::pair<std::string, double>>& evidence,
-                                                std::size_t turn);
+/// The reactions to every decision of a panel transcript, entry by entry (empty for entries that
+/// are not decisions, for rounds without positions, and for role-plays). Experts react in cast
+/// order.
+[[nodiscard]] std::vector<std::vector<Reaction>>
+judgeTranscript(const core::Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript);
 
-/// One decision judged by the panel: its authored evidence plus, for a free-text answer, what
-/// `analysis` detected in it (answerEvidence), weighed by every expert (judgeAnswer). `turn` counts
-/// the trainee's decisions before this one.
+/// The reactions to the decision at transcript entry `entry` (judgeTranscript's entry).
 [[nodiscard]] std::vector<Reaction> judgeDecision(const core::Scenario& scenario,
-                                                  const runtime::Decision& decision, const Analysis* analysis,
-                                                  std::size_t turn);
+                                                  const std::vector<runtime::TranscriptEntry>& transcript,
+                                                  std::size_t entry);
 
 } // namespace sparring::scoring
