@@ -271,10 +271,9 @@ TEST(Loader, TextTemplatesSplitIntoLiteralsAndVariables)
     const auto& text = std::get<core::LineNode>(s->nodes[0].body).text;
     EXPECT_EQ(text.source, "It's {deal}, {{really}}.");
     using Part = core::TextTemplate::Part;
-    EXPECT_EQ(text.parts,
-              (std::vector<Part>{{"It's ", std::nullopt, std::nullopt},
-                                 {"", 2u, std::nullopt},
-                                 {", {really}.", std::nullopt, std::nullopt}}));
+    EXPECT_EQ(text.parts, (std::vector<Part>{{"It's ", std::nullopt, std::nullopt},
+                                             {"", 2u, std::nullopt},
+                                             {", {really}.", std::nullopt, std::nullopt}}));
 }
 
 TEST(Loader, ChoiceOptions)
@@ -1944,13 +1943,23 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:13:5: warning: 'weights' is no longer read: experts react by their position on each round ('positions' on a choice or prompt), not by principle weights or generic lines; delete it [SP0018]",
-                     "test.yaml:14:5: warning: 'reactions' is no longer read: experts react by their position on each round ('positions' on a choice or prompt), not by principle weights or generic lines; delete it [SP0018]",
-                     "test.yaml:24:7: error: 'chair' chairs the panel and takes no position; positions are for experts [SP0013]",
-                     "test.yaml:28:9: error: vp's position on node 'a' both welcomes and resists 'workshop'; an expert holds one view of it [SP0013]",
-                     "test.yaml:28:35: error: unknown commitment 'deal' in what vp's position on node 'a' resists; did you mean 'deals'? [SP0404]",
-                     "test.yaml:29:18: error: the unmoved line of vp's position on node 'a' may quote the answer with {said}, but not show variables or {recap}: an expert reacts to the answer, not to the state of the session [SP0013]",
-                     "test.yaml:31:51: error: unknown commitment 'workshps' in the commits of option 1 of node 'a'; did you mean 'workshop'? [SP0404]"}));
+              (Lines{"test.yaml:13:5: warning: 'weights' is no longer read: experts react by their position "
+                     "on each round ('positions' on a choice or prompt), not by principle weights or generic "
+                     "lines; delete it [SP0018]",
+                     "test.yaml:14:5: warning: 'reactions' is no longer read: experts react by their "
+                     "position on each round ('positions' on a choice or prompt), not by principle weights "
+                     "or generic lines; delete it [SP0018]",
+                     "test.yaml:24:7: error: 'chair' chairs the panel and takes no position; positions are "
+                     "for experts [SP0013]",
+                     "test.yaml:28:9: error: vp's position on node 'a' both welcomes and resists 'workshop'; "
+                     "an expert holds one view of it [SP0013]",
+                     "test.yaml:28:35: error: unknown commitment 'deal' in what vp's position on node 'a' "
+                     "resists; did you mean 'deals'? [SP0404]",
+                     "test.yaml:29:18: error: the unmoved line of vp's position on node 'a' may quote the "
+                     "answer with {said}, but not show variables or {recap}: an expert reacts to the answer, "
+                     "not to the state of the session [SP0013]",
+                     "test.yaml:31:51: error: unknown commitment 'workshps' in the commits of option 1 of "
+                     "node 'a'; did you mean 'workshop'? [SP0404]"}));
 }
 
 /// A panel whose rounds load but are authored badly (SP0405-SP0408).
@@ -1998,12 +2007,18 @@ nodes:
     outcome: good
     debrief: D
 )")),
-              (Lines{"test.yaml:15:3: warning: no option or route commits to 'never', so no expert can ever react to it [SP0408]",
-                     "test.yaml:21:7: warning: vp's position on 'a' resists 'workshop', but no answer on this round commits to it, so the line is never said [SP0406]",
-                     "test.yaml:28:3: warning: panel round 'b' gives no expert a position, so nobody at the table reacts to the answer; add 'positions' [SP0405]",
-                     "test.yaml:35:7: warning: vp's position on 'c' welcomes 'deals', but no answer on this round commits to it, so the line is never said [SP0406]",
-                     "test.yaml:35:7: warning: the line \"Good.\" is also written at test.yaml:21; an expert says a line at most once a session, so write each reaction once [SP0407]",
-                     "test.yaml:35:7: warning: the line \"Go on.\" is also written at test.yaml:21; an expert says a line at most once a session, so write each reaction once [SP0407]"}));
+              (Lines{"test.yaml:15:3: warning: no option or route commits to 'never', so no expert can ever "
+                     "react to it [SP0408]",
+                     "test.yaml:21:7: warning: vp's position on 'a' resists 'workshop', but no answer on "
+                     "this round commits to it, so the line is never said [SP0406]",
+                     "test.yaml:28:3: warning: panel round 'b' gives no expert a position, so nobody at the "
+                     "table reacts to the answer; add 'positions' [SP0405]",
+                     "test.yaml:35:7: warning: vp's position on 'c' welcomes 'deals', but no answer on this "
+                     "round commits to it, so the line is never said [SP0406]",
+                     "test.yaml:35:7: warning: the line \"Good.\" is also written at test.yaml:21; an expert "
+                     "says a line at most once a session, so write each reaction once [SP0407]",
+                     "test.yaml:35:7: warning: the line \"Go on.\" is also written at test.yaml:21; an "
+                     "expert says a line at most once a session, so write each reaction once [SP0407]"}));
 }
 
 TEST(Loader, SP0401_PanelWithoutModerator)

@@ -154,10 +154,11 @@ TEST(PanelJudges, RecapNamesOnlyWhatWasCommitted)
     const auto scenario = mustLoad(kPanel);
     runtime::Session session(scenario);
     ASSERT_TRUE(session.choose(2).result);
-    ASSERT_TRUE(session.respond("no idea").result);
+    ASSERT_TRUE(session.respond("the deal").result);
     const auto* end = std::get_if<runtime::EndEvent>(&session.current());
     ASSERT_TRUE(end);
-    EXPECT_EQ(end->debrief, "You said live deals and a workshop.");
+    // Each answer's headline (its first commitment), once: the workshop was not the headline.
+    EXPECT_EQ(end->debrief, "You said live deals.");
 
     runtime::Session silent(scenario);
     ASSERT_TRUE(silent.choose(3).result);

@@ -792,9 +792,8 @@ private:
 
 // ---- 3 & 4. Building the scenario -----------------------------------------------------------
 
-const std::vector<std::string> kTopLevelKeys{"scenario",  "include",   "framework",   "cast",
-                                             "moderator", "variables", "commitments", "start",
-                                             "nodes"};
+const std::vector<std::string> kTopLevelKeys{"scenario",  "include",     "framework", "cast", "moderator",
+                                             "variables", "commitments", "start",     "nodes"};
 const std::vector<std::string> kIncludeKeys{"framework", "cast", "variables", "include"};
 
 /// The words the engine supplies to texts (`{said}`, `{recap}`), by placeholder name.
@@ -1036,10 +1035,9 @@ private:
             return;
         }
         for (const auto& item : node) {
-            const auto view = r.map(
-                item, "a character",
-                {"id", "name", "role", "persona", "portrait", "voice", "viewpoint"}, {"id", "name"},
-                {"weights", "reactions"});
+            const auto view = r.map(item, "a character",
+                                    {"id", "name", "role", "persona", "portrait", "voice", "viewpoint"},
+                                    {"id", "name"}, {"weights", "reactions"});
             if (!view)
                 continue;
             Character c;
@@ -1134,11 +1132,11 @@ private:
             const YAML::Node nameNode = view->keyOf(entry);
             if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" ||
                 name == "true" || name == "false" || builtinText(name)) {
-                r.error(
-                    nameNode, DiagnosticCode::ValueNotAllowed,
-                    "variable name '" + name +
-                        "' must start with a letter, use only letters, digits and '_', and not be a keyword or a "
-                        "word the engine supplies ('said', 'recap')");
+                r.error(nameNode, DiagnosticCode::ValueNotAllowed,
+                        "variable name '" + name +
+                            "' must start with a letter, use only letters, digits and '_', and not be a "
+                            "keyword or a "
+                            "word the engine supplies ('said', 'recap')");
                 continue;
             }
             const auto def = r.map(spec, "variable '" + name + "'",
@@ -1596,7 +1594,8 @@ private:
             const YAML::Node key = view->keyOf(entry);
             if (!isIdentifier(id, false)) {
                 r.error(key, DiagnosticCode::ValueNotAllowed,
-                        "commitment id '" + id + "' must start with a letter and use only letters, digits and '_'");
+                        "commitment id '" + id +
+                            "' must start with a letter and use only letters, digits and '_'");
                 continue;
             }
             Commitment c{id, r.text(says, "what commitment '" + id + "' says").value_or(""), r.at(key)};
@@ -1650,8 +1649,9 @@ private:
             const auto index = commitmentRef(r, view->keyOf(entry), what);
             if (!index)
                 continue;
-            out.push_back({*index, positionLines(r, view->entries[entry].second,
-                                                 "the line for '" + view->entries[entry].first + "' in " + what)});
+            out.push_back(
+                {*index, positionLines(r, view->entries[entry].second,
+                                       "the line for '" + view->entries[entry].first + "' in " + what)});
         }
         return out;
     }
@@ -1671,11 +1671,13 @@ private:
                 continue;
             if (m_scenario.moderator == expert) {
                 r.error(key, DiagnosticCode::ValueNotAllowed,
-                        "'" + expertId + "' chairs the panel and takes no position; positions are for experts");
+                        "'" + expertId +
+                            "' chairs the panel and takes no position; positions are for experts");
                 continue;
             }
             const std::string whose = expertId + "'s position on " + what;
-            const auto pv = r.map(spec, whose, {"stance", "welcomes", "resists", "unmoved"}, {"stance", "unmoved"});
+            const auto pv =
+                r.map(spec, whose, {"stance", "welcomes", "resists", "unmoved"}, {"stance", "unmoved"});
             if (!pv)
                 continue;
             Position p;
@@ -1694,7 +1696,8 @@ private:
                     if (resisted.commitment == welcomed.commitment)
                         r.error(pv->keyOf("resists"), DiagnosticCode::ValueNotAllowed,
                                 whose + " both welcomes and resists '" +
-                                    m_scenario.commitments[resisted.commitment].id + "'; an expert holds one view of it");
+                                    m_scenario.commitments[resisted.commitment].id +
+                                    "'; an expert holds one view of it");
             if (std::any_of(out.begin(), out.end(), [&](const Position& o) { return o.expert == p.expert; }))
                 r.error(key, DiagnosticCode::DefinedTwice, expertId + " has two positions on " + what);
             out.push_back(std::move(p));
@@ -1888,9 +1891,9 @@ private:
     RespondNode respond(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         RespondNode out;
-        const auto view =
-            r.map(yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer", "positions"},
-                  {"prompt", "otherwise"});
+        const auto view = r.map(
+            yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer", "positions"},
+            {"prompt", "otherwise"});
         if (!view)
             return out;
         if (const auto v = view->get("speaker"))
@@ -1910,7 +1913,8 @@ private:
                 for (const auto& item : *v) {
                     const std::string routeWhat = "route " + std::to_string(++n) + " of " + what;
                     const auto rv =
-                        r.map(item, routeWhat, {"label", "match", "if", "goto", "do", "evidence", "feedback", "commits"},
+                        r.map(item, routeWhat,
+                              {"label", "match", "if", "goto", "do", "evidence", "feedback", "commits"},
                               {"match", "goto"});
                     if (!rv)
                         continue;
@@ -1929,9 +1933,8 @@ private:
             }
         }
         if (const auto v = view->get("otherwise")) {
-            if (const auto ov =
-                    r.map(*v, "the otherwise of " + what, {"goto", "do", "evidence", "feedback", "commits"},
-                          {"goto"}))
+            if (const auto ov = r.map(*v, "the otherwise of " + what,
+                                      {"goto", "do", "evidence", "feedback", "commits"}, {"goto"}))
                 out.otherwise = consequence(r, *ov, "the otherwise of " + what);
         }
         return out;

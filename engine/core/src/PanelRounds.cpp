@@ -60,11 +60,12 @@ Diagnostics validatePanelRounds(const Scenario& scenario)
             for (const auto* replies : {&position.welcomes, &position.resists})
                 for (const auto& reply : *replies) {
                     if (!madeHere[reply.commitment])
-                        diag.warning(position.where, DiagnosticCode::UnsaidPositionLine,
-                                     expert.id + "'s position on '" + node.id + "' " +
-                                         (replies == &position.welcomes ? "welcomes" : "resists") + " '" +
-                                         scenario.commitments[reply.commitment].id +
-                                         "', but no answer on this round commits to it, so the line is never said");
+                        diag.warning(
+                            position.where, DiagnosticCode::UnsaidPositionLine,
+                            expert.id + "'s position on '" + node.id + "' " +
+                                (replies == &position.welcomes ? "welcomes" : "resists") + " '" +
+                                scenario.commitments[reply.commitment].id +
+                                "', but no answer on this round commits to it, so the line is never said");
                     for (const auto& line : reply.lines)
                         checkRepeat(line, position);
                 }

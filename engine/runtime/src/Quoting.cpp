@@ -11,8 +11,14 @@ using namespace core;
 
 namespace {
 
-bool endsSentence(char c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
-bool endsClause(char c) { return endsSentence(c) || c == ';' || c == ':' || c == ','; }
+bool endsSentence(char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == '\n';
+}
+bool endsClause(char c)
+{
+    return endsSentence(c) || c == ';' || c == ':' || c == ',';
+}
 
 /// Whether a clause ends at byte `i`: clause punctuation, an em or en dash (UTF-8), or "--".
 std::size_t clauseMarkAt(std::string_view text, std::size_t i, bool sentenceOnly)
@@ -45,10 +51,14 @@ std::pair<std::size_t, std::size_t> boundsAround(std::string_view text, std::siz
     return {left, right};
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /// The words of text[from, to) as byte spans.
-std::vector<std::pair<std::size_t, std::size_t>> wordsIn(std::string_view text, std::size_t from, std::size_t to)
+std::vector<std::pair<std::size_t, std::size_t>> wordsIn(std::string_view text, std::size_t from,
+                                                         std::size_t to)
 {
     std::vector<std::pair<std::size_t, std::size_t>> out;
     std::size_t i = from;
@@ -99,27 +109,28 @@ std::string clauseAround(std::string_view text, std::size_t begin, std::size_t e
 std::string decidingWords(std::string_view text, const Segmented& words, const Route* route,
                           const UtteranceAnalysis* analysis, TextSegmenter& segmenter)
 {
-    if (route && analysis) {
-        const auto spanOf = [&](std::string_view label) -> const LabelEvidence* {
+    if (!route)
+        return clauseAround(text, 0, 0);
+    const auto spanOf = [&](std::string_view label) -> const LabelEvidence* {
+        if (analysis)
             for (const auto& e : analysis->evidence)
                 if (e.label == label)
                     return &e;
-            return nullptr;
-        };
-        for (const auto& tag : route->match.tags)
-            if (const auto* e = spanOf(tag))
-                return clauseAround(text, e->start, e->end);
-        if (!route->match.acts.empty())
-            if (const auto* e = spanOf(toString(analysis->act)))
-                return clauseAround(text, e->start, e->end);
+        return nullptr;
+    };
+    for (const auto& tag : route->match.tags)
+        if (const auto* e = spanOf(tag))
+            return clauseAround(text, e->start, e->end);
+    // A route's phrases say what it is about more precisely than the act it also asks for.
+    for (const auto& phrase : route->match.any) {
+        const auto stems = phraseStems(segmenter, phrase);
+        for (std::size_t at = 0; !stems.empty() && at < words.tokens.size(); ++at)
+            if (const auto n = phraseAt(words.tokens, at, stems); n > 0 && !negatedAt(words.tokens, at))
+                return clauseAround(text, words.tokens[at].begin, words.tokens[at + n - 1].end);
     }
-    if (route)
-        for (const auto& phrase : route->match.any) {
-            const auto stems = phraseStems(segmenter, phrase);
-            for (std::size_t at = 0; !stems.empty() && at < words.tokens.size(); ++at)
-                if (const auto n = phraseAt(words.tokens, at, stems); n > 0 && !negatedAt(words.tokens, at))
-                    return clauseAround(text, words.tokens[at].begin, words.tokens[at + n - 1].end);
-        }
+    if (!route->match.acts.empty() && analysis)
+        if (const auto* e = spanOf(toString(analysis->act)))
+            return clauseAround(text, e->start, e->end);
     return clauseAround(text, 0, 0);
 }
 
@@ -127,11 +138,11 @@ std::string recapOf(const Scenario& scenario, const std::vector<TranscriptEntry>
 {
     std::vector<std::string> said;
     for (const auto& entry : transcript)
-        if (const auto* decision = decisionOf(entry))
-            for (const auto& id : decision->commits)
-                if (const auto c = scenario.findCommitment(id);
-                    c && std::find(said.begin(), said.end(), scenario.commitments[*c].says) == said.end())
-                    said.push_back(scenario.commitments[*c].says);
+        if (const auto* decision = decisionOf(entry); decision && !decision->commits.empty())
+            // An answer's first commitment is its headline; the rest are for the experts.
+            if (const auto c = scenario.findCommitment(decision->commits.front());
+                c && std::find(said.begin(), said.end(), scenario.commitments[*c].says) == said.end())
+                said.push_back(scenario.commitments[*c].says);
     if (said.empty())
         return "nothing specific yet";
     std::string out = said.front();

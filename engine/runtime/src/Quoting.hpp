@@ -20,14 +20,18 @@ namespace sparring::runtime {
 inline constexpr std::size_t kQuotedWords = 14;
 
 /// The words of a typed answer that decided its route, quoted by clauseAround: the evidence of the
-/// first tag the route asks for, else of the detected act when it asks for acts, else the first of
-/// its `any` phrases found in the words; else (otherwise, or nothing located) the first clause.
+/// first tag the route asks for, else the first of its `any` phrases found in the words, else the
+/// evidence of the detected act when it asks for acts; else (otherwise, or nothing located) the
+/// first clause.
 [[nodiscard]] std::string decidingWords(std::string_view text, const core::Segmented& words,
                                         const core::Route* route, const core::UtteranceAnalysis* analysis,
                                         core::TextSegmenter& segmenter);
 
-/// What the trainee has committed to so far, in the order first made, as the scenario names each
-/// commitment, joined as an English list ("a, b and c"); "nothing specific yet" when none.
-[[nodiscard]] std::string recapOf(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript);
+/// What the trainee has committed to so far: the headline (first) commitment of each answer that
+/// made any, in order, each once, as the scenario names it, joined as an English list ("a, b and
+/// c"); "nothing specific yet" when none. Only the headline, so that a recap of a whole panel
+/// stays a sentence a moderator would say.
+[[nodiscard]] std::string recapOf(const core::Scenario& scenario,
+                                  const std::vector<TranscriptEntry>& transcript);
 
 } // namespace sparring::runtime

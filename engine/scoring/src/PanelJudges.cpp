@@ -15,7 +15,8 @@ bool has(const std::vector<std::string>& ids, const std::string& id)
 }
 
 /// The replies of `replies` whose commitment the answer made, in the answer's order.
-std::vector<const Position::Reply*> repliesTo(const Scenario& scenario, const std::vector<Position::Reply>& replies,
+std::vector<const Position::Reply*> repliesTo(const Scenario& scenario,
+                                              const std::vector<Position::Reply>& replies,
                                               const std::vector<std::string>& commits)
 {
     std::vector<const Position::Reply*> out;
@@ -138,7 +139,8 @@ std::vector<std::vector<Reaction>> judgeTranscript(const Scenario& scenario,
     return out;
 }
 
-std::vector<Reaction> judgeDecision(const Scenario& scenario, const std::vector<runtime::TranscriptEntry>& transcript,
+std::vector<Reaction> judgeDecision(const Scenario& scenario,
+                                    const std::vector<runtime::TranscriptEntry>& transcript,
                                     std::size_t entry)
 {
     auto all = judgeTranscript(scenario, transcript);

@@ -318,8 +318,9 @@ void drawDebriefAnswer(const scoring::TurnReport& turn)
     }
     ImGui::PushStyleColor(ImGuiCol_Text, colour(Message::Kind::Panel));
     for (const auto& r : turn.reactions)
-        ImGui::TextWrapped("%s %s%s%s", r.expertName.c_str(), std::string(scoring::toString(r.verdict)).c_str(),
-                           r.line.empty() ? "." : ": ", r.line.c_str());
+        ImGui::TextWrapped("%s %s%s%s", r.expertName.c_str(),
+                           std::string(scoring::toString(r.verdict)).c_str(), r.line.empty() ? "." : ": ",
+                           r.line.c_str());
     ImGui::PopStyleColor();
 }
 

@@ -26,7 +26,8 @@ namespace sparring::core {
 
 /// Words the engine supplies to a text, named like variables: `{said}` quotes the trainee's latest
 /// answer (the words that decided its route, see runtime::Decision::said), `{recap}` lists what the
-/// trainee has committed to so far in a panel, in the words of the scenario's `commitments`.
+/// trainee has committed to so far in a panel (each answer's headline commitment), in the words of
+/// the scenario's `commitments`.
 enum class BuiltinText { Said, Recap };
 
 /// Text with `{variable}` placeholders resolved to variable slots. `{{` and `}}` are literal braces.
@@ -211,8 +212,8 @@ struct LineNode {
 struct ChoiceNode {
     TextTemplate prompt;
     std::vector<Option> options;
-    std::optional<Option> fallback; ///< taken when no option is available
-    bool shuffle = false;           ///< present options in a seeded random order
+    std::optional<Option> fallback;  ///< taken when no option is available
+    bool shuffle = false;            ///< present options in a seeded random order
     std::vector<Position> positions; ///< panels: the experts' positions on this round
     bool operator==(const ChoiceNode&) const = default;
 };
@@ -249,9 +250,9 @@ struct Route {
 struct RespondNode {
     std::optional<std::size_t> speaker; ///< who is waiting for the answer
     TextTemplate prompt;
-    std::vector<Route> routes; ///< the first to match, in tryOrder(), wins
-    Consequence otherwise;     ///< when no route matches
-    std::string modelAnswer;   ///< what an expert coach would say, for the debrief
+    std::vector<Route> routes;       ///< the first to match, in tryOrder(), wins
+    Consequence otherwise;           ///< when no route matches
+    std::string modelAnswer;         ///< what an expert coach would say, for the debrief
     std::vector<Position> positions; ///< panels: the experts' positions on this round
     /// The order the routes are tried in: first those that say what the scorer must detect (acts,
     /// tags, principle scores; their phrases only refine them), then those that list phrases
