@@ -254,6 +254,39 @@ TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
     EXPECT_EQ(gui, readFile(terminal));
 }
 
+/// The panel's reviewed best path played in the trainer: the script reaches the good ending, and
+/// after most answers someone's badge at the table is "mixed" or "disagrees" (issue: a strong
+/// answer still leaves someone unconvinced, and the trainee sees it).
+TEST(Gui, OnThePanelsBestPathTheTableShowsDissent)
+{
+    const auto dir = fs::temp_directory_path() / ("sparring-panel-" + std::to_string(std::random_device{}()));
+    const auto run = runSparring(
+        "gui --text-speed 0 --library '" SPARRING_SOURCE_DIR "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
+        "/tests/gui/panel-best.demo' --screenshots '" +
+        dir.string() + "' --transcript '" + (dir / "transcript.json").string() + "'");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(readFile(dir / "transcript.json").find("\"end_coalition\""), std::string::npos);
+    const sf::Color mixed(200, 170, 80);
+    const sf::Color disagrees(205, 90, 80);
+    std::size_t dissenting = 0;
+    const std::vector<std::string> rounds{"panel-1-time",     "panel-2-language", "panel-3-kpi",
+                                          "panel-4-practice", "panel-5-frank",    "panel-6-first-change"};
+    for (const auto& name : rounds) {
+        sf::Image image;
+        ASSERT_TRUE(image.loadFromFile((dir / (name + ".png")).string())) << name;
+        const auto badges = census(image, mixed).near + census(image, disagrees).near;
+        std::printf("%s: %zu pixels of mixed or disagreeing badges\n", name.c_str(), badges);
+        dissenting += badges > 300 ? 1 : 0;
+    }
+    EXPECT_GT(dissenting * 2, rounds.size());
+    // The measure tells badges apart from the rest of the scene: once the moderator speaks again
+    // the badges are gone, and so are nearly all of those pixels.
+    sf::Image wrap;
+    ASSERT_TRUE(wrap.loadFromFile((dir / "panel-wrap.png").string()));
+    EXPECT_LT(census(wrap, mixed).near + census(wrap, disagrees).near, 300u);
+    fs::remove_all(dir);
+}
+
 TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
 {
     const auto dir =
