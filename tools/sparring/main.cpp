@@ -2,6 +2,7 @@
 // subcommand is a function of the console module (console/Commands.hpp), tested in-process.
 //   sparring play SCENARIO    play in the terminal (scripted or interactive)
 //   sparring lint PATH...     check scenario files and folders
+//   sparring analyze PATH...  explore every path of scenarios
 //   sparring graph SCENARIO   Graphviz DOT of a scenario
 //   sparring generate         a synthetic scenario for benchmarks
 //   sparring classify         what manager utterances do: act, tags, evidence; --eval for figures
@@ -80,6 +81,21 @@ try {
     lintCmd->add_option(
         "--root", lint.root,
         "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
+
+    console::AnalyzeCommand analyze;
+    auto* analyzeCmd = app.add_subcommand(
+        "analyze", "Explore every path of scenarios: endings, totals, shortest paths; exit 1 on errors");
+    analyzeCmd->add_option("paths", analyze.paths, "Scenario files or folders")->required();
+    analyzeCmd->add_option("--format", analyze.format, "human or json")
+        ->check(CLI::IsMember({"human", "json"}))
+        ->capture_default_str();
+    analyzeCmd->add_option(
+        "--root", analyze.root,
+        "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
+    analyzeCmd->add_option("--max-states", analyze.maxStates,
+                           "Stop after this many decision states and report a partial result")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
 
     console::GraphCommand graph;
     auto* graphCmd = app.add_subcommand("graph", "Print a scenario as a Graphviz DOT graph");
@@ -173,6 +189,8 @@ try {
     }
     if (lintCmd->parsed())
         return exitStatus(console::runLint(lint, std::cout));
+    if (analyzeCmd->parsed())
+        return exitStatus(console::runAnalyze(analyze, std::cout));
     if (graphCmd->parsed())
         return exitStatus(console::runGraph(graph, std::cout, std::cerr));
     if (generateCmd->parsed())

@@ -3,6 +3,8 @@
 
 #include "console/Commands.hpp"
 
+#include "console/Analyze.hpp"
+
 #include "console/Classify.hpp"
 #include "console/GraphExport.hpp"
 #include "console/Lint.hpp"
@@ -159,6 +161,24 @@ ExitCode runLint(const LintCommand& command, std::ostream& out)
     else
         printLintHuman(out, summary);
     return summary.diagnostics.hasErrors() ? ExitCode::Errors : ExitCode::Done;
+}
+
+// ---- analyze ---------------------------------------------------------------------------------
+
+ExitCode runAnalyze(const AnalyzeCommand& command, std::ostream& out)
+{
+    core::LoadOptions loadOptions;
+    if (!command.root.empty())
+        loadOptions.libraryRoot = command.root;
+    core::PathAnalysisOptions options;
+    options.maxStates = command.maxStates;
+    const std::vector<fs::path> paths(command.paths.begin(), command.paths.end());
+    const auto summary = analyzePaths(paths, loadOptions, options);
+    if (command.format == "json")
+        printAnalyzeJson(out, summary);
+    else
+        printAnalyzeHuman(out, summary);
+    return summary.hasErrors() ? ExitCode::Errors : ExitCode::Done;
 }
 
 // ---- graph -----------------------------------------------------------------------------------

@@ -316,6 +316,9 @@ PlayResult TerminalPlayer::play(Session& session)
                 continue;
             }
             answer = session.choose(number);
+        } else if (line.rfind("@route ", 0) == 0) {
+            // A path from `sparring analyze`: take the route by its label.
+            answer = session.respondByRoute(std::string_view(line).substr(7));
         } else {
             answer = session.respond(line);
         }

@@ -441,9 +441,40 @@ Answer Session::respond(std::string_view text)
         taken = r;
         break;
     }
-    const bool routed = taken < prompt->routes.size();
-    const Consequence& then = routed ? prompt->routes[taken].then : prompt->otherwise;
-    const std::string label = routed ? prompt->routes[taken].label : "otherwise";
+    std::string said = decidingWords(text, words, taken < prompt->routes.size() ? &prompt->routes[taken] : nullptr,
+                                     analysis ? &*analysis : nullptr, *m_segmenter);
+    return takeRoute(taken, text, std::move(said), std::move(analysis));
+}
+
+Answer Session::respondByRoute(std::string_view label)
+{
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    const auto* prompt = std::get_if<RespondNode>(&node.body);
+    if (!prompt)
+        return {std::nullopt, "nobody is waiting for a free-text answer now"};
+    std::size_t taken = prompt->routes.size();
+    if (label != "otherwise") {
+        const auto it = std::find_if(prompt->routes.begin(), prompt->routes.end(),
+                                     [&](const Route& r) { return r.label == label; });
+        if (it == prompt->routes.end())
+            return {std::nullopt, "node '" + node.id + "' has no route '" + std::string(label) + "'"};
+        taken = static_cast<std::size_t>(it - prompt->routes.begin());
+        auto state = machine();
+        if (!m_steps->test(m_steps->option(m_steps->node(m_state.cursor).first + taken).condition, state))
+            return {std::nullopt, "route '" + std::string(label) + "' is not open now (its condition is false)"};
+    }
+    return takeRoute(taken, "@route " + std::string(label), {}, std::nullopt);
+}
+
+Answer Session::takeRoute(std::size_t taken, std::string_view text, std::string said,
+                          std::optional<core::UtteranceAnalysis> analysis)
+{
+    const Node& node = m_scenario->nodes[m_state.cursor];
+    const auto& prompt = std::get<RespondNode>(node.body);
+    const auto& entry = m_steps->node(m_state.cursor);
+    const bool routed = taken < prompt.routes.size();
+    const Consequence& then = routed ? prompt.routes[taken].then : prompt.otherwise;
+    const std::string label = routed ? prompt.routes[taken].label : "otherwise";
     pushHistory();
     TurnResult result;
     result.nodeId = node.id;
@@ -458,8 +489,7 @@ Answer Session::respond(std::string_view text)
         record.route = label;
         record.feedback = result.feedback;
         record.evidence = result.evidence;
-        record.said = decidingWords(text, words, routed ? &prompt->routes[taken] : nullptr,
-                                    analysis ? &*analysis : nullptr, *m_segmenter);
+        record.said = std::move(said);
         record.commits = commitmentIds(*m_scenario, then.commits);
         record.analysis = std::move(analysis);
         m_transcript.emplace_back(std::move(record));

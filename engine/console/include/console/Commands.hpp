@@ -5,10 +5,11 @@
 // tests run every command in-process and see what a user sees, byte for byte. Model: cppcheck's
 // CppCheckExecutor behind a main() of a few lines.
 //
-// Sections: exit codes; play; lint; graph; generate; classify; train. (`gui` stays in the
+// Sections: exit codes; play; lint; analyze; graph; generate; classify; train. (`gui` stays in the
 // executable: it calls the ui module, which sits above this one.)
 
 #include "console/Installation.hpp"
+#include "core/PathAnalysis.hpp"
 #include "console/SyntheticScenario.hpp"
 #include "scoring/Training.hpp"
 
@@ -67,6 +68,20 @@ struct LintCommand {
 /// Every diagnostic of every file and a summary (or one JSON document) on `out`; Errors when any
 /// file has an error.
 [[nodiscard]] ExitCode runLint(const LintCommand& command, std::ostream& out);
+
+// ---- analyze ---------------------------------------------------------------------------------
+
+struct AnalyzeCommand {
+    std::vector<std::string> paths; ///< scenario files, and folders searched recursively
+    std::string format = "human";   ///< "human" or "json"
+    std::string root;               ///< the root includes may not leave; empty: the enclosing 'scenarios'
+    std::size_t maxStates = core::PathAnalysisOptions{}.maxStates; ///< the search's budget
+};
+
+/// Every path of every scenario (console/Analyze.hpp): diagnostics, then a report per scenario and
+/// ending (or one JSON document) on `out`. Errors when any scenario has an error (a load error, a
+/// good ending reached while breaking a focus principle, an ending no path reaches, an endless loop).
+[[nodiscard]] ExitCode runAnalyze(const AnalyzeCommand& command, std::ostream& out);
 
 // ---- graph -----------------------------------------------------------------------------------
 

@@ -78,6 +78,12 @@ enum class DiagnosticCode : std::uint8_t {
     UnsaidPositionLine,
     RepeatedReactionLine,
     CommitmentNeverMade,
+    // Path analysis, `sparring analyze` (SP0501-SP0505)
+    GoodEndingBreaksFocus,
+    EndingNoPathReaches,
+    NodeNoPathReaches,
+    LoopWithoutDecision,
+    AnalysisPartial,
     // Labelled corpus (SP0601)
     BadCorpusLine,
 };
@@ -146,6 +152,13 @@ inline constexpr auto kDiagnosticCodes = std::to_array<DiagnosticCodeInfo>({
     {DiagnosticCode::UnsaidPositionLine, "SP0406", Severity::Warning, "position line no answer can earn"},
     {DiagnosticCode::RepeatedReactionLine, "SP0407", Severity::Warning, "reaction line written twice"},
     {DiagnosticCode::CommitmentNeverMade, "SP0408", Severity::Warning, "commitment no answer makes"},
+
+    {DiagnosticCode::GoodEndingBreaksFocus, "SP0501", Severity::Error,
+     "good ending reached while breaking a focus principle"},
+    {DiagnosticCode::EndingNoPathReaches, "SP0502", Severity::Error, "ending no path reaches"},
+    {DiagnosticCode::NodeNoPathReaches, "SP0503", Severity::Warning, "node no path reaches"},
+    {DiagnosticCode::LoopWithoutDecision, "SP0504", Severity::Error, "loop without a decision"},
+    {DiagnosticCode::AnalysisPartial, "SP0505", Severity::Warning, "partial analysis"},
 
     {DiagnosticCode::BadCorpusLine, "SP0601", Severity::Error, "bad line in a labelled corpus"},
 });

@@ -70,6 +70,11 @@ public:
     bool pick(std::size_t number);
     /// At a prompt: answer in the trainee's own words.
     Answer respond(std::string_view text);
+    /// At a prompt: take the route labelled `label` ("otherwise" for none), as if an answer had
+    /// matched it, provided its condition holds. For authors and tests replaying a path that
+    /// `sparring analyze` found (scripts write it `@route LABEL`); the transcript records the
+    /// answer as "@route LABEL".
+    Answer respondByRoute(std::string_view label);
     /// Takes back the last decision (choice or response). False when there is none.
     bool undo();
     [[nodiscard]] bool canUndo() const { return !m_history.empty(); }
@@ -121,6 +126,9 @@ private:
     /// Takes an answer's consequence: its effects, then on to its target.
     void take(const core::StepProgram::OptionEntry& consequence);
     void pushHistory();
+    /// Takes route `taken` of the prompt (routes.size(): otherwise) for the answer `text`.
+    Answer takeRoute(std::size_t taken, std::string_view text, std::string said,
+                     std::optional<core::UtteranceAnalysis> analysis);
     [[nodiscard]] bool analysisMatches(const core::ResponseMatch& match,
                                        const core::UtteranceAnalysis& analysis) const;
     void reseed();

@@ -1,0 +1,247 @@
+#include "console/Analyze.hpp"
+
+#include "runtime/Session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+
+namespace sparring::console {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isYaml(const fs::path& p)
+{
+    const auto ext = p.extension().string();
+    return ext == ".yaml" || ext == ".yml";
+}
+
+std::string signedTotal(std::int64_t v)
+{
+    if (v == core::kUnboundedLow)
+        return "-inf";
+    if (v == core::kUnboundedHigh)
+        return "+inf";
+    return (v > 0 ? "+" : "") + std::to_string(v);
+}
+
+std::string minutes(double m)
+{
+    return std::to_string(static_cast<long>(std::lround(std::max(m, 0.0))));
+}
+
+ScenarioAnalysis analyseFile(const fs::path& file, const core::LoadOptions& loadOptions,
+                             const core::PathAnalysisOptions& options)
+{
+    ScenarioAnalysis out;
+    out.file = file.generic_string();
+    auto loaded = core::loadScenario(file, loadOptions);
+    out.diagnostics.append(loaded.diagnostics);
+    if (!loaded.scenario)
+        return out;
+    const auto& scenario = *loaded.scenario;
+    out.analysed = true;
+    out.paths = core::analysePaths(scenario, options);
+    out.diagnostics.append(core::analysisDiagnostics(scenario, *out.paths));
+    for (const auto& ending : out.paths->endings) {
+        const auto& node = scenario.nodes[ending.node];
+        const auto& end = std::get<core::EndNode>(node.body);
+        EndingReport report;
+        report.id = node.id;
+        report.outcome = std::string(core::toString(end.outcome));
+        report.title = end.title;
+        report.reached = ending.reached;
+        if (ending.reached) {
+            for (std::size_t p = 0; p < scenario.framework.principles.size(); ++p)
+                report.totals.push_back({scenario.framework.principles[p].id, ending.worst[p], ending.best[p]});
+            report.script = scriptForPath(scenario, ending.shortest, report.scriptNote);
+        }
+        out.endings.push_back(std::move(report));
+    }
+    return out;
+}
+
+} // namespace
+
+bool AnalyzeSummary::hasErrors() const
+{
+    return std::any_of(scenarios.begin(), scenarios.end(),
+                       [](const ScenarioAnalysis& s) { return s.diagnostics.hasErrors(); });
+}
+
+AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::LoadOptions& loadOptions,
+                            const core::PathAnalysisOptions& options)
+{
+    AnalyzeSummary summary;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            std::vector<fs::path> files;
+            for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file(ec) && isYaml(it->path()))
+                    files.push_back(it->path());
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) {
+                if (core::lintFile(file, loadOptions).role == core::FileRole::Include) {
+                    ++summary.includesSkipped;
+                    continue;
+                }
+                summary.scenarios.push_back(analyseFile(file, loadOptions, options));
+            }
+        } else if (fs::exists(path, ec)) {
+            summary.scenarios.push_back(analyseFile(path, loadOptions, options));
+        } else {
+            ScenarioAnalysis missing;
+            missing.file = path.generic_string();
+            missing.diagnostics.error({missing.file, 0, 0}, core::DiagnosticCode::FileUnreadable,
+                                      "no such file or folder");
+            summary.scenarios.push_back(std::move(missing));
+        }
+    }
+    return summary;
+}
+
+std::vector<std::string> scriptForPath(const core::Scenario& scenario, const std::vector<core::PathStep>& path,
+                                       std::string& note)
+{
+    // Replayed in a session, so options are numbered as a trainee sees them (hidden ones left
+    // out, disabled ones counted, shuffled ones in seed 1's order).
+    std::vector<std::string> lines;
+    runtime::SessionOptions options;
+    options.keepHistory = false;
+    runtime::Session session(std::make_shared<const core::Scenario>(scenario), options);
+    for (const auto& step : path) {
+        while (session.next()) {
+        }
+        if (session.state().cursor != step.node) {
+            note = "with seed 1 a roll leads elsewhere before '" + scenario.nodes[step.node].id +
+                   "'; try other seeds with --seed";
+            return lines;
+        }
+        const auto& node = scenario.nodes[step.node];
+        if (std::holds_alternative<core::ChoiceNode>(node.body)) {
+            const auto& offered = session.state().offered;
+            const auto it = std::find(offered.begin(), offered.end(), step.answer);
+            if (it == offered.end()) {
+                note = "with seed 1 the option is not offered at '" + node.id + "'";
+                return lines;
+            }
+            const auto number = static_cast<std::size_t>(it - offered.begin()) + 1;
+            lines.push_back(std::to_string(number));
+            (void)session.choose(number);
+        } else {
+            const auto& prompt = std::get<core::RespondNode>(node.body);
+            const std::string label =
+                step.answer < prompt.routes.size() ? prompt.routes[step.answer].label : "otherwise";
+            lines.push_back("@route " + label);
+            (void)session.respondByRoute(label);
+        }
+    }
+    return lines;
+}
+
+void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
+{
+    for (const auto& s : summary.scenarios)
+        for (const auto& d : s.diagnostics.items())
+            out << core::format(d) << "\n";
+    for (const auto& s : summary.scenarios) {
+        if (!s.analysed)
+            continue;
+        const auto& p = *s.paths;
+        out << "\n" << s.file << ": " << p.states << " decision states" << (p.partial ? " (partial)" : "")
+            << "; a play takes " << p.minDecisions << "-"
+            << (p.maxDecisions ? std::to_string(*p.maxDecisions) : std::string("unlimited")) << " decisions, about "
+            << minutes(p.minMinutes) << "-" << (p.maxMinutes ? minutes(*p.maxMinutes) : std::string("unlimited"))
+            << " minutes\n";
+        for (const auto& e : s.endings) {
+            out << "  ending " << e.id << " (" << e.outcome << ")";
+            if (!e.title.empty())
+                out << " \"" << e.title << "\"";
+            if (!e.reached) {
+                out << ": no path reaches it\n";
+                continue;
+            }
+            out << "\n    totals, worst..best:";
+            for (const auto& r : e.totals)
+                out << " " << r.principle << " " << signedTotal(r.worst) << ".." << signedTotal(r.best);
+            out << "\n    shortest path (" << e.script.size() << (e.script.size() == 1 ? " decision" : " decisions")
+                << "), for play --script:";
+            for (const auto& line : e.script)
+                out << (&line == &e.script.front() ? " " : " | ") << line;
+            if (!e.scriptNote.empty())
+                out << " (" << e.scriptNote << ")";
+            out << "\n";
+        }
+    }
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    for (const auto& s : summary.scenarios) {
+        errors += s.diagnostics.errorCount();
+        warnings += s.diagnostics.warningCount();
+    }
+    out << "\n"
+        << summary.scenarios.size() << (summary.scenarios.size() == 1 ? " scenario" : " scenarios") << " analysed";
+    if (summary.includesSkipped > 0)
+        out << " (" << summary.includesSkipped << " includes skipped)";
+    out << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+        << (warnings == 1 ? " warning" : " warnings") << "\n";
+}
+
+void printAnalyzeJson(std::ostream& out, const AnalyzeSummary& summary)
+{
+    using nlohmann::json;
+    const auto total = [](std::int64_t v) -> json {
+        if (v == core::kUnboundedLow)
+            return "-inf";
+        if (v == core::kUnboundedHigh)
+            return "+inf";
+        return v;
+    };
+    json scenarios = json::array();
+    for (const auto& s : summary.scenarios) {
+        json diagnostics = json::array();
+        for (const auto& d : s.diagnostics.items())
+            diagnostics.push_back({{"file", d.where.file},
+                                   {"line", d.where.line},
+                                   {"column", d.where.column},
+                                   {"severity", d.severity == core::Severity::Error ? "error" : "warning"},
+                                   {"code", std::string(core::codeString(d.code))},
+                                   {"message", d.message}});
+        json item{{"file", s.file}, {"analysed", s.analysed}, {"diagnostics", diagnostics}};
+        if (s.analysed) {
+            const auto& p = *s.paths;
+            item["states"] = p.states;
+            item["decisions_between_states"] = p.edges;
+            item["partial"] = p.partial;
+            item["plays"] = {{"decisions", {p.minDecisions, p.maxDecisions ? json(*p.maxDecisions) : json()}},
+                             {"minutes",
+                              {std::round(p.minMinutes * 10) / 10,
+                               p.maxMinutes ? json(std::round(*p.maxMinutes * 10) / 10) : json()}}};
+            json endings = json::array();
+            for (const auto& e : s.endings) {
+                json totals = json::object();
+                for (const auto& r : e.totals)
+                    totals[r.principle] = {{"worst", total(r.worst)}, {"best", total(r.best)}};
+                json ending{{"id", e.id}, {"outcome", e.outcome}, {"title", e.title}, {"reached", e.reached}};
+                if (e.reached) {
+                    ending["totals"] = totals;
+                    ending["shortest_script"] = e.script;
+                    if (!e.scriptNote.empty())
+                        ending["script_note"] = e.scriptNote;
+                }
+                endings.push_back(ending);
+            }
+            item["endings"] = endings;
+        }
+        scenarios.push_back(item);
+    }
+    out << json{{"scenarios", scenarios}, {"errors", summary.hasErrors()}}.dump(2) << "\n";
+}
+
+} // namespace sparring::console

@@ -1,0 +1,733 @@
+#include "core/PathAnalysis.hpp"
+
+#include "core/StepProgram.hpp"
+#include "core/Validator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sparring::core {
+
+namespace {
+
+// How long a play takes, estimated (documented in scenarios/README.md, "sparring analyze"):
+// reading at 220 words a minute, five seconds to pick an option, thirty to type an answer.
+constexpr double kWordsPerSecond = 220.0 / 60.0;
+constexpr double kSecondsToPick = 5;
+constexpr double kSecondsToType = 30;
+
+std::size_t wordCount(std::string_view text)
+{
+    std::size_t words = 0;
+    bool inWord = false;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        words += (!space && !inWord) ? 1 : 0;
+        inWord = !space;
+    }
+    return words;
+}
+
+/// Where the trainee decides, and the state they decide in.
+struct State {
+    std::uint32_t node = 0;
+    std::vector<Value> variables;
+    std::vector<std::uint8_t> visits;  ///< tracked nodes only, capped at kVisitCap
+    std::vector<std::uint64_t> once;   ///< a bit per once-only option: used
+};
+
+void appendBytes(std::string& out, const void* data, std::size_t size)
+{
+    out.append(static_cast<const char*>(data), size);
+}
+
+std::string keyOf(const State& s)
+{
+    std::string key;
+    key.reserve(8 + s.variables.size() * 9 + s.visits.size() + s.once.size() * 8);
+    appendBytes(key, &s.node, sizeof s.node);
+    for (const auto& v : s.variables) {
+        key.push_back(static_cast<char>(v.index()));
+        if (const auto* i = std::get_if<std::int64_t>(&v))
+            appendBytes(key, i, sizeof *i);
+        else if (const auto* b = std::get_if<bool>(&v))
+            key.push_back(*b ? 1 : 0);
+        else {
+            const auto& str = std::get<std::string>(v);
+            const auto size = static_cast<std::uint32_t>(str.size());
+            appendBytes(key, &size, sizeof size);
+            key += str;
+        }
+    }
+    appendBytes(key, s.visits.data(), s.visits.size());
+    appendBytes(key, s.once.data(), s.once.size() * sizeof(std::uint64_t));
+    return key;
+}
+
+struct Edge {
+    std::uint32_t from = 0;
+    std::uint32_t to = 0;
+    PathStep step;
+    double seconds = 0;
+};
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+/// Walks the state space from the start: the decision states, and the decisions between them.
+class Explorer final : public EvaluationContext {
+public:
+    Explorer(const Scenario& scenario, const PathAnalysisOptions& options)
+        : m_scenario(scenario), m_options(options),
+          m_program(scenario.steps ? *scenario.steps : StepProgram::compile(scenario)),
+          m_visits(scenario.nodes.size(), 0), m_reached(scenario.nodes.size(), 0)
+    {
+        trackVisitsAndOnce();
+    }
+
+    void explore()
+    {
+        State initial;
+        for (const auto& v : scenario().variables)
+            initial.variables.push_back(v.initial);
+        initial.visits.assign(m_tracked.size(), 0);
+        initial.once.assign((m_onceBit.size() + 63) / 64, 0);
+        forEachRoll([&] {
+            load(initial);
+            const auto walked = walk(scenario().start);
+            if (walked.stop == kNone)
+                return;
+            const auto id = intern(stateHere(walked.stop, initial.once));
+            if (id != kNone && std::find(m_starts.begin(), m_starts.end(), id) == m_starts.end()) {
+                m_starts.push_back(id);
+                m_startSeconds.push_back(walked.seconds);
+            }
+        });
+        for (std::size_t i = 0; i < m_states.size(); ++i)
+            expand(static_cast<std::uint32_t>(i));
+    }
+
+    const Scenario& scenario() const { return m_scenario; }
+    std::vector<State> m_states;
+    std::vector<Edge> m_edges;
+    std::vector<std::uint32_t> m_starts;
+    std::vector<double> m_startSeconds; ///< reading the lines before the first decision
+    std::vector<char>& reached() { return m_reached; }
+    std::vector<EndlessLoop> m_loops;
+    bool m_partial = false;
+
+private:
+    // ---- EvaluationContext: what the compiled code reads ----
+    [[nodiscard]] const Value& variable(std::size_t slot) const override { return m_vars[slot]; }
+    [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_visits[node]; }
+    std::int64_t random(std::int64_t lo, std::int64_t hi) override
+    {
+        const std::int64_t value =
+            m_rolled.size() < m_forced.size() ? std::clamp(m_forced[m_rolled.size()], lo, hi) : lo;
+        m_rolled.push_back(value);
+        m_rollRanges.push_back(hi);
+        return value;
+    }
+
+    /// Runs `step` once for every outcome of the random() draws it makes (an odometer over the
+    /// draws, each from its lowest value to its highest), up to maxRollsPerStep outcomes.
+    template <typename Step>
+    void forEachRoll(Step step)
+    {
+        m_forced.clear();
+        for (std::size_t outcomes = 0;;) {
+            m_rolled.clear();
+            m_rollRanges.clear();
+            step();
+            std::size_t i = m_rolled.size();
+            while (i > 0 && m_rolled[i - 1] >= m_rollRanges[i - 1])
+                --i;
+            if (i == 0)
+                return;
+            if (++outcomes >= m_options.maxRollsPerStep) {
+                m_partial = true;
+                return;
+            }
+            m_forced.assign(m_rolled.begin(), m_rolled.begin() + static_cast<std::ptrdiff_t>(i));
+            ++m_forced.back();
+        }
+    }
+
+    /// The nodes whose visit counts some condition or effect reads, and a bit for each once-only
+    /// option: the parts of the session's state that can change what happens next.
+    void trackVisitsAndOnce()
+    {
+        std::vector<char> read(scenario().nodes.size(), 0);
+        const auto readBy = [&](const Expression& e) {
+            for (const auto n : e.referencedNodes())
+                read[n] = 1;
+        };
+        const auto effects = [&](const std::vector<Effect>& list) {
+            for (const auto& e : list)
+                readBy(e.value());
+        };
+        const auto consequence = [&](const Consequence& c) { effects(c.effects); };
+        for (std::size_t n = 0; n < scenario().nodes.size(); ++n) {
+            const auto& node = scenario().nodes[n];
+            if (const auto* line = std::get_if<LineNode>(&node.body))
+                effects(line->effects);
+            else if (const auto* choice = std::get_if<ChoiceNode>(&node.body)) {
+                const auto& entry = m_program.node(n);
+                for (std::size_t k = 0; k < choice->options.size(); ++k) {
+                    if (choice->options[k].condition)
+                        readBy(*choice->options[k].condition);
+                    consequence(choice->options[k].then);
+                    if (choice->options[k].once)
+                        m_onceBit.emplace(entry.first + k, m_onceBit.size());
+                }
+                if (choice->fallback)
+                    consequence(choice->fallback->then);
+            } else if (const auto* prompt = std::get_if<RespondNode>(&node.body)) {
+                for (const auto& route : prompt->routes) {
+                    if (route.condition)
+                        readBy(*route.condition);
+                    consequence(route.then);
+                }
+                consequence(prompt->otherwise);
+            } else if (const auto* branch = std::get_if<BranchNode>(&node.body)) {
+                for (const auto& c : branch->cases)
+                    readBy(c.condition);
+            }
+        }
+        m_trackedIndex.assign(scenario().nodes.size(), kNone);
+        for (std::size_t n = 0; n < read.size(); ++n)
+            if (read[n]) {
+                m_trackedIndex[n] = static_cast<std::uint32_t>(m_tracked.size());
+                m_tracked.push_back(n);
+            }
+    }
+
+    void load(const State& s)
+    {
+        m_vars = s.variables;
+        for (std::size_t i = 0; i < m_tracked.size(); ++i)
+            m_visits[m_tracked[i]] = s.visits[i];
+    }
+
+    State stateHere(std::uint32_t node, std::vector<std::uint64_t> once) const
+    {
+        State s;
+        s.node = node;
+        s.variables = m_vars;
+        s.visits.resize(m_tracked.size());
+        for (std::size_t i = 0; i < m_tracked.size(); ++i)
+            s.visits[i] = static_cast<std::uint8_t>(m_visits[m_tracked[i]]);
+        s.once = std::move(once);
+        return s;
+    }
+
+    /// The id of state `s`, added if new; kNone when the budget is spent.
+    std::uint32_t intern(State s)
+    {
+        auto key = keyOf(s);
+        if (const auto it = m_ids.find(key); it != m_ids.end())
+            return it->second;
+        if (m_states.size() >= m_options.maxStates) {
+            m_partial = true;
+            return kNone;
+        }
+        const auto id = static_cast<std::uint32_t>(m_states.size());
+        m_ids.emplace(std::move(key), id);
+        m_states.push_back(std::move(s));
+        return id;
+    }
+
+    void enter(std::size_t node)
+    {
+        m_reached[node] = 1;
+        if (m_trackedIndex[node] != kNone && m_visits[node] < kVisitCap)
+            ++m_visits[node];
+    }
+
+    struct Walked {
+        std::uint32_t stop = kNone; ///< the decision or end node it stopped at; kNone: a loop
+        double seconds = 0;
+    };
+
+    /// From `node` on, as a session settles: lines (their effects, their reading time) and
+    /// branches, to the next choice, prompt or ending. Coming back to a state it was in means the
+    /// walk would never stop: recorded as an endless loop.
+    Walked walk(std::size_t node)
+    {
+        Walked out;
+        std::unordered_set<std::string> seen;
+        auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+        for (;;) {
+            enter(node);
+            const auto& entry = m_program.node(node);
+            if (entry.kind == StepProgram::Kind::Line) {
+                if (entry.effects != StepProgram::none)
+                    m_program.run(entry.effects, machine);
+                out.seconds += static_cast<double>(wordCount(
+                                   std::get<LineNode>(scenario().nodes[node].body).text.source)) /
+                               kWordsPerSecond;
+                node = entry.next;
+            } else if (entry.kind == StepProgram::Kind::Branch) {
+                std::size_t to = entry.next;
+                for (std::size_t k = 0; k < entry.count; ++k) {
+                    const auto& c = m_program.option(entry.first + k);
+                    if (m_program.test(c.condition, machine)) {
+                        to = c.target;
+                        break;
+                    }
+                }
+                node = to;
+            } else {
+                out.stop = static_cast<std::uint32_t>(node);
+                return out;
+            }
+            if (!seen.insert(keyOf(stateHere(static_cast<std::uint32_t>(node), {}))).second) {
+                if (std::none_of(m_loops.begin(), m_loops.end(),
+                                 [&](const EndlessLoop& l) { return l.node == node; }))
+                    m_loops.push_back({node});
+                return out;
+            }
+        }
+    }
+
+    bool onceUsed(const State& s, std::size_t optionEntry) const
+    {
+        const auto it = m_onceBit.find(optionEntry);
+        return it != m_onceBit.end() && (s.once[it->second / 64] >> (it->second % 64)) & 1U;
+    }
+
+    /// Follows answer `answer` (an option entry) from state `from`, for every roll.
+    void follow(std::uint32_t from, std::size_t optionEntry, std::size_t answer, double seconds)
+    {
+        const auto& entry = m_program.option(optionEntry);
+        forEachRoll([&] {
+            const State& s = m_states[from];
+            load(s);
+            auto once = s.once;
+            if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
+                once[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
+            auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+            if (entry.effects != StepProgram::none)
+                m_program.run(entry.effects, machine);
+            const auto walked = walk(entry.target);
+            if (walked.stop == kNone)
+                return;
+            const auto to = intern(stateHere(walked.stop, std::move(once)));
+            if (to == kNone)
+                return;
+            m_edges.push_back({from, to, {m_states[from].node, answer}, seconds + walked.seconds});
+        });
+    }
+
+    /// Whether a condition can hold in state `s` for some roll.
+    bool possible(const State& s, std::uint32_t condition)
+    {
+        if (condition == StepProgram::none)
+            return true;
+        bool any = false;
+        forEachRoll([&] {
+            load(s);
+            auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+            any = any || m_program.test(condition, machine);
+        });
+        return any;
+    }
+
+    void expand(std::uint32_t id)
+    {
+        const std::size_t node = m_states[id].node;
+        const auto& entry = m_program.node(node);
+        const auto& body = scenario().nodes[node].body;
+        if (entry.kind == StepProgram::Kind::Choice) {
+            const auto& choice = std::get<ChoiceNode>(body);
+            double reading = static_cast<double>(wordCount(choice.prompt.source));
+            for (const auto& option : choice.options)
+                reading += static_cast<double>(wordCount(option.text.source));
+            const double seconds = reading / kWordsPerSecond + kSecondsToPick;
+            bool any = false;
+            for (std::size_t k = 0; k < entry.count; ++k) {
+                const auto optionEntry = entry.first + k;
+                if (onceUsed(m_states[id], optionEntry) ||
+                    !possible(m_states[id], m_program.option(optionEntry).condition))
+                    continue;
+                any = true;
+                follow(id, optionEntry, k, seconds);
+            }
+            if (!any && (entry.flags & StepProgram::HasFallback))
+                follow(id, entry.first + entry.count, entry.count, seconds);
+        } else if (entry.kind == StepProgram::Kind::Respond) {
+            const auto& prompt = std::get<RespondNode>(body);
+            const double seconds =
+                static_cast<double>(wordCount(prompt.prompt.source)) / kWordsPerSecond + kSecondsToType;
+            for (std::size_t k = 0; k < entry.count; ++k)
+                if (possible(m_states[id], m_program.option(entry.first + k).condition))
+                    follow(id, entry.first + k, k, seconds);
+            follow(id, entry.first + entry.count, entry.count, seconds); // otherwise
+        }
+    }
+
+    const Scenario& m_scenario;
+    const PathAnalysisOptions& m_options;
+    StepProgram m_program;
+    std::vector<Value> m_vars;
+    std::vector<std::uint32_t> m_visits; ///< by node; only tracked nodes are ever counted
+    std::vector<char> m_reached;
+    std::vector<std::size_t> m_tracked;
+    std::vector<std::uint32_t> m_trackedIndex;
+    std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
+    std::unordered_map<std::string, std::uint32_t> m_ids;
+    std::vector<std::int64_t> m_forced;
+    std::vector<std::int64_t> m_rolled;
+    std::vector<std::int64_t> m_rollRanges; ///< the highest value of each draw
+};
+
+/// Strongly connected components of the state graph, in reverse topological order (Tarjan,
+/// iterative: a long scenario must not overflow the stack).
+std::vector<std::vector<std::uint32_t>> components(std::size_t count,
+                                                   const std::vector<std::vector<std::uint32_t>>& out)
+{
+    std::vector<std::uint32_t> index(count, kNone);
+    std::vector<std::uint32_t> low(count, 0);
+    std::vector<char> onStack(count, 0);
+    std::vector<std::uint32_t> stack;
+    std::vector<std::vector<std::uint32_t>> result;
+    std::uint32_t next = 0;
+    std::vector<std::pair<std::uint32_t, std::size_t>> frames;
+    for (std::uint32_t root = 0; root < count; ++root) {
+        if (index[root] != kNone)
+            continue;
+        frames.emplace_back(root, 0);
+        while (!frames.empty()) {
+            auto& [v, k] = frames.back();
+            if (k == 0) {
+                index[v] = low[v] = next++;
+                stack.push_back(v);
+                onStack[v] = 1;
+            }
+            if (k < out[v].size()) {
+                const auto w = out[v][k++];
+                if (index[w] == kNone)
+                    frames.emplace_back(w, 0);
+                else if (onStack[w])
+                    low[v] = std::min(low[v], index[w]);
+                continue;
+            }
+            if (low[v] == index[v]) {
+                std::vector<std::uint32_t> component;
+                std::uint32_t w = 0;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    onStack[w] = 0;
+                    component.push_back(w);
+                } while (w != v);
+                result.push_back(std::move(component));
+            }
+            const auto done = v;
+            frames.pop_back();
+            if (!frames.empty())
+                low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& options)
+{
+    Explorer explorer(scenario, options);
+    explorer.explore();
+    const auto& states = explorer.m_states;
+    const auto& edges = explorer.m_edges;
+    const std::size_t n = states.size();
+    const std::size_t principles = scenario.framework.principles.size();
+
+    PathAnalysis result;
+    result.states = n;
+    result.edges = edges.size();
+    result.partial = explorer.m_partial;
+    result.nodeReached = explorer.reached();
+    result.loops = explorer.m_loops;
+
+    std::vector<std::vector<std::uint32_t>> outEdges(n);
+    std::vector<std::vector<std::uint32_t>> successorsOf(n);
+    for (std::uint32_t e = 0; e < edges.size(); ++e) {
+        outEdges[edges[e].from].push_back(e);
+        successorsOf[edges[e].from].push_back(edges[e].to);
+    }
+    // Evidence of each edge, by principle.
+    std::vector<std::int64_t> delta(edges.size() * principles, 0);
+    for (std::size_t e = 0; e < edges.size(); ++e) {
+        const auto& node = scenario.nodes[edges[e].step.node];
+        const Consequence* then = nullptr;
+        if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
+            then = edges[e].step.answer < choice->options.size() ? &choice->options[edges[e].step.answer].then
+                                                                 : &choice->fallback->then;
+        else if (const auto* prompt = std::get_if<RespondNode>(&node.body))
+            then = edges[e].step.answer < prompt->routes.size() ? &prompt->routes[edges[e].step.answer].then
+                                                                : &prompt->otherwise;
+        if (then)
+            for (const auto& ev : then->evidence)
+                delta[e * principles + ev.principle] += ev.amount;
+    }
+
+    // Every metric is a shortest path: a principle's lowest total (its evidence), its highest
+    // (the evidence negated), the fewest and most decisions, the shortest and longest time.
+    // +inf: not reached; -inf: a loop lowers it without limit.
+    const std::size_t metrics = 2 * principles + 4;
+    const auto weight = [&](std::size_t e, std::size_t m) -> double {
+        if (m < 2 * principles) {
+            const auto d = static_cast<double>(delta[e * principles + m / 2]);
+            return m % 2 == 0 ? d : -d;
+        }
+        switch (m - 2 * principles) {
+        case 0:
+            return 1;
+        case 1:
+            return -1;
+        case 2:
+            return edges[e].seconds;
+        default:
+            return -edges[e].seconds;
+        }
+    };
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> dist(n * metrics, inf);
+    std::vector<std::uint32_t> via(n * principles, kNone); // the edge of each lowest total
+    for (std::size_t i = 0; i < explorer.m_starts.size(); ++i) {
+        const auto s = explorer.m_starts[i];
+        for (std::size_t m = 0; m < metrics; ++m)
+            dist[s * metrics + m] = 0;
+        dist[s * metrics + 2 * principles + 2] = explorer.m_startSeconds[i];
+        dist[s * metrics + 2 * principles + 3] = -explorer.m_startSeconds[i];
+    }
+    const auto relax = [&](std::uint32_t e, std::size_t m) {
+        const double from = dist[edges[e].from * metrics + m];
+        if (from == inf)
+            return false;
+        const double candidate = from == -inf ? -inf : from + weight(e, m);
+        double& to = dist[edges[e].to * metrics + m];
+        if (candidate >= to)
+            return false;
+        to = candidate;
+        if (m < 2 * principles && m % 2 == 0)
+            via[edges[e].to * principles + m / 2] = e;
+        return true;
+    };
+    auto sccs = components(n, successorsOf);
+    std::vector<std::uint32_t> componentOf(n, 0);
+    for (std::uint32_t c = 0; c < sccs.size(); ++c)
+        for (const auto s : sccs[c])
+            componentOf[s] = c;
+    for (std::size_t c = sccs.size(); c-- > 0;) { // topological order
+        const auto& component = sccs[c];
+        const bool cyclic = component.size() > 1 ||
+                            std::any_of(successorsOf[component[0]].begin(), successorsOf[component[0]].end(),
+                                        [&](std::uint32_t t) { return t == component[0]; });
+        if (cyclic) {
+            // Bellman-Ford inside the component: still improving after |component| rounds means
+            // a loop that improves it forever.
+            std::vector<std::uint32_t> inner;
+            for (const auto s : component)
+                for (const auto e : outEdges[s])
+                    if (componentOf[edges[e].to] == c)
+                        inner.push_back(e);
+            for (std::size_t m = 0; m < metrics; ++m) {
+                bool changed = true;
+                for (std::size_t round = 0; changed && round <= component.size(); ++round) {
+                    changed = false;
+                    for (const auto e : inner)
+                        changed = relax(e, m) || changed;
+                }
+                if (changed)
+                    for (const auto s : component)
+                        if (dist[s * metrics + m] != inf)
+                            dist[s * metrics + m] = -inf;
+            }
+        }
+        for (const auto s : component)
+            for (const auto e : outEdges[s])
+                if (componentOf[edges[e].to] != c)
+                    for (std::size_t m = 0; m < metrics; ++m)
+                        relax(e, m);
+    }
+
+    // Fewest decisions to each state, for the shortest path to each ending.
+    std::vector<std::uint32_t> parent(n, kNone);
+    std::vector<std::uint32_t> depth(n, kNone);
+    std::deque<std::uint32_t> queue;
+    for (const auto s : explorer.m_starts) {
+        depth[s] = 0;
+        queue.push_back(s);
+    }
+    while (!queue.empty()) {
+        const auto s = queue.front();
+        queue.pop_front();
+        for (const auto e : outEdges[s])
+            if (depth[edges[e].to] == kNone) {
+                depth[edges[e].to] = depth[s] + 1;
+                parent[edges[e].to] = e;
+                queue.push_back(edges[e].to);
+            }
+    }
+    const auto pathTo = [&](std::uint32_t s, const std::vector<std::uint32_t>& by, std::size_t stride,
+                            std::size_t offset) {
+        std::vector<PathStep> path;
+        std::vector<char> on(n, 0);
+        while (!on[s]) {
+            on[s] = 1;
+            const auto e = by[s * stride + offset];
+            if (e == kNone)
+                break;
+            path.push_back(edges[e].step);
+            s = edges[e].from;
+        }
+        std::reverse(path.begin(), path.end());
+        return path;
+    };
+
+    const auto toTotal = [](double v, bool high) -> std::int64_t {
+        if (v == -inf)
+            return high ? kUnboundedHigh : kUnboundedLow;
+        return high ? static_cast<std::int64_t>(-v) : static_cast<std::int64_t>(v);
+    };
+    bool anyEnd = false;
+    double fewest = inf;
+    double most = inf; // negated
+    double quickest = inf;
+    double longest = inf; // negated
+    for (std::size_t node = 0; node < scenario.nodes.size(); ++node) {
+        if (scenario.nodes[node].kind() != NodeKind::End)
+            continue;
+        EndingPaths ending;
+        ending.node = node;
+        ending.worst.assign(principles, 0);
+        ending.best.assign(principles, 0);
+        std::uint32_t nearest = kNone;
+        std::vector<std::uint32_t> lowest(principles, kNone); // the state of each lowest total
+        for (std::uint32_t s = 0; s < n; ++s) {
+            if (states[s].node != node || dist[s * metrics] == inf)
+                continue;
+            const double* d = &dist[s * metrics];
+            if (!ending.reached) {
+                for (std::size_t p = 0; p < principles; ++p) {
+                    ending.worst[p] = toTotal(d[2 * p], false);
+                    ending.best[p] = toTotal(d[2 * p + 1], true);
+                    lowest[p] = s;
+                }
+            } else {
+                for (std::size_t p = 0; p < principles; ++p) {
+                    if (toTotal(d[2 * p], false) < ending.worst[p]) {
+                        ending.worst[p] = toTotal(d[2 * p], false);
+                        lowest[p] = s;
+                    }
+                    ending.best[p] = std::max(ending.best[p], toTotal(d[2 * p + 1], true));
+                }
+            }
+            ending.reached = true;
+            anyEnd = true;
+            fewest = std::min(fewest, d[2 * principles]);
+            most = std::min(most, d[2 * principles + 1]);
+            quickest = std::min(quickest, d[2 * principles + 2]);
+            longest = std::min(longest, d[2 * principles + 3]);
+            if (depth[s] != kNone && (nearest == kNone || depth[s] < depth[nearest]))
+                nearest = s;
+        }
+        if (nearest != kNone)
+            ending.shortest = pathTo(nearest, parent, 1, 0);
+        const auto* end = std::get_if<EndNode>(&scenario.nodes[node].body);
+        if (ending.reached && end && end->outcome == Outcome::Good)
+            for (const auto p : scenario.meta.focus)
+                if (ending.worst[p] < 0)
+                    result.breaches.push_back({node, p, ending.worst[p], pathTo(lowest[p], via, principles, p)});
+        result.endings.push_back(std::move(ending));
+    }
+    if (anyEnd) {
+        result.minDecisions = static_cast<std::size_t>(fewest);
+        if (most != -inf)
+            result.maxDecisions = static_cast<std::size_t>(-most);
+        result.minMinutes = quickest / 60;
+        if (longest != -inf)
+            result.maxMinutes = -longest / 60;
+    }
+    return result;
+}
+
+namespace {
+
+/// "first_move 3, explore_respond 'took-over'": a path as an author reads it (options 1-based,
+/// as authored; routes by label).
+std::string describePath(const Scenario& scenario, const std::vector<PathStep>& path)
+{
+    std::string out;
+    for (const auto& step : path) {
+        if (!out.empty())
+            out += ", ";
+        const auto& node = scenario.nodes[step.node];
+        out += node.id + " ";
+        if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
+            out += step.answer < choice->options.size() ? std::to_string(step.answer + 1) : "fallback";
+        else if (const auto* prompt = std::get_if<RespondNode>(&node.body))
+            out += "'" + (step.answer < prompt->routes.size() ? prompt->routes[step.answer].label : "otherwise") + "'";
+    }
+    return out.empty() ? "no decisions" : out;
+}
+
+} // namespace
+
+Diagnostics analysisDiagnostics(const Scenario& scenario, const PathAnalysis& analysis)
+{
+    Diagnostics diag;
+    for (const auto& b : analysis.breaches) {
+        const auto& ending = scenario.nodes[b.ending];
+        const auto& principle = scenario.framework.principles[b.principle];
+        diag.error(ending.where, DiagnosticCode::GoodEndingBreaksFocus,
+                   "good ending '" + ending.id + "' can be reached with '" + principle.id +
+                       "', a focus of this scenario, at " +
+                       (b.total == kUnboundedLow ? std::string("no lower limit (a loop lowers it)")
+                                                 : std::to_string(b.total)) +
+                       ": " + describePath(scenario, b.path) +
+                       "; make that path end elsewhere, or make it cost the trainee the ending");
+    }
+    for (const auto& loop : analysis.loops)
+        diag.error(scenario.nodes[loop.node].where, DiagnosticCode::LoopWithoutDecision,
+                   "the conversation can go round through node '" + scenario.nodes[loop.node].id +
+                       "' forever without the trainee deciding anything; give the loop a choice or a way out");
+    if (analysis.partial) {
+        diag.warning({scenario.path, 1, 1}, DiagnosticCode::AnalysisPartial,
+                     "the analysis stopped after " + std::to_string(analysis.states) +
+                         " decision states (the budget; see --max-states): its results are partial, and "
+                         "endings and nodes it did not reach are not reported");
+        return diag;
+    }
+    // Nodes the graph reaches (lint has reported the others, SP0301 and SP0305).
+    std::vector<char> linked(scenario.nodes.size(), 0);
+    std::deque<std::size_t> queue{scenario.start};
+    linked[scenario.start] = 1;
+    while (!queue.empty()) {
+        const auto node = queue.front();
+        queue.pop_front();
+        for (const auto next : successors(scenario, node))
+            if (!linked[next]) {
+                linked[next] = 1;
+                queue.push_back(next);
+            }
+    }
+    for (const auto& ending : analysis.endings)
+        if (!ending.reached)
+            diag.error(scenario.nodes[ending.node].where, DiagnosticCode::EndingNoPathReaches,
+                       "no path reaches ending '" + scenario.nodes[ending.node].id +
+                           "': the conditions on the way are never met together");
+    for (std::size_t node = 0; node < scenario.nodes.size(); ++node)
+        if (linked[node] && !analysis.nodeReached[node] && scenario.nodes[node].kind() != NodeKind::End)
+            diag.warning(scenario.nodes[node].where, DiagnosticCode::NodeNoPathReaches,
+                         "no path reaches node '" + scenario.nodes[node].id +
+                             "': the conditions on the way to it are never met together");
+    return diag;
+}
+
+} // namespace sparring::core
