@@ -209,7 +209,9 @@ TEST_F(GuiWalkthrough, TheDebriefShowsEitherAttemptAfterARetry)
     EXPECT_NE(region(second, 10, 430, 620, 320), region(first, 10, 430, 620, 320));
     // "Retry from here" buttons are offered on this attempt only: the first row's button colour
     // (sampled from this attempt's screenshot; other buttons share it) loses those buttons' area.
-    const sf::Color button = second.getPixel(20, 463);
+    // The first button sits below the score table, so it moves down a row for every principle
+    // the walkthrough scores (seven since the role-play's parting_choice).
+    const sf::Color button = second.getPixel(20, 490);
     EXPECT_GT(census(second, button).near, census(first, button).near + 1000u);
 }
 
@@ -242,7 +244,8 @@ TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
     // the second answer with undo and answered it differently.
     std::ofstream(script) << "1\nSo she asked about payback and got a price?\n1\n"
                              "What options do you see before the quarter ends?\n1\n1\n"
-                             "You send the one-pager by Tuesday noon and we review it Thursday at two.\n";
+                             "You send the one-pager by Tuesday noon and we review it Thursday at two.\n"
+                             "1\n";
     const auto terminal = s_dir / "terminal-transcript.json";
     const auto run =
         runSparring("play '" SPARRING_SOURCE_DIR "/scenarios/roleplay/takeover-late-stage.yaml' --script '" +
