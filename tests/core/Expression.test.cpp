@@ -144,6 +144,7 @@ ExpressionScope testScope()
         {"reversed", ValueType::Int, 10, 0}, // a malformed range: the analysis must not trust it
     };
     scope.nodeIds = {"opening", "closing", "pricing"};
+    scope.principleIds = {"ask", "own"};
     return scope;
 }
 
@@ -162,6 +163,8 @@ public:
     {
         return visitCounts.at(nodeIndex);
     }
+    [[nodiscard]] std::int64_t score(std::size_t principle) const override { return scores.at(principle); }
+    std::vector<std::int64_t> scores{3, -2};
     std::int64_t random(std::int64_t lo, std::int64_t hi) override
     {
         randomCalls.emplace_back(lo, hi);
@@ -374,6 +377,16 @@ TEST(ExpressionEvaluation, VisitsAndVisited)
     EXPECT_TRUE(holds("visits(opening) > 0"));
 }
 
+TEST(ExpressionEvaluation, ScoreReadsTheTraineesTotalForAPrinciple)
+{
+    EXPECT_EQ(evalInt("score(ask)"), 3);
+    EXPECT_EQ(evalInt("score(own) * 10 + score(ask)"), -17);
+    EXPECT_TRUE(holds("score(ask) >= 0 and score(own) < 0"));
+    // Unknown to the static analysis: either outcome is possible.
+    EXPECT_EQ(possibility("score(ask) >= 0"), Possibility::Sometimes);
+    EXPECT_EQ(condition("score(own) > score(ask)").referencedPrinciples(), (std::vector<std::size_t>{0, 1}));
+}
+
 TEST(ExpressionEvaluation, MinAndMax)
 {
     EXPECT_EQ(evalInt("min(3, -2)"), -2);
@@ -504,6 +517,16 @@ TEST(ExpressionSyntaxErrors, BadArgumentList)
 {
     EXPECT_EQ(conditionIssues("min(1 2) > 0"),
               Issues{issue(6, "SP0201", "expected ',' or ')' in the call to min() but found '2'")});
+}
+
+TEST(ExpressionSyntaxErrors, ScoreNeedsAPrincipleId)
+{
+    EXPECT_EQ(conditionIssues("score(asks) > 0"),
+              Issues{issue(6, "SP0103", "unknown principle 'asks' in score()", "ask")});
+    EXPECT_EQ(
+        conditionIssues("score(1 + 1) > 0"),
+        Issues{issue(6, "SP0103",
+                     "score() needs a principle id, such as score(ask_before_tell), but found '1 + 1'")});
 }
 
 TEST(ExpressionSyntaxErrors, OperatorsFromOtherLanguages)
@@ -659,10 +682,10 @@ TEST(ExpressionNameErrors, UnknownFunction)
 {
     EXPECT_EQ(conditionIssues("mx(trust, 3) > 1"),
               Issues{issue(0, "SP0204", "unknown function 'mx'", "max")});
-    EXPECT_EQ(
-        conditionIssues("foo(1) > 1"),
-        Issues{issue(0, "SP0204",
-                     "unknown function 'foo'; the functions are visits, visited, random, min and max")});
+    EXPECT_EQ(conditionIssues("foo(1) > 1"),
+              Issues{issue(
+                  0, "SP0204",
+                  "unknown function 'foo'; the functions are visits, visited, score, random, min and max")});
     // The arguments of a misspelt visits() are node ids; they are not reported as unknown variables.
     EXPECT_EQ(conditionIssues("visit(opening) > 0"),
               Issues{issue(0, "SP0204", "unknown function 'visit'", "visits")});

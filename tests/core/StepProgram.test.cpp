@@ -35,6 +35,7 @@ const ExpressionScope& scope()
                            {"name", ValueType::String, 0, 0},
                            {"debt", ValueType::Int, -50, 50}};
         scope.nodeIds = {"opening", "middle", "closing"};
+        scope.principleIds = {"ask", "own", "listen"};
         scope.index();
         return scope;
     }();
@@ -51,6 +52,11 @@ public:
     }
     [[nodiscard]] const Value& variable(std::size_t slot) const override { return variables[slot]; }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return visitCounts[node]; }
+    /// A different total per principle, so a mixed-up index shows.
+    [[nodiscard]] std::int64_t score(std::size_t principle) const override
+    {
+        return static_cast<std::int64_t>(principle) * 3 - 4;
+    }
     std::int64_t random(std::int64_t lo, std::int64_t hi) override
     {
         ++draws;
@@ -123,6 +129,10 @@ public:
             return names[m_rng() % std::size(names)];
         }
         case 2:
+            if (m_rng() % 3 == 0) {
+                static const char* const principles[] = {"ask", "own", "listen"};
+                return std::string("score(") + principles[m_rng() % std::size(principles)] + ")";
+            }
             return "visits(" + node() + ")";
         case 3:
             return "-" + integer(depth + 1);

@@ -19,6 +19,10 @@ class Context : public EvaluationContext {
 public:
     [[nodiscard]] const Value& variable(std::size_t slot) const override { return values[slot]; }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return visitCounts[node]; }
+    [[nodiscard]] std::int64_t score(std::size_t principle) const override
+    {
+        return static_cast<std::int64_t>(principle) * 3 - 4;
+    }
     std::int64_t random(std::int64_t lo, std::int64_t hi) override
     {
         ++draws;
@@ -39,6 +43,7 @@ const ExpressionScope& scope()
                            {"name", ValueType::String, 0, 0},
                            {"big", ValueType::Int, INT64_MIN, INT64_MAX}};
         scope.nodeIds = {"opening", "closing", "middle"};
+        scope.principleIds = {"ask", "own"};
         scope.index();
         return scope;
     }();

@@ -4,6 +4,7 @@
 #include "runtime/Session.hpp"
 #include "TestSupport.hpp"
 #include "core/Expression.hpp"
+#include "runtime/Snapshot.hpp"
 
 #include <gtest/gtest.h>
 
@@ -489,6 +490,57 @@ TEST(Session, WalksABranchWithMoreCasesThanSixteenBitsCountToItsLastCase)
     const core::Scenario scenario = branchWithCases(70'000);
     const Session session(std::make_shared<const core::Scenario>(scenario));
     EXPECT_EQ(session.state().cursor, 2u);
+}
+
+} // namespace
+} // namespace sparring::test
+
+namespace sparring::test {
+namespace {
+
+/// score() reads the evidence authored on the answers so far; an undo takes it back, and a
+/// restored save recomputes it from the transcript.
+TEST(Session, ScoreReadsTheEvidenceOfTheAnswersSoFar)
+{
+    const auto scenario = mustLoad(std::string(R"(scenario: {id: s, title: S, kind: roleplay}
+cast: [{id: rep, name: Rep}]
+start: pick
+nodes:
+  pick:
+    type: choice
+    options:
+      - {text: Ask, goto: again, evidence: {ask: 2}}
+      - {text: Tell, goto: again, evidence: {ask: -1, own: -1}}
+  again:
+    type: choice
+    options:
+      - {text: Ask again, goto: check, evidence: {ask: 1}}
+  check:
+    type: branch
+    cases:
+      - {if: "score(ask) >= 3", goto: good}
+    else: poor
+  good: {type: end, outcome: good, debrief: g}
+  poor: {type: end, outcome: poor, debrief: p}
+)") + kFramework);
+    runtime::Session asked(scenario);
+    ASSERT_TRUE(asked.choose(1).accepted());
+    ASSERT_TRUE(asked.choose(1).accepted());
+    EXPECT_EQ(std::get<runtime::EndEvent>(asked.current()).nodeId, "good");
+
+    runtime::Session told(scenario);
+    ASSERT_TRUE(told.choose(2).accepted());
+    EXPECT_EQ(told.state().scores, (std::vector<std::int64_t>{-1, -1}));
+    ASSERT_TRUE(told.undo());
+    EXPECT_EQ(told.state().scores, (std::vector<std::int64_t>{0, 0}));
+    ASSERT_TRUE(told.choose(1).accepted());
+    const auto restored = runtime::restoreSession(scenario, runtime::saveSession(told));
+    ASSERT_TRUE(restored.session);
+    EXPECT_EQ(restored.session->state().scores, (std::vector<std::int64_t>{2, 0}));
+    ASSERT_TRUE(restored.session->canUndo());
+    runtime::Session back = *restored.session;
+    ASSERT_TRUE(back.undo());
+    EXPECT_EQ(back.state().scores, (std::vector<std::int64_t>{0, 0}));
 }
 
 } // namespace

@@ -92,8 +92,9 @@ try {
     analyzeCmd->add_option(
         "--root", analyze.root,
         "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
-    analyzeCmd->add_option("--max-states", analyze.maxStates,
-                           "Stop after this many decision states and report a partial result")
+    analyzeCmd
+        ->add_option("--max-states", analyze.maxStates,
+                     "Stop after this many decision states and report a partial result")
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
 

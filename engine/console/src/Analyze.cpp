@@ -57,7 +57,8 @@ ScenarioAnalysis analyseFile(const fs::path& file, const core::LoadOptions& load
         report.reached = ending.reached;
         if (ending.reached) {
             for (std::size_t p = 0; p < scenario.framework.principles.size(); ++p)
-                report.totals.push_back({scenario.framework.principles[p].id, ending.worst[p], ending.best[p]});
+                report.totals.push_back(
+                    {scenario.framework.principles[p].id, ending.worst[p], ending.best[p]});
             report.script = scriptForPath(scenario, ending.shortest, report.scriptNote);
         }
         out.endings.push_back(std::move(report));
@@ -81,7 +82,8 @@ AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::Load
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             std::vector<fs::path> files;
-            for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+            for (auto it = fs::recursive_directory_iterator(
+                     path, fs::directory_options::skip_permission_denied, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
                 if (it->is_regular_file(ec) && isYaml(it->path()))
                     files.push_back(it->path());
@@ -106,8 +108,8 @@ AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::Load
     return summary;
 }
 
-std::vector<std::string> scriptForPath(const core::Scenario& scenario, const std::vector<core::PathStep>& path,
-                                       std::string& note)
+std::vector<std::string> scriptForPath(const core::Scenario& scenario,
+                                       const std::vector<core::PathStep>& path, std::string& note)
 {
     // Replayed in a session, so options are numbered as a trainee sees them (hidden ones left
     // out, disabled ones counted, shuffled ones in seed 1's order).
@@ -154,24 +156,25 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
         if (!s.analysed)
             continue;
         const auto& p = *s.paths;
-        out << "\n" << s.file << ": " << p.states << " decision states" << (p.partial ? " (partial)" : "")
+        out << "\n"
+            << s.file << ": " << p.states << " decision states" << (p.partial ? " (partial)" : "")
             << "; a play takes " << p.minDecisions << "-"
-            << (p.maxDecisions ? std::to_string(*p.maxDecisions) : std::string("unlimited")) << " decisions, about "
-            << minutes(p.minMinutes) << "-" << (p.maxMinutes ? minutes(*p.maxMinutes) : std::string("unlimited"))
-            << " minutes\n";
+            << (p.maxDecisions ? std::to_string(*p.maxDecisions) : std::string("unlimited"))
+            << " decisions, about " << minutes(p.minMinutes) << "-"
+            << (p.maxMinutes ? minutes(*p.maxMinutes) : std::string("unlimited")) << " minutes\n";
         for (const auto& e : s.endings) {
             out << "  ending " << e.id << " (" << e.outcome << ")";
             if (!e.title.empty())
                 out << " \"" << e.title << "\"";
             if (!e.reached) {
-                out << ": no path reaches it\n";
+                out << (p.partial ? ": not reached within the budget\n" : ": no path reaches it\n");
                 continue;
             }
             out << "\n    totals, worst..best:";
             for (const auto& r : e.totals)
                 out << " " << r.principle << " " << signedTotal(r.worst) << ".." << signedTotal(r.best);
-            out << "\n    shortest path (" << e.script.size() << (e.script.size() == 1 ? " decision" : " decisions")
-                << "), for play --script:";
+            out << "\n    shortest path (" << e.script.size()
+                << (e.script.size() == 1 ? " decision" : " decisions") << "), for play --script:";
             for (const auto& line : e.script)
                 out << (&line == &e.script.front() ? " " : " | ") << line;
             if (!e.scriptNote.empty())
@@ -186,7 +189,8 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
         warnings += s.diagnostics.warningCount();
     }
     out << "\n"
-        << summary.scenarios.size() << (summary.scenarios.size() == 1 ? " scenario" : " scenarios") << " analysed";
+        << summary.scenarios.size() << (summary.scenarios.size() == 1 ? " scenario" : " scenarios")
+        << " analysed";
     if (summary.includesSkipped > 0)
         out << " (" << summary.includesSkipped << " includes skipped)";
     out << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings

@@ -347,16 +347,18 @@ struct FunctionInfo {
     Kind kind;
     std::size_t arity;
     Type result;
-    bool takesNode; ///< its argument is a node id, not an expression
+    bool takesNode;      ///< its argument is a node id, not an expression
+    bool takesPrinciple; ///< its argument is a principle id of the framework
     std::string_view example;
 };
 
-constexpr std::array<FunctionInfo, 5> functions{{
-    {"visits", Kind::Visits, 1, Type::Int, true, "visits(opening)"},
-    {"visited", Kind::Visited, 1, Type::Bool, true, "visited(opening)"},
-    {"random", Kind::Random, 2, Type::Int, false, "random(1, 6)"},
-    {"min", Kind::Min, 2, Type::Int, false, "min(trust, 3)"},
-    {"max", Kind::Max, 2, Type::Int, false, "max(trust, 3)"},
+constexpr std::array<FunctionInfo, 6> functions{{
+    {"visits", Kind::Visits, 1, Type::Int, true, false, "visits(opening)"},
+    {"visited", Kind::Visited, 1, Type::Bool, true, false, "visited(opening)"},
+    {"score", Kind::Score, 1, Type::Int, false, true, "score(ask_before_tell)"},
+    {"random", Kind::Random, 2, Type::Int, false, false, "random(1, 6)"},
+    {"min", Kind::Min, 2, Type::Int, false, false, "min(trust, 3)"},
+    {"max", Kind::Max, 2, Type::Int, false, false, "max(trust, 3)"},
 }};
 
 const FunctionInfo* findFunction(std::string_view name)
@@ -985,7 +987,7 @@ private:
             auto suggestion = closestMatch(name, names);
             std::string message = "unknown function '" + name + "'";
             if (!suggestion)
-                message += "; the functions are visits, visited, random, min and max";
+                message += "; the functions are visits, visited, score, random, min and max";
             report(nameToken.begin, DiagnosticCode::BadFunctionCall, std::move(message),
                    std::move(suggestion));
         }
@@ -997,7 +999,9 @@ private:
         std::vector<std::unique_ptr<Node>> arguments;
         if (!at(TokenKind::RightParen)) {
             while (true) {
-                auto argument = function && function->takesNode ? parseNodeArgument(*function) : parseOr();
+                auto argument = function && function->takesNode        ? parseNodeArgument(*function)
+                                : function && function->takesPrinciple ? parsePrincipleArgument(*function)
+                                                                       : parseOr();
                 if (!argument)
                     return nullptr;
                 arguments.push_back(std::move(argument));
@@ -1027,7 +1031,7 @@ private:
         }
 
         auto node = makeNode(function->kind, function->result, nameToken.begin, end);
-        if (function->takesNode) {
+        if (function->takesNode || function->takesPrinciple) {
             node->number = arguments[0]->number;
             return node;
         }
@@ -1070,6 +1074,37 @@ private:
         report(argument->begin, DiagnosticCode::NotANodeId,
                std::string(function.name) + "() needs a node id, such as " + std::string(function.example) +
                    ", but found " + quoted(*argument, "an expression"));
+        argument->type = Type::Invalid;
+        return argument;
+    }
+
+    /// score()'s argument: a principle id of the framework.
+    std::unique_ptr<Node> parsePrincipleArgument(const FunctionInfo& function)
+    {
+        const Token& token = current();
+        if (token.kind == TokenKind::Name &&
+            (peekKind(1) == TokenKind::Comma || peekKind(1) == TokenKind::RightParen)) {
+            const std::string name(text(token));
+            auto node = makeNode(Kind::IntLiteral, Type::Invalid, token.begin, token.end);
+            advance();
+            const auto& ids = m_scope.principleIds;
+            if (const auto it = std::find(ids.begin(), ids.end(), name); it != ids.end()) {
+                node->number = static_cast<std::int64_t>(it - ids.begin());
+                return node;
+            }
+            report(token.begin, DiagnosticCode::UnknownPrinciple,
+                   "unknown principle '" + name + "' in " + std::string(function.name) + "()",
+                   closestMatch(name, ids));
+            return node;
+        }
+        ++m_quiet;
+        auto argument = parseOr();
+        --m_quiet;
+        if (!argument)
+            return nullptr;
+        report(argument->begin, DiagnosticCode::UnknownPrinciple,
+               std::string(function.name) + "() needs a principle id, such as " +
+                   std::string(function.example) + ", but found " + quoted(*argument, "an expression"));
         argument->type = Type::Invalid;
         return argument;
     }
@@ -1135,6 +1170,8 @@ std::int64_t evalInt(const Node& node, EvaluationContext& context)
         return intOf(context.variable(indexOf(node)));
     case Kind::Visits:
         return context.visits(indexOf(node));
+    case Kind::Score:
+        return context.score(indexOf(node));
     case Kind::Negate:
         return saturatingNegate(evalInt(*node.lhs, context));
     default:
@@ -1302,6 +1339,8 @@ Interval intervalOf(const Node& node, const Facts& facts)
         return {};
     case Kind::Visits:
         return {0, maxInt};
+    case Kind::Score:
+        return {};
     case Kind::Negate: {
         const Interval a = intervalOf(*node.lhs, facts);
         return {saturatingNegate(a.hi), saturatingNegate(a.lo)};
@@ -1651,6 +1690,55 @@ std::vector<std::size_t> Expression::referencedNodes() const
     if (m_root)
         collect(*m_root, Kind::Visits, Kind::Visited, nodes);
     return sortedUnique(std::move(nodes));
+}
+
+std::vector<std::size_t> Expression::countedNodes() const
+{
+    std::vector<std::size_t> nodes;
+    if (m_root)
+        collect(*m_root, Kind::Visits, Kind::Visits, nodes);
+    return sortedUnique(std::move(nodes));
+}
+
+namespace {
+
+void collectScoreReads(const Node& node, Expression::ScoreReads& out)
+{
+    const bool comparison = node.kind == Kind::Less || node.kind == Kind::LessEqual ||
+                            node.kind == Kind::Greater || node.kind == Kind::GreaterEqual ||
+                            node.kind == Kind::EqualInt || node.kind == Kind::NotEqualInt;
+    if (comparison && node.lhs && node.rhs) {
+        const Node* score = node.lhs->kind == Kind::Score ? node.lhs.get() : node.rhs.get();
+        const Node* literal = node.lhs->kind == Kind::Score ? node.rhs.get() : node.lhs.get();
+        if (score->kind == Kind::Score && literal->kind == Kind::IntLiteral) {
+            out.compared.emplace_back(indexOf(*score), literal->number);
+            return;
+        }
+    }
+    if (node.kind == Kind::Score)
+        out.otherwise.push_back(indexOf(node));
+    if (node.lhs)
+        collectScoreReads(*node.lhs, out);
+    if (node.rhs)
+        collectScoreReads(*node.rhs, out);
+}
+
+} // namespace
+
+Expression::ScoreReads Expression::scoreReads() const
+{
+    ScoreReads out;
+    if (m_root)
+        collectScoreReads(*m_root, out);
+    return out;
+}
+
+std::vector<std::size_t> Expression::referencedPrinciples() const
+{
+    std::vector<std::size_t> principles;
+    if (m_root)
+        collect(*m_root, Kind::Score, Kind::Score, principles);
+    return sortedUnique(std::move(principles));
 }
 
 std::vector<std::size_t> Expression::referencedVariables() const

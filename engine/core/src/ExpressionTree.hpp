@@ -15,7 +15,7 @@ struct ExpressionNode {
     // clang-format off
     enum class Kind : std::uint8_t {
         IntLiteral, BoolLiteral, StringLiteral, Variable,
-        Visits, Visited, Random, Min, Max,
+        Visits, Visited, Score, Random, Min, Max,
         Negate, Not,
         Add, Subtract, Multiply, Divide, Modulo,
         EqualInt, NotEqualInt, EqualBool, NotEqualBool, EqualString, NotEqualString,

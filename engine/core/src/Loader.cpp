@@ -1404,6 +1404,8 @@ private:
         for (const auto& v : m_scenario.variables)
             m_scenario.scope.variables.push_back({v.name, v.type, v.min, v.max});
         m_scenario.scope.nodeIds = m_nodeIds;
+        for (const auto& p : m_scenario.framework.principles)
+            m_scenario.scope.principleIds.push_back(p.id);
         m_scenario.scope.index();
     }
 

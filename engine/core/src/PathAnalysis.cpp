@@ -36,8 +36,11 @@ std::size_t wordCount(std::string_view text)
 struct State {
     std::uint32_t node = 0;
     std::vector<Value> variables;
-    std::vector<std::uint8_t> visits;  ///< tracked nodes only, capped at kVisitCap
-    std::vector<std::uint64_t> once;   ///< a bit per once-only option: used
+    std::vector<std::uint8_t> visits; ///< tracked nodes only, capped at kVisitCap
+    /// End states only: for each principle score() reads, the region of values the walk here
+    /// assumed (an index into its ScoreDomain), or -1 when it read none.
+    std::vector<std::int8_t> assumed;
+    std::vector<std::uint64_t> once; ///< a bit per once-only option: used
 };
 
 void appendBytes(std::string& out, const void* data, std::size_t size)
@@ -64,6 +67,7 @@ std::string keyOf(const State& s)
         }
     }
     appendBytes(key, s.visits.data(), s.visits.size());
+    appendBytes(key, s.assumed.data(), s.assumed.size());
     appendBytes(key, s.once.data(), s.once.size() * sizeof(std::uint64_t));
     return key;
 }
@@ -76,6 +80,7 @@ struct Edge {
 };
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr std::size_t kStepsBeforeLoopCheck = 64;
 
 /// Walks the state space from the start: the decision states, and the decisions between them.
 class Explorer final : public EvaluationContext {
@@ -86,6 +91,23 @@ public:
           m_visits(scenario.nodes.size(), 0), m_reached(scenario.nodes.size(), 0)
     {
         trackVisitsAndOnce();
+        computeLiveness();
+        // Reading times, once per node rather than once per walk.
+        m_seconds.assign(scenario.nodes.size(), 0);
+        for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
+            const auto& body = scenario.nodes[n].body;
+            if (const auto* line = std::get_if<LineNode>(&body)) {
+                m_seconds[n] = static_cast<double>(wordCount(line->text.source)) / kWordsPerSecond;
+            } else if (const auto* choice = std::get_if<ChoiceNode>(&body)) {
+                double words = static_cast<double>(wordCount(choice->prompt.source));
+                for (const auto& option : choice->options)
+                    words += static_cast<double>(wordCount(option.text.source));
+                m_seconds[n] = words / kWordsPerSecond + kSecondsToPick;
+            } else if (const auto* prompt = std::get_if<RespondNode>(&body)) {
+                m_seconds[n] =
+                    static_cast<double>(wordCount(prompt->prompt.source)) / kWordsPerSecond + kSecondsToType;
+            }
+        }
     }
 
     void explore()
@@ -123,6 +145,31 @@ private:
     // ---- EvaluationContext: what the compiled code reads ----
     [[nodiscard]] const Value& variable(std::size_t slot) const override { return m_vars[slot]; }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_visits[node]; }
+    /// score() is not part of the state (it would split every state by every total): each read is
+    /// answered with every region of values its comparisons tell apart, once per step.
+    [[nodiscard]] std::int64_t score(std::size_t principle) const override
+    {
+        auto& chosen = m_scoreChosen[m_scoredIndex[principle]];
+        const auto& domain = m_domains[m_scoredIndex[principle]];
+        if (chosen < 0)
+            chosen = static_cast<std::int8_t>(
+                const_cast<Explorer*>(this)->draw(static_cast<std::int64_t>(domain.values.size()) - 1));
+        return domain.values[static_cast<std::size_t>(chosen)];
+    }
+
+public:
+    /// The values of score(p) that compare differently with the constants it is compared with,
+    /// and for each the range of totals it stands for.
+    struct ScoreDomain {
+        std::vector<std::int64_t> values;
+        std::vector<std::pair<std::int64_t, std::int64_t>> regions; ///< [lo, hi], kUnbounded* at the ends
+    };
+    std::vector<ScoreDomain> m_domains; ///< by place in m_scored
+    std::vector<std::size_t> m_scored;  ///< principles some expression reads through score()
+
+private:
+    /// A draw of the roll tape in [0, hi].
+    std::int64_t draw(std::int64_t hi) { return random(0, hi); }
     std::int64_t random(std::int64_t lo, std::int64_t hi) override
     {
         const std::int64_t value =
@@ -134,13 +181,13 @@ private:
 
     /// Runs `step` once for every outcome of the random() draws it makes (an odometer over the
     /// draws, each from its lowest value to its highest), up to maxRollsPerStep outcomes.
-    template <typename Step>
-    void forEachRoll(Step step)
+    template <typename Step> void forEachRoll(Step step)
     {
         m_forced.clear();
         for (std::size_t outcomes = 0;;) {
             m_rolled.clear();
             m_rollRanges.clear();
+            std::fill(m_scoreChosen.begin(), m_scoreChosen.end(), std::int8_t{-1});
             step();
             std::size_t i = m_rolled.size();
             while (i > 0 && m_rolled[i - 1] >= m_rollRanges[i - 1])
@@ -161,9 +208,23 @@ private:
     void trackVisitsAndOnce()
     {
         std::vector<char> read(scenario().nodes.size(), 0);
+        std::vector<char> counted(scenario().nodes.size(), 0);
+        std::vector<char> scored(scenario().framework.principles.size(), 0);
+        std::vector<std::vector<std::int64_t>> thresholds(scored.size());
         const auto readBy = [&](const Expression& e) {
             for (const auto n : e.referencedNodes())
                 read[n] = 1;
+            for (const auto n : e.countedNodes())
+                counted[n] = 1;
+            const auto reads = e.scoreReads();
+            for (const auto& [p, c] : reads.compared) {
+                scored[p] = 1;
+                thresholds[p].push_back(c);
+            }
+            for (const auto p : reads.otherwise) {
+                scored[p] = 1;
+                thresholds[p].push_back(0); // read some other way: told apart around zero only
+            }
         };
         const auto effects = [&](const std::vector<Effect>& list) {
             for (const auto& e : list)
@@ -197,12 +258,123 @@ private:
                     readBy(c.condition);
             }
         }
+        m_scoredIndex.assign(scored.size(), kNone);
+        for (std::size_t p = 0; p < scored.size(); ++p)
+            if (scored[p]) {
+                m_scoredIndex[p] = static_cast<std::uint32_t>(m_scored.size());
+                m_scored.push_back(p);
+                m_domains.push_back(domainOf(thresholds[p]));
+            }
+        m_scoreChosen.assign(m_scored.size(), -1);
         m_trackedIndex.assign(scenario().nodes.size(), kNone);
+        m_visitCap.assign(scenario().nodes.size(), 0);
         for (std::size_t n = 0; n < read.size(); ++n)
             if (read[n]) {
                 m_trackedIndex[n] = static_cast<std::uint32_t>(m_tracked.size());
                 m_tracked.push_back(n);
+                // visited() only tells 0 from more: counting past 1 would split equal states.
+                m_visitCap[n] = counted[n] ? kVisitCap : 1;
             }
+    }
+
+    // ---- liveness: which parts of the state can still matter at each node ----
+    //
+    // Facts are the variables, the tracked visit counts, the tracked scores and the once-only
+    // bits, numbered in that order. A fact is live at a node when some condition or effect that
+    // can still run on a path from there reads it (before an `=` overwrites it). A decision state
+    // keeps only its node's live facts: two states that differ only in dead facts have the same
+    // future, so they are one. Without this, a scenario that asks visited() of ten nodes splits
+    // every later state ten ways for nothing.
+
+    using Facts = std::vector<std::uint64_t>;
+
+    void setFact(Facts& f, std::size_t i) const { f[i / 64] |= std::uint64_t{1} << (i % 64); }
+    [[nodiscard]] static bool hasFact(const Facts& f, std::size_t i) { return (f[i / 64] >> (i % 64)) & 1U; }
+
+    void reads(const Expression& e, Facts& f) const
+    {
+        for (const auto v : e.referencedVariables())
+            setFact(f, v);
+        for (const auto n : e.referencedNodes())
+            if (m_trackedIndex[n] != kNone)
+                setFact(f, m_varCount + m_trackedIndex[n]);
+    }
+
+    /// The facts live before `effects` run, given those live after (`after`, updated in place).
+    void throughEffects(const std::vector<Effect>& effects, Facts& live) const
+    {
+        for (auto it = effects.rbegin(); it != effects.rend(); ++it) {
+            if (!hasFact(live, it->variable()))
+                continue; // its result is never read
+            if (it->op() == EffectOp::Assign)
+                live[it->variable() / 64] &= ~(std::uint64_t{1} << (it->variable() % 64));
+            reads(it->value(), live);
+        }
+    }
+
+    void computeLiveness()
+    {
+        const std::size_t nodes = scenario().nodes.size();
+        m_varCount = scenario().variables.size();
+        const std::size_t facts = m_varCount + m_tracked.size() + m_onceBit.size();
+        const std::size_t words = (facts + 63) / 64;
+        m_live.assign(nodes, Facts(words, 0));
+        std::vector<std::vector<std::size_t>> predecessors(nodes);
+        for (std::size_t n = 0; n < nodes; ++n)
+            for (const auto m : successors(scenario(), n))
+                predecessors[m].push_back(n);
+        std::deque<std::size_t> work;
+        std::vector<char> queued(nodes, 1);
+        for (std::size_t n = nodes; n-- > 0;)
+            work.push_back(n);
+        const auto answer = [&](const std::optional<Expression>& condition, const Consequence& then,
+                                Facts& out) {
+            Facts after = m_live[then.target];
+            throughEffects(then.effects, after);
+            if (condition)
+                reads(*condition, after);
+            for (std::size_t w = 0; w < words; ++w)
+                out[w] |= after[w];
+        };
+        while (!work.empty()) {
+            const std::size_t n = work.front();
+            work.pop_front();
+            queued[n] = 0;
+            Facts live(words, 0);
+            const auto& body = scenario().nodes[n].body;
+            if (const auto* line = std::get_if<LineNode>(&body)) {
+                live = m_live[line->next];
+                throughEffects(line->effects, live);
+            } else if (const auto* choice = std::get_if<ChoiceNode>(&body)) {
+                const auto& entry = m_program.node(n);
+                for (std::size_t k = 0; k < choice->options.size(); ++k) {
+                    answer(choice->options[k].condition, choice->options[k].then, live);
+                    if (const auto bit = m_onceBit.find(entry.first + k); bit != m_onceBit.end())
+                        setFact(live, m_varCount + m_tracked.size() + bit->second);
+                }
+                if (choice->fallback)
+                    answer(std::nullopt, choice->fallback->then, live);
+            } else if (const auto* prompt = std::get_if<RespondNode>(&body)) {
+                for (const auto& route : prompt->routes)
+                    answer(route.condition, route.then, live);
+                answer(std::nullopt, prompt->otherwise, live);
+            } else if (const auto* branch = std::get_if<BranchNode>(&body)) {
+                live = m_live[branch->otherwise];
+                for (const auto& c : branch->cases) {
+                    reads(c.condition, live);
+                    for (std::size_t w = 0; w < words; ++w)
+                        live[w] |= m_live[c.target][w];
+                }
+            }
+            if (live == m_live[n])
+                continue;
+            m_live[n] = std::move(live);
+            for (const auto p : predecessors[n])
+                if (!queued[p]) {
+                    queued[p] = 1;
+                    work.push_back(p);
+                }
+        }
     }
 
     void load(const State& s)
@@ -212,14 +384,54 @@ private:
             m_visits[m_tracked[i]] = s.visits[i];
     }
 
+    /// The regions of totals that compare alike with every constant in `thresholds`: a
+    /// comparison with c changes its answer at c and at c + 1, so those are the boundaries.
+    static ScoreDomain domainOf(std::vector<std::int64_t> thresholds)
+    {
+        std::vector<std::int64_t> bounds;
+        for (const auto c : thresholds) {
+            bounds.push_back(c);
+            if (c < kUnboundedHigh)
+                bounds.push_back(c + 1);
+        }
+        std::sort(bounds.begin(), bounds.end());
+        bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+        ScoreDomain d;
+        std::int64_t lo = kUnboundedLow;
+        for (const auto b : bounds) {
+            if (b > lo) {
+                d.values.push_back(b - 1);
+                d.regions.emplace_back(lo, b - 1);
+            }
+            lo = b;
+        }
+        d.values.push_back(lo);
+        d.regions.emplace_back(lo, kUnboundedHigh);
+        return d;
+    }
+
     State stateHere(std::uint32_t node, std::vector<std::uint64_t> once) const
     {
+        // Dead facts (computeLiveness) take their starting value, so states differing only in
+        // them are one.
+        const Facts& live = m_live[node];
         State s;
         s.node = node;
         s.variables = m_vars;
+        for (std::size_t v = 0; v < s.variables.size(); ++v)
+            if (!hasFact(live, v))
+                s.variables[v] = scenario().variables[v].initial;
         s.visits.resize(m_tracked.size());
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
-            s.visits[i] = static_cast<std::uint8_t>(m_visits[m_tracked[i]]);
+            s.visits[i] =
+                hasFact(live, m_varCount + i) ? static_cast<std::uint8_t>(m_visits[m_tracked[i]]) : 0;
+        // What an ending's walk assumed of score() bounds the totals there (analysePaths).
+        if (m_program.node(node).kind == StepProgram::Kind::End)
+            s.assumed = m_scoreChosen;
+        const std::size_t onceFacts = m_varCount + m_tracked.size();
+        for (const auto& [entry, bit] : m_onceBit)
+            if (!once.empty() && !hasFact(live, onceFacts + bit))
+                once[bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
         s.once = std::move(once);
         return s;
     }
@@ -243,7 +455,7 @@ private:
     void enter(std::size_t node)
     {
         m_reached[node] = 1;
-        if (m_trackedIndex[node] != kNone && m_visits[node] < kVisitCap)
+        if (m_trackedIndex[node] != kNone && m_visits[node] < m_visitCap[node])
             ++m_visits[node];
     }
 
@@ -258,7 +470,8 @@ private:
     Walked walk(std::size_t node)
     {
         Walked out;
-        std::unordered_set<std::string> seen;
+        std::optional<std::unordered_set<std::string>> seen; // made only for a long walk
+        std::size_t steps = 0;
         auto machine = StepProgram::Machine{m_vars, m_visits, *this};
         for (;;) {
             enter(node);
@@ -266,9 +479,7 @@ private:
             if (entry.kind == StepProgram::Kind::Line) {
                 if (entry.effects != StepProgram::none)
                     m_program.run(entry.effects, machine);
-                out.seconds += static_cast<double>(wordCount(
-                                   std::get<LineNode>(scenario().nodes[node].body).text.source)) /
-                               kWordsPerSecond;
+                out.seconds += m_seconds[node];
                 node = entry.next;
             } else if (entry.kind == StepProgram::Kind::Branch) {
                 std::size_t to = entry.next;
@@ -284,7 +495,13 @@ private:
                 out.stop = static_cast<std::uint32_t>(node);
                 return out;
             }
-            if (!seen.insert(keyOf(stateHere(static_cast<std::uint32_t>(node), {}))).second) {
+            // Walks between decisions are short; only a long one is checked for coming back to a
+            // state it was in (cheap to leave unchecked for the first steps, and a loop still
+            // shows within its length after them).
+            if (++steps > kStepsBeforeLoopCheck &&
+                !(seen ? *seen : seen.emplace())
+                     .insert(keyOf(stateHere(static_cast<std::uint32_t>(node), {})))
+                     .second) {
                 if (std::none_of(m_loops.begin(), m_loops.end(),
                                  [&](const EndlessLoop& l) { return l.node == node; }))
                     m_loops.push_back({node});
@@ -303,23 +520,39 @@ private:
     void follow(std::uint32_t from, std::size_t optionEntry, std::size_t answer, double seconds)
     {
         const auto& entry = m_program.option(optionEntry);
+        // Answers with the same effects and target lead to the same states (only their evidence
+        // differs, and that is on the edge): walk once per state, not once per answer. Once-only
+        // options also change which options remain, so they always walk.
+        const bool once = m_onceBit.contains(optionEntry);
+        const std::pair<std::uint32_t, std::uint32_t> same{entry.effects, entry.target};
+        if (!once)
+            for (const auto& [key, outcomes] : m_followed)
+                if (key == same) {
+                    for (const auto& [to, walkSeconds] : outcomes)
+                        m_edges.push_back({from, to, {m_states[from].node, answer}, seconds + walkSeconds});
+                    return;
+                }
+        std::vector<std::pair<std::uint32_t, double>> outcomes;
         forEachRoll([&] {
             const State& s = m_states[from];
             load(s);
-            auto once = s.once;
+            auto used = s.once;
             if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
-                once[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
+                used[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
             auto machine = StepProgram::Machine{m_vars, m_visits, *this};
             if (entry.effects != StepProgram::none)
                 m_program.run(entry.effects, machine);
             const auto walked = walk(entry.target);
             if (walked.stop == kNone)
                 return;
-            const auto to = intern(stateHere(walked.stop, std::move(once)));
+            const auto to = intern(stateHere(walked.stop, std::move(used)));
             if (to == kNone)
                 return;
             m_edges.push_back({from, to, {m_states[from].node, answer}, seconds + walked.seconds});
+            outcomes.emplace_back(to, walked.seconds);
         });
+        if (!once)
+            m_followed.emplace_back(same, std::move(outcomes));
     }
 
     /// Whether a condition can hold in state `s` for some roll.
@@ -338,15 +571,11 @@ private:
 
     void expand(std::uint32_t id)
     {
+        m_followed.clear();
         const std::size_t node = m_states[id].node;
         const auto& entry = m_program.node(node);
-        const auto& body = scenario().nodes[node].body;
+        const double seconds = m_seconds[node];
         if (entry.kind == StepProgram::Kind::Choice) {
-            const auto& choice = std::get<ChoiceNode>(body);
-            double reading = static_cast<double>(wordCount(choice.prompt.source));
-            for (const auto& option : choice.options)
-                reading += static_cast<double>(wordCount(option.text.source));
-            const double seconds = reading / kWordsPerSecond + kSecondsToPick;
             bool any = false;
             for (std::size_t k = 0; k < entry.count; ++k) {
                 const auto optionEntry = entry.first + k;
@@ -359,9 +588,6 @@ private:
             if (!any && (entry.flags & StepProgram::HasFallback))
                 follow(id, entry.first + entry.count, entry.count, seconds);
         } else if (entry.kind == StepProgram::Kind::Respond) {
-            const auto& prompt = std::get<RespondNode>(body);
-            const double seconds =
-                static_cast<double>(wordCount(prompt.prompt.source)) / kWordsPerSecond + kSecondsToType;
             for (std::size_t k = 0; k < entry.count; ++k)
                 if (possible(m_states[id], m_program.option(entry.first + k).condition))
                     follow(id, entry.first + k, k, seconds);
@@ -376,6 +602,16 @@ private:
     std::vector<std::uint32_t> m_visits; ///< by node; only tracked nodes are ever counted
     std::vector<char> m_reached;
     std::vector<std::size_t> m_tracked;
+    std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
+    std::vector<double> m_seconds;         ///< by node: reading a line, or deciding at a choice or prompt
+    /// expand()'s walks so far from the state it expands: (effects, target) -> (state, seconds).
+    std::vector<
+        std::pair<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>>>
+        m_followed;
+    std::vector<std::uint32_t> m_scoredIndex; ///< by principle: its place in m_scored, or kNone
+    std::size_t m_varCount = 0;
+    std::vector<Facts> m_live;                      ///< by node: the facts that can still matter there
+    mutable std::vector<std::int8_t> m_scoreChosen; ///< this step's region per scored principle, -1: unread
     std::vector<std::uint32_t> m_trackedIndex;
     std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
     std::unordered_map<std::string, std::uint32_t> m_ids;
@@ -453,27 +689,15 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     result.nodeReached = explorer.reached();
     result.loops = explorer.m_loops;
 
-    std::vector<std::vector<std::uint32_t>> outEdges(n);
-    std::vector<std::vector<std::uint32_t>> successorsOf(n);
-    for (std::uint32_t e = 0; e < edges.size(); ++e) {
-        outEdges[edges[e].from].push_back(e);
-        successorsOf[edges[e].from].push_back(edges[e].to);
-    }
-    // Evidence of each edge, by principle.
-    std::vector<std::int64_t> delta(edges.size() * principles, 0);
-    for (std::size_t e = 0; e < edges.size(); ++e) {
-        const auto& node = scenario.nodes[edges[e].step.node];
-        const Consequence* then = nullptr;
+    // The answer each decision gives, for its evidence.
+    const auto answerOf = [&](const PathStep& step) -> const Consequence& {
+        const auto& node = scenario.nodes[step.node];
         if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
-            then = edges[e].step.answer < choice->options.size() ? &choice->options[edges[e].step.answer].then
-                                                                 : &choice->fallback->then;
-        else if (const auto* prompt = std::get_if<RespondNode>(&node.body))
-            then = edges[e].step.answer < prompt->routes.size() ? &prompt->routes[edges[e].step.answer].then
-                                                                : &prompt->otherwise;
-        if (then)
-            for (const auto& ev : then->evidence)
-                delta[e * principles + ev.principle] += ev.amount;
-    }
+            return step.answer < choice->options.size() ? choice->options[step.answer].then
+                                                        : choice->fallback->then;
+        const auto& prompt = std::get<RespondNode>(node.body);
+        return step.answer < prompt.routes.size() ? prompt.routes[step.answer].then : prompt.otherwise;
+    };
 
     // Every metric is a shortest path: a principle's lowest total (its evidence), its highest
     // (the evidence negated), the fewest and most decisions, the shortest and longest time.
@@ -481,7 +705,10 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     const std::size_t metrics = 2 * principles + 4;
     const auto weight = [&](std::size_t e, std::size_t m) -> double {
         if (m < 2 * principles) {
-            const auto d = static_cast<double>(delta[e * principles + m / 2]);
+            double d = 0;
+            for (const auto& ev : answerOf(edges[e].step).evidence)
+                if (ev.principle == m / 2)
+                    d += ev.amount;
             return m % 2 == 0 ? d : -d;
         }
         switch (m - 2 * principles) {
@@ -495,6 +722,54 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             return -edges[e].seconds;
         }
     };
+    // Parallel decisions (many routes of a prompt lead to the same state) become one link that
+    // carries, per metric, the best of them and which one it was: the search below then runs on
+    // links, not on every answer.
+    struct Link {
+        std::uint32_t from = 0;
+        std::uint32_t to = 0;
+        std::uint32_t edge = 0; ///< any of its decisions, for the fewest-decisions path
+    };
+    // Decisions are recorded state by state, so only each state's own block needs ordering.
+    std::vector<std::uint32_t> order(edges.size());
+    for (std::uint32_t e = 0; e < order.size(); ++e)
+        order[e] = e;
+    for (std::size_t begin = 0; begin < order.size();) {
+        std::size_t end = begin;
+        while (end < order.size() && edges[end].from == edges[begin].from)
+            ++end;
+        std::sort(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                  order.begin() + static_cast<std::ptrdiff_t>(end), [&](std::uint32_t a, std::uint32_t b) {
+                      return std::tie(edges[a].to, a) < std::tie(edges[b].to, b);
+                  });
+        begin = end;
+    }
+    std::vector<Link> links;
+    std::vector<double> linkWeight;
+    std::vector<std::uint32_t> linkEdge; ///< per link and metric: the decision that gives its weight
+    for (const auto e : order) {
+        if (links.empty() || links.back().from != edges[e].from || links.back().to != edges[e].to) {
+            links.push_back({edges[e].from, edges[e].to, e});
+            for (std::size_t m = 0; m < metrics; ++m) {
+                linkWeight.push_back(weight(e, m));
+                linkEdge.push_back(e);
+            }
+            continue;
+        }
+        const std::size_t l = links.size() - 1;
+        for (std::size_t m = 0; m < metrics; ++m)
+            if (weight(e, m) < linkWeight[l * metrics + m]) {
+                linkWeight[l * metrics + m] = weight(e, m);
+                linkEdge[l * metrics + m] = e;
+            }
+    }
+    std::vector<std::vector<std::uint32_t>> outEdges(n); // links, by the state they leave
+    std::vector<std::vector<std::uint32_t>> successorsOf(n);
+    for (std::uint32_t l = 0; l < links.size(); ++l) {
+        outEdges[links[l].from].push_back(l);
+        successorsOf[links[l].from].push_back(links[l].to);
+    }
+
     constexpr double inf = std::numeric_limits<double>::infinity();
     std::vector<double> dist(n * metrics, inf);
     std::vector<std::uint32_t> via(n * principles, kNone); // the edge of each lowest total
@@ -505,17 +780,17 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         dist[s * metrics + 2 * principles + 2] = explorer.m_startSeconds[i];
         dist[s * metrics + 2 * principles + 3] = -explorer.m_startSeconds[i];
     }
-    const auto relax = [&](std::uint32_t e, std::size_t m) {
-        const double from = dist[edges[e].from * metrics + m];
+    const auto relax = [&](std::uint32_t l, std::size_t m) {
+        const double from = dist[links[l].from * metrics + m];
         if (from == inf)
             return false;
-        const double candidate = from == -inf ? -inf : from + weight(e, m);
-        double& to = dist[edges[e].to * metrics + m];
+        const double candidate = from == -inf ? -inf : from + linkWeight[l * metrics + m];
+        double& to = dist[links[l].to * metrics + m];
         if (candidate >= to)
             return false;
         to = candidate;
         if (m < 2 * principles && m % 2 == 0)
-            via[edges[e].to * principles + m / 2] = e;
+            via[links[l].to * principles + m / 2] = linkEdge[l * metrics + m];
         return true;
     };
     auto sccs = components(n, successorsOf);
@@ -523,37 +798,60 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     for (std::uint32_t c = 0; c < sccs.size(); ++c)
         for (const auto s : sccs[c])
             componentOf[s] = c;
+    std::vector<char> inQueue(n, 0);
     for (std::size_t c = sccs.size(); c-- > 0;) { // topological order
         const auto& component = sccs[c];
         const bool cyclic = component.size() > 1 ||
                             std::any_of(successorsOf[component[0]].begin(), successorsOf[component[0]].end(),
                                         [&](std::uint32_t t) { return t == component[0]; });
         if (cyclic) {
-            // Bellman-Ford inside the component: still improving after |component| rounds means
-            // a loop that improves it forever.
-            std::vector<std::uint32_t> inner;
+            // Inside a loop, relax until nothing improves (a queue-based Bellman-Ford). A loop that
+            // keeps improving a metric makes it unbounded; so does one too big to settle within
+            // the budget below (reported as without limit, which is then an over-statement).
+            std::size_t innerLinks = 0;
             for (const auto s : component)
-                for (const auto e : outEdges[s])
-                    if (componentOf[edges[e].to] == c)
-                        inner.push_back(e);
+                for (const auto l : outEdges[s])
+                    innerLinks += componentOf[links[l].to] == c ? 1 : 0;
+            const std::size_t budget = 8 * (innerLinks + component.size());
             for (std::size_t m = 0; m < metrics; ++m) {
-                bool changed = true;
-                for (std::size_t round = 0; changed && round <= component.size(); ++round) {
-                    changed = false;
-                    for (const auto e : inner)
-                        changed = relax(e, m) || changed;
+                std::deque<std::uint32_t> work;
+                for (const auto s : component)
+                    if (dist[s * metrics + m] != inf) {
+                        work.push_back(s);
+                        inQueue[s] = 1;
+                    }
+                std::size_t relaxed = 0;
+                bool unbounded = false;
+                while (!work.empty() && !unbounded) {
+                    const auto s = work.front();
+                    work.pop_front();
+                    inQueue[s] = 0;
+                    for (const auto l : outEdges[s]) {
+                        if (componentOf[links[l].to] != c || !relax(l, m))
+                            continue;
+                        if (++relaxed > budget) {
+                            unbounded = true;
+                            break;
+                        }
+                        if (!inQueue[links[l].to]) {
+                            inQueue[links[l].to] = 1;
+                            work.push_back(links[l].to);
+                        }
+                    }
                 }
-                if (changed)
+                for (const auto s : work)
+                    inQueue[s] = 0;
+                if (unbounded)
                     for (const auto s : component)
                         if (dist[s * metrics + m] != inf)
                             dist[s * metrics + m] = -inf;
             }
         }
         for (const auto s : component)
-            for (const auto e : outEdges[s])
-                if (componentOf[edges[e].to] != c)
+            for (const auto l : outEdges[s])
+                if (componentOf[links[l].to] != c)
                     for (std::size_t m = 0; m < metrics; ++m)
-                        relax(e, m);
+                        relax(l, m);
     }
 
     // Fewest decisions to each state, for the shortest path to each ending.
@@ -567,11 +865,11 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     while (!queue.empty()) {
         const auto s = queue.front();
         queue.pop_front();
-        for (const auto e : outEdges[s])
-            if (depth[edges[e].to] == kNone) {
-                depth[edges[e].to] = depth[s] + 1;
-                parent[edges[e].to] = e;
-                queue.push_back(edges[e].to);
+        for (const auto l : outEdges[s])
+            if (depth[links[l].to] == kNone) {
+                depth[links[l].to] = depth[s] + 1;
+                parent[links[l].to] = links[l].edge;
+                queue.push_back(links[l].to);
             }
     }
     const auto pathTo = [&](std::uint32_t s, const std::vector<std::uint32_t>& by, std::size_t stride,
@@ -595,6 +893,31 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             return high ? kUnboundedHigh : kUnboundedLow;
         return high ? static_cast<std::int64_t>(-v) : static_cast<std::int64_t>(v);
     };
+    const auto scoredAt = [&](std::size_t p) -> std::uint32_t {
+        const auto& scored = explorer.m_scored;
+        const auto it = std::find(scored.begin(), scored.end(), p);
+        return it == scored.end() ? kNone : static_cast<std::uint32_t>(it - scored.begin());
+    };
+    // Whether the fewest-decisions path to end state `s` really gives the totals the walk to it
+    // assumed of score(): only then does replaying it reach this ending.
+    const auto consistent = [&](std::uint32_t s) {
+        if (states[s].assumed.empty())
+            return true;
+        std::vector<std::int64_t> totals(principles, 0);
+        for (std::uint32_t at = s; parent[at] != kNone; at = edges[parent[at]].from)
+            for (const auto& ev : answerOf(edges[parent[at]].step).evidence)
+                totals[ev.principle] += ev.amount;
+        for (std::size_t i = 0; i < explorer.m_scored.size(); ++i) {
+            if (states[s].assumed[i] < 0)
+                continue;
+            const auto [lo, hi] =
+                explorer.m_domains[i].regions[static_cast<std::size_t>(states[s].assumed[i])];
+            const auto total = totals[explorer.m_scored[i]];
+            if (total < lo || total > hi)
+                return false;
+        }
+        return true;
+    };
     bool anyEnd = false;
     double fewest = inf;
     double most = inf; // negated
@@ -613,20 +936,30 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             if (states[s].node != node || dist[s * metrics] == inf)
                 continue;
             const double* d = &dist[s * metrics];
-            if (!ending.reached) {
-                for (std::size_t p = 0; p < principles; ++p) {
-                    ending.worst[p] = toTotal(d[2 * p], false);
-                    ending.best[p] = toTotal(d[2 * p + 1], true);
+            // A total the walk to this ending took score() to be outside of is on no real path:
+            // the ending's totals are cut to the region it assumed.
+            const auto worstHere = [&](std::size_t p) {
+                auto total = toTotal(d[2 * p], false);
+                if (const auto at = scoredAt(p); at != kNone && states[s].assumed[at] >= 0)
+                    total = std::max(total, explorer.m_domains[at]
+                                                .regions[static_cast<std::size_t>(states[s].assumed[at])]
+                                                .first);
+                return total;
+            };
+            const auto bestHere = [&](std::size_t p) {
+                auto total = toTotal(d[2 * p + 1], true);
+                if (const auto at = scoredAt(p); at != kNone && states[s].assumed[at] >= 0)
+                    total = std::min(total, explorer.m_domains[at]
+                                                .regions[static_cast<std::size_t>(states[s].assumed[at])]
+                                                .second);
+                return total;
+            };
+            for (std::size_t p = 0; p < principles; ++p) {
+                if (!ending.reached || worstHere(p) < ending.worst[p]) {
+                    ending.worst[p] = worstHere(p);
                     lowest[p] = s;
                 }
-            } else {
-                for (std::size_t p = 0; p < principles; ++p) {
-                    if (toTotal(d[2 * p], false) < ending.worst[p]) {
-                        ending.worst[p] = toTotal(d[2 * p], false);
-                        lowest[p] = s;
-                    }
-                    ending.best[p] = std::max(ending.best[p], toTotal(d[2 * p + 1], true));
-                }
+                ending.best[p] = ending.reached ? std::max(ending.best[p], bestHere(p)) : bestHere(p);
             }
             ending.reached = true;
             anyEnd = true;
@@ -634,7 +967,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             most = std::min(most, d[2 * principles + 1]);
             quickest = std::min(quickest, d[2 * principles + 2]);
             longest = std::min(longest, d[2 * principles + 3]);
-            if (depth[s] != kNone && (nearest == kNone || depth[s] < depth[nearest]))
+            if (depth[s] != kNone && (nearest == kNone || depth[s] < depth[nearest]) && consistent(s))
                 nearest = s;
         }
         if (nearest != kNone)
@@ -643,7 +976,8 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         if (ending.reached && end && end->outcome == Outcome::Good)
             for (const auto p : scenario.meta.focus)
                 if (ending.worst[p] < 0)
-                    result.breaches.push_back({node, p, ending.worst[p], pathTo(lowest[p], via, principles, p)});
+                    result.breaches.push_back(
+                        {node, p, ending.worst[p], pathTo(lowest[p], via, principles, p)});
         result.endings.push_back(std::move(ending));
     }
     if (anyEnd) {
@@ -672,7 +1006,9 @@ std::string describePath(const Scenario& scenario, const std::vector<PathStep>& 
         if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
             out += step.answer < choice->options.size() ? std::to_string(step.answer + 1) : "fallback";
         else if (const auto* prompt = std::get_if<RespondNode>(&node.body))
-            out += "'" + (step.answer < prompt->routes.size() ? prompt->routes[step.answer].label : "otherwise") + "'";
+            out += "'" +
+                   (step.answer < prompt->routes.size() ? prompt->routes[step.answer].label : "otherwise") +
+                   "'";
     }
     return out.empty() ? "no decisions" : out;
 }
@@ -694,9 +1030,10 @@ Diagnostics analysisDiagnostics(const Scenario& scenario, const PathAnalysis& an
                        "; make that path end elsewhere, or make it cost the trainee the ending");
     }
     for (const auto& loop : analysis.loops)
-        diag.error(scenario.nodes[loop.node].where, DiagnosticCode::LoopWithoutDecision,
-                   "the conversation can go round through node '" + scenario.nodes[loop.node].id +
-                       "' forever without the trainee deciding anything; give the loop a choice or a way out");
+        diag.error(
+            scenario.nodes[loop.node].where, DiagnosticCode::LoopWithoutDecision,
+            "the conversation can go round through node '" + scenario.nodes[loop.node].id +
+                "' forever without the trainee deciding anything; give the loop a choice or a way out");
     if (analysis.partial) {
         diag.warning({scenario.path, 1, 1}, DiagnosticCode::AnalysisPartial,
                      "the analysis stopped after " + std::to_string(analysis.states) +

@@ -22,6 +22,7 @@ enum class Op : std::uint8_t {
     LoadBool,  // operand: variable slot
     Visits,    // operand: node index
     Visited,   // operand: node index
+    Score,     // operand: principle index
     Random,
     Min,
     Max,
@@ -153,6 +154,9 @@ struct StepProgram::Emitter {
             push();
             return operandFor(node.number, operand) &&
                    emit(node.kind == Kind::Visits ? Op::Visits : Op::Visited, operand);
+        case Kind::Score:
+            push();
+            return operandFor(node.number, operand) && emit(Op::Score, operand);
         case Kind::Negate:
             return tree(*node.lhs) && emit(Op::Negate);
         case Kind::Not:
@@ -366,6 +370,9 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
             break;
         case Op::Visited:
             push(machine.visits[operandOf(word)] > 0 ? 1 : 0);
+            break;
+        case Op::Score:
+            push(machine.context.score(operandOf(word)));
             break;
         case Op::Negate:
             last() = saturatingNegate(last());

@@ -85,6 +85,7 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
         m_state.variables.push_back(v.initial);
     m_state.visits.assign(m_scenario->nodes.size(), 0);
     m_state.moods.assign(m_scenario->cast.size(), std::string());
+    m_state.scores.assign(m_scenario->framework.principles.size(), 0);
     enter(m_scenario->start);
     settle();
 }
@@ -97,6 +98,19 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
     session.m_state = std::move(state);
     session.m_history = std::move(history);
     session.m_transcript = std::move(transcript);
+    // Scores are the evidence of the decisions recorded before each state: the transcript says it.
+    const auto scoresBefore = [&](std::size_t entries) {
+        std::vector<std::int64_t> scores(session.m_scenario->framework.principles.size(), 0);
+        for (std::size_t i = 0; i < entries && i < session.m_transcript.size(); ++i)
+            if (const auto* decision = decisionOf(session.m_transcript[i]))
+                for (const auto& e : decision->evidence)
+                    if (const auto p = session.m_scenario->findPrinciple(e.principle))
+                        scores[*p] += e.amount;
+        return scores;
+    };
+    session.m_state.scores = scoresBefore(session.m_state.transcriptSize);
+    for (auto& earlier : session.m_history)
+        earlier.scores = scoresBefore(earlier.transcriptSize);
     session.reseed();
     if (reoffer && session.m_steps->node(session.m_state.cursor).kind == StepProgram::Kind::Choice)
         session.offerChoice();
@@ -370,8 +384,15 @@ void Session::recordChoice(std::size_t number, std::string text, const Option& p
     m_transcript.emplace_back(std::move(entry));
 }
 
+void Session::addEvidence(const Consequence& then)
+{
+    for (const auto& e : then.evidence)
+        m_state.scores[e.principle] += e.amount; // amounts are small (SP0013 bounds them)
+}
+
 void Session::advance(std::size_t number)
 {
+    addEvidence(offeredOption(std::get<ChoiceNode>(m_scenario->nodes[m_state.cursor].body), number).then);
     const std::size_t optionIndex = m_state.offered[number - 1];
     const auto& entry = m_steps->node(m_state.cursor);
     const auto& option = m_steps->option(entry.first + optionIndex);
@@ -441,8 +462,9 @@ Answer Session::respond(std::string_view text)
         taken = r;
         break;
     }
-    std::string said = decidingWords(text, words, taken < prompt->routes.size() ? &prompt->routes[taken] : nullptr,
-                                     analysis ? &*analysis : nullptr, *m_segmenter);
+    std::string said =
+        decidingWords(text, words, taken < prompt->routes.size() ? &prompt->routes[taken] : nullptr,
+                      analysis ? &*analysis : nullptr, *m_segmenter);
     return takeRoute(taken, text, std::move(said), std::move(analysis));
 }
 
@@ -461,7 +483,8 @@ Answer Session::respondByRoute(std::string_view label)
         taken = static_cast<std::size_t>(it - prompt->routes.begin());
         auto state = machine();
         if (!m_steps->test(m_steps->option(m_steps->node(m_state.cursor).first + taken).condition, state))
-            return {std::nullopt, "route '" + std::string(label) + "' is not open now (its condition is false)"};
+            return {std::nullopt,
+                    "route '" + std::string(label) + "' is not open now (its condition is false)"};
     }
     return takeRoute(taken, "@route " + std::string(label), {}, std::nullopt);
 }
@@ -494,6 +517,7 @@ Answer Session::takeRoute(std::size_t taken, std::string_view text, std::string 
         record.analysis = std::move(analysis);
         m_transcript.emplace_back(std::move(record));
     }
+    addEvidence(then);
     take(m_steps->option(entry.first + taken));
     return {std::move(result), {}};
 }

@@ -35,7 +35,7 @@ struct EndingReport {
 
 struct ScenarioAnalysis {
     std::string file;
-    bool analysed = false; ///< false: it did not load (its errors are in `diagnostics`)
+    bool analysed = false;         ///< false: it did not load (its errors are in `diagnostics`)
     core::Diagnostics diagnostics; ///< the loader's, then the analysis's
     std::optional<core::PathAnalysis> paths;
     std::vector<EndingReport> endings;
@@ -55,8 +55,8 @@ struct AnalyzeSummary {
 
 /// The lines of `play --script` that replay `path` from the start with seed 1; `note` says where
 /// they stop matching it when a roll takes seed 1 elsewhere.
-[[nodiscard]] std::vector<std::string> scriptForPath(const core::Scenario& scenario,
-                                                     const std::vector<core::PathStep>& path, std::string& note);
+[[nodiscard]] std::vector<std::string>
+scriptForPath(const core::Scenario& scenario, const std::vector<core::PathStep>& path, std::string& note);
 
 /// Diagnostics, one per line, then for each scenario its size, the range of a play, and each
 /// ending with its totals and shortest path.

@@ -9,8 +9,8 @@
 // executable: it calls the ui module, which sits above this one.)
 
 #include "console/Installation.hpp"
-#include "core/PathAnalysis.hpp"
 #include "console/SyntheticScenario.hpp"
+#include "core/PathAnalysis.hpp"
 #include "scoring/Training.hpp"
 
 #include <cstdint>

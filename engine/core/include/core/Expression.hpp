@@ -15,7 +15,8 @@
 //   primary   := INT | 'true' | 'false' | STRING | NAME | NAME '(' args ')' | '(' condition ')'
 //   effect    := NAME ('=' | '+=' | '-=') condition
 // Functions: visits(node) -> int, visited(node) -> bool, random(lo, hi) -> int in [lo, hi],
-//            min(a, b), max(a, b) -> int.
+//            min(a, b), max(a, b) -> int, score(principle) -> int (the trainee's total so far
+//            of the evidence authored on their answers, for one principle of the framework).
 // Strings are "double quoted" with \" and \\ escapes. Division or modulo by zero yields 0.
 
 #include "core/DiagnosticCodes.hpp"
@@ -49,6 +50,7 @@ struct VariableSignature {
 struct ExpressionScope {
     std::vector<VariableSignature> variables;
     std::vector<std::string> nodeIds;
+    std::vector<std::string> principleIds; ///< the framework's, for score()
     /// Name -> slot lookups, filled by index() once the vectors are complete; without them the
     /// parser scans the vectors, which is quadratic on scenarios with many names.
     std::unordered_map<std::string, std::size_t> variableIndex;
@@ -74,6 +76,8 @@ public:
     virtual ~EvaluationContext() = default;
     [[nodiscard]] virtual const Value& variable(std::size_t slot) const = 0;
     [[nodiscard]] virtual std::int64_t visits(std::size_t nodeIndex) const = 0;
+    /// The trainee's running total of authored evidence for a principle (its framework index).
+    [[nodiscard]] virtual std::int64_t score(std::size_t principle) const = 0;
     /// Uniform in [lo, hi]; lo <= hi is guaranteed by the caller.
     virtual std::int64_t random(std::int64_t lo, std::int64_t hi) = 0;
 };
@@ -96,6 +100,17 @@ public:
     [[nodiscard]] Possibility possibility(const ExpressionScope& scope) const;
     /// Node indices referenced through visits()/visited().
     [[nodiscard]] std::vector<std::size_t> referencedNodes() const;
+    /// Node indices whose count is read through visits() (visited() only asks whether it is 0).
+    [[nodiscard]] std::vector<std::size_t> countedNodes() const;
+    /// Principle indices read through score().
+    [[nodiscard]] std::vector<std::size_t> referencedPrinciples() const;
+    /// How score() is read: (principle, constant) for each comparison of score(principle) with an
+    /// int literal (`score(x) >= 0`, `2 < score(x)`), and the principles read any other way.
+    struct ScoreReads {
+        std::vector<std::pair<std::size_t, std::int64_t>> compared;
+        std::vector<std::size_t> otherwise;
+    };
+    [[nodiscard]] ScoreReads scoreReads() const;
     /// Variable slots read by the expression.
     [[nodiscard]] std::vector<std::size_t> referencedVariables() const;
 

@@ -15,7 +15,10 @@
 //
 // Approximations, all documented in the guide: a visit count is tracked only for nodes that a
 // condition or effect reads through visits()/visited(), and only up to kVisitCap (a count past it
-// reads as kVisitCap); a prompt's routes are all explored, whatever words would take them; the
+// reads as kVisitCap); score() is not part of the state: each read is answered with every region
+// of totals its comparisons with constants tell apart (so both sides of `score(x) >= 0` are
+// explored), and an ending reached on an assumption about score() has its totals cut to it; a
+// prompt's routes are all explored, whatever words would take them; the
 // search stops at `maxStates` decision states and then says its result is partial.
 
 #include "core/Diagnostic.hpp"
@@ -79,9 +82,9 @@ struct PathAnalysis {
     std::vector<char> nodeReached;    ///< by node index
     std::vector<FocusBreach> breaches;
     std::vector<EndlessLoop> loops;
-    std::size_t states = 0;  ///< decision states explored
-    std::size_t edges = 0;   ///< decisions between them
-    bool partial = false;    ///< the search stopped at a budget: what is unreached may be reachable
+    std::size_t states = 0; ///< decision states explored
+    std::size_t edges = 0;  ///< decisions between them
+    bool partial = false;   ///< the search stopped at a budget: what is unreached may be reachable
     std::size_t minDecisions = 0;
     std::optional<std::size_t> maxDecisions; ///< none: a loop makes plays as long as you like
     double minMinutes = 0;

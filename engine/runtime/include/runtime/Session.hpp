@@ -42,7 +42,10 @@ struct SessionState {
     std::vector<std::uint32_t> visits;
     std::vector<std::pair<std::size_t, std::size_t>> onceUsed; ///< (node, option index), sorted
     std::vector<std::string> moods;                            ///< per character
-    std::uint64_t draws = 0;                                   ///< random numbers drawn so far
+    /// Per principle: the evidence authored on the answers so far, what score() reads. Restored
+    /// saves recompute it from the transcript.
+    std::vector<std::int64_t> scores;
+    std::uint64_t draws = 0; ///< random numbers drawn so far
     std::size_t transcriptSize = 0;
     /// At a choice: the options offered, in display order, and whether each is available.
     /// Decided once on arrival (conditions may draw random numbers), so a redraw never differs.
@@ -108,6 +111,12 @@ private:
         return m_state.variables[slot];
     }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_state.visits[node]; }
+    [[nodiscard]] std::int64_t score(std::size_t principle) const override
+    {
+        return principle < m_state.scores.size() ? m_state.scores[principle] : 0;
+    }
+    /// Adds an answer's authored evidence to the running scores.
+    void addEvidence(const core::Consequence& then);
     std::int64_t random(std::int64_t lo, std::int64_t hi) override;
 
     void enter(std::size_t node);
