@@ -5,6 +5,8 @@
 //   SessionSteps/N    headless automatic play; items_per_second = session steps per second
 //   SessionStepsDescribed/N the same through choose(), which also returns each turn's texts
 //   Validate/N        the validator's whole-graph checks alone (reachability, dead ends, cycles)
+//   AnalyseShipped/S  `sparring analyze` on a shipped scenario (0 the role-play, 1 the panel): states
+//   AnalyseSynthetic/N the same on a synthetic scenario, up to the default budget of states
 //   Classify/routing  utterances analysed per second on one thread (act, depth, tags; no evidence text)
 //   Classify/explained the same with evidence spans and explanations, as `sparring play` shows them
 // N is the number of units of the synthetic scenario (`sparring generate --units N`): 2N+1 nodes.
@@ -12,6 +14,7 @@
 #include "console/Classify.hpp"
 #include "console/SyntheticScenario.hpp"
 #include "core/Loader.hpp"
+#include "core/PathAnalysis.hpp"
 #include "core/Validator.hpp"
 #include "runtime/Session.hpp"
 
@@ -205,5 +208,42 @@ BENCHMARK_CAPTURE(Classify, routing, false);
 BENCHMARK_CAPTURE(Classify, explained, true);
 
 } // namespace
+
+void AnalyseShipped(benchmark::State& state)
+{
+    static const char* const files[] = {"scenarios/roleplay/takeover-late-stage.yaml",
+                                        "scenarios/panel/why-managers-dont-coach.yaml"};
+    auto loaded = core::loadScenario(std::filesystem::path(SPARRING_SOURCE_DIR) / files[state.range(0)]);
+    if (!loaded.scenario) {
+        state.SkipWithError("the shipped scenario did not load");
+        return;
+    }
+    core::PathAnalysis analysis;
+    for (auto _ : state) {
+        analysis = core::analysePaths(*loaded.scenario);
+        benchmark::DoNotOptimize(analysis.states);
+    }
+    state.counters["states"] = static_cast<double>(analysis.states);
+    state.counters["decisions"] = static_cast<double>(analysis.edges);
+    state.counters["partial"] = analysis.partial ? 1 : 0;
+}
+BENCHMARK(AnalyseShipped)->DenseRange(0, 1)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void AnalyseSynthetic(benchmark::State& state)
+{
+    const auto scenario = syntheticScenario(static_cast<std::size_t>(state.range(0)));
+    if (!scenario) {
+        state.SkipWithError("the synthetic scenario did not load");
+        return;
+    }
+    core::PathAnalysis analysis;
+    for (auto _ : state) {
+        analysis = core::analysePaths(*scenario);
+        benchmark::DoNotOptimize(analysis.states);
+    }
+    state.counters["states"] = static_cast<double>(analysis.states);
+    state.counters["partial"] = analysis.partial ? 1 : 0;
+}
+BENCHMARK(AnalyseSynthetic)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 BENCHMARK_MAIN();
