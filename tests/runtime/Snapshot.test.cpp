@@ -85,6 +85,25 @@ TEST(Snapshot, RoundTripRestoresEverythingAndContinuesIdentically)
     EXPECT_EQ(copy.state(), original.state());
 }
 
+/// A typed answer pasted from a Latin-1 document is not valid UTF-8: the save and the transcript
+/// are still written (the bad bytes as U+FFFD), and the save restores.
+TEST(Snapshot, AnAnswerThatIsNotUtf8IsSavedNotACrash)
+{
+    const auto scenario = load(scenarioText());
+    runtime::Session session(scenario);
+    while (session.next()) {
+    }
+    ASSERT_TRUE(session.choose(1).accepted());
+    ASSERT_TRUE(session.respond("what about the caf\xe9 \xff deal?").accepted());
+    std::string saved;
+    ASSERT_NO_THROW(saved = runtime::saveSession(session));
+    EXPECT_NE(saved.find("caf\xef\xbf\xbd"), std::string::npos); // U+FFFD
+    EXPECT_TRUE(runtime::restoreSession(scenario, saved).session);
+    std::string transcript;
+    ASSERT_NO_THROW(transcript = runtime::transcriptJson(session));
+    EXPECT_NE(transcript.find("\xef\xbf\xbd deal"), std::string::npos);
+}
+
 TEST(Snapshot, UndoWorksAfterRestore)
 {
     const auto scenario = load(scenarioText());

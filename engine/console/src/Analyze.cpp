@@ -245,7 +245,9 @@ void printAnalyzeJson(std::ostream& out, const AnalyzeSummary& summary)
         }
         scenarios.push_back(item);
     }
-    out << json{{"scenarios", scenarios}, {"errors", summary.hasErrors()}}.dump(2) << "\n";
+    out << json{{"scenarios", scenarios}, {"errors", summary.hasErrors()}}.dump(
+               2, ' ', false, json::error_handler_t::replace)
+        << "\n";
 }
 
 } // namespace sparring::console

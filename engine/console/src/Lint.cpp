@@ -79,7 +79,8 @@ void printLintJson(std::ostream& out, const LintSummary& summary)
                              {"errors", summary.diagnostics.errorCount()},
                              {"warnings", summary.diagnostics.warningCount()},
                              {"diagnostics", list}};
-    out << doc.dump(2) << "\n";
+    // A file name that is not UTF-8 is printed with U+FFFD, not a crash.
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 } // namespace sparring::console

@@ -297,7 +297,8 @@ std::string saveSession(const Session& session)
                    {"state", stateJson(scenario, session.state())},
                    {"history", history},
                    {"transcript", transcript}};
-    return out.dump(2) + "\n";
+    // Invalid UTF-8 in what the trainee typed (pasted Latin-1) is saved as U+FFFD, not a crash.
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::string_view text,
@@ -378,7 +379,8 @@ std::string transcriptJson(const Session& session)
         out["outcome"] = std::string(toString(end->outcome));
         out["ending"] = end->nodeId;
     }
-    return out.dump(2) + "\n";
+    // Invalid UTF-8 in what the trainee typed (pasted Latin-1) is saved as U+FFFD, not a crash.
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text)
