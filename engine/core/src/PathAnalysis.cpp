@@ -134,7 +134,20 @@ public:
 
     const Scenario& scenario() const { return m_scenario; }
     std::vector<State> m_states;
+    /// Decisions kept to rebuild paths: the first of each link and each that gives a link a best
+    /// metric. Parallel decisions (several routes of a prompt reaching the same state) are folded
+    /// into one link as they are found, so a prompt with twenty routes costs one link per state it
+    /// reaches, not twenty edges.
     std::vector<Edge> m_edges;
+    struct Link {
+        std::uint32_t from = 0;
+        std::uint32_t to = 0;
+        std::uint32_t edge = 0; ///< its first decision, for the fewest-decisions path
+    };
+    std::vector<Link> m_links;
+    std::vector<double> m_linkWeight;      ///< per link and metric (see analysePaths)
+    std::vector<std::uint32_t> m_linkEdge; ///< per link and metric: the decision that gives it
+    std::size_t m_decisions = 0;           ///< decisions found, before folding
     std::vector<std::uint32_t> m_starts;
     std::vector<double> m_startSeconds; ///< reading the lines before the first decision
     std::vector<char>& reached() { return m_reached; }
@@ -529,7 +542,7 @@ private:
             for (const auto& [key, outcomes] : m_followed)
                 if (key == same) {
                     for (const auto& [to, walkSeconds] : outcomes)
-                        m_edges.push_back({from, to, {m_states[from].node, answer}, seconds + walkSeconds});
+                        addDecision(from, to, {m_states[from].node, answer}, seconds + walkSeconds);
                     return;
                 }
         std::vector<std::pair<std::uint32_t, double>> outcomes;
@@ -548,7 +561,7 @@ private:
             const auto to = intern(stateHere(walked.stop, std::move(used)));
             if (to == kNone)
                 return;
-            m_edges.push_back({from, to, {m_states[from].node, answer}, seconds + walked.seconds});
+            addDecision(from, to, {m_states[from].node, answer}, seconds + walked.seconds);
             outcomes.emplace_back(to, walked.seconds);
         });
         if (!once)
@@ -569,9 +582,66 @@ private:
         return any;
     }
 
+    /// The metrics a decision adds, all to be minimised: per principle its evidence and the
+    /// evidence negated, then one decision and minus one, then its seconds and minus them.
+    void weigh(const PathStep& step, double seconds, std::vector<double>& w) const
+    {
+        const std::size_t principles = scenario().framework.principles.size();
+        w.assign(2 * principles + 4, 0);
+        const auto& node = scenario().nodes[step.node];
+        const Consequence* then = nullptr;
+        if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
+            then = step.answer < choice->options.size() ? &choice->options[step.answer].then
+                                                        : &choice->fallback->then;
+        else if (const auto* prompt = std::get_if<RespondNode>(&node.body))
+            then =
+                step.answer < prompt->routes.size() ? &prompt->routes[step.answer].then : &prompt->otherwise;
+        if (then)
+            for (const auto& e : then->evidence) {
+                w[2 * e.principle] += e.amount;
+                w[2 * e.principle + 1] -= e.amount;
+            }
+        w[2 * principles] = 1;
+        w[2 * principles + 1] = -1;
+        w[2 * principles + 2] = seconds;
+        w[2 * principles + 3] = -seconds;
+    }
+
+    void addDecision(std::uint32_t from, std::uint32_t to, PathStep step, double seconds)
+    {
+        ++m_decisions;
+        weigh(step, seconds, m_weights);
+        const std::size_t metrics = m_weights.size();
+        std::uint32_t link = kNone;
+        for (const auto& [target, l] : m_linkOf)
+            if (target == to)
+                link = l;
+        if (link == kNone) {
+            link = static_cast<std::uint32_t>(m_links.size());
+            m_linkOf.emplace_back(to, link);
+            const auto edge = static_cast<std::uint32_t>(m_edges.size());
+            m_edges.push_back({from, to, step, seconds});
+            m_links.push_back({from, to, edge});
+            m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
+            m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
+            return;
+        }
+        std::uint32_t edge = kNone; // this decision, kept only if it is best at something
+        for (std::size_t m = 0; m < metrics; ++m)
+            if (m_weights[m] < m_linkWeight[link * metrics + m]) {
+                if (edge == kNone) {
+                    edge = static_cast<std::uint32_t>(m_edges.size());
+                    m_edges.push_back({from, to, step, seconds});
+                }
+                m_linkWeight[link * metrics + m] = m_weights[m];
+                m_linkEdge[link * metrics + m] = edge;
+            }
+    }
+
     void expand(std::uint32_t id)
     {
         m_followed.clear();
+        m_linkOf.clear();
         const std::size_t node = m_states[id].node;
         const auto& entry = m_program.node(node);
         const double seconds = m_seconds[node];
@@ -604,6 +674,8 @@ private:
     std::vector<std::size_t> m_tracked;
     std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
     std::vector<double> m_seconds;         ///< by node: reading a line, or deciding at a choice or prompt
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_linkOf; ///< expand()'s links so far: to -> link
+    std::vector<double> m_weights;                                 ///< addDecision()'s scratch
     /// expand()'s walks so far from the state it expands: (effects, target) -> (state, seconds).
     std::vector<
         std::pair<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>>>
@@ -684,7 +756,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
 
     PathAnalysis result;
     result.states = n;
-    result.edges = edges.size();
+    result.edges = explorer.m_decisions;
     result.partial = explorer.m_partial;
     result.nodeReached = explorer.reached();
     result.loops = explorer.m_loops;
@@ -701,68 +773,11 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
 
     // Every metric is a shortest path: a principle's lowest total (its evidence), its highest
     // (the evidence negated), the fewest and most decisions, the shortest and longest time.
-    // +inf: not reached; -inf: a loop lowers it without limit.
+    // +inf: not reached; -inf: a loop lowers it without limit. The explorer weighed each link.
     const std::size_t metrics = 2 * principles + 4;
-    const auto weight = [&](std::size_t e, std::size_t m) -> double {
-        if (m < 2 * principles) {
-            double d = 0;
-            for (const auto& ev : answerOf(edges[e].step).evidence)
-                if (ev.principle == m / 2)
-                    d += ev.amount;
-            return m % 2 == 0 ? d : -d;
-        }
-        switch (m - 2 * principles) {
-        case 0:
-            return 1;
-        case 1:
-            return -1;
-        case 2:
-            return edges[e].seconds;
-        default:
-            return -edges[e].seconds;
-        }
-    };
-    // Parallel decisions (many routes of a prompt lead to the same state) become one link that
-    // carries, per metric, the best of them and which one it was: the search below then runs on
-    // links, not on every answer.
-    struct Link {
-        std::uint32_t from = 0;
-        std::uint32_t to = 0;
-        std::uint32_t edge = 0; ///< any of its decisions, for the fewest-decisions path
-    };
-    // Decisions are recorded state by state, so only each state's own block needs ordering.
-    std::vector<std::uint32_t> order(edges.size());
-    for (std::uint32_t e = 0; e < order.size(); ++e)
-        order[e] = e;
-    for (std::size_t begin = 0; begin < order.size();) {
-        std::size_t end = begin;
-        while (end < order.size() && edges[end].from == edges[begin].from)
-            ++end;
-        std::sort(order.begin() + static_cast<std::ptrdiff_t>(begin),
-                  order.begin() + static_cast<std::ptrdiff_t>(end), [&](std::uint32_t a, std::uint32_t b) {
-                      return std::tie(edges[a].to, a) < std::tie(edges[b].to, b);
-                  });
-        begin = end;
-    }
-    std::vector<Link> links;
-    std::vector<double> linkWeight;
-    std::vector<std::uint32_t> linkEdge; ///< per link and metric: the decision that gives its weight
-    for (const auto e : order) {
-        if (links.empty() || links.back().from != edges[e].from || links.back().to != edges[e].to) {
-            links.push_back({edges[e].from, edges[e].to, e});
-            for (std::size_t m = 0; m < metrics; ++m) {
-                linkWeight.push_back(weight(e, m));
-                linkEdge.push_back(e);
-            }
-            continue;
-        }
-        const std::size_t l = links.size() - 1;
-        for (std::size_t m = 0; m < metrics; ++m)
-            if (weight(e, m) < linkWeight[l * metrics + m]) {
-                linkWeight[l * metrics + m] = weight(e, m);
-                linkEdge[l * metrics + m] = e;
-            }
-    }
+    const auto& links = explorer.m_links;
+    const auto& linkWeight = explorer.m_linkWeight;
+    const auto& linkEdge = explorer.m_linkEdge;
     std::vector<std::vector<std::uint32_t>> outEdges(n); // links, by the state they leave
     std::vector<std::vector<std::uint32_t>> successorsOf(n);
     for (std::uint32_t l = 0; l < links.size(); ++l) {
