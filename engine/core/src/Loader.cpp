@@ -2051,6 +2051,38 @@ std::vector<Document> declareWithIncludes(const Document& doc, const MapView& vi
     return includes;
 }
 
+/// One cause, said once: when the framework is missing, every use of a principle is "unknown",
+/// and when an include cannot be read, every name it would have declared is. Like a compiler,
+/// report the cause with its fix and leave out what follows from it, with a count.
+void suppressCascades(Diagnostics& diag)
+{
+    const auto isCode = [](DiagnosticCode code) {
+        return [code](const Diagnostic& d) { return d.code == code; };
+    };
+    if (auto* missingFramework = diag.first(DiagnosticCode::NoFramework)) {
+        const auto cause = missingFramework->where;
+        const auto left = diag.removeIf(isCode(DiagnosticCode::UnknownPrinciple));
+        if (left > 0)
+            if (auto* again = diag.first(DiagnosticCode::NoFramework); again && again->where == cause)
+                again->message += " (" + std::to_string(left) + (left == 1 ? " use" : " uses") +
+                                  " of principles not checked; fix this first)";
+    }
+    for (const auto code : {DiagnosticCode::IncludeNotFound, DiagnosticCode::IncludeCycleOrTooDeep,
+                            DiagnosticCode::PathLeavesLibrary}) {
+        if (!diag.first(code))
+            continue;
+        const auto left = diag.removeIf([](const Diagnostic& d) {
+            return d.code == DiagnosticCode::UnknownCharacter || d.code == DiagnosticCode::UnknownPrinciple ||
+                   d.code == DiagnosticCode::UnknownVariableInText ||
+                   d.code == DiagnosticCode::UnknownVariable;
+        });
+        if (left > 0)
+            diag.first(code)->message += " (" + std::to_string(left) + (left == 1 ? " error" : " errors") +
+                                         " about names it may declare left out; fix this first)";
+        break;
+    }
+}
+
 LoadResult loadDocument(const Document& doc, const LoadOptions& options)
 {
     LoadResult result;
@@ -2073,6 +2105,7 @@ LoadResult loadDocument(const Document& doc, const LoadOptions& options)
         builder.declare(inc, declarationsOf(inc));
     builder.declare(doc, *view);
     auto scenario = builder.build(doc, *view);
+    suppressCascades(diag);
     if (scenario) {
         std::vector<const Document*> all{&doc};
         for (const auto& inc : includes)

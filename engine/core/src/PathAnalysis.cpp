@@ -399,7 +399,7 @@ private:
 
     /// The regions of totals that compare alike with every constant in `thresholds`: a
     /// comparison with c changes its answer at c and at c + 1, so those are the boundaries.
-    static ScoreDomain domainOf(std::vector<std::int64_t> thresholds)
+    static ScoreDomain domainOf(const std::vector<std::int64_t>& thresholds)
     {
         std::vector<std::int64_t> bounds;
         for (const auto c : thresholds) {

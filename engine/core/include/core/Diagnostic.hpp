@@ -48,6 +48,21 @@ public:
     [[nodiscard]] bool empty() const { return m_items.empty(); }
     /// Sorts by file, line, column (stable), the order an author reads a file in.
     void sortByLocation();
+    /// Removes the diagnostics `drop` selects and returns how many (for cascades: see the loader).
+    template <typename Drop> std::size_t removeIf(Drop drop)
+    {
+        const auto before = m_items.size();
+        std::erase_if(m_items, drop);
+        return before - m_items.size();
+    }
+    /// The first diagnostic with `code`, to amend its message; null when there is none.
+    [[nodiscard]] Diagnostic* first(DiagnosticCode code)
+    {
+        for (auto& d : m_items)
+            if (d.code == code)
+                return &d;
+        return nullptr;
+    }
 
 private:
     std::vector<Diagnostic> m_items;
