@@ -2153,6 +2153,25 @@ nodes:
     EXPECT_EQ(result.diagnostics.errorCount(), 5u);
 }
 
+/// One diagnostic, one line: a quoted multi-line value is escaped, and a long one is cut.
+TEST(Loader, AQuotedValueNeverBreaksTheDiagnosticLine)
+{
+    const auto lines = problems(withFramework(std::string(kMinimal).replace(
+        std::string(kMinimal).find("kind: roleplay"), 14, "kind: |\n    role\n    play")));
+    ASSERT_FALSE(lines.empty());
+    for (const auto& line : lines)
+        EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+    EXPECT_NE(std::find_if(lines.begin(), lines.end(),
+                           [](const std::string& l) { return l.find("'role\\nplay'") != std::string::npos; }),
+              lines.end());
+    const std::string longValue(500, 'x');
+    const auto cut = problems(withFramework(std::string(kMinimal).replace(
+        std::string(kMinimal).find("kind: roleplay"), 14, "kind: " + longValue)));
+    ASSERT_FALSE(cut.empty());
+    EXPECT_NE(cut[0].find("…' (500 bytes)"), std::string::npos) << cut[0];
+    EXPECT_LT(cut[0].size(), 300u);
+}
+
 /// The case: the shipped role-play copied out of the library, so its framework include
 /// cannot be found. Before, one error per use of a principle followed (482); now the two causes.
 TEST(Loader, AScenarioCopiedOutOfTheLibrarySaysWhyOnce)

@@ -6,6 +6,38 @@
 
 namespace sparring::core {
 
+namespace {
+
+/// A message on one line: editors and CI parse `file:line:col: severity: message [code]` line by
+/// line, so a quoted multi-line value must not break it. Control characters are written as
+/// escapes (\n, \t, \r, \xNN).
+std::string oneLine(std::string message)
+{
+    if (std::none_of(message.begin(), message.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+        return message;
+    std::string out;
+    static constexpr char hex[] = "0123456789abcdef";
+    for (const char c : message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\r')
+            out += "\\r";
+        else if (u < 0x20 || u == 0x7f) {
+            out += "\\x";
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
 std::string format(const Diagnostic& d)
 {
     std::string out = d.where.file;
@@ -25,13 +57,13 @@ std::string format(const Diagnostic& d)
 void Diagnostics::error(SourceLocation where, DiagnosticCode code, std::string message)
 {
     assert(codeInfo(code).severity == Severity::Error && "this code is documented as a warning");
-    m_items.push_back({std::move(where), Severity::Error, code, std::move(message)});
+    m_items.push_back({std::move(where), Severity::Error, code, oneLine(std::move(message))});
 }
 
 void Diagnostics::warning(SourceLocation where, DiagnosticCode code, std::string message)
 {
     assert(codeInfo(code).severity == Severity::Warning && "this code is documented as an error");
-    m_items.push_back({std::move(where), Severity::Warning, code, std::move(message)});
+    m_items.push_back({std::move(where), Severity::Warning, code, oneLine(std::move(message))});
 }
 
 void Diagnostics::append(const Diagnostics& other)
