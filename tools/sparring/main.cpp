@@ -3,6 +3,7 @@
 //   sparring play SCENARIO    play in the terminal (scripted or interactive)
 //   sparring lint PATH...     check scenario files and folders
 //   sparring analyze PATH...  explore every path of scenarios
+//   sparring new KIND ID      a starter scenario to edit
 //   sparring graph SCENARIO   Graphviz DOT of a scenario
 //   sparring generate         a synthetic scenario for benchmarks
 //   sparring classify         what manager utterances do: act, tags, evidence; --eval for figures
@@ -98,6 +99,15 @@ try {
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
 
+    console::NewCommand starter;
+    auto* newCmd = app.add_subcommand("new", "Write a starter scenario that lints, analyses and plays clean");
+    newCmd->add_option("kind", starter.kind, "roleplay or panel")
+        ->required()
+        ->check(CLI::IsMember({"roleplay", "panel"}));
+    newCmd->add_option("id", starter.id, "The scenario's id, also its file name")->required();
+    newCmd->add_option("--dir", starter.dir,
+                       "Where to write it (default: scenarios/roleplay or scenarios/panel)");
+
     console::GraphCommand graph;
     auto* graphCmd = app.add_subcommand("graph", "Print a scenario as a Graphviz DOT graph");
     graphCmd->add_option("scenario", graph.scenario, "Scenario file (.yaml)")->required();
@@ -192,6 +202,8 @@ try {
         return exitStatus(console::runLint(lint, std::cout));
     if (analyzeCmd->parsed())
         return exitStatus(console::runAnalyze(analyze, std::cout));
+    if (newCmd->parsed())
+        return exitStatus(console::runNew(starter, std::cout, std::cerr));
     if (graphCmd->parsed())
         return exitStatus(console::runGraph(graph, std::cout, std::cerr));
     if (generateCmd->parsed())

@@ -8,6 +8,7 @@
 #include "console/Classify.hpp"
 #include "console/GraphExport.hpp"
 #include "console/Lint.hpp"
+#include "console/NewScenario.hpp"
 #include "console/TerminalPlayer.hpp"
 #include "core/Loader.hpp"
 #include "runtime/Snapshot.hpp"
@@ -179,6 +180,31 @@ ExitCode runAnalyze(const AnalyzeCommand& command, std::ostream& out)
     else
         printAnalyzeHuman(out, summary);
     return summary.hasErrors() ? ExitCode::Errors : ExitCode::Done;
+}
+
+// ---- new -------------------------------------------------------------------------------------
+
+ExitCode runNew(const NewCommand& command, std::ostream& out, std::ostream& err)
+{
+    const auto kind = command.kind == "panel" ? StarterKind::Panel : StarterKind::Roleplay;
+    const fs::path dir = command.dir.empty() ? fs::path("scenarios") / command.kind : fs::path(command.dir);
+    std::string why;
+    const auto place = starterPlace(kind, command.id, dir, why);
+    if (!place) {
+        err << "sparring new: " << why << "\n";
+        return ExitCode::Usage;
+    }
+    std::error_code ec;
+    fs::create_directories(place->file.parent_path(), ec); // scenarios/panel may not exist yet
+    if (const auto problem = runtime::writeFileAtomically(
+            place->file, starterScenario(kind, command.id, place->includePrefix))) {
+        err << "sparring new: " << *problem << "\n";
+        return ExitCode::Usage;
+    }
+    const auto file = place->file.string();
+    out << "wrote " << file << "\nnext: sparring lint " << file << "\n      sparring analyze " << file
+        << "\n      sparring play " << file << "\n";
+    return ExitCode::Done;
 }
 
 // ---- graph -----------------------------------------------------------------------------------

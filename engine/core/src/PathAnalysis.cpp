@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -933,6 +934,67 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         }
         return true;
     };
+    // When the fewest-decisions path to every state at an ending gives totals its walk did not
+    // assume of score(), search paths with their totals (states paired with the totals of the
+    // principles score() reads), over each link's representative decisions, fewest first. Bounded:
+    // when it finds none, the ending has no script (it is still reported reached).
+    const auto pathGivingAssumption = [&](std::uint32_t endNode) -> std::vector<PathStep> {
+        struct Visit {
+            std::uint32_t state;
+            std::vector<std::int64_t> totals;
+            std::uint32_t previous; ///< index into `visits`
+            std::uint32_t edge;
+        };
+        std::vector<Visit> visits;
+        std::set<std::pair<std::uint32_t, std::vector<std::int64_t>>> seenPairs;
+        std::deque<std::uint32_t> pending;
+        const std::size_t scored = explorer.m_scored.size();
+        for (const auto s : explorer.m_starts) {
+            visits.push_back({s, std::vector<std::int64_t>(scored, 0), kNone, kNone});
+            seenPairs.insert({s, visits.back().totals});
+            pending.push_back(static_cast<std::uint32_t>(visits.size() - 1));
+        }
+        constexpr std::size_t kBudget = 200'000;
+        while (!pending.empty() && visits.size() < kBudget) {
+            const auto v = pending.front();
+            pending.pop_front();
+            const auto s = visits[v].state;
+            if (states[s].node == endNode) {
+                bool fits = true;
+                for (std::size_t i = 0; i < scored && !states[s].assumed.empty(); ++i)
+                    if (states[s].assumed[i] >= 0) {
+                        const auto [lo, hi] =
+                            explorer.m_domains[i].regions[static_cast<std::size_t>(states[s].assumed[i])];
+                        fits = fits && visits[v].totals[i] >= lo && visits[v].totals[i] <= hi;
+                    }
+                if (fits) {
+                    std::vector<PathStep> path;
+                    for (auto at = v; visits[at].edge != kNone; at = visits[at].previous)
+                        path.push_back(edges[visits[at].edge].step);
+                    std::reverse(path.begin(), path.end());
+                    return path;
+                }
+            }
+            for (const auto l : outEdges[s]) {
+                std::vector<std::uint32_t> choices{links[l].edge};
+                for (std::size_t m = 0; m < 2 * principles; ++m)
+                    if (std::find(choices.begin(), choices.end(), linkEdge[l * metrics + m]) == choices.end())
+                        choices.push_back(linkEdge[l * metrics + m]);
+                for (const auto e : choices) {
+                    auto totals = visits[v].totals;
+                    for (const auto& ev : answerOf(edges[e].step).evidence)
+                        for (std::size_t i = 0; i < scored; ++i)
+                            if (explorer.m_scored[i] == ev.principle)
+                                totals[i] += ev.amount;
+                    if (!seenPairs.insert({links[l].to, totals}).second)
+                        continue;
+                    visits.push_back({links[l].to, std::move(totals), v, e});
+                    pending.push_back(static_cast<std::uint32_t>(visits.size() - 1));
+                }
+            }
+        }
+        return {};
+    };
     bool anyEnd = false;
     double fewest = inf;
     double most = inf; // negated
@@ -987,6 +1049,8 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         }
         if (nearest != kNone)
             ending.shortest = pathTo(nearest, parent, 1, 0);
+        else if (ending.reached)
+            ending.shortest = pathGivingAssumption(static_cast<std::uint32_t>(node));
         const auto* end = std::get_if<EndNode>(&scenario.nodes[node].body);
         if (ending.reached && end && end->outcome == Outcome::Good)
             for (const auto p : scenario.meta.focus)

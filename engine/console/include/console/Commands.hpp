@@ -5,7 +5,7 @@
 // tests run every command in-process and see what a user sees, byte for byte. Model: cppcheck's
 // CppCheckExecutor behind a main() of a few lines.
 //
-// Sections: exit codes; play; lint; analyze; graph; generate; classify; train. (`gui` stays in the
+// Sections: exit codes; play; lint; analyze; new; graph; generate; classify; train. (`gui` stays in the
 // executable: it calls the ui module, which sits above this one.)
 
 #include "console/Installation.hpp"
@@ -82,6 +82,19 @@ struct AnalyzeCommand {
 /// ending (or one JSON document) on `out`. Errors when any scenario has an error (a load error, a
 /// good ending reached while breaking a focus principle, an ending no path reaches, an endless loop).
 [[nodiscard]] ExitCode runAnalyze(const AnalyzeCommand& command, std::ostream& out);
+
+// ---- new -------------------------------------------------------------------------------------
+
+struct NewCommand {
+    std::string kind; ///< "roleplay" or "panel"
+    std::string id;   ///< the scenario id, and the file's name
+    std::string dir;  ///< where to write; empty: scenarios/roleplay or scenarios/panel
+};
+
+/// Writes a starter scenario (console/NewScenario.hpp) and says what to run next on `out`. Usage
+/// when the id is not valid, the folder is not in a library, or the file exists (the reason on
+/// `err`); nothing is overwritten.
+[[nodiscard]] ExitCode runNew(const NewCommand& command, std::ostream& out, std::ostream& err);
 
 // ---- graph -----------------------------------------------------------------------------------
 
