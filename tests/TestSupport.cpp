@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <sys/wait.h>
 
 namespace sparring::test {
@@ -157,6 +158,14 @@ core::Scenario branchWithCases(std::size_t cases)
     scenario.nodes.push_back({"wrong", {}, core::EndNode{}});
     scenario.nodes.push_back({"right", {}, core::EndNode{}});
     return scenario;
+}
+
+std::string readFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 } // namespace sparring::test

@@ -70,6 +70,9 @@ struct ShellResult {
 /// A name gtest accepts for a parameterised case: every character but a letter or digit becomes '_'.
 [[nodiscard]] std::string testName(std::string text);
 
+/// A file's whole contents, as bytes ("" when it cannot be read).
+[[nodiscard]] std::string readFile(const std::filesystem::path& path);
+
 /// The folder the build trains the scorer's models into.
 [[nodiscard]] std::filesystem::path modelDirectory();
 

@@ -19,14 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 /// Codes of the diagnostics of analysing `yaml` (a scenario with the test framework).
 std::vector<std::string> codesOf(const std::string& yaml, core::PathAnalysisOptions options = {})
 {
@@ -56,7 +48,7 @@ TEST(Analyze, TheShippedLibraryHasNoErrors)
 /// a focus principle is below zero, and name the path.
 TEST(Analyze, AGoodEndingReachedByTakingOverTheDealIsAnError)
 {
-    auto yaml = readText(sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml");
+    auto yaml = readFile(sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml");
     const std::string anchor = "  first_move:\n    type: choice\n";
     const auto at = yaml.find(anchor);
     ASSERT_NE(at, std::string::npos);
@@ -69,7 +61,7 @@ TEST(Analyze, AGoodEndingReachedByTakingOverTheDealIsAnError)
                 "        feedback: Taking the deal teaches nothing.\n");
     TempLibrary library;
     library.write("scenarios/framework/default.yaml",
-                  readText(sourceDir() / "scenarios/framework/default.yaml"));
+                  readFile(sourceDir() / "scenarios/framework/default.yaml"));
     const auto file = library.write("scenarios/roleplay/broken.yaml", yaml);
     console::AnalyzeCommand command;
     command.paths = {file.string()};
@@ -173,7 +165,7 @@ TEST(Analyze, ShortestPathsReplayInPlayScript)
                 runShell(std::string(SPARRING_BINARY) + " play '" + s.file + "' --script '" +
                          scriptFile.string() + "' --transcript '" + transcript.string() + "' 2>&1");
             EXPECT_EQ(run.exitCode, 0) << s.file << " " << e.id << "\n" << run.out;
-            EXPECT_NE(readText(transcript).find("\"node\": \"" + e.id + "\""), std::string::npos)
+            EXPECT_NE(readFile(transcript).find("\"node\": \"" + e.id + "\""), std::string::npos)
                 << s.file << " " << e.id << "\n"
                 << script;
             ++replayed;

@@ -26,14 +26,6 @@ struct CommandResult {
     std::string err;
 };
 
-std::string readFile(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 /// Runs `sparring <arguments>` through the shell, standard output and standard error apart.
 CommandResult run(const std::string& arguments, const TempLibrary& scratch)
 {

@@ -44,14 +44,6 @@ struct CommandRun {
     std::string err;
 };
 
-std::string readAll(const fs::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::vector<std::string> linesOf(const std::string& text)
 {
     std::vector<std::string> out;
@@ -113,7 +105,7 @@ TEST(PlayCommand, AScriptedShippedScenarioReachesItsEndingAsReviewed)
     command.script = kTakeoverBest.string();
     const auto run = play(command, "not read: the script gives the answers\n");
     EXPECT_EQ(run.code, ExitCode::Done);
-    EXPECT_EQ(run.out, readAll(sourceDir() / "tests/transcripts/takeover-late-stage.best.expected"));
+    EXPECT_EQ(run.out, readFile(sourceDir() / "tests/transcripts/takeover-late-stage.best.expected"));
     EXPECT_EQ(run.err, "");
 }
 
@@ -121,9 +113,9 @@ TEST(PlayCommand, WithoutAScriptTheAnswersComeFromTheInput)
 {
     console::PlayCommand command;
     command.scenario = kTakeover.string();
-    const auto run = play(command, readAll(kTakeoverBest));
+    const auto run = play(command, readFile(kTakeoverBest));
     EXPECT_EQ(run.code, ExitCode::Done);
-    EXPECT_EQ(run.out, readAll(sourceDir() / "tests/transcripts/takeover-late-stage.best.expected"));
+    EXPECT_EQ(run.out, readFile(sourceDir() / "tests/transcripts/takeover-late-stage.best.expected"));
 }
 
 TEST(PlayCommand, InputEndingBeforeTheScenarioExitsThree)
@@ -198,8 +190,8 @@ TEST(PlayCommand, ASaveWrittenWithSaveContinuesWhereItStopped)
     EXPECT_EQ(run.err, "");
     EXPECT_NE(run.out.find("== Outcome: good"), std::string::npos) << run.out;
     // The resumed session is the one played straight through: same entries, scores and ending.
-    EXPECT_EQ(readAll(resumed.transcript), readAll(straight.transcript));
-    EXPECT_EQ(nlohmann::json::parse(readAll(resumed.transcript)).at("outcome"), "good");
+    EXPECT_EQ(readFile(resumed.transcript), readFile(straight.transcript));
+    EXPECT_EQ(nlohmann::json::parse(readFile(resumed.transcript)).at("outcome"), "good");
 }
 
 TEST(PlayCommand, ASaveThatCannotBeReadExitsTwoAndOneThatDoesNotFitExitsOne)
@@ -254,7 +246,7 @@ TEST(PlayCommand, TheTranscriptIsWrittenOrItsFailureExitsTwo)
     command.seed = 5;
     command.transcript = (scratch.root() / "transcript.json").string();
     ASSERT_EQ(play(command).code, ExitCode::Done);
-    const auto transcript = nlohmann::json::parse(readAll(command.transcript));
+    const auto transcript = nlohmann::json::parse(readFile(command.transcript));
     EXPECT_EQ(transcript.at("seed"), 5);
     EXPECT_EQ(transcript.at("finished"), true);
     EXPECT_EQ(transcript.at("outcome"), "good");
@@ -413,7 +405,7 @@ TEST(GraphCommand, PrintsTheScenariosDotOrWritesItToTheOutput)
     const auto written = graph(graphOf(kTakeover, file));
     EXPECT_EQ(written.code, ExitCode::Done);
     EXPECT_EQ(written.out, "");
-    EXPECT_EQ(readAll(file), dot);
+    EXPECT_EQ(readFile(file), dot);
 }
 
 TEST(GraphCommand, ABrokenScenarioExitsOneAndAnUnwritableOutputTwo)
@@ -456,7 +448,7 @@ TEST(GenerateCommand, WritesAValidSyntheticScenario)
     std::ostringstream none, noErr;
     EXPECT_EQ(console::runGenerate(command, none, noErr), ExitCode::Done);
     EXPECT_EQ(none.str(), "");
-    EXPECT_EQ(readAll(command.output), out.str());
+    EXPECT_EQ(readFile(command.output), out.str());
 
     command.output = (scratch.root() / "no-such-folder" / "synthetic.yaml").string();
     std::ostringstream unused, unwritable;
@@ -539,12 +531,12 @@ TEST_F(ClassifyCommandTest, FilesAreReadInOrderUntilOneCannotBe)
     const auto both = classify(command, "not read\n");
     EXPECT_EQ(both.code, ExitCode::Done);
     EXPECT_EQ(both.out,
-              library(readAll(first), true, first.string()).out + library(readAll(second), true, "").out);
+              library(readFile(first), true, first.string()).out + library(readFile(second), true, "").out);
 
     command.files = {first.string(), missing.string(), second.string()};
     const auto stopped = classify(command);
     EXPECT_EQ(stopped.code, ExitCode::Usage);
-    EXPECT_EQ(stopped.out, library(readAll(first), true, first.string()).out);
+    EXPECT_EQ(stopped.out, library(readFile(first), true, first.string()).out);
     EXPECT_EQ(stopped.err, s_frameworkDiagnostics + "sparring: cannot read " + missing.string() + "\n");
 }
 
@@ -604,7 +596,7 @@ fs::path smallCorpus(const TempLibrary& scratch)
 {
     std::string text;
     std::size_t number = 0;
-    for (const auto& line : linesOf(readAll(sourceDir() / "assets/corpus/train.jsonl")))
+    for (const auto& line : linesOf(readFile(sourceDir() / "assets/corpus/train.jsonl")))
         if (++number % 15 == 0)
             text += line + "\n";
     return scratch.write("small.jsonl", text);
@@ -637,19 +629,19 @@ TEST(TrainCommand, CharNgramsTrainTheActModelWithTheRangeTheSettingsDerive)
     ASSERT_EQ(settings.acts.maxCharNgram, 5);
     const auto direct = scratch.root() / "direct";
     scoring::trainModels(scoring::readCorpus(command.corpus).items, direct, settings);
-    const auto actModel = readAll(fs::path(command.models) / scoring::kActModelFile);
+    const auto actModel = readFile(fs::path(command.models) / scoring::kActModelFile);
     ASSERT_FALSE(actModel.empty());
     // Compared as booleans: a failure should not print two binary models.
-    EXPECT_TRUE(actModel == readAll(direct / scoring::kActModelFile)) << "the act models differ";
-    EXPECT_TRUE(readAll(fs::path(command.models) / scoring::kTagModelFile) ==
-                readAll(direct / scoring::kTagModelFile))
+    EXPECT_TRUE(actModel == readFile(direct / scoring::kActModelFile)) << "the act models differ";
+    EXPECT_TRUE(readFile(fs::path(command.models) / scoring::kTagModelFile) ==
+                readFile(direct / scoring::kTagModelFile))
         << "the tag models differ";
 
     // Without character n-grams the act model differs: the option reached it.
     command.charNgrams = 0;
     command.models = (scratch.root() / "plain").string();
     ASSERT_EQ(train(command).code, ExitCode::Done);
-    EXPECT_FALSE(readAll(fs::path(command.models) / scoring::kActModelFile) == actModel)
+    EXPECT_FALSE(readFile(fs::path(command.models) / scoring::kActModelFile) == actModel)
         << "the act models are equal";
 }
 

@@ -16,19 +16,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 /// A library with the shipped framework and cast, as an author's would have.
 void stockLibrary(const TempLibrary& library)
 {
     for (const char* file : {"framework/default.yaml", "cast/experts.yaml"})
-        library.write(std::string("scenarios/") + file, readText(sourceDir() / "scenarios" / file));
+        library.write(std::string("scenarios/") + file, readFile(sourceDir() / "scenarios" / file));
 }
 
 TEST(NewScenario, EachStarterLintsAnalysesAndPlaysToEveryEnding)
@@ -62,7 +54,7 @@ TEST(NewScenario, EachStarterLintsAnalysesAndPlaysToEveryEnding)
                 runShell(std::string(SPARRING_BINARY) + " play '" + file.string() + "' --script '" +
                          scriptFile.string() + "' --transcript '" + transcript.string() + "' 2>&1");
             EXPECT_EQ(run.exitCode, 0) << run.out;
-            EXPECT_NE(readText(transcript).find("\"node\": \"" + ending.id + "\""), std::string::npos)
+            EXPECT_NE(readFile(transcript).find("\"node\": \"" + ending.id + "\""), std::string::npos)
                 << kind << " " << ending.id;
         }
     }
@@ -81,10 +73,10 @@ TEST(NewScenario, RefusesBadIdsFoldersOutsideALibraryAndExistingFiles)
     EXPECT_EQ(console::runNew({"roleplay", "fine", elsewhere}, out, err), console::ExitCode::Usage);
     EXPECT_NE(err.str().find("not inside a scenario library"), std::string::npos) << err.str();
     ASSERT_EQ(console::runNew({"roleplay", "fine", dir}, out, err), console::ExitCode::Done);
-    const auto written = readText(fs::path(dir) / "fine.yaml");
+    const auto written = readFile(fs::path(dir) / "fine.yaml");
     EXPECT_EQ(console::runNew({"roleplay", "fine", dir}, out, err), console::ExitCode::Usage);
     EXPECT_NE(err.str().find("exists already"), std::string::npos) << err.str();
-    EXPECT_EQ(readText(fs::path(dir) / "fine.yaml"), written); // untouched
+    EXPECT_EQ(readFile(fs::path(dir) / "fine.yaml"), written); // untouched
 }
 
 } // namespace

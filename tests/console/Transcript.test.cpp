@@ -20,14 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readAll(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::vector<fs::path> scripts()
 {
     std::vector<fs::path> out;
@@ -83,7 +75,7 @@ TEST_P(TranscriptTest, ReproducesTheReviewedTranscript)
         GTEST_SKIP() << "updated " << expectedFile;
     }
     ASSERT_TRUE(fs::exists(expectedFile)) << "missing " << expectedFile;
-    EXPECT_EQ(actual, readAll(expectedFile));
+    EXPECT_EQ(actual, readFile(expectedFile));
     EXPECT_EQ(actual.find("[the script did not reach an ending]"), std::string::npos);
 }
 
@@ -127,7 +119,7 @@ TEST(Transcripts, CommandLineScriptMatchesExpected)
                                     "' --script '" + script.string() + "' 2>&1";
         const auto run = runShell(command);
         EXPECT_EQ(run.exitCode, 0) << command;
-        EXPECT_EQ(run.out, readAll(expected)) << command;
+        EXPECT_EQ(run.out, readFile(expected)) << command;
     }
 }
 

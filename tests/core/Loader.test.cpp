@@ -2177,10 +2177,8 @@ TEST(Loader, AQuotedValueNeverBreaksTheDiagnosticLine)
 TEST(Loader, AScenarioCopiedOutOfTheLibrarySaysWhyOnce)
 {
     TempLibrary library;
-    std::ifstream in(sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml", std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto result = loadIn(library, text.str());
+    const auto result =
+        loadIn(library, readFile(sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml"));
     EXPECT_FALSE(result.scenario.has_value());
     ASSERT_EQ(result.diagnostics.errorCount(), 2u) << ::testing::PrintToString(formatted(result.diagnostics));
     std::vector<std::string> codes;

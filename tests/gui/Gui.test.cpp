@@ -1,6 +1,8 @@
 // GUI tests, run by ctest under Xvfb: the demo script walks the trainer through its screens via
 // the same event path as real input, and the screenshots must show what each screen should.
 
+#include "TestSupport.hpp"
+
 #include <SFML/Graphics/Image.hpp>
 
 #include <gtest/gtest.h>
@@ -16,6 +18,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using sparring::test::readFile;
 
 struct CommandRun {
     int exitCode = -1;
@@ -224,14 +227,6 @@ TEST_F(GuiWalkthrough, HighContrastThemeIsBlackAndWhite)
     EXPECT_LT(census(normal, sf::Color::Black).near, 1280u * 800u / 10);
     // And it is switched off again: the screens after it keep the normal theme.
     EXPECT_LT(census(shot("briefing"), sf::Color::Black).near, 1280u * 800u / 10);
-}
-
-std::string readFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 TEST_F(GuiWalkthrough, SessionEqualsTheTerminalPlayersForTheSameInputs)
