@@ -1,5 +1,7 @@
 #include "console/Analyze.hpp"
 
+#include "console/Lint.hpp"
+
 #include "runtime/Session.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,12 +15,6 @@ namespace sparring::console {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool isYaml(const fs::path& p)
-{
-    const auto ext = p.extension().string();
-    return ext == ".yaml" || ext == ".yml";
-}
 
 std::string signedTotal(std::int64_t v)
 {
@@ -34,16 +30,17 @@ std::string minutes(double m)
     return std::to_string(static_cast<long>(std::lround(std::max(m, 0.0))));
 }
 
-ScenarioAnalysis analyseFile(const fs::path& file, const core::LoadOptions& loadOptions,
-                             const core::PathAnalysisOptions& options)
+/// The analysis of a file already loaded (its diagnostics, and the scenario when it has no errors).
+ScenarioAnalysis analyseLoaded(const fs::path& file, const core::Diagnostics& loadDiagnostics,
+                               const std::optional<core::Scenario>& loaded,
+                               const core::PathAnalysisOptions& options)
 {
     ScenarioAnalysis out;
     out.file = file.generic_string();
-    auto loaded = core::loadScenario(file, loadOptions);
-    out.diagnostics.append(loaded.diagnostics);
-    if (!loaded.scenario)
+    out.diagnostics.append(loadDiagnostics);
+    if (!loaded)
         return out;
-    const auto& scenario = *loaded.scenario;
+    const auto& scenario = *loaded;
     out.analysed = true;
     out.paths = core::analysePaths(scenario, options);
     out.diagnostics.append(core::analysisDiagnostics(scenario, *out.paths));
@@ -81,22 +78,19 @@ AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::Load
     for (const auto& path : paths) {
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
-            std::vector<fs::path> files;
-            for (auto it = fs::recursive_directory_iterator(
-                     path, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file(ec) && isYaml(it->path()))
-                    files.push_back(it->path());
-            std::sort(files.begin(), files.end());
-            for (const auto& file : files) {
-                if (core::lintFile(file, loadOptions).role == core::FileRole::Include) {
+            for (const auto& file : yamlFilesUnder(path)) {
+                // Lint tells a scenario from an include, and loads the scenario while it is at it.
+                const auto report = core::lintFile(file, loadOptions);
+                if (report.role == core::FileRole::Include) {
                     ++summary.includesSkipped;
                     continue;
                 }
-                summary.scenarios.push_back(analyseFile(file, loadOptions, options));
+                summary.scenarios.push_back(
+                    analyseLoaded(file, report.diagnostics, report.scenario, options));
             }
         } else if (fs::exists(path, ec)) {
-            summary.scenarios.push_back(analyseFile(path, loadOptions, options));
+            const auto loaded = core::loadScenario(path, loadOptions);
+            summary.scenarios.push_back(analyseLoaded(path, loaded.diagnostics, loaded.scenario, options));
         } else {
             ScenarioAnalysis missing;
             missing.file = path.generic_string();

@@ -20,6 +20,19 @@ bool isYaml(const fs::path& p)
 
 } // namespace
 
+std::vector<fs::path> yamlFilesUnder(const fs::path& folder)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it =
+             fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec) && isYaml(it->path()))
+            files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOptions& options)
 {
     LintSummary summary;
@@ -28,12 +41,7 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
         std::error_code ec;
         std::vector<fs::path> files;
         if (fs::is_directory(path, ec)) {
-            for (auto it = fs::recursive_directory_iterator(
-                     path, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file(ec) && isYaml(it->path()))
-                    files.push_back(it->path());
-            std::sort(files.begin(), files.end());
+            files = yamlFilesUnder(path);
         } else if (fs::exists(path, ec)) {
             files.push_back(path);
         } else {

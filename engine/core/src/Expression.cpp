@@ -1047,7 +1047,19 @@ private:
     }
 
     /// A node id, written as a bare name. The returned node only carries the node index.
-    std::unique_ptr<Node> parseNodeArgument(const FunctionInfo& function)
+    /// What a function that takes a name (not an expression) calls it, and how one is found.
+    struct NameKind {
+        std::string_view unknown; ///< "unknown <this> 'x'": "node id", "principle"
+        std::string_view needed;  ///< "f() needs a <this>": "node id", "principle id"
+        DiagnosticCode code;
+        const std::vector<std::string>& names;
+    };
+
+    /// The argument of visits(), visited() or score(): a name, turned into its index by `find`.
+    /// `unknownHint(name)` adds to the message when the name is none of them.
+    template <typename Find, typename Hint>
+    std::unique_ptr<Node> parseNameArgument(const FunctionInfo& function, const NameKind& kind, Find find,
+                                            Hint unknownHint)
     {
         const Token& token = current();
         if (token.kind == TokenKind::Name &&
@@ -1055,15 +1067,14 @@ private:
             const std::string name(text(token));
             auto node = makeNode(Kind::IntLiteral, Type::Invalid, token.begin, token.end);
             advance();
-            if (const auto index = findNode(name)) {
+            if (const auto index = find(name)) {
                 node->number = static_cast<std::int64_t>(*index);
                 return node;
             }
-            std::string message = "unknown node id '" + name + "' in " + std::string(function.name) + "()";
-            if (findVariable(name))
-                message += "; '" + name + "' is a variable, not a node";
-            report(token.begin, DiagnosticCode::NotANodeId, std::move(message),
-                   closestMatch(name, m_scope.nodeIds));
+            report(token.begin, kind.code,
+                   "unknown " + std::string(kind.unknown) + " '" + name + "' in " +
+                       std::string(function.name) + "()" + unknownHint(name),
+                   closestMatch(name, kind.names));
             return node;
         }
         ++m_quiet;
@@ -1071,42 +1082,36 @@ private:
         --m_quiet;
         if (!argument)
             return nullptr;
-        report(argument->begin, DiagnosticCode::NotANodeId,
-               std::string(function.name) + "() needs a node id, such as " + std::string(function.example) +
-                   ", but found " + quoted(*argument, "an expression"));
+        report(argument->begin, kind.code,
+               std::string(function.name) + "() needs a " + std::string(kind.needed) + ", such as " +
+                   std::string(function.example) + ", but found " + quoted(*argument, "an expression"));
         argument->type = Type::Invalid;
         return argument;
+    }
+
+    std::unique_ptr<Node> parseNodeArgument(const FunctionInfo& function)
+    {
+        return parseNameArgument(
+            function, {"node id", "node id", DiagnosticCode::NotANodeId, m_scope.nodeIds},
+            [&](const std::string& name) { return findNode(name); },
+            [&](const std::string& name) {
+                return findVariable(name) ? "; '" + name + "' is a variable, not a node" : std::string();
+            });
     }
 
     /// score()'s argument: a principle id of the framework.
     std::unique_ptr<Node> parsePrincipleArgument(const FunctionInfo& function)
     {
-        const Token& token = current();
-        if (token.kind == TokenKind::Name &&
-            (peekKind(1) == TokenKind::Comma || peekKind(1) == TokenKind::RightParen)) {
-            const std::string name(text(token));
-            auto node = makeNode(Kind::IntLiteral, Type::Invalid, token.begin, token.end);
-            advance();
-            const auto& ids = m_scope.principleIds;
-            if (const auto it = std::find(ids.begin(), ids.end(), name); it != ids.end()) {
-                node->number = static_cast<std::int64_t>(it - ids.begin());
-                return node;
-            }
-            report(token.begin, DiagnosticCode::UnknownPrinciple,
-                   "unknown principle '" + name + "' in " + std::string(function.name) + "()",
-                   closestMatch(name, ids));
-            return node;
-        }
-        ++m_quiet;
-        auto argument = parseOr();
-        --m_quiet;
-        if (!argument)
-            return nullptr;
-        report(argument->begin, DiagnosticCode::UnknownPrinciple,
-               std::string(function.name) + "() needs a principle id, such as " +
-                   std::string(function.example) + ", but found " + quoted(*argument, "an expression"));
-        argument->type = Type::Invalid;
-        return argument;
+        const auto& ids = m_scope.principleIds;
+        return parseNameArgument(
+            function, {"principle", "principle id", DiagnosticCode::UnknownPrinciple, ids},
+            [&](const std::string& name) -> std::optional<std::size_t> {
+                const auto it = std::find(ids.begin(), ids.end(), name);
+                if (it == ids.end())
+                    return std::nullopt;
+                return static_cast<std::size_t>(it - ids.begin());
+            },
+            [](const std::string&) { return std::string(); });
     }
 
     std::string_view m_source;

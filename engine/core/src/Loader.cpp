@@ -1318,19 +1318,35 @@ private:
         return std::nullopt;
     }
 
-    std::optional<std::size_t> characterRef(Reader& r, const YAML::Node& node, const std::string& what)
+    /// A reference by id to one of `items` (each with an `id`), looked up by `find`. Naming none
+    /// is `code`, "unknown <noun> 'x' in <what>" with the closest id, and `hintWhenNone` when
+    /// there are no items at all.
+    template <typename Items, typename Find>
+    std::optional<std::size_t> reference(Reader& r, const YAML::Node& node, const std::string& what,
+                                         const Items& items, Find find, DiagnosticCode code,
+                                         const std::string& noun, const std::string& hintWhenNone = "")
     {
         const auto id = r.text(node, what);
         if (!id)
             return std::nullopt;
-        if (const auto index = m_scenario.findCharacter(*id))
+        if (const auto index = find(*id))
             return index;
         std::vector<std::string> ids;
-        for (const auto& c : m_scenario.cast)
-            ids.push_back(c.id);
-        r.error(node, DiagnosticCode::UnknownCharacter,
-                "unknown character '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)));
+        ids.reserve(items.size());
+        for (const auto& item : items)
+            ids.push_back(item.id);
+        r.error(node, code,
+                "unknown " + noun + " '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)) +
+                    (ids.empty() ? hintWhenNone : ""));
         return std::nullopt;
+    }
+
+    std::optional<std::size_t> characterRef(Reader& r, const YAML::Node& node, const std::string& what)
+    {
+        return reference(
+            r, node, what, m_scenario.cast,
+            [&](const std::string& id) { return m_scenario.findCharacter(id); },
+            DiagnosticCode::UnknownCharacter, "character");
     }
 
     void moderatorRef(Reader& r, const YAML::Node& node)
@@ -1620,18 +1636,11 @@ private:
 
     std::optional<std::size_t> commitmentRef(Reader& r, const YAML::Node& node, const std::string& what)
     {
-        const auto id = r.text(node, what);
-        if (!id)
-            return std::nullopt;
-        if (const auto index = m_scenario.findCommitment(*id))
-            return index;
-        std::vector<std::string> ids;
-        for (const auto& c : m_scenario.commitments)
-            ids.push_back(c.id);
-        r.error(node, DiagnosticCode::UnknownCommitment,
-                "unknown commitment '" + *id + "' in " + what + didYouMean(closestMatch(*id, ids)) +
-                    (ids.empty() ? " (declare it under 'commitments:' at the top of the scenario)" : ""));
-        return std::nullopt;
+        return reference(
+            r, node, what, m_scenario.commitments,
+            [&](const std::string& id) { return m_scenario.findCommitment(id); },
+            DiagnosticCode::UnknownCommitment, "commitment",
+            " (declare it under 'commitments:' at the top of the scenario)");
     }
 
     /// A position's lines: one text or a list of alternatives. They are judged after the answer,
@@ -2199,7 +2208,9 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
         return report;
     const YAML::Node& top = doc->root; // const: operator[] on a mutable node would insert
     if (top["scenario"]) {
-        report.diagnostics = loadDocument(*doc, options).diagnostics;
+        auto loaded = loadDocument(*doc, options);
+        report.diagnostics = std::move(loaded.diagnostics);
+        report.scenario = std::move(loaded.scenario);
         return report;
     }
     // An include on its own: check its keys and declarations; references resolve later.

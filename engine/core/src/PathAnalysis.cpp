@@ -77,8 +77,18 @@ struct Edge {
     std::uint32_t from = 0;
     std::uint32_t to = 0;
     PathStep step;
-    double seconds = 0;
 };
+
+/// The answer a decision gives: the option (or fallback) or the route (or otherwise) it took.
+const Consequence& answerOf(const Scenario& scenario, const PathStep& step)
+{
+    const auto& node = scenario.nodes[step.node];
+    if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
+        return step.answer < choice->options.size() ? choice->options[step.answer].then
+                                                    : choice->fallback->then;
+    const auto& prompt = std::get<RespondNode>(node.body);
+    return step.answer < prompt.routes.size() ? prompt.routes[step.answer].then : prompt.otherwise;
+}
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kStepsBeforeLoopCheck = 64;
@@ -589,19 +599,10 @@ private:
     {
         const std::size_t principles = scenario().framework.principles.size();
         w.assign(2 * principles + 4, 0);
-        const auto& node = scenario().nodes[step.node];
-        const Consequence* then = nullptr;
-        if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
-            then = step.answer < choice->options.size() ? &choice->options[step.answer].then
-                                                        : &choice->fallback->then;
-        else if (const auto* prompt = std::get_if<RespondNode>(&node.body))
-            then =
-                step.answer < prompt->routes.size() ? &prompt->routes[step.answer].then : &prompt->otherwise;
-        if (then)
-            for (const auto& e : then->evidence) {
-                w[2 * e.principle] += e.amount;
-                w[2 * e.principle + 1] -= e.amount;
-            }
+        for (const auto& e : answerOf(scenario(), step).evidence) {
+            w[2 * e.principle] += e.amount;
+            w[2 * e.principle + 1] -= e.amount;
+        }
         w[2 * principles] = 1;
         w[2 * principles + 1] = -1;
         w[2 * principles + 2] = seconds;
@@ -621,7 +622,7 @@ private:
             link = static_cast<std::uint32_t>(m_links.size());
             m_linkOf.emplace_back(to, link);
             const auto edge = static_cast<std::uint32_t>(m_edges.size());
-            m_edges.push_back({from, to, step, seconds});
+            m_edges.push_back({from, to, step});
             m_links.push_back({from, to, edge});
             m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
             m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
@@ -632,7 +633,7 @@ private:
             if (m_weights[m] < m_linkWeight[link * metrics + m]) {
                 if (edge == kNone) {
                     edge = static_cast<std::uint32_t>(m_edges.size());
-                    m_edges.push_back({from, to, step, seconds});
+                    m_edges.push_back({from, to, step});
                 }
                 m_linkWeight[link * metrics + m] = m_weights[m];
                 m_linkEdge[link * metrics + m] = edge;
@@ -761,16 +762,6 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     result.partial = explorer.m_partial;
     result.nodeReached = explorer.reached();
     result.loops = explorer.m_loops;
-
-    // The answer each decision gives, for its evidence.
-    const auto answerOf = [&](const PathStep& step) -> const Consequence& {
-        const auto& node = scenario.nodes[step.node];
-        if (const auto* choice = std::get_if<ChoiceNode>(&node.body))
-            return step.answer < choice->options.size() ? choice->options[step.answer].then
-                                                        : choice->fallback->then;
-        const auto& prompt = std::get<RespondNode>(node.body);
-        return step.answer < prompt.routes.size() ? prompt.routes[step.answer].then : prompt.otherwise;
-    };
 
     // Every metric is a shortest path: a principle's lowest total (its evidence), its highest
     // (the evidence negated), the fewest and most decisions, the shortest and longest time.
@@ -921,7 +912,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             return true;
         std::vector<std::int64_t> totals(principles, 0);
         for (std::uint32_t at = s; parent[at] != kNone; at = edges[parent[at]].from)
-            for (const auto& ev : answerOf(edges[parent[at]].step).evidence)
+            for (const auto& ev : answerOf(scenario, edges[parent[at]].step).evidence)
                 totals[ev.principle] += ev.amount;
         for (std::size_t i = 0; i < explorer.m_scored.size(); ++i) {
             if (states[s].assumed[i] < 0)
@@ -982,7 +973,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                         choices.push_back(linkEdge[l * metrics + m]);
                 for (const auto e : choices) {
                     auto totals = visits[v].totals;
-                    for (const auto& ev : answerOf(edges[e].step).evidence)
+                    for (const auto& ev : answerOf(scenario, edges[e].step).evidence)
                         for (std::size_t i = 0; i < scored; ++i)
                             if (explorer.m_scored[i] == ev.principle)
                                 totals[i] += ev.amount;

@@ -15,6 +15,10 @@ struct LintSummary {
     core::Diagnostics diagnostics; ///< in file order, then by location
 };
 
+/// The .yaml and .yml files under `folder`, recursively, sorted: the files lint and analyze take
+/// from a folder.
+[[nodiscard]] std::vector<std::filesystem::path> yamlFilesUnder(const std::filesystem::path& folder);
+
 /// Lints each file, and every .yaml/.yml file under each folder (sorted, recursively).
 /// A path that does not exist is reported as SP0001.
 [[nodiscard]] LintSummary lintPaths(const std::vector<std::filesystem::path>& paths,

@@ -49,6 +49,7 @@ enum class FileRole { Scenario, Include };
 struct LintReport {
     FileRole role = FileRole::Scenario;
     Diagnostics diagnostics;
+    std::optional<Scenario> scenario; ///< a scenario file without errors, loaded (for analyze)
 };
 
 /// Checks one file: a scenario is loaded and validated; an include (framework, cast or variables
