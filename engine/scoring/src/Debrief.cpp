@@ -53,9 +53,10 @@ std::vector<PrincipleLine> authoredPrinciples(const Session& session, const Debr
     return out;
 }
 
-/// The report of the decision at `entry`, a typed answer's analysis given (typedAnalysis).
-TurnReport reportWith(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
-                      std::size_t entry, std::optional<Analysis> analysis)
+/// The report of the decision at `entry`, a typed answer's analysis (typedAnalysis) and the
+/// panel's reactions (judgeTranscript) given.
+TurnReport reportWith(const std::vector<TranscriptEntry>& transcript, std::size_t entry,
+                      std::optional<Analysis> analysis, std::vector<Reaction> reactions)
 {
     assert(entry < transcript.size());
     const Decision* decision = decisionOf(transcript[entry]);
@@ -72,7 +73,7 @@ TurnReport reportWith(const core::Scenario& scenario, const std::vector<Transcri
         report.route = typed->route;
         report.analysis = std::move(analysis);
     }
-    report.reactions = judgeDecision(scenario, transcript, entry);
+    report.reactions = std::move(reactions);
     return report;
 }
 
@@ -83,7 +84,8 @@ TurnReport reportTurn(const core::Scenario& scenario, const std::vector<Transcri
 {
     assert(entry < transcript.size());
     const auto* typed = std::get_if<TypedAnswer>(&transcript[entry]);
-    return reportWith(scenario, transcript, entry, typed ? typedAnalysis(*typed, analyser) : std::nullopt);
+    return reportWith(transcript, entry, typed ? typedAnalysis(*typed, analyser) : std::nullopt,
+                      judgeDecision(scenario, transcript, entry));
 }
 
 std::optional<TurnReport> reportLatestDecision(const Session& session, const Analyser* analyser)
@@ -130,11 +132,14 @@ Debrief buildDebrief(const Session& session, const Analyser* analyser)
         debrief.ending = *end;
     // Each decision analysed once, for its report and the scorecard alike.
     const auto analyses = analyseDecisions(transcript, analyser);
+    // The panel judged once for the whole transcript (each expert's lines depend on the earlier ones).
+    auto judged = judgeTranscript(scenario, transcript);
     for (std::size_t i = 0; i < transcript.size(); ++i)
         if (decisionOf(transcript[i]))
             debrief.turns.push_back(
-                reportWith(scenario, transcript, i,
-                           std::holds_alternative<TypedAnswer>(transcript[i]) ? analyses[i] : std::nullopt));
+                reportWith(transcript, i,
+                           std::holds_alternative<TypedAnswer>(transcript[i]) ? analyses[i] : std::nullopt,
+                           std::move(judged[i])));
 
     if (analyser) {
         const auto card = buildScorecard(scenario, transcript, analyses);
