@@ -309,7 +309,7 @@ TEST(LintCommand, ABrokenFileExitsOneWithItsDiagnostics)
                            "or advanced [SP0013]\n" +
                            file.string() +
                            ":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]\n" +
-                           "1 file checked: 2 errors, 0 warnings\n");
+                           "1 file checked (1 scenario, 0 included files): 2 errors, 0 warnings\n");
 }
 
 TEST(LintCommand, JsonFormatIsOneDocument)
@@ -339,7 +339,7 @@ TEST(LintCommand, TheShippedLibraryExitsZero)
     const auto run = lint(lintOf({(sourceDir() / "scenarios").string()}));
     EXPECT_EQ(run.code, ExitCode::Done) << run.out;
     EXPECT_EQ(linesOf(run.out).size(), 1u) << run.out;
-    EXPECT_NE(run.out.find(" files checked: 0 errors, 0 warnings\n"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find(" included files): 0 errors, 0 warnings\n"), std::string::npos) << run.out;
 }
 
 TEST(LintCommand, IncludesMayNotLeaveTheGivenRoot)
@@ -368,7 +368,7 @@ nodes:
                   "add a 'framework:' section [SP0031]\n" +
                   file.string() + ":2:11: error: include '../fw.yaml' leaves the scenario library (" +
                   root.string() + "); shared files must live inside it [SP0022]\n" +
-                  "1 file checked: 2 errors, 0 warnings\n");
+                  "1 file checked (1 scenario, 0 included files): 2 errors, 0 warnings\n");
 }
 
 // ---- graph -----------------------------------------------------------------------------------
@@ -406,6 +406,41 @@ TEST(GraphCommand, PrintsTheScenariosDotOrWritesItToTheOutput)
     EXPECT_EQ(written.code, ExitCode::Done);
     EXPECT_EQ(written.out, "");
     EXPECT_EQ(readFile(file), dot);
+}
+
+TEST(GraphCommand, APlayedTranscriptIsDrawnOverTheGraphAndAnotherScenariosIsRefused)
+{
+    TempLibrary scratch;
+    console::PlayCommand played;
+    played.scenario = kTakeover.string();
+    played.script = kTakeoverBest.string();
+    played.transcript = (scratch.root() / "best.json").string();
+    ASSERT_EQ(play(played).code, ExitCode::Done);
+
+    auto command = graphOf(kTakeover);
+    command.transcripts = {played.transcript};
+    const auto run = graph(command);
+    EXPECT_EQ(run.code, ExitCode::Done) << run.err;
+    EXPECT_EQ(run.err, "");
+    EXPECT_NE(run.out.find("1 play drawn in blue"), std::string::npos);
+    // Every node the transcript records is drawn as walked.
+    for (const auto& entry : nlohmann::json::parse(readFile(played.transcript)).at("entries")) {
+        const std::string id = entry.at("node");
+        const auto at = run.out.find("\n  \"" + id + "\" [");
+        ASSERT_NE(at, std::string::npos) << id;
+        const auto line = run.out.substr(at + 1, run.out.find('\n', at + 1) - at - 1);
+        EXPECT_NE(line.find("color=\"#1f5fbf\""), std::string::npos) << line;
+    }
+
+    const auto panel = sourceDir() / "scenarios/panel/why-managers-dont-coach.yaml";
+    auto mismatched = graphOf(panel);
+    mismatched.transcripts = {played.transcript};
+    const auto refused = graph(mismatched);
+    EXPECT_EQ(refused.code, ExitCode::Usage);
+    EXPECT_EQ(refused.out, "");
+    EXPECT_EQ(refused.err,
+              "sparring: " + played.transcript +
+                  ": a transcript of scenario 'takeover-late-stage', not of 'why-managers-dont-coach'\n");
 }
 
 TEST(GraphCommand, ABrokenScenarioExitsOneAndAnUnwritableOutputTwo)

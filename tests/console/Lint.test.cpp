@@ -90,6 +90,44 @@ nodes:
     EXPECT_FALSE(lines.empty());
 }
 
+TEST(Lint, AFileThatIsNeitherAScenarioNorIncludedIsWarnedAbout)
+{
+    TempLibrary library;
+    const auto empty = library.write("empty.yaml", "{}\n");
+    const auto alone = console::lintPaths({empty}, {});
+    EXPECT_EQ(formatted(alone.diagnostics),
+              (std::vector<std::string>{
+                  empty.generic_string() +
+                  ":1:1: warning: checked as an included file, since it has no 'scenario' section, and it "
+                  "declares nothing, but no scenario checked with it includes it: a scenario needs its "
+                  "'scenario' section; a shared file is best linted with the scenarios that include it "
+                  "[SP0024]"}));
+    ASSERT_EQ(alone.checked.size(), 1u);
+    EXPECT_EQ(alone.checked[0].role, core::FileRole::Include);
+
+    // A shared file that a scenario of the same run includes is what it claims to be.
+    library.write("fw.yaml", kFramework);
+    const auto scenario = library.write("s.yaml", R"(scenario: {id: s, title: T, kind: roleplay}
+include: [fw.yaml]
+cast:
+  - {id: sam, name: Sam}
+start: a
+nodes:
+  a: {type: line, speaker: sam, text: Hi, next: z}
+  z: {type: end, outcome: good, debrief: Done.}
+)");
+    const auto together = console::lintPaths({library.root()}, {});
+    const auto lines = formatted(together.diagnostics);
+    ASSERT_EQ(lines.size(), 1u) << ::testing::PrintToString(lines);
+    EXPECT_NE(lines[0].find("empty.yaml:1:1: warning:"), std::string::npos) << lines[0];
+    ASSERT_EQ(together.checked.size(), 3u);
+    const auto& fw = together.checked[1]; // empty, fw, s: sorted
+    EXPECT_EQ(fw.path.filename(), "fw.yaml");
+    EXPECT_EQ(fw.role, core::FileRole::Include);
+    EXPECT_EQ(fw.includedBy, (std::vector<std::filesystem::path>{scenario}));
+    EXPECT_EQ(together.checked[2].role, core::FileRole::Scenario);
+}
+
 TEST(Lint, CommandExitsOneWithJsonDiagnostics)
 {
     TempLibrary library;
@@ -100,7 +138,9 @@ TEST(Lint, CommandExitsOneWithJsonDiagnostics)
     EXPECT_NE(human.output.find(":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]"),
               std::string::npos)
         << human.output;
-    EXPECT_NE(human.output.find("1 file checked: 2 errors, 0 warnings"), std::string::npos) << human.output;
+    EXPECT_NE(human.output.find("1 file checked (1 scenario, 0 included files): 2 errors, 0 warnings"),
+              std::string::npos)
+        << human.output;
 
     const auto json = run("lint --format json '" + file.string() + "'");
     EXPECT_EQ(json.exitCode, 1);

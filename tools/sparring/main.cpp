@@ -4,7 +4,7 @@
 //   sparring lint PATH...     check scenario files and folders
 //   sparring analyze PATH...  explore every path of scenarios
 //   sparring new KIND ID      a starter scenario to edit
-//   sparring graph SCENARIO   Graphviz DOT of a scenario
+//   sparring graph SCENARIO   Graphviz DOT of a scenario; --path, --analysis overlays
 //   sparring generate         a synthetic scenario for benchmarks
 //   sparring classify         what manager utterances do: act, tags, evidence; --eval for figures
 //   sparring train            train the scorer's models from a labelled corpus
@@ -112,6 +112,16 @@ try {
     auto* graphCmd = app.add_subcommand("graph", "Print a scenario as a Graphviz DOT graph");
     graphCmd->add_option("scenario", graph.scenario, "Scenario file (.yaml)")->required();
     graphCmd->add_option("-o,--output", graph.output, "Write to FILE instead of standard output");
+    graphCmd
+        ->add_option("--path", graph.transcripts,
+                     "Draw the path of a transcript written by 'play --transcript' (repeat it to see where "
+                     "players go: heavier lines were walked more)")
+        ->allow_extra_args(false);
+    graphCmd->add_flag("--analysis", graph.analysis, "Colour the nodes no path reaches (the path analysis)");
+    graphCmd
+        ->add_option("--max-states", graph.maxStates, "The path analysis's state budget (with --analysis)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
 
     console::GenerateCommand generate;
     auto* generateCmd =

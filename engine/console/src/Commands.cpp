@@ -215,7 +215,30 @@ ExitCode runGraph(const GraphCommand& command, std::ostream& out, std::ostream& 
     printDiagnostics(err, loaded.diagnostics);
     if (!loaded.scenario)
         return ExitCode::Errors;
-    return emit(toDot(*loaded.scenario), command.output, out, err);
+    const core::Scenario& scenario = *loaded.scenario;
+    GraphOverlay overlay;
+    PlayedPaths played;
+    for (const auto& file : command.transcripts) {
+        const auto text = readWholeFile(file);
+        if (!text) {
+            err << "sparring: cannot read transcript " << file << "\n";
+            return ExitCode::Usage;
+        }
+        if (const auto refused = addTranscript(scenario, *text, file, played)) {
+            err << "sparring: " << *refused << "\n";
+            return ExitCode::Usage;
+        }
+    }
+    for (const auto& problem : played.problems)
+        err << "sparring: note: " << problem << "\n";
+    if (!command.transcripts.empty())
+        overlay.played = &played;
+    std::optional<core::PathAnalysis> analysis;
+    if (command.analysis) {
+        analysis = core::analysePaths(scenario, {.maxStates = command.maxStates});
+        overlay.analysis = &*analysis;
+    }
+    return emit(toDot(scenario, overlay), command.output, out, err);
 }
 
 // ---- generate --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -33,10 +34,45 @@ std::vector<fs::path> yamlFilesUnder(const fs::path& folder)
     return files;
 }
 
+namespace {
+
+fs::path canonicalOf(const fs::path& file)
+{
+    std::error_code ec;
+    return fs::weakly_canonical(file, ec);
+}
+
+/// SP0024 for each included file that no scenario of the run includes, and each file's
+/// includers recorded: what a file was taken for is only known once every scenario is loaded.
+void relateIncludes(LintSummary& summary, const std::map<fs::path, std::vector<fs::path>>& sourcesOf,
+                    const std::set<fs::path>& declaringNothing)
+{
+    for (auto& file : summary.checked) {
+        if (file.role != core::FileRole::Include)
+            continue;
+        const fs::path self = canonicalOf(file.path);
+        for (const auto& [scenario, sources] : sourcesOf)
+            if (std::find(sources.begin() + 1, sources.end(), self) != sources.end())
+                file.includedBy.push_back(scenario);
+        if (!file.includedBy.empty())
+            continue;
+        summary.diagnostics.warning(
+            {file.path.generic_string(), 1, 1}, core::DiagnosticCode::UnusedFragment,
+            std::string("checked as an included file, since it has no 'scenario' section") +
+                (declaringNothing.contains(file.path) ? ", and it declares nothing" : "") +
+                ", but no scenario checked with it includes it: a scenario needs its 'scenario' "
+                "section; a shared file is best linted with the scenarios that include it");
+    }
+}
+
+} // namespace
+
 LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOptions& options)
 {
     LintSummary summary;
     std::set<std::string> seen;
+    std::map<fs::path, std::vector<fs::path>> sourcesOf; ///< by scenario, as checked
+    std::set<fs::path> declaringNothing;
     for (const auto& path : paths) {
         std::error_code ec;
         std::vector<fs::path> files;
@@ -57,8 +93,14 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
             for (const auto& d : report.diagnostics.items())
                 if (seen.insert(core::format(d)).second)
                     summary.diagnostics.add(d);
+            summary.checked.push_back({file, report.role, {}});
+            if (report.role == core::FileRole::Scenario)
+                sourcesOf[file] = report.sources;
+            else if (report.declaresNothing)
+                declaringNothing.insert(file);
         }
     }
+    relateIncludes(summary, sourcesOf, declaringNothing);
     return summary;
 }
 
@@ -68,7 +110,13 @@ void printLintHuman(std::ostream& out, const LintSummary& summary)
         out << core::format(d) << "\n";
     const auto errors = summary.diagnostics.errorCount();
     const auto warnings = summary.diagnostics.warningCount();
-    out << summary.files << (summary.files == 1 ? " file" : " files") << " checked: " << errors
+    const auto scenarios = static_cast<std::size_t>(
+        std::count_if(summary.checked.begin(), summary.checked.end(),
+                      [](const LintedFile& f) { return f.role == core::FileRole::Scenario; }));
+    const auto included = summary.checked.size() - scenarios;
+    out << summary.files << (summary.files == 1 ? " file" : " files") << " checked (" << scenarios
+        << (scenarios == 1 ? " scenario, " : " scenarios, ") << included
+        << (included == 1 ? " included file" : " included files") << "): " << errors
         << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings")
         << "\n";
 }
@@ -83,10 +131,20 @@ void printLintJson(std::ostream& out, const LintSummary& summary)
                         {"severity", d.severity == core::Severity::Error ? "error" : "warning"},
                         {"code", std::string(core::codeString(d.code))},
                         {"message", d.message}});
+    nlohmann::json checked = nlohmann::json::array();
+    for (const auto& file : summary.checked) {
+        nlohmann::json includers = nlohmann::json::array();
+        for (const auto& by : file.includedBy)
+            includers.push_back(by.generic_string());
+        checked.push_back({{"file", file.path.generic_string()},
+                           {"role", file.role == core::FileRole::Scenario ? "scenario" : "include"},
+                           {"includedBy", includers}});
+    }
     const nlohmann::json doc{{"files", summary.files},
                              {"errors", summary.diagnostics.errorCount()},
                              {"warnings", summary.diagnostics.warningCount()},
-                             {"diagnostics", list}};
+                             {"diagnostics", list},
+                             {"checked", checked}};
     // A file name that is not UTF-8 is printed with U+FFFD, not a crash.
     out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

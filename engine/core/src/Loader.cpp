@@ -2109,6 +2109,8 @@ LoadResult loadDocument(const Document& doc, const LoadOptions& options)
 {
     LoadResult result;
     Diagnostics& diag = result.diagnostics;
+    std::error_code ec;
+    result.sources.push_back(fs::weakly_canonical(doc.path, ec));
     Reader reader(doc, diag);
     const auto view =
         reader.map(doc.root, "the scenario file", kTopLevelKeys, {"scenario", "start", "nodes"});
@@ -2121,6 +2123,8 @@ LoadResult loadDocument(const Document& doc, const LoadOptions& options)
     std::vector<Document> includes;
     if (const auto list = view->get("include"))
         IncludeReader(diag, root).collect(doc, *list, includes);
+    for (const auto& inc : includes)
+        result.sources.push_back(inc.path);
 
     Builder builder(diag);
     for (const auto& inc : includes)
@@ -2211,12 +2215,14 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
         auto loaded = loadDocument(*doc, options);
         report.diagnostics = std::move(loaded.diagnostics);
         report.scenario = std::move(loaded.scenario);
+        report.sources = std::move(loaded.sources);
         return report;
     }
     // An include on its own: check its keys and declarations; references resolve later.
     report.role = FileRole::Include;
     Reader reader(*doc, report.diagnostics);
     if (const auto view = reader.map(doc->root, "an included file", kIncludeKeys)) {
+        report.declaresNothing = view->entries.empty();
         Builder builder(report.diagnostics);
         const auto includes = declareWithIncludes(*doc, *view, options, report.diagnostics, builder);
     }

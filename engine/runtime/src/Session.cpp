@@ -379,6 +379,7 @@ void Session::recordChoice(std::size_t number, std::string text, const Option& p
     entry.commits = commitmentIds(*m_scenario, picked.then.commits);
     entry.text = std::move(text);
     entry.option = number;
+    entry.optionIndex = m_state.offered[number - 1];
     entry.feedback = picked.then.feedback;
     entry.evidence = evidenceItems(*m_scenario, picked.then.evidence);
     m_transcript.emplace_back(std::move(entry));

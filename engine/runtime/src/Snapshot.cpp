@@ -85,6 +85,8 @@ json entryJson(const TranscriptEntry& entry)
         out["text"] = line->text;
     } else if (const auto* picked = std::get_if<PickedOption>(&entry)) {
         out["option"] = picked->option;
+        if (picked->optionIndex)
+            out["optionIndex"] = *picked->optionIndex;
         out = decisionJson(std::move(out), *picked);
     } else if (const auto* typed = std::get_if<TypedAnswer>(&entry)) {
         out["route"] = typed->route;
@@ -257,6 +259,8 @@ TranscriptEntry readEntry(const json& j)
         PickedOption picked;
         readDecision(j, picked);
         picked.option = integer<std::size_t>(j.at("option"), "option");
+        if (const auto index = j.find("optionIndex"); index != j.end())
+            picked.optionIndex = integer<std::size_t>(*index, "optionIndex");
         return picked;
     }
     if (kind == "response") {

@@ -99,12 +99,18 @@ struct NewCommand {
 // ---- graph -----------------------------------------------------------------------------------
 
 struct GraphCommand {
-    std::string scenario; ///< the scenario file
-    std::string output;   ///< the file to write; empty: `out`
+    std::string scenario;                 ///< the scenario file
+    std::string output;                   ///< the file to write; empty: `out`
+    std::vector<std::string> transcripts; ///< --path: transcripts whose walks are drawn
+    bool analysis = false;                ///< --analysis: colour what no path reaches
+    std::size_t maxStates = 250'000;      ///< the analysis's state budget
 };
 
-/// The scenario as a Graphviz DOT graph (console/GraphExport.hpp). Errors when it cannot load
-/// (its diagnostics on `err`); Usage when the output file cannot be written.
+/// The scenario as a Graphviz DOT graph (console/GraphExport.hpp), with the walks of the
+/// transcripts and the path analysis laid over it when asked. Errors when it cannot load (its
+/// diagnostics on `err`); Usage when a transcript cannot be read, is not one or is of another
+/// scenario, or the output file cannot be written. A transcript that parts from an edited
+/// scenario is drawn up to there, with a note on `err`.
 [[nodiscard]] ExitCode runGraph(const GraphCommand& command, std::ostream& out, std::ostream& err);
 
 // ---- generate --------------------------------------------------------------------------------

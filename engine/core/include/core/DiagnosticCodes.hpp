@@ -38,11 +38,12 @@ enum class DiagnosticCode : std::uint8_t {
     UnmatchedBrace,
     UnavailableWithoutIf,
     RetiredKey,
-    // Includes (SP0020-SP0023)
+    // Includes (SP0020-SP0024)
     IncludeNotFound,
     IncludeCycleOrTooDeep,
     PathLeavesLibrary,
     IncludeContainsScenario,
+    UnusedFragment,
     // Definitions (SP0030-SP0031)
     DefinedTwice,
     NoFramework,
@@ -117,6 +118,7 @@ inline constexpr auto kDiagnosticCodes = std::to_array<DiagnosticCodeInfo>({
     {DiagnosticCode::IncludeCycleOrTooDeep, "SP0021", Severity::Error, "include cycle or too deep"},
     {DiagnosticCode::PathLeavesLibrary, "SP0022", Severity::Error, "path leaves the library"},
     {DiagnosticCode::IncludeContainsScenario, "SP0023", Severity::Error, "an include contains a scenario"},
+    {DiagnosticCode::UnusedFragment, "SP0024", Severity::Warning, "not a scenario, and nothing includes it"},
 
     {DiagnosticCode::DefinedTwice, "SP0030", Severity::Error, "defined twice"},
     {DiagnosticCode::NoFramework, "SP0031", Severity::Error, "no framework"},

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sparring::core {
 
@@ -23,6 +24,10 @@ struct LoadOptions {
 struct LoadResult {
     std::optional<Scenario> scenario; ///< set only when there are no errors
     Diagnostics diagnostics;          ///< errors and warnings, sorted by location
+    /// Every file read: the scenario first, then its includes (absolute, canonical), kept even
+    /// when there are errors, so a watcher can follow the files and lint can tell which
+    /// shared files some scenario includes.
+    std::vector<std::filesystem::path> sources;
 };
 
 /// Loads and validates the scenario in `file`. Locations are reported with `file` as given
@@ -49,7 +54,9 @@ enum class FileRole { Scenario, Include };
 struct LintReport {
     FileRole role = FileRole::Scenario;
     Diagnostics diagnostics;
-    std::optional<Scenario> scenario; ///< a scenario file without errors, loaded (for analyze)
+    std::optional<Scenario> scenario;           ///< a scenario file without errors, loaded (for analyze)
+    std::vector<std::filesystem::path> sources; ///< as LoadResult::sources (a scenario file only)
+    bool declaresNothing = false; ///< an included file with no framework, cast, variables or include
 };
 
 /// Checks one file: a scenario is loaded and validated; an include (framework, cast or variables

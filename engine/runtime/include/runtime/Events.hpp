@@ -102,6 +102,10 @@ struct Decision {
 /// The trainee picked an option.
 struct PickedOption : Decision {
     std::size_t option = 0; ///< the number picked (1-based, as shown)
+    /// Which option that was as written: its index in the node's options, the fallback being
+    /// options.size() (shuffles and hidden options make the shown number differ). None in a save
+    /// written before it was kept.
+    std::optional<std::size_t> optionIndex;
     bool operator==(const PickedOption&) const = default;
 };
 
