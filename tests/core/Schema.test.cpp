@@ -18,9 +18,18 @@
 
 #include <algorithm>
 #include <array>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
+
+namespace sparring::core {
+/// How gtest names an entry of the table in test listings: by its schema definition.
+void PrintTo(const ObjectKeys& entry, std::ostream* out)
+{
+    *out << entry.schemaDefinition;
+}
+} // namespace sparring::core
 
 namespace sparring::test {
 namespace {
