@@ -1,5 +1,6 @@
 // `sparring new`: each starter lints clean, analyses clean, and plays to every one of its endings
-// by the paths analyze prints; bad ids, folders outside a library and existing files are refused.
+// by the paths analyze prints, and matches the JSON Schema its first line names for editors; bad
+// ids, folders outside a library and existing files are refused.
 
 #include "TestSupport.hpp"
 #include "console/Analyze.hpp"
@@ -16,10 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A library with the shipped framework and cast, as an author's would have.
+/// A library with the shipped framework, cast and schema, as an author's would have.
 void stockLibrary(const TempLibrary& library)
 {
-    for (const char* file : {"framework/default.yaml", "cast/experts.yaml"})
+    for (const char* file : {"framework/default.yaml", "cast/experts.yaml", "schema/scenario.schema.json"})
         library.write(std::string("scenarios/") + file, readFile(sourceDir() / "scenarios" / file));
 }
 
@@ -57,6 +58,31 @@ TEST(NewScenario, EachStarterLintsAnalysesAndPlaysToEveryEnding)
             EXPECT_NE(readFile(transcript).find("\"node\": \"" + ending.id + "\""), std::string::npos)
                 << kind << " " << ending.id;
         }
+    }
+}
+
+TEST(NewScenario, EachStarterMatchesTheSchemaItsFirstLineNames)
+{
+    // The editor's check (scenarios/README.md, Editor support): the starter names the library's
+    // schema on its yaml-language-server line, and matches it.
+    TempLibrary library;
+    stockLibrary(library);
+    const auto schema = library.root() / "scenarios" / "schema" / "scenario.schema.json";
+    for (const std::string kind : {"roleplay", "panel"}) {
+        const auto dir = library.root() / "scenarios" / kind / "deeper";
+        std::ostringstream out;
+        std::ostringstream err;
+        ASSERT_EQ(console::runNew({kind, "my-" + kind, dir.string()}, out, err), console::ExitCode::Done)
+            << err.str();
+        const auto file = dir / ("my-" + kind + ".yaml");
+        EXPECT_EQ(
+            readFile(file).rfind("# yaml-language-server: $schema=../../schema/scenario.schema.json\n", 0),
+            0u)
+            << kind;
+        const auto run =
+            runShell((sourceDir() / "tools" / "validate-schema").string() + " --require-modeline --schema '" +
+                     schema.string() + "' '" + file.string() + "' 2>&1");
+        EXPECT_EQ(run.exitCode, 0) << run.out;
     }
 }
 

@@ -49,6 +49,7 @@ done
 dpkg-deb --contents "$deb" >"$scratch/contents"
 for path in usr/bin/sparring \
             usr/share/sparring/scenarios/README.md \
+            usr/share/sparring/scenarios/schema/scenario.schema.json \
             usr/share/sparring/scenarios/framework/default.yaml \
             usr/share/sparring/scenarios/roleplay/takeover-late-stage.yaml \
             usr/share/sparring/scenarios/panel/why-managers-dont-coach.yaml \

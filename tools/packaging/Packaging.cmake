@@ -2,7 +2,8 @@
 # program finds its data at <its folder>/../share/sparring), and CPack packs the same tree.
 #
 #   bin/sparring
-#   share/sparring/scenarios        the shipped library, the default framework, the authoring guide
+#   share/sparring/scenarios        the shipped library, the default framework, the authoring guide and
+#                                   the format's JSON Schema (which the files' modelines name)
 #   share/sparring/assets           the portraits, which the trainer reads at run time
 #   share/sparring/models           the scorer's trained models (acts.bin, tags.bin)
 #   share/applications/sparring.desktop, share/icons/hicolor/scalable/apps/sparring.svg

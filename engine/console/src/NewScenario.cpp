@@ -14,9 +14,11 @@ namespace {
 // free-text prompt has a model answer and a route for each thing trainees type.
 
 const char* const kRoleplay =
-    R"yaml(# A starter role-play, written by `sparring new roleplay`. Make it yours: the guide is
+    R"yaml(# yaml-language-server: $schema=@PREFIX@schema/scenario.schema.json
+# A starter role-play, written by `sparring new roleplay`. Make it yours: the guide is
 # scenarios/README.md (each section named below), and `sparring lint FILE` and
-# `sparring analyze FILE` check it as you go. Play it with `sparring play FILE`.
+# `sparring analyze FILE` check it as you go. Play it with `sparring play FILE`. The first line
+# lets an editor check it as you type (guide: "Editor support").
 
 scenario:                        # guide: "A scenario file"
   id: @ID@
@@ -172,9 +174,11 @@ nodes:                           # guide: "Nodes"
 )yaml";
 
 const char* const kPanel =
-    R"yaml(# A starter expert panel, written by `sparring new panel`. Make it yours: the guide is
+    R"yaml(# yaml-language-server: $schema=@PREFIX@schema/scenario.schema.json
+# A starter expert panel, written by `sparring new panel`. Make it yours: the guide is
 # scenarios/README.md (each section named below), and `sparring lint FILE` and
-# `sparring analyze FILE` check it as you go. Play it with `sparring play FILE`.
+# `sparring analyze FILE` check it as you go. Play it with `sparring play FILE`. The first line
+# lets an editor check it as you type (guide: "Editor support").
 
 scenario:                        # guide: "A scenario file"
   id: @ID@

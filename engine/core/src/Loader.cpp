@@ -13,6 +13,7 @@
 
 #include "SourceText.hpp"
 #include "Suggest.hpp"
+#include "core/FormatKeys.hpp"
 #include "core/Labels.hpp"
 #include "core/Limits.hpp"
 #include "core/Validator.hpp"
@@ -22,6 +23,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -249,12 +251,15 @@ public:
         }
     };
 
-    /// `ignored` keys are reported elsewhere: neither unknown nor part of the view.
-    std::optional<MapView> map(const YAML::Node& node, const std::string& what,
-                               const std::vector<std::string>& allowed,
-                               const std::vector<std::string>& required = {},
+    /// The keys are those of `object`'s entry in the format's table (FormatKeys.hpp). Its retired
+    /// keys and `ignored` are reported elsewhere: neither unknown nor part of the view.
+    std::optional<MapView> map(const YAML::Node& node, const std::string& what, FormatObject object,
                                const std::vector<std::string>& ignored = {})
     {
+        const ObjectKeys& format = formatKeys(object);
+        assert(format.rule != KeyRule::ByType && "a node is read by the entry of its type");
+        const std::vector<std::string>& allowed = format.allowed;
+        const std::vector<std::string>& required = format.required;
         if (!node.IsMap()) {
             error(node, DiagnosticCode::WrongKindOfValue,
                   what + " must be a map of keys to values, but it is " + describe(node));
@@ -280,9 +285,11 @@ public:
             firstLine.emplace(name, at(key).line);
             if (it->second.IsNull())
                 m_doc.emptyValueKeys.emplace(it->second.Mark().pos, std::make_pair(it->second, key));
-            if (std::find(ignored.begin(), ignored.end(), name) != ignored.end())
+            if (std::find(ignored.begin(), ignored.end(), name) != ignored.end() ||
+                std::find(format.retired.begin(), format.retired.end(), name) != format.retired.end())
                 continue;
-            if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            if (format.rule == KeyRule::Closed &&
+                std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
                 error(key, DiagnosticCode::UnknownKey,
                       "unknown key '" + name + "' in " + what + didYouMean(closestMatch(name, allowed)) +
                           (closestMatch(name, allowed) ? "" : " (expected " + joined(allowed) + ")"));
@@ -781,8 +788,8 @@ private:
             return;
         Reader inner(*doc, m_diag);
         // 'scenario' is left to SP0023 below rather than also reported as an unknown key.
-        if (const auto view = inner.map(doc->root, "an included file",
-                                        {"framework", "cast", "variables", "include"}, {}, {"scenario"})) {
+        if (const auto view =
+                inner.map(doc->root, "an included file", FormatObject::IncludedFile, {"scenario"})) {
             if (const auto nested = view->get("include"))
                 collect(*doc, *nested, out);
         }
@@ -804,10 +811,6 @@ private:
 };
 
 // ---- 3 & 4. Building the scenario -----------------------------------------------------------
-
-const std::vector<std::string> kTopLevelKeys{"scenario",  "include",     "framework", "cast", "moderator",
-                                             "variables", "commitments", "start",     "nodes"};
-const std::vector<std::string> kIncludeKeys{"framework", "cast", "variables", "include"};
 
 /// The words the engine supplies to texts (`{said}`, `{recap}`), by placeholder name.
 std::optional<BuiltinText> builtinText(std::string_view name)
@@ -906,9 +909,7 @@ private:
             return;
         }
         m_frameworkWhere = r.at(key);
-        const auto view = r.map(node, "framework",
-                                {"id", "name", "description", "principles", "language", "cues", "scoring"},
-                                {"id", "name", "principles"});
+        const auto view = r.map(node, "framework", FormatObject::Framework);
         if (!view)
             return;
         auto& fw = m_scenario.framework;
@@ -930,8 +931,7 @@ private:
         }
         std::unordered_map<std::string, int> principleLines;
         for (const auto& item : *principles) {
-            const auto p = r.map(item, "a principle", {"id", "name", "description", "why"},
-                                 {"id", "name", "description"});
+            const auto p = r.map(item, "a principle", FormatObject::Principle);
             if (!p)
                 continue;
             Principle principle;
@@ -965,7 +965,7 @@ private:
     /// The common language: `name` and `terms`, each with id, name and phrases.
     void language(Reader& r, const YAML::Node& node)
     {
-        const auto view = r.map(node, "language", {"name", "terms"}, {"name", "terms"});
+        const auto view = r.map(node, "language", FormatObject::Language);
         if (!view)
             return;
         if (const auto v = view->get("name"))
@@ -979,7 +979,7 @@ private:
             return;
         }
         for (const auto& item : *terms) {
-            const auto t = r.map(item, "a term", {"id", "name", "phrases"}, {"id", "name", "phrases"});
+            const auto t = r.map(item, "a term", FormatObject::Term);
             if (!t)
                 continue;
             PhraseSet set;
@@ -997,7 +997,7 @@ private:
     /// Cue phrases per tag: `takeover: ["let me call", ...]`.
     void cues(Reader& r, const YAML::Node& node)
     {
-        const auto view = r.map(node, "cues", std::vector<std::string>(kTags.begin(), kTags.end()));
+        const auto view = r.map(node, "cues", FormatObject::Cues);
         if (!view)
             return;
         for (const auto& [tag, phrases] : view->entries)
@@ -1007,16 +1007,14 @@ private:
     /// `scoring`: for each act, tag, "depth:complex" or "framework_term", principle weights.
     void scoringWeights()
     {
-        std::vector<std::string> labels(kActs.begin(), kActs.end());
-        labels.insert(labels.end(), kTags.begin(), kTags.end());
-        labels.insert(labels.end(), {"depth:simple", "depth:complex", "framework_term"});
         for (const auto& pending : m_pendingScoring) {
             Reader r(*pending.doc, m_diag);
-            const auto view = r.map(pending.node, "scoring", labels);
+            const auto view = r.map(pending.node, "scoring", FormatObject::Scoring);
             if (!view)
                 continue;
             for (const auto& [label, weights] : view->entries) {
-                const auto wv = r.map(weights, "the scoring of '" + label + "'", {});
+                const auto wv =
+                    r.map(weights, "the scoring of '" + label + "'", FormatObject::ScoringWeights);
                 if (!wv)
                     continue;
                 PrincipleWeightsOf entry{label, {}};
@@ -1048,9 +1046,7 @@ private:
             return;
         }
         for (const auto& item : node) {
-            const auto view = r.map(item, "a character",
-                                    {"id", "name", "role", "persona", "portrait", "voice", "viewpoint"},
-                                    {"id", "name"}, {"weights", "reactions"});
+            const auto view = r.map(item, "a character", FormatObject::Character);
             if (!view)
                 continue;
             Character c;
@@ -1070,11 +1066,11 @@ private:
             if (const auto v = view->get("voice"))
                 voice(r, *v, c.voice);
             if (item.IsMap())
-                for (const char* retired : {"weights", "reactions"})
+                for (const std::string& retired : formatKeys(FormatObject::Character).retired)
                     for (auto it = item.begin(); it != item.end(); ++it)
                         if (it->first.IsScalar() && it->first.Scalar() == retired)
                             r.warning(it->first, DiagnosticCode::RetiredKey,
-                                      std::string("'") + retired +
+                                      "'" + retired +
                                           "' is no longer read: experts react by their position on each "
                                           "round ('positions' on a choice or prompt), not by principle "
                                           "weights or generic lines; delete it");
@@ -1094,7 +1090,7 @@ private:
 
     void portrait(Reader& r, const YAML::Node& node, Portrait& out)
     {
-        const auto view = r.map(node, "portrait", {"image", "expressions"}, {"image"});
+        const auto view = r.map(node, "portrait", FormatObject::Portrait);
         if (!view)
             return;
         if (const auto v = view->get("image")) {
@@ -1112,7 +1108,7 @@ private:
 
     void voice(Reader& r, const YAML::Node& node, Voice& out)
     {
-        const auto view = r.map(node, "voice", {"name", "rate", "pitch"});
+        const auto view = r.map(node, "voice", FormatObject::Voice);
         if (!view)
             return;
         if (const auto v = view->get("name"))
@@ -1137,7 +1133,7 @@ private:
 
     void variables(Reader& r, const YAML::Node& node)
     {
-        const auto view = r.map(node, "variables", {});
+        const auto view = r.map(node, "variables", FormatObject::Variables);
         if (!view)
             return;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
@@ -1152,8 +1148,7 @@ private:
                             "word the engine supplies ('said', 'recap')");
                 continue;
             }
-            const auto def = r.map(spec, "variable '" + name + "'",
-                                   {"type", "min", "max", "initial", "description"}, {"type", "initial"});
+            const auto def = r.map(spec, "variable '" + name + "'", FormatObject::Variable);
             if (!def)
                 continue;
             Variable var;
@@ -1162,7 +1157,8 @@ private:
             const auto type = def->get("type");
             if (!type)
                 continue;
-            const auto typeIndex = r.oneOf(*type, "variable type", {"int", "bool", "string"});
+            const auto typeIndex =
+                r.oneOf(*type, "variable type", fixedWords(FixedWords::VariableType).words);
             if (!typeIndex)
                 continue;
             var.type = static_cast<ValueType>(*typeIndex);
@@ -1258,10 +1254,7 @@ private:
 
     void metadata(Reader& r, const YAML::Node& node)
     {
-        const auto view =
-            r.map(node, "scenario",
-                  {"id", "title", "kind", "version", "summary", "minutes", "difficulty", "focus", "tags"},
-                  {"id", "title", "kind"});
+        const auto view = r.map(node, "scenario", FormatObject::ScenarioHeader);
         if (!view)
             return;
         auto& m = m_scenario.meta;
@@ -1271,7 +1264,7 @@ private:
             m.title = r.text(*v, "title").value_or("");
         if (const auto v = view->get("kind")) {
             m_kindWhere = r.at(*v);
-            if (const auto k = r.oneOf(*v, "scenario kind", {"roleplay", "panel"}))
+            if (const auto k = r.oneOf(*v, "scenario kind", fixedWords(FixedWords::ScenarioKind).words))
                 m.kind = static_cast<ScenarioKind>(*k);
         }
         if (const auto v = view->get("version"))
@@ -1293,7 +1286,7 @@ private:
                     m.minutes = static_cast<int>(*minutes);
             }
         if (const auto v = view->get("difficulty"))
-            if (const auto d = r.oneOf(*v, "difficulty", {"beginner", "intermediate", "advanced"}))
+            if (const auto d = r.oneOf(*v, "difficulty", fixedWords(FixedWords::Difficulty).words))
                 m.difficulty = static_cast<Difficulty>(*d);
         if (const auto v = view->get("focus"))
             for (const auto& item : r.list(*v, "focus"))
@@ -1440,7 +1433,7 @@ private:
 
     void defineNodes(Reader& r, const YAML::Node&)
     {
-        static const std::vector<std::string> kinds{"line", "choice", "respond", "branch", "end"};
+        const std::vector<std::string>& kinds = fixedWords(FixedWords::NodeType).words;
         for (std::size_t i = 0; i < m_scenario.nodes.size(); ++i) {
             const YAML::Node& yaml = m_nodeYaml[i];
             Node& node = m_scenario.nodes[i];
@@ -1585,7 +1578,7 @@ private:
     std::vector<Evidence> evidence(Reader& r, const YAML::Node& node)
     {
         std::vector<Evidence> out;
-        const auto view = r.map(node, "evidence", {});
+        const auto view = r.map(node, "evidence", FormatObject::Evidence);
         if (!view)
             return out;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
@@ -1617,7 +1610,7 @@ private:
     /// `commitments`: id -> how the moderator names it ("protected coaching time").
     void commitmentList(Reader& r, const YAML::Node& node)
     {
-        const auto view = r.map(node, "commitments", {});
+        const auto view = r.map(node, "commitments", FormatObject::Commitments);
         if (!view)
             return;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
@@ -1666,7 +1659,7 @@ private:
     std::vector<Position::Reply> positionReplies(Reader& r, const YAML::Node& node, const std::string& what)
     {
         std::vector<Position::Reply> out;
-        const auto view = r.map(node, what, {});
+        const auto view = r.map(node, what, FormatObject::PositionReplies);
         if (!view)
             return out;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
@@ -1684,7 +1677,7 @@ private:
     std::vector<Position> positions(Reader& r, const YAML::Node& node, const std::string& what)
     {
         std::vector<Position> out;
-        const auto view = r.map(node, "the positions of " + what, {});
+        const auto view = r.map(node, "the positions of " + what, FormatObject::Positions);
         if (!view)
             return out;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
@@ -1700,8 +1693,7 @@ private:
                 continue;
             }
             const std::string whose = expertId + "'s position on " + what;
-            const auto pv =
-                r.map(spec, whose, {"stance", "welcomes", "resists", "unmoved"}, {"stance", "unmoved"});
+            const auto pv = r.map(spec, whose, FormatObject::Position);
             if (!pv)
                 continue;
             Position p;
@@ -1751,8 +1743,7 @@ private:
     LineNode line(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         LineNode out;
-        const auto view =
-            r.map(yaml, what, {"type", "speaker", "text", "mood", "do", "next"}, {"speaker", "text", "next"});
+        const auto view = r.map(yaml, what, FormatObject::LineNode);
         if (!view)
             return out;
         if (const auto v = view->get("speaker"))
@@ -1783,11 +1774,7 @@ private:
     {
         Option out;
         out.where = r.at(yaml);
-        const std::vector<std::string> keys =
-            isFallback ? std::vector<std::string>{"text", "goto", "do", "evidence", "feedback", "commits"}
-                       : std::vector<std::string>{"text", "if",       "unavailable", "once",   "goto",
-                                                  "do",   "evidence", "feedback",    "commits"};
-        const auto view = r.map(yaml, what, keys, {"text", "goto"});
+        const auto view = r.map(yaml, what, isFallback ? FormatObject::Fallback : FormatObject::Option);
         if (!view)
             return out;
         if (const auto v = view->get("text"))
@@ -1810,8 +1797,7 @@ private:
     ChoiceNode choice(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         ChoiceNode out;
-        const auto view =
-            r.map(yaml, what, {"type", "prompt", "options", "fallback", "shuffle", "positions"}, {"options"});
+        const auto view = r.map(yaml, what, FormatObject::ChoiceNode);
         if (!view)
             return out;
         if (const auto v = view->get("prompt"))
@@ -1843,8 +1829,7 @@ private:
     ResponseMatch responseMatch(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         ResponseMatch out;
-        const auto view = r.map(yaml, "the match of " + what,
-                                {"any", "all", "none", "acts", "tags", "at_least", "at_most"});
+        const auto view = r.map(yaml, "the match of " + what, FormatObject::Match);
         if (!view)
             return out;
         auto phrases = [&](const char* key, std::vector<std::string>& into) {
@@ -1862,7 +1847,7 @@ private:
         phrases("any", out.any);
         phrases("all", out.all);
         phrases("none", out.none);
-        static const std::vector<std::string> acts(kActs.begin(), kActs.end());
+        const std::vector<std::string>& acts = fixedWords(FixedWords::Act).words;
         if (const auto v = view->get("acts"))
             for (const auto& item : r.list(*v, "acts"))
                 if (const auto act = r.oneOf(item, "act", acts))
@@ -1875,14 +1860,13 @@ private:
                     else
                         r.error(item, DiagnosticCode::ValueNotAllowed,
                                 "unknown tag '" + *tag + "'" +
-                                    didYouMean(closestMatch(
-                                        *tag, std::vector<std::string>(kTags.begin(), kTags.end()))));
+                                    didYouMean(closestMatch(*tag, fixedWords(FixedWords::Tag).words)));
                 }
         const auto scores = [&](const char* key, std::vector<std::pair<std::size_t, double>>& into) {
             const auto v = view->get(key);
             if (!v)
                 return;
-            const auto sv = r.map(*v, std::string("'") + key + "'", {});
+            const auto sv = r.map(*v, std::string("'") + key + "'", FormatObject::MatchScores);
             if (!sv)
                 return;
             for (const auto& [principle, value] : sv->entries) {
@@ -1905,19 +1889,20 @@ private:
                 const YAML::Node& value = entry.second;
                 return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
             });
-        if (nothingGiven)
+        if (nothingGiven) {
+            std::vector<std::string> keys;
+            for (const auto& key : formatKeys(FormatObject::Match).allowed)
+                keys.push_back("'" + key + "'");
             r.error(yaml, DiagnosticCode::MissingRequiredKey,
-                    "the match of " + what +
-                        " is empty; give 'any', 'all', 'none', 'acts', 'tags', 'at_least' or 'at_most'");
+                    "the match of " + what + " is empty; give " + joined(keys));
+        }
         return out;
     }
 
     RespondNode respond(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         RespondNode out;
-        const auto view = r.map(
-            yaml, what, {"type", "speaker", "prompt", "routes", "otherwise", "model_answer", "positions"},
-            {"prompt", "otherwise"});
+        const auto view = r.map(yaml, what, FormatObject::RespondNode);
         if (!view)
             return out;
         if (const auto v = view->get("speaker"))
@@ -1936,10 +1921,7 @@ private:
                 std::size_t n = 0;
                 for (const auto& item : *v) {
                     const std::string routeWhat = "route " + std::to_string(++n) + " of " + what;
-                    const auto rv =
-                        r.map(item, routeWhat,
-                              {"label", "match", "if", "goto", "do", "evidence", "feedback", "commits"},
-                              {"match", "goto"});
+                    const auto rv = r.map(item, routeWhat, FormatObject::Route);
                     if (!rv)
                         continue;
                     Route route;
@@ -1957,8 +1939,7 @@ private:
             }
         }
         if (const auto v = view->get("otherwise")) {
-            if (const auto ov = r.map(*v, "the otherwise of " + what,
-                                      {"goto", "do", "evidence", "feedback", "commits"}, {"goto"}))
+            if (const auto ov = r.map(*v, "the otherwise of " + what, FormatObject::Otherwise))
                 out.otherwise = consequence(r, *ov, "the otherwise of " + what);
         }
         return out;
@@ -1967,7 +1948,7 @@ private:
     BranchNode branch(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         BranchNode out;
-        const auto view = r.map(yaml, what, {"type", "cases", "else"}, {"cases", "else"});
+        const auto view = r.map(yaml, what, FormatObject::BranchNode);
         if (!view)
             return out;
         if (const auto v = view->get("cases")) {
@@ -1978,7 +1959,7 @@ private:
                 std::size_t n = 0;
                 for (const auto& item : *v) {
                     const std::string caseWhat = "case " + std::to_string(++n) + " of " + what;
-                    const auto cv = r.map(item, caseWhat, {"if", "goto"}, {"if", "goto"});
+                    const auto cv = r.map(item, caseWhat, FormatObject::Case);
                     if (!cv)
                         continue;
                     std::optional<Expression> cond;
@@ -2000,11 +1981,11 @@ private:
     EndNode ending(Reader& r, const YAML::Node& yaml, const std::string& what)
     {
         EndNode out;
-        const auto view = r.map(yaml, what, {"type", "outcome", "title", "debrief"}, {"outcome", "debrief"});
+        const auto view = r.map(yaml, what, FormatObject::EndNode);
         if (!view)
             return out;
         if (const auto v = view->get("outcome"))
-            if (const auto o = r.oneOf(*v, "outcome", {"good", "mixed", "poor"}))
+            if (const auto o = r.oneOf(*v, "outcome", fixedWords(FixedWords::Outcome).words))
                 out.outcome = static_cast<Outcome>(*o);
         if (const auto v = view->get("title"))
             out.title = r.text(*v, "title").value_or("");
@@ -2045,10 +2026,11 @@ std::string fingerprintOf(const std::vector<const Document*>& docs)
 /// The declaration sections of an included file (its keys were checked when it was read).
 MapView declarationsOf(const Document& inc)
 {
+    const auto& keys = formatKeys(FormatObject::IncludedFile).allowed;
     MapView view;
     for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
         if (it->first.IsScalar() && it->first.Scalar() != "include" &&
-            std::find(kIncludeKeys.begin(), kIncludeKeys.end(), it->first.Scalar()) != kIncludeKeys.end()) {
+            std::find(keys.begin(), keys.end(), it->first.Scalar()) != keys.end()) {
             view.entries.emplace_back(it->first.Scalar(), it->second);
             view.keys.push_back(it->first);
         }
@@ -2112,8 +2094,7 @@ LoadResult loadDocument(const Document& doc, const LoadOptions& options)
     std::error_code ec;
     result.sources.push_back(fs::weakly_canonical(doc.path, ec));
     Reader reader(doc, diag);
-    const auto view =
-        reader.map(doc.root, "the scenario file", kTopLevelKeys, {"scenario", "start", "nodes"});
+    const auto view = reader.map(doc.root, "the scenario file", FormatObject::ScenarioFile);
     if (!view) {
         diag.sortByLocation();
         return result;
@@ -2195,7 +2176,7 @@ FrameworkLoadResult loadFramework(const std::filesystem::path& file, const LoadO
     if (!doc)
         return result;
     Reader reader(*doc, result.diagnostics);
-    if (const auto view = reader.map(doc->root, "a framework file", kIncludeKeys)) {
+    if (const auto view = reader.map(doc->root, "a framework file", FormatObject::IncludedFile)) {
         Builder builder(result.diagnostics);
         const auto includes = declareWithIncludes(*doc, *view, options, result.diagnostics, builder);
         result.framework = builder.finishFramework(*doc);
@@ -2221,7 +2202,7 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
     // An include on its own: check its keys and declarations; references resolve later.
     report.role = FileRole::Include;
     Reader reader(*doc, report.diagnostics);
-    if (const auto view = reader.map(doc->root, "an included file", kIncludeKeys)) {
+    if (const auto view = reader.map(doc->root, "an included file", FormatObject::IncludedFile)) {
         report.declaresNothing = view->entries.empty();
         Builder builder(report.diagnostics);
         const auto includes = declareWithIncludes(*doc, *view, options, report.diagnostics, builder);

@@ -12,7 +12,8 @@ namespace sparring::console {
 enum class StarterKind { Roleplay, Panel };
 
 /// The starter's text. `includePrefix` is the relative path from the new file's folder to the
-/// library root ("../" for scenarios/roleplay/), so its includes resolve.
+/// library root ("../" for scenarios/roleplay/), so its includes and the schema its first line
+/// names for editors (schema/scenario.schema.json) resolve.
 [[nodiscard]] std::string starterScenario(StarterKind kind, const std::string& id,
                                           const std::string& includePrefix);
 
