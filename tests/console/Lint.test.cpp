@@ -126,6 +126,13 @@ nodes:
     EXPECT_EQ(fw.role, core::FileRole::Include);
     EXPECT_EQ(fw.includedBy, (std::vector<std::filesystem::path>{scenario}));
     EXPECT_EQ(together.checked[2].role, core::FileRole::Scenario);
+
+    // A file that does not parse may be the scenario that includes it: no guess is made.
+    library.write("s.yaml", "scenario: {id: s\n");
+    const auto unparsed = console::lintPaths({library.root() / "fw.yaml", library.root() / "s.yaml"}, {});
+    for (const auto& line : formatted(unparsed.diagnostics))
+        EXPECT_EQ(line.find("SP0024"), std::string::npos) << line;
+    EXPECT_TRUE(unparsed.diagnostics.hasErrors());
 }
 
 TEST(Lint, CommandExitsOneWithJsonDiagnostics)

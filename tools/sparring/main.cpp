@@ -178,6 +178,11 @@ try {
     std::string guiShots = "gui-screenshots";
     auto* guiCmd = app.add_subcommand("gui", "Open the desktop trainer (also what `sparring` alone does)");
     guiCmd->add_option("--library", guiLibrary, "Scenario folder")->capture_default_str();
+    std::string guiOpen;
+    guiCmd->add_option("scenario", guiOpen, "A scenario file to open at its briefing");
+    guiCmd->add_flag("--watch", gui.watch,
+                     "Reload the open scenario within a second of a save to it or its includes (F5 reloads "
+                     "by hand)");
     guiCmd->add_option("--demo-script", guiScript,
                        "Drive the app from a script of input events (tests, screenshots)");
     guiCmd->add_option("--screenshots", guiShots, "Folder for the demo script's screenshots")
@@ -232,6 +237,8 @@ try {
         gui.demoScript = guiScript;
     if (!guiTranscript.empty())
         gui.transcript = guiTranscript;
+    if (!guiOpen.empty())
+        gui.open = guiOpen;
     return ui::runGui(gui, std::cout, std::cerr);
 } catch (const std::exception& e) {
     std::cerr << "sparring: internal error: " << e.what() << "\n";

@@ -42,10 +42,10 @@ fs::path canonicalOf(const fs::path& file)
     return fs::weakly_canonical(file, ec);
 }
 
-/// SP0024 for each included file that no scenario of the run includes, and each file's
-/// includers recorded: what a file was taken for is only known once every scenario is loaded.
+/// Each included file's includers recorded, and SP0024 (when `warn`) for each that no scenario of
+/// the run includes: what a file was taken for is only known once every scenario is loaded.
 void relateIncludes(LintSummary& summary, const std::map<fs::path, std::vector<fs::path>>& sourcesOf,
-                    const std::set<fs::path>& declaringNothing)
+                    const std::set<fs::path>& declaringNothing, bool warn)
 {
     for (auto& file : summary.checked) {
         if (file.role != core::FileRole::Include)
@@ -54,7 +54,7 @@ void relateIncludes(LintSummary& summary, const std::map<fs::path, std::vector<f
         for (const auto& [scenario, sources] : sourcesOf)
             if (std::find(sources.begin() + 1, sources.end(), self) != sources.end())
                 file.includedBy.push_back(scenario);
-        if (!file.includedBy.empty())
+        if (!file.includedBy.empty() || !warn)
             continue;
         summary.diagnostics.warning(
             {file.path.generic_string(), 1, 1}, core::DiagnosticCode::UnusedFragment,
@@ -73,6 +73,7 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
     std::set<std::string> seen;
     std::map<fs::path, std::vector<fs::path>> sourcesOf; ///< by scenario, as checked
     std::set<fs::path> declaringNothing;
+    bool unreadable = false;
     for (const auto& path : paths) {
         std::error_code ec;
         std::vector<fs::path> files;
@@ -94,13 +95,16 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
                 if (seen.insert(core::format(d)).second)
                     summary.diagnostics.add(d);
             summary.checked.push_back({file, report.role, {}});
+            // A file that could not be read or parsed may be a scenario: what it includes is
+            // unknown, so no file can be said to be included by none.
+            unreadable = unreadable || (report.role == core::FileRole::Scenario && report.sources.empty());
             if (report.role == core::FileRole::Scenario)
                 sourcesOf[file] = report.sources;
             else if (report.declaresNothing)
                 declaringNothing.insert(file);
         }
     }
-    relateIncludes(summary, sourcesOf, declaringNothing);
+    relateIncludes(summary, sourcesOf, declaringNothing, !unreadable);
     return summary;
 }
 

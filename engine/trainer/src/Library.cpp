@@ -20,23 +20,26 @@ std::vector<LibraryEntry> scanLibrary(const fs::path& folder)
             (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
             files.push_back(it->path());
     std::sort(files.begin(), files.end());
-    for (const auto& file : files) {
-        auto lint = core::lintFile(file);
-        if (lint.role == core::FileRole::Include)
-            continue; // frameworks and casts are not playable
-        LibraryEntry entry{file, nullptr, {}};
-        auto loaded = core::loadScenario(file);
-        entry.diagnostics = std::move(loaded.diagnostics);
-        if (loaded.scenario)
-            entry.scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
-        out.push_back(std::move(entry));
-    }
+    for (const auto& file : files)
+        if (auto entry = loadEntry(file))
+            out.push_back(std::move(*entry));
     std::stable_sort(out.begin(), out.end(), [](const LibraryEntry& a, const LibraryEntry& b) {
         if (static_cast<bool>(a.scenario) != static_cast<bool>(b.scenario))
             return static_cast<bool>(a.scenario);
         return a.scenario && b.scenario && a.scenario->meta.title < b.scenario->meta.title;
     });
     return out;
+}
+
+std::optional<LibraryEntry> loadEntry(const fs::path& file)
+{
+    auto lint = core::lintFile(file); // a scenario file is loaded whole by it
+    if (lint.role == core::FileRole::Include)
+        return std::nullopt; // frameworks and casts are not playable
+    LibraryEntry entry{file, nullptr, std::move(lint.diagnostics), std::move(lint.sources)};
+    if (lint.scenario)
+        entry.scenario = std::make_shared<const core::Scenario>(std::move(*lint.scenario));
+    return entry;
 }
 
 namespace {

@@ -121,6 +121,10 @@ void Trainer::openScenario(std::size_t index)
         return;
     m_selected = index;
     m_screen = Screen::Briefing;
+    m_notice.clear();
+    m_reloadProblems = {};
+    m_openWhenFixed.reset();
+    watchOpenScenario();
 }
 
 // ---- briefing -----------------------------------------------------------------------------------
@@ -197,6 +201,14 @@ void Trainer::tick(double seconds)
         m_revealed = kWholeLine;
     else
         m_revealed += seconds * m_settings.textSpeed;
+    if (!m_watching || m_watch.files().empty())
+        return;
+    m_sinceWatched += seconds;
+    if (m_sinceWatched < kWatchInterval)
+        return;
+    m_sinceWatched = 0;
+    if (m_watch.changed())
+        reload();
 }
 
 bool Trainer::advance()
@@ -390,6 +402,127 @@ bool Trainer::takeFontChange()
     return std::exchange(m_fontChanged, false);
 }
 
+// ---- live reload --------------------------------------------------------------------------------
+
+void Trainer::watchOpenScenario(const LibraryEntry* also)
+{
+    const auto& entry = m_library[m_selected];
+    // The file itself even when it could not be read; an include that broke stays watched
+    // through the last version that read it (`also`), so fixing it is seen too.
+    std::vector<std::filesystem::path> files{std::filesystem::absolute(entry.file)};
+    files.insert(files.end(), entry.sources.begin(), entry.sources.end());
+    if (also)
+        files.insert(files.end(), also->sources.begin(), also->sources.end());
+    for (auto& file : files)
+        file = std::filesystem::weakly_canonical(file);
+    m_watch.watch(std::move(files));
+}
+
+void Trainer::reload()
+{
+    if (m_screen == Screen::Library ||
+        (m_screen == Screen::Settings && m_beforeSettings == Screen::Library)) {
+        if (m_openWhenFixed && *m_openWhenFixed < m_library.size()) {
+            // A file asked for at start that did not load: open it once it does.
+            auto& entry = m_library[*m_openWhenFixed];
+            if (auto fresh = loadEntry(entry.file))
+                entry = std::move(*fresh);
+            if (entry.scenario) {
+                openScenario(*std::exchange(m_openWhenFixed, std::nullopt));
+                m_notice = "Reloaded " + entry.file.filename().string() + ".";
+            } else {
+                watchOpenScenario();
+            }
+            return;
+        }
+        if (!m_libraryFolder.empty())
+            m_library = scanLibrary(m_libraryFolder);
+        return;
+    }
+    if (m_selected >= m_library.size())
+        return;
+    auto& entry = m_library[m_selected];
+    const std::string name = entry.file.filename().string();
+    auto fresh = loadEntry(entry.file);
+    if (!fresh) {
+        core::Diagnostics problem;
+        problem.error({entry.file.generic_string(), 1, 1}, core::DiagnosticCode::MissingRequiredKey,
+                      "the file has no 'scenario' section any more, so it is not a scenario");
+        fresh = LibraryEntry{entry.file, nullptr, std::move(problem), {}};
+    }
+    if (!fresh->scenario) {
+        const LibraryEntry broken = std::move(*fresh);
+        watchOpenScenario(&broken);
+        m_reloadProblems = broken.diagnostics;
+        m_notice = "Your edit to " + name + " does not load (" +
+                   std::to_string(broken.diagnostics.errorCount()) +
+                   (broken.diagnostics.errorCount() == 1 ? " error" : " errors") +
+                   "); the last version that loaded plays on. Fix it and save again.";
+        return;
+    }
+    entry = std::move(*fresh);
+    m_reloadProblems = {};
+    watchOpenScenario();
+    m_notice = "Reloaded " + name + ".";
+    if (m_session)
+        continueOnReloaded();
+}
+
+void Trainer::continueOnReloaded()
+{
+    const auto& scenario = m_library[m_selected].scenario;
+    auto [analyser, error] = scoring::makeAnalyser(scenario->framework, m_models);
+    runtime::SessionOptions options = m_session->options();
+    options.analyser = analyser;
+    auto restored = runtime::restoreSession(scenario, runtime::saveSession(*m_session), options);
+    if (!restored.session) {
+        m_notice +=
+            " This conversation cannot go on in it (" +
+            (restored.problems.empty() ? std::string("it no longer fits") : restored.problems.front()) +
+            "), so it goes on in the version it started with; Esc, then Enter, starts the edit.";
+        return;
+    }
+    m_analyser = std::move(analyser);
+    m_session = std::move(*restored.session);
+    m_debrief.reset();
+    m_notice += " You are where you were.";
+    // The line on screen shows the words as they are now written.
+    const auto* line = std::get_if<runtime::LineEvent>(&m_session->current());
+    if (line && m_lastLine == m_session->transcript().size() && m_revealIndex < m_messages.size() &&
+        m_messages[m_revealIndex].kind == Message::Kind::Line) {
+        m_messages[m_revealIndex].who = line->speakerName;
+        m_messages[m_revealIndex].text = line->text;
+    }
+}
+
+bool Trainer::openFile(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    const auto wanted = std::filesystem::weakly_canonical(file, ec);
+    std::optional<std::size_t> index;
+    for (std::size_t i = 0; i < m_library.size() && !index; ++i)
+        if (std::filesystem::weakly_canonical(m_library[i].file, ec) == wanted)
+            index = i;
+    if (!index) {
+        auto entry = loadEntry(file);
+        if (!entry) {
+            m_notice = file.string() + " is not a scenario: it has no 'scenario' section";
+            return false;
+        }
+        m_library.push_back(std::move(*entry));
+        index = m_library.size() - 1;
+    }
+    if (!m_library[*index].scenario) {
+        // Listed with its errors on the library screen; watched, it opens once fixed.
+        m_selected = *index;
+        m_openWhenFixed = *index;
+        watchOpenScenario();
+        return false;
+    }
+    openScenario(*index);
+    return true;
+}
+
 // ---- everywhere ---------------------------------------------------------------------------------
 
 bool Trainer::press(TrainerKey key)
@@ -419,6 +552,10 @@ bool Trainer::press(TrainerKey key)
         openSettings();
         return true;
     }
+    if (key == TrainerKey::Reload) {
+        reload();
+        return true;
+    }
     if (key == TrainerKey::Escape) {
         back();
         return true;
@@ -435,6 +572,13 @@ void Trainer::back()
     m_screen = m_screen == Screen::Settings       ? m_beforeSettings
                : m_screen == Screen::Conversation ? Screen::Briefing
                                                   : Screen::Library;
+    if (m_screen != Screen::Conversation)
+        m_notice.clear(); // a notice belongs to the screen it was given on
+    if (m_screen == Screen::Library) {
+        m_watch.watch({}); // no scenario is open
+        m_reloadProblems = {};
+        m_openWhenFixed.reset();
+    }
 }
 
 } // namespace sparring::trainer

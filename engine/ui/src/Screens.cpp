@@ -133,6 +133,33 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
     }
 }
 
+/// A notice in the problem colour, wrapped at the edge of its box.
+void problemText(const std::string& text)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, kProblem);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+// ---- reload problems (any screen with a scenario open) ------------------------------------------
+
+/// Why the author's last save of the open scenario does not load, located like lint's lines, in a
+/// box of its own that scrolls when long; the last version that loaded plays on under it.
+void drawReloadProblems(const Trainer& trainer)
+{
+    const auto& problems = trainer.reloadProblems();
+    if (problems.empty())
+        return;
+    const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
+    const auto lines = static_cast<float>(std::min<std::size_t>(problems.items().size(), 4) + 1);
+    ImGui::BeginChild("reload-problems",
+                      ImVec2(0, lineHeight * lines + ImGui::GetStyle().WindowPadding.y * 2), true);
+    ImGui::TextColored(kProblem, "This edit does not load; the last version that loaded plays on:");
+    for (const auto& d : problems.items())
+        ImGui::TextWrapped("%s", core::format(d).c_str());
+    ImGui::EndChild();
+}
+
 // ---- 2. briefing --------------------------------------------------------------------------------
 
 void drawBriefing(Trainer& trainer, ScreenState& state)
@@ -147,6 +174,9 @@ void drawBriefing(Trainer& trainer, ScreenState& state)
                         s.meta.kind == core::ScenarioKind::Panel ? "Expert panel" : "Role-play",
                         s.meta.minutes, std::string(core::toString(s.meta.difficulty)).c_str());
     ImGui::Separator();
+    drawReloadProblems(trainer);
+    if (!trainer.notice().empty() && trainer.reloadProblems().empty())
+        problemText(trainer.notice());
     ImGui::TextWrapped("%s", s.meta.summary.c_str());
     ImGui::Spacing();
     // Their faces, drawn by SFML in the space kept here, in a row.
@@ -256,8 +286,9 @@ void drawConversation(Trainer& trainer, ScreenState& state)
     const auto& event = session->current();
     for (const auto& problem : trainer.assetProblems())
         ImGui::TextColored(kProblem, "Portrait missing, showing initials: %s", problem.c_str());
+    drawReloadProblems(trainer);
     if (!trainer.notice().empty())
-        ImGui::TextColored(kProblem, "%s", trainer.notice().c_str());
+        problemText(trainer.notice());
     if (trainer.revealing()) {
         if (ui.button("Show the whole line (Space)"))
             trainer.revealAll();

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The trainer's own key for a key press, if it has one: 1-9, Space, Enter, Esc, F2, Ctrl +/-.
+/// The trainer's own key for a key press, if it has one: 1-9, Space, Enter, Esc, F2, F5, Ctrl +/-.
 std::optional<trainer::TrainerKey> trainerKey(const sf::Event::KeyEvent& key)
 {
     using trainer::TrainerKey;
@@ -47,6 +47,8 @@ std::optional<trainer::TrainerKey> trainerKey(const sf::Event::KeyEvent& key)
         return TrainerKey::Escape;
     case sf::Keyboard::F2:
         return TrainerKey::F2;
+    case sf::Keyboard::F5:
+        return TrainerKey::Reload;
     default:
         return std::nullopt;
     }
@@ -107,6 +109,12 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             << " not found; names on the stage are not drawn\n";
     if (options.transcript)
         app.setTranscriptPath(*options.transcript);
+    app.setLibraryFolder(options.library);
+    app.setWatching(options.watch);
+    if (options.open && !app.openFile(*options.open) && !app.notice().empty()) {
+        err << "sparring: " << app.notice() << "\n";
+        return 1;
+    }
 
     sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Sparring", sf::Style::Default);
     window.setVerticalSyncEnabled(false);
@@ -146,8 +154,11 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             return; // the trainer used it (option keys, Space, Esc...)
         if (key && event.key.control && app.press(*key))
             return;
-        // Esc (back) and F2 (settings) work from a text box too: typing must not trap anyone.
-        if (key && (*key == trainer::TrainerKey::Escape || *key == trainer::TrainerKey::F2) &&
+        // Esc (back), F2 (settings) and F5 (reload) work from a text box too: typing must not
+        // trap anyone.
+        if (key &&
+            (*key == trainer::TrainerKey::Escape || *key == trainer::TrainerKey::F2 ||
+             *key == trainer::TrainerKey::Reload) &&
             app.press(*key))
             return;
         imgui.processEvent(event);

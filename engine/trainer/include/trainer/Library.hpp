@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,17 @@ struct LibraryEntry {
     std::filesystem::path file;
     std::shared_ptr<const core::Scenario> scenario; ///< empty when the file has errors
     core::Diagnostics diagnostics;
+    /// The file and the includes it read (core::LoadResult::sources): what a reload watches.
+    std::vector<std::filesystem::path> sources;
 };
 
 /// Scenario files (those with a `scenario:` section) under `folder`, recursively; loaded ones
-/// first by title, broken ones after by file name.
+/// first by title, broken ones after by file name. Each file is read and loaded once.
 [[nodiscard]] std::vector<LibraryEntry> scanLibrary(const std::filesystem::path& folder);
+
+/// One scenario file, loaded (or with the diagnostics that stop it loading); nothing when the
+/// file is not a scenario (a shared framework or cast).
+[[nodiscard]] std::optional<LibraryEntry> loadEntry(const std::filesystem::path& file);
 
 /// What the library screen shows: a kind, a focus principle (by name) and words to search for.
 struct LibraryFilter {

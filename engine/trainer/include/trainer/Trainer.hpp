@@ -12,6 +12,7 @@
 #include "scoring/Analyser.hpp"
 #include "scoring/Debrief.hpp"
 #include "trainer/Library.hpp"
+#include "trainer/SourceWatch.hpp"
 
 #include <array>
 #include <cstdint>
@@ -87,8 +88,13 @@ enum class TrainerKey {
     Escape,
     F2,
     ZoomIn,
-    ZoomOut
+    ZoomOut,
+    Reload
 };
+
+/// How often a watched scenario's files are looked at, in seconds of tick(): a save shows
+/// within a second.
+inline constexpr double kWatchInterval = 0.25;
 
 /// The byte length of the first `count` characters (code points) of UTF-8 `text`.
 [[nodiscard]] std::size_t prefixBytes(const std::string& text, std::size_t count);
@@ -181,6 +187,27 @@ public:
     /// The font size changed since last asked.
     [[nodiscard]] bool takeFontChange();
 
+    // ---- live reload (for authors) -------------------------------------------------------------
+    /// Watch the open scenario's file and its includes, and reload it when one is saved.
+    void setWatching(bool on) { m_watching = on; }
+    [[nodiscard]] bool watching() const { return m_watching; }
+    /// Where the library came from, so a reload on the library screen finds new files too.
+    void setLibraryFolder(std::filesystem::path folder) { m_libraryFolder = std::move(folder); }
+    /// Reads the open scenario and its includes again (Reload, F5; or a watched save). When it
+    /// loads, the conversation goes on from where it was if the nodes it stands on still exist
+    /// (restored by ids, as a save is), and the line on screen shows its new words; when it does
+    /// not load, its diagnostics are kept for the screen and the last good version plays on. On
+    /// the library screen: the whole library is read again.
+    void reload();
+    /// Why the last reload of the open scenario did not load (file:line:col diagnostics); empty
+    /// once it loads again.
+    [[nodiscard]] const core::Diagnostics& reloadProblems() const { return m_reloadProblems; }
+    /// Opens the briefing of the scenario in `file`: its library entry, or the file loaded and
+    /// added to the library. False, with the reason as the notice, when it is not a scenario;
+    /// a scenario with errors stays on the library screen's list of broken files, and is opened
+    /// by the reload that finds it fixed (a watched save, or F5).
+    bool openFile(const std::filesystem::path& file);
+
     // ---- everywhere ---------------------------------------------------------------------------
     /// A key the trainer answers to. Returns true when it did something with it.
     bool press(TrainerKey key);
@@ -225,6 +252,14 @@ private:
     std::optional<std::pair<unsigned, unsigned>> m_windowSize;
     std::filesystem::path m_transcriptPath;
     std::vector<std::string> m_assetProblems;
+    bool m_watching = false;
+    SourceWatch m_watch;       ///< the open scenario's files; empty on the library screen
+    double m_sinceWatched = 0; ///< seconds of tick() since the files were last looked at
+    core::Diagnostics m_reloadProblems;
+    std::filesystem::path m_libraryFolder;
+    std::optional<std::size_t> m_openWhenFixed; ///< openFile's entry, broken: opened once it loads
+    void watchOpenScenario(const LibraryEntry* also = nullptr);
+    void continueOnReloaded();
 };
 
 } // namespace sparring::trainer

@@ -17,6 +17,10 @@ struct GuiOptions {
     std::optional<std::filesystem::path> demoScript;
     std::filesystem::path screenshots = "gui-screenshots";
     bool bench = false; ///< print start-up and frame times, then quit
+    /// A scenario file to open at its briefing (added to the library when it is not in it).
+    std::optional<std::filesystem::path> open;
+    /// Reload the open scenario when it or an include is saved (F5 reloads by hand either way).
+    bool watch = false;
     /// Where to write a session's transcript (JSON, as `sparring play --transcript`) when it ends;
     /// each finished attempt replaces the file, so it holds the latest (after a retry: the retried one).
     std::optional<std::filesystem::path> transcript;
