@@ -42,7 +42,50 @@ struct State {
     /// assumed (an index into its ScoreDomain), or -1 when it read none.
     std::vector<std::int8_t> assumed;
     std::vector<std::uint64_t> once; ///< a bit per once-only option: used
+    bool operator==(const State&) const = default;
 };
+
+/// A hash of every field of a state (FNV-1a style over their bytes), for merging identical states
+/// without building a key for each.
+std::uint64_t hashOf(const State& s)
+{
+    std::uint64_t h = 14695981039346656037ULL;
+    // Eight bytes at a time, then the rest, each step multiplied through (FNV-1a's prime).
+    const auto mix = [&h](const void* data, std::size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        std::size_t i = 0;
+        for (; i + 8 <= size; i += 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, bytes + i, 8);
+            h = (h ^ word) * 1099511628211ULL;
+            h ^= h >> 29;
+        }
+        for (; i < size; ++i)
+            h = (h ^ bytes[i]) * 1099511628211ULL;
+    };
+    mix(&s.node, sizeof s.node);
+    for (const auto& v : s.variables) {
+        const auto kind = static_cast<unsigned char>(v.index());
+        mix(&kind, 1);
+        if (const auto* i = std::get_if<std::int64_t>(&v))
+            mix(i, sizeof *i);
+        else if (const auto* b = std::get_if<bool>(&v))
+            mix(b, 1);
+        else
+            mix(std::get<std::string>(v).data(), std::get<std::string>(v).size());
+    }
+    mix(s.visits.data(), s.visits.size());
+    mix(s.assumed.data(), s.assumed.size());
+    mix(s.once.data(), s.once.size() * sizeof(std::uint64_t));
+    // Multiplying carries low bits up, never down: a finaliser (MurmurHash3's) spreads every bit
+    // into the low ones the table indexes by, or small variable values would cluster there.
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
 
 void appendBytes(std::string& out, const void* data, std::size_t size)
 {
@@ -406,6 +449,17 @@ private:
         m_vars = s.variables;
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             m_visits[m_tracked[i]] = s.visits[i];
+        m_loaded = kNone;
+    }
+
+    /// Loads state `id` unless it is loaded and untouched: a prompt's routes test their
+    /// conditions one after another in the same state.
+    void loadState(std::uint32_t id)
+    {
+        if (m_loaded == id)
+            return;
+        load(m_states[id]);
+        m_loaded = id;
     }
 
     /// The regions of totals that compare alike with every constant in `thresholds`: a
@@ -436,15 +490,22 @@ private:
 
     State stateHere(std::uint32_t node, std::vector<std::uint64_t> once) const
     {
+        State s;
+        fillState(s, node, std::move(once));
+        return s;
+    }
+
+    /// The state the search stands in at `node`, written into `s` (whose vectors are reused, so
+    /// the scratch state of the inner loop allocates nothing once warm).
+    void fillState(State& s, std::uint32_t node, std::vector<std::uint64_t> once) const
+    {
         // Dead facts (computeLiveness) take their starting value, so states differing only in
         // them are one.
         const Facts& live = m_live[node];
-        State s;
         s.node = node;
-        s.variables = m_vars;
-        for (std::size_t v = 0; v < s.variables.size(); ++v)
-            if (!hasFact(live, v))
-                s.variables[v] = scenario().variables[v].initial;
+        s.variables.resize(m_vars.size());
+        for (std::size_t v = 0; v < m_vars.size(); ++v)
+            s.variables[v] = hasFact(live, v) ? m_vars[v] : scenario().variables[v].initial;
         s.visits.resize(m_tracked.size());
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             s.visits[i] =
@@ -452,27 +513,46 @@ private:
         // What an ending's walk assumed of score() bounds the totals there (analysePaths).
         if (m_program.node(node).kind == StepProgram::Kind::End)
             s.assumed = m_scoreChosen;
+        else
+            s.assumed.clear();
         const std::size_t onceFacts = m_varCount + m_tracked.size();
         for (const auto& [entry, bit] : m_onceBit)
             if (!once.empty() && !hasFact(live, onceFacts + bit))
                 once[bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
         s.once = std::move(once);
-        return s;
     }
 
-    /// The id of state `s`, added if new; kNone when the budget is spent.
-    std::uint32_t intern(State s)
+    /// The id of state `s`, added if new; kNone when the budget is spent. An open-addressing
+    /// table of ids, probed by the state's hash and compared whole only when the hashes agree:
+    /// the search interns a state per decision, so this is its innermost loop.
+    std::uint32_t intern(const State& s)
     {
-        auto key = keyOf(s);
-        if (const auto it = m_ids.find(key); it != m_ids.end())
-            return it->second;
+        const std::uint64_t hash = hashOf(s);
+        if (m_slots.empty())
+            m_slots.assign(1024, kNone);
+        std::size_t mask = m_slots.size() - 1;
+        std::size_t slot = hash & mask;
+        for (; m_slots[slot] != kNone; slot = (slot + 1) & mask)
+            if (m_hashes[m_slots[slot]] == hash && m_states[m_slots[slot]] == s)
+                return m_slots[slot];
         if (m_states.size() >= m_options.maxStates) {
             m_partial = true;
             return kNone;
         }
         const auto id = static_cast<std::uint32_t>(m_states.size());
-        m_ids.emplace(std::move(key), id);
-        m_states.push_back(std::move(s));
+        m_states.push_back(s);
+        m_hashes.push_back(hash);
+        m_slots[slot] = id;
+        if (m_states.size() * 2 > m_slots.size()) { // at most half full: probes stay short
+            m_slots.assign(m_slots.size() * 2, kNone);
+            mask = m_slots.size() - 1;
+            for (std::uint32_t i = 0; i < m_states.size(); ++i) {
+                std::size_t at = m_hashes[i] & mask;
+                while (m_slots[at] != kNone)
+                    at = (at + 1) & mask;
+                m_slots[at] = i;
+            }
+        }
         return id;
     }
 
@@ -558,8 +638,9 @@ private:
                 }
         std::vector<std::pair<std::uint32_t, double>> outcomes;
         forEachRoll([&] {
+            loadState(from);
+            m_loaded = kNone; // the effects and the walk change what is loaded
             const State& s = m_states[from];
-            load(s);
             auto used = s.once;
             if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
                 used[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
@@ -569,7 +650,8 @@ private:
             const auto walked = walk(entry.target);
             if (walked.stop == kNone)
                 return;
-            const auto to = intern(stateHere(walked.stop, std::move(used)));
+            fillState(m_scratch, walked.stop, std::move(used));
+            const auto to = intern(m_scratch);
             if (to == kNone)
                 return;
             addDecision(from, to, {m_states[from].node, answer}, seconds + walked.seconds);
@@ -579,14 +661,14 @@ private:
             m_followed.emplace_back(same, std::move(outcomes));
     }
 
-    /// Whether a condition can hold in state `s` for some roll.
-    bool possible(const State& s, std::uint32_t condition)
+    /// Whether a condition can hold in state `state` for some roll.
+    bool possible(std::uint32_t state, std::uint32_t condition)
     {
         if (condition == StepProgram::none)
             return true;
         bool any = false;
         forEachRoll([&] {
-            load(s);
+            loadState(state); // a test only reads: the state stays loaded for the next
             auto machine = StepProgram::Machine{m_vars, m_visits, *this};
             any = any || m_program.test(condition, machine);
         });
@@ -652,7 +734,7 @@ private:
             for (std::size_t k = 0; k < entry.count; ++k) {
                 const auto optionEntry = entry.first + k;
                 if (onceUsed(m_states[id], optionEntry) ||
-                    !possible(m_states[id], m_program.option(optionEntry).condition))
+                    !possible(id, m_program.option(optionEntry).condition))
                     continue;
                 any = true;
                 follow(id, optionEntry, k, seconds);
@@ -661,7 +743,7 @@ private:
                 follow(id, entry.first + entry.count, entry.count, seconds);
         } else if (entry.kind == StepProgram::Kind::Respond) {
             for (std::size_t k = 0; k < entry.count; ++k)
-                if (possible(m_states[id], m_program.option(entry.first + k).condition))
+                if (possible(id, m_program.option(entry.first + k).condition))
                     follow(id, entry.first + k, k, seconds);
             follow(id, entry.first + entry.count, entry.count, seconds); // otherwise
         }
@@ -688,7 +770,10 @@ private:
     mutable std::vector<std::int8_t> m_scoreChosen; ///< this step's region per scored principle, -1: unread
     std::vector<std::uint32_t> m_trackedIndex;
     std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
-    std::unordered_map<std::string, std::uint32_t> m_ids;
+    State m_scratch;                                        ///< follow()'s state before it is interned
+    std::uint32_t m_loaded = kNone;      ///< the state m_vars and m_visits hold untouched, if any
+    std::vector<std::uint32_t> m_slots;  ///< intern()'s table: state ids, kNone where empty
+    std::vector<std::uint64_t> m_hashes; ///< by state: hashOf, so the table grows without rehashing
     std::vector<std::int64_t> m_forced;
     std::vector<std::int64_t> m_rolled;
     std::vector<std::int64_t> m_rollRanges; ///< the highest value of each draw
