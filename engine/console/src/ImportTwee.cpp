@@ -111,20 +111,30 @@ std::string literalBraces(std::string_view text)
     return out;
 }
 
-/// Characters some YAML readers take as a line break (NEL, LS, PS) or drop (a byte order mark),
-/// with the escape that keeps them as they are.
-constexpr std::pair<std::string_view, std::string_view> kUnsafeInYaml[] = {{"\xC2\x85", "\\u0085"},
-                                                                           {"\xE2\x80\xA8", "\\u2028"},
-                                                                           {"\xE2\x80\xA9", "\\u2029"},
-                                                                           {"\xEF\xBB\xBF", "\\uFEFF"}};
-
-/// The length of the character of kUnsafeInYaml at `text[at]`, and its escape; 0 when none is there.
-std::pair<std::size_t, std::string_view> unsafeInYamlAt(std::string_view text, std::size_t at)
+/// The length of a character at `text[at]` that YAML does not allow as it is in a text, or that
+/// some readers take as a line break or drop: a C1 control (NEL among them), LS, PS or a byte order
+/// mark; 0 when there is none. `escape` gets its escape for a double-quoted scalar.
+std::size_t unsafeInYamlAt(std::string_view text, std::size_t at, std::string* escape = nullptr)
 {
-    for (const auto& [character, escape] : kUnsafeInYaml)
-        if (text.substr(at, character.size()) == character)
-            return {character.size(), escape};
-    return {0, {}};
+    auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+    std::size_t length = 0;
+    unsigned code = 0;
+    if (byte(at) == 0xC2 && byte(at + 1) >= 0x80 && byte(at + 1) <= 0x9F) {
+        length = 2;
+        code = byte(at + 1);
+    } else if (byte(at) == 0xE2 && byte(at + 1) == 0x80 && (byte(at + 2) == 0xA8 || byte(at + 2) == 0xA9)) {
+        length = 3;
+        code = 0x2000 + byte(at + 2);
+    } else if (byte(at) == 0xEF && byte(at + 1) == 0xBB && byte(at + 2) == 0xBF) {
+        length = 3;
+        code = 0xFEFF;
+    }
+    if (length > 0 && escape != nullptr) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\u%04X", code);
+        *escape = hex;
+    }
+    return length;
 }
 
 /// A YAML double-quoted scalar holding `text` exactly.
@@ -144,7 +154,7 @@ std::string yamlQuoted(std::string_view text)
             char hex[8];
             std::snprintf(hex, sizeof hex, "\\x%02X", c);
             out += hex;
-        } else if (const auto [length, escape] = unsafeInYamlAt(text, i); length > 0) {
+        } else if (std::string escape; const auto length = unsafeInYamlAt(text, i, &escape)) {
             out += escape;
             i += length - 1;
         } else {
@@ -161,7 +171,7 @@ std::string commentSafe(std::string_view text)
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '\n' || text[i] == '\r') {
             out += ' ';
-        } else if (const auto length = unsafeInYamlAt(text, i).first; length > 0) {
+        } else if (const auto length = unsafeInYamlAt(text, i); length > 0) {
             out += ' ';
             i += length - 1;
         } else {
@@ -1532,9 +1542,12 @@ void textValue(std::string& out, const std::string& indent, const std::string& k
     const std::string inner = indent + "  ";
     const bool foldable =
         inner.size() + text.size() > width && text.find_first_of("\n\t[]{}") == std::string::npos &&
-        text.find("  ") == std::string::npos && text.front() != ' ' && text.back() != ' ' &&
-        std::none_of(std::begin(kUnsafeInYaml), std::end(kUnsafeInYaml),
-                     [&](const auto& unsafe) { return text.find(unsafe.first) != std::string::npos; });
+        text.find("  ") == std::string::npos && text.front() != ' ' && text.back() != ' ' && [&] {
+            for (std::size_t i = 0; i < text.size(); ++i)
+                if (unsafeInYamlAt(text, i) > 0)
+                    return false;
+            return true;
+        }();
     if (!foldable) {
         out += indent + key + ": " + yamlQuoted(text) + "\n";
         return;

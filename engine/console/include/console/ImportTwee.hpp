@@ -150,7 +150,7 @@ struct ImportOptions {
 struct TweeImport {
     std::string yaml;                 ///< the draft; empty when `error` is set
     std::string id;                   ///< the scenario id
-    std::string title;                ///< from StoryTitle, else the file's name
+    std::string title;                ///< from StoryTitle, else the id
     std::string format;               ///< "Harlowe 3.3.8", from StoryData; empty when not given
     std::size_t passages = 0;         ///< story passages made into nodes
     std::size_t nodes = 0;            ///< nodes of the draft, placeholders included
