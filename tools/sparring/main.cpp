@@ -4,6 +4,7 @@
 //   sparring lint PATH...     check scenario files and folders
 //   sparring analyze PATH...  explore every path of scenarios
 //   sparring new KIND ID      a starter scenario to edit
+//   sparring import twee FILE a draft scenario from a Twine story
 //   sparring graph SCENARIO   Graphviz DOT of a scenario; --path, --analysis overlays
 //   sparring generate         a synthetic scenario for benchmarks
 //   sparring classify         what manager utterances do: act, tags, evidence; --eval for figures
@@ -107,6 +108,20 @@ try {
     newCmd->add_option("id", starter.id, "The scenario's id, also its file name")->required();
     newCmd->add_option("--dir", starter.dir,
                        "Where to write it (default: scenarios/roleplay or scenarios/panel)");
+
+    console::ImportCommand import;
+    auto* importCmd =
+        app.add_subcommand("import", "Make a scenario draft from a Twine story, with a report of "
+                                     "what needs hand work");
+    importCmd->add_option("format", import.format, "twee (Twine's Twee 3 notation: Build > Export As Twee)")
+        ->required()
+        ->check(CLI::IsMember({"twee"}));
+    importCmd->add_option("file", import.file, "The story (.twee or .tw)")->required();
+    importCmd->add_option("--out", import.out,
+                          "The draft's .yaml file, or a folder, inside a library; '-' prints it (default: "
+                          "scenarios/roleplay/ID.yaml)");
+    importCmd->add_option("--id", import.id, "The scenario's id (default: from the story's title)");
+    importCmd->add_flag("--force", import.force, "Replace the draft's file if it exists");
 
     console::GraphCommand graph;
     auto* graphCmd = app.add_subcommand("graph", "Print a scenario as a Graphviz DOT graph");
@@ -219,6 +234,8 @@ try {
         return exitStatus(console::runAnalyze(analyze, std::cout));
     if (newCmd->parsed())
         return exitStatus(console::runNew(starter, std::cout, std::cerr));
+    if (importCmd->parsed())
+        return exitStatus(console::runImport(import, std::cout, std::cerr));
     if (graphCmd->parsed())
         return exitStatus(console::runGraph(graph, std::cout, std::cerr));
     if (generateCmd->parsed())

@@ -1,5 +1,5 @@
 // The `sparring` subcommands (console/Commands.hpp).
-// Sections: shared helpers; play; lint; graph; generate; classify and train.
+// Sections: shared helpers; play; lint; analyze; new; import; graph; generate; classify and train.
 
 #include "console/Commands.hpp"
 
@@ -7,6 +7,7 @@
 
 #include "console/Classify.hpp"
 #include "console/GraphExport.hpp"
+#include "console/ImportTwee.hpp"
 #include "console/Lint.hpp"
 #include "console/NewScenario.hpp"
 #include "console/TerminalPlayer.hpp"
@@ -204,6 +205,105 @@ ExitCode runNew(const NewCommand& command, std::ostream& out, std::ostream& err)
     const auto file = place->file.string();
     out << "wrote " << file << "\nnext: sparring lint " << file << "\n      sparring analyze " << file
         << "\n      sparring play " << file << "\n";
+    return ExitCode::Done;
+}
+
+// ---- import ----------------------------------------------------------------------------------
+
+namespace {
+
+/// `file:line:column: error: message`, or `file: error: message` for the whole file.
+std::string located(const std::string& file, const TweeProblem& problem)
+{
+    std::string where = file;
+    if (problem.line > 0)
+        where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
+    return where + ": error: " + problem.message;
+}
+
+/// The file's first `limit` bytes and one more, so that a file over the limit is known to be
+/// without reading all of it.
+std::optional<std::string> readAtMost(const fs::path& file, std::size_t limit)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::string text(limit + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+} // namespace
+
+ExitCode runImport(const ImportCommand& command, std::ostream& out, std::ostream& err)
+{
+    auto fail = [&](const std::string& message) {
+        err << message << "\n";
+        return ExitCode::Usage;
+    };
+    std::error_code ec;
+    if (!fs::exists(command.file, ec))
+        return fail(command.file + ": error: file not found");
+    if (!fs::is_regular_file(command.file, ec))
+        return fail(command.file + ": error: not a regular file");
+    const auto text = readAtMost(command.file, kMaxTweeBytes);
+    if (!text)
+        return fail(command.file + ": error: cannot open the file for reading");
+    const auto parsed = parseTwee(*text);
+    if (parsed.error)
+        return fail(located(command.file, *parsed.error));
+
+    ImportOptions options;
+    options.id = command.id.empty() ? scenarioIdFor(*parsed.story, command.file) : command.id;
+    options.sourceName = fs::path(command.file).filename().string();
+    if (!isScenarioId(options.id))
+        return fail("sparring import: the id '" + options.id +
+                    "' must start with a letter and use only letters, digits, '-' and '_'");
+    const bool toStandardOutput = command.out == "-";
+    fs::path file;
+    if (!toStandardOutput) {
+        if (command.out.empty() && !fs::is_directory("scenarios", ec))
+            return fail("sparring import: there is no scenario library here (a folder 'scenarios'); run it "
+                        "where the library is, or give --out FILE inside one, or --out - to print the draft");
+        file = command.out.empty() ? fs::path("scenarios") / "roleplay" : fs::path(command.out);
+        // A .yaml or .yml file, else a folder (lint reads only those files from a folder).
+        if (const auto ext = file.extension(); ext != ".yaml" && ext != ".yml")
+            file /= options.id + ".yaml";
+        std::string why;
+        const auto library = libraryFolderOf(file.has_parent_path() ? file.parent_path() : fs::path("."),
+                                             {"framework/default.yaml"},
+                                             "--out with a file inside one, e.g. scenarios/roleplay/" +
+                                                 options.id + ".yaml, or --out - to print the draft",
+                                             why);
+        if (!library)
+            return fail("sparring import: " + why);
+        if (fs::exists(file, ec) && !command.force)
+            return fail("sparring import: '" + file.string() +
+                        "' exists already; use --force to replace it, or --out to write elsewhere");
+        options.includePrefix = library->includePrefix;
+    }
+    const auto draft = importTwee(*parsed.story, options);
+    if (draft.error)
+        return fail(located(command.file, *draft.error));
+    if (toStandardOutput) {
+        out << draft.yaml;
+        printImportReport(err, draft, command.file);
+        err << "The draft includes ../framework/default.yaml: save it in scenarios/roleplay/.\n";
+        return ExitCode::Done;
+    }
+    fs::create_directories(file.parent_path(), ec); // scenarios/roleplay may not exist yet
+    if (const auto problem = runtime::writeFileAtomically(file, draft.yaml))
+        return fail("sparring import: " + *problem);
+    printImportReport(out, draft, command.file);
+    const auto lint = lintPaths({file}, {});
+    out << "Wrote " << file.string() << "; lint finds " << lint.diagnostics.errorCount() << " errors and "
+        << lint.diagnostics.warningCount() << " warnings" << (lint.diagnostics.empty() ? ".\n" : ":\n");
+    for (const auto& d : lint.diagnostics.items())
+        out << "  " << core::format(d) << "\n";
+    const auto name = file.string();
+    out << "next: sparring lint " << name << "\n      sparring analyze " << name << "\n      sparring play "
+        << name << "\n";
     return ExitCode::Done;
 }
 

@@ -313,17 +313,17 @@ std::string starterScenario(StarterKind kind, const std::string& id, const std::
                     includePrefix);
 }
 
-std::optional<StarterPlace> starterPlace(StarterKind kind, const std::string& id, const fs::path& dir,
-                                         std::string& why)
+bool isScenarioId(std::string_view id)
 {
-    const bool goodId = !id.empty() && std::isalpha(static_cast<unsigned char>(id[0])) &&
-                        std::all_of(id.begin(), id.end(), [](char c) {
-                            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-                        });
-    if (!goodId) {
-        why = "the id '" + id + "' must start with a letter and use only letters, digits, '-' and '_'";
-        return std::nullopt;
-    }
+    return !id.empty() && std::isalpha(static_cast<unsigned char>(id[0])) &&
+           std::all_of(id.begin(), id.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+           });
+}
+
+std::optional<LibraryFolder> libraryFolderOf(const fs::path& dir, const std::vector<std::string>& needed,
+                                             const std::string& elsewhere, std::string& why)
+{
     std::error_code ec;
     const fs::path folder = fs::absolute(dir, ec).lexically_normal();
     fs::path root;
@@ -336,27 +336,41 @@ std::optional<StarterPlace> starterPlace(StarterKind kind, const std::string& id
             break;
     }
     if (root.empty()) {
-        why = "'" + dir.string() +
-              "' is not inside a scenario library (a folder named 'scenarios'); use --dir, e.g. "
-              "scenarios/roleplay";
+        why = "'" + dir.string() + "' is not inside a scenario library (a folder named 'scenarios'); use " +
+              elsewhere;
         return std::nullopt;
     }
-    for (const char* needed : {"framework/default.yaml", "cast/experts.yaml"}) {
-        if (kind == StarterKind::Roleplay && std::string(needed) == "cast/experts.yaml")
-            continue;
-        if (!fs::is_regular_file(root / needed, ec)) {
-            why = "the library '" + root.string() + "' has no " + needed + ", which the starter includes";
+    for (const auto& file : needed) {
+        if (!fs::is_regular_file(root / file, ec)) {
+            why = "the library '" + root.string() + "' has no " + file + ", which the new scenario includes";
             return std::nullopt;
         }
     }
+    const auto up = fs::relative(root, folder, ec).generic_string();
+    return LibraryFolder{folder, root, up == "." ? "" : up + "/"};
+}
+
+std::optional<StarterPlace> starterPlace(StarterKind kind, const std::string& id, const fs::path& dir,
+                                         std::string& why)
+{
+    if (!isScenarioId(id)) {
+        why = "the id '" + id + "' must start with a letter and use only letters, digits, '-' and '_'";
+        return std::nullopt;
+    }
+    std::vector<std::string> needed{"framework/default.yaml"};
+    if (kind == StarterKind::Panel)
+        needed.emplace_back("cast/experts.yaml");
+    const auto library = libraryFolderOf(dir, needed, "--dir, e.g. scenarios/roleplay", why);
+    if (!library)
+        return std::nullopt;
     StarterPlace place;
-    place.file = folder / (id + ".yaml");
+    place.file = library->folder / (id + ".yaml");
+    std::error_code ec;
     if (fs::exists(place.file, ec)) {
         why = "'" + place.file.string() + "' exists already; choose another id, or remove it";
         return std::nullopt;
     }
-    const auto up = fs::relative(root, folder, ec).generic_string();
-    place.includePrefix = up == "." ? "" : up + "/";
+    place.includePrefix = library->includePrefix;
     return place;
 }
 

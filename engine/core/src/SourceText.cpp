@@ -1,6 +1,7 @@
 #include "SourceText.hpp"
 
 #include "core/Limits.hpp"
+#include "core/Utf8.hpp"
 
 #include <unicode/utf8.h>
 
@@ -9,9 +10,6 @@
 
 namespace sparring::core {
 
-namespace {
-
-/// Offset of the first ill-formed UTF-8 sequence, if any (ICU decides what is ill-formed).
 std::optional<std::size_t> firstInvalidUtf8(std::string_view text)
 {
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -26,6 +24,8 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view text)
     }
     return std::nullopt;
 }
+
+namespace {
 
 /// Offset of the first byte YAML does not allow in a file: the C0 control characters other
 /// than tab, line feed and carriage return (NUL among them), and DEL. yaml-cpp would read a NUL

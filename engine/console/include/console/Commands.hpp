@@ -5,8 +5,8 @@
 // tests run every command in-process and see what a user sees, byte for byte. Model: cppcheck's
 // CppCheckExecutor behind a main() of a few lines.
 //
-// Sections: exit codes; play; lint; analyze; new; graph; generate; classify; train. (`gui` stays in the
-// executable: it calls the ui module, which sits above this one.)
+// Sections: exit codes; play; lint; analyze; new; import; graph; generate; classify; train. (`gui` stays in
+// the executable: it calls the ui module, which sits above this one.)
 
 #include "console/Installation.hpp"
 #include "console/SyntheticScenario.hpp"
@@ -95,6 +95,24 @@ struct NewCommand {
 /// when the id is not valid, the folder is not in a library, or the file exists (the reason on
 /// `err`); nothing is overwritten.
 [[nodiscard]] ExitCode runNew(const NewCommand& command, std::ostream& out, std::ostream& err);
+
+// ---- import ----------------------------------------------------------------------------------
+
+struct ImportCommand {
+    std::string format; ///< "twee"
+    std::string file;   ///< the story to import
+    std::string out;    ///< the draft's .yaml or .yml file, else a folder for `<id>.yaml`; "-":
+                        ///< standard output; empty: scenarios/roleplay/<id>.yaml
+    std::string id;     ///< the scenario id; empty: from the story's title, else the file's name
+    bool force = false; ///< replace the draft's file if it exists
+};
+
+/// Converts a Twine story (console/ImportTwee.hpp) into a role-play draft inside a library, so
+/// that its include of the framework resolves, then prints the report, how the draft lints, and
+/// what to run next on `out` (on `err` when the draft itself goes to `out`). Usage, with a located
+/// message on `err` and nothing written, when the story cannot be read or converted, the id is
+/// not valid, the place is not in a library, or the file exists and `force` is not set.
+[[nodiscard]] ExitCode runImport(const ImportCommand& command, std::ostream& out, std::ostream& err);
 
 // ---- graph -----------------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace sparring::console {
 
@@ -16,6 +18,23 @@ enum class StarterKind { Roleplay, Panel };
 /// names for editors (schema/scenario.schema.json) resolve.
 [[nodiscard]] std::string starterScenario(StarterKind kind, const std::string& id,
                                           const std::string& includePrefix);
+
+/// A scenario id as `sparring new` and `sparring import` accept it: a letter, then letters,
+/// digits, '-' and '_'.
+[[nodiscard]] bool isScenarioId(std::string_view id);
+
+/// A folder inside a scenario library, and how a scenario there includes the library's files.
+struct LibraryFolder {
+    std::filesystem::path folder; ///< absolute
+    std::filesystem::path root;   ///< the closest enclosing folder named `scenarios`
+    std::string includePrefix;    ///< from `folder` to `root`: "../" for scenarios/roleplay/
+};
+/// Where `dir` sits in a library whose root holds each of `needed` (paths relative to the root);
+/// nothing, and the reason in `why`, when it is in none (the reason ends "use " + `elsewhere`, the
+/// command's way to write elsewhere) or a file is missing.
+[[nodiscard]] std::optional<LibraryFolder> libraryFolderOf(const std::filesystem::path& dir,
+                                                           const std::vector<std::string>& needed,
+                                                           const std::string& elsewhere, std::string& why);
 
 /// Where `sparring new` writes, and the include prefix to use there: `dir` must be inside a
 /// library (a folder named `scenarios` holding framework/default.yaml, and for a panel
