@@ -445,8 +445,8 @@ TEST(ImportTwee, SpecialPassagesStartAndReachability)
     EXPECT_EQ(
         diagnostics,
         (std::vector<std::string>{
-            "draft.yaml:57:3: warning: node 'island' can never be reached from the start [SP0301]",
-            "draft.yaml:63:3: warning: ending 'island_end' can never be reached from the start [SP0305]"}))
+            "draft.yaml:58:3: warning: node 'island' can never be reached from the start [SP0301]",
+            "draft.yaml:64:3: warning: ending 'island_end' can never be reached from the start [SP0305]"}))
         << draft.yaml;
     EXPECT_TRUE(hasWork(draft, HandWork::Kind::Start, 1, 1, "names the start passage \"Gone\""));
     EXPECT_TRUE(
@@ -697,7 +697,9 @@ TEST(ImportTwee, TheCommandRefusesWhatItCannotDoAndOverwritesOnlyWithForce)
     // To standard output: the draft there, the report on standard error.
     std::tie(code, out, err) = run({"twee", story.string(), "-", "", false});
     EXPECT_EQ(code, ExitCode::Done);
-    EXPECT_TRUE(out.starts_with("# A draft made from the Twine story story.twee by `sparring import twee`."));
+    EXPECT_TRUE(out.starts_with("# yaml-language-server: $schema=../schema/scenario.schema.json\n"
+                                "# A draft made from the Twine story story.twee by `sparring import twee`."))
+        << out;
     EXPECT_NE(out.find("  id: story\n"), std::string::npos); // no StoryTitle: the file's name
     EXPECT_TRUE(err.starts_with("Imported " + story.string() + ": 1 passage into 2 nodes, 0 links")) << err;
 }

@@ -1572,7 +1572,8 @@ void textValue(std::string& out, const std::string& indent, const std::string& k
 
 std::string written(const Draft& draft, const std::string& includePrefix)
 {
-    std::string out;
+    // The editor's schema line, as `sparring new` writes it (scenarios/README.md, "Editor support").
+    std::string out = "# yaml-language-server: $schema=" + includePrefix + "schema/scenario.schema.json\n";
     comment(out, "", draft.header);
     out += "\nscenario:                        # guide: \"A scenario file\"\n";
     out += "  id: " + draft.id + "\n";
