@@ -312,7 +312,8 @@ TEST_F(ClassifyTest, CommandReportsAnUnreadableFile)
     const auto result = run("classify " + quote(missing), scratch);
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_EQ(result.out, "");
-    EXPECT_EQ(result.err, s_frameworkDiagnostics + "sparring: cannot read " + missing.string() + "\n");
+    EXPECT_EQ(result.err, s_frameworkDiagnostics + "sparring: cannot read utterances from " +
+                              missing.string() + ": file not found\n");
 }
 
 } // namespace

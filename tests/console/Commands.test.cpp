@@ -19,6 +19,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace sparring::console {
 
@@ -140,7 +141,7 @@ TEST(PlayCommand, AMissingScriptExitsTwo)
     const auto run = play(command);
     EXPECT_EQ(run.code, ExitCode::Usage);
     EXPECT_EQ(run.out, "");
-    EXPECT_EQ(run.err, "sparring: cannot read script " + command.script + "\n");
+    EXPECT_EQ(run.err, "sparring: cannot read script " + command.script + ": file not found\n");
 }
 
 TEST(PlayCommand, QuittingExitsZeroAndOnlyATerminalIsPrompted)
@@ -202,7 +203,7 @@ TEST(PlayCommand, ASaveThatCannotBeReadExitsTwoAndOneThatDoesNotFitExitsOne)
     command.resume = (scratch.root() / "missing.save").string();
     const auto unreadable = play(command);
     EXPECT_EQ(unreadable.code, ExitCode::Usage);
-    EXPECT_EQ(unreadable.err, "sparring: cannot read save file " + command.resume + "\n");
+    EXPECT_EQ(unreadable.err, "sparring: cannot read save file " + command.resume + ": file not found\n");
 
     command.resume = scratch.write("wrong.save", "{\"version\": 1}").string();
     auto loaded = core::loadScenario(kTakeover);
@@ -237,6 +238,46 @@ TEST(PlayCommand, AScenarioWithErrorsExitsOneWithItsDiagnostics)
                            ":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]\n");
 }
 
+TEST(PlayCommand, EndlessOrBlockingInputsAreRefusedAtOnce)
+{
+    TempLibrary scratch;
+    const auto fifo = scratch.root() / "pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& file : {std::string("/dev/zero"), fifo.string()}) {
+        console::PlayCommand resumed;
+        resumed.scenario = kTakeover.string();
+        resumed.resume = file; // a blocking open or an endless read would never come back
+        const auto run = play(resumed);
+        EXPECT_EQ(run.code, ExitCode::Usage);
+        EXPECT_EQ(run.err.rfind("sparring: cannot read save file " + file + ": is a ", 0), 0u) << run.err;
+
+        console::PlayCommand scripted;
+        scripted.scenario = kTakeover.string();
+        scripted.script = file;
+        EXPECT_EQ(play(scripted).code, ExitCode::Usage);
+    }
+}
+
+TEST(PlayCommand, ASaveThatIsNotWrittenSaysWhyAndExitsTwo)
+{
+    TempLibrary scratch;
+    console::PlayCommand command;
+    command.scenario = kTakeover.string();
+    const auto target = scratch.root() / "gone" / "session.save";
+    const auto run = play(command, ":save " + target.string() + "\n:quit\n");
+    EXPECT_EQ(run.code, ExitCode::Usage);
+    EXPECT_NE(run.out.find("  (could not save to " + target.string() + ": its folder " +
+                           (scratch.root() / "gone").string() + " cannot be used: file not found)\n"),
+              std::string::npos)
+        << run.out;
+
+    // A later save that works is what counts.
+    const auto ok = scratch.root() / "session.save";
+    const auto retried = play(command, ":save " + target.string() + "\n:save " + ok.string() + "\n:quit\n");
+    EXPECT_EQ(retried.code, ExitCode::Done);
+    EXPECT_TRUE(fs::exists(ok));
+}
+
 TEST(PlayCommand, TheTranscriptIsWrittenOrItsFailureExitsTwo)
 {
     TempLibrary scratch;
@@ -251,13 +292,14 @@ TEST(PlayCommand, TheTranscriptIsWrittenOrItsFailureExitsTwo)
     EXPECT_EQ(transcript.at("finished"), true);
     EXPECT_EQ(transcript.at("outcome"), "good");
 
-    // The session is played (and shown) before the transcript cannot be written.
+    // Where the transcript goes is checked before the session is played, not after it.
     command.transcript = (scratch.root() / "no-such-folder" / "transcript.json").string();
     const auto run = play(command);
     EXPECT_EQ(run.code, ExitCode::Usage);
-    EXPECT_NE(run.out.find("== Outcome: good"), std::string::npos);
-    EXPECT_EQ(run.err.rfind("sparring: ", 0), 0u) << run.err;
-    EXPECT_NE(run.err.find(command.transcript), std::string::npos) << run.err;
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err, "sparring: cannot write the transcript to " + command.transcript + ": its folder " +
+                           (scratch.root() / "no-such-folder").string() +
+                           " cannot be used: file not found\n");
 }
 
 TEST(PlayCommand, WithoutModelsTheInjectedLoggerIsToldFreeTextIsRoutedByPhrases)
@@ -572,7 +614,8 @@ TEST_F(ClassifyCommandTest, FilesAreReadInOrderUntilOneCannotBe)
     const auto stopped = classify(command);
     EXPECT_EQ(stopped.code, ExitCode::Usage);
     EXPECT_EQ(stopped.out, library(readFile(first), true, first.string()).out);
-    EXPECT_EQ(stopped.err, s_frameworkDiagnostics + "sparring: cannot read " + missing.string() + "\n");
+    EXPECT_EQ(stopped.err, s_frameworkDiagnostics + "sparring: cannot read utterances from " +
+                               missing.string() + ": file not found\n");
 }
 
 TEST_F(ClassifyCommandTest, EvalPrintsTheEvaluationOfALabelledFile)

@@ -663,7 +663,7 @@ TEST(ImportTwee, TheCommandRefusesWhatItCannotDoAndOverwritesOnlyWithForce)
     EXPECT_EQ(code, ExitCode::Usage);
     EXPECT_EQ(err, (library.root() / "missing.twee").string() + ": error: file not found\n");
     std::tie(code, out, err) = run({"twee", library.root().string(), file, "", false});
-    EXPECT_EQ(err, library.root().string() + ": error: not a regular file\n");
+    EXPECT_EQ(err, library.root().string() + ": error: is a folder, not a file\n");
     const auto bad = library.write("bad.twee", ":: Start\nCaf\xE9\n");
     std::tie(code, out, err) = run({"twee", bad.string(), file, "", false});
     EXPECT_EQ(code, ExitCode::Usage);

@@ -255,11 +255,11 @@ TEST(BadInput, NotARegularFile)
     const fs::path folder = library.root() / "folder.yaml";
     fs::create_directories(folder);
     EXPECT_EQ(rejected(folder, libraryOptions(library)),
-              Lines{folder.generic_string() + ": error: not a regular file [SP0001]"});
+              Lines{folder.generic_string() + ": error: is a folder, not a file [SP0001]"});
     // A device that never ends is refused before anything is read from it.
     if (fs::exists("/dev/zero")) {
         EXPECT_EQ(rejected("/dev/zero", libraryOptions(library)),
-                  Lines{"/dev/zero: error: not a regular file [SP0001]"});
+                  Lines{"/dev/zero: error: is a device, not a file: it could be endless [SP0001]"});
     }
 }
 

@@ -417,7 +417,7 @@ TEST(Loader, SP0001_FolderIsNotAFile)
     const auto result = core::loadScenario(folder);
     EXPECT_FALSE(result.scenario.has_value());
     EXPECT_EQ(formatted(result.diagnostics),
-              Lines{folder.generic_string() + ": error: not a regular file [SP0001]"});
+              Lines{folder.generic_string() + ": error: is a folder, not a file [SP0001]"});
 }
 
 TEST(Loader, SP0002_YamlSyntax)

@@ -272,21 +272,5 @@ TEST(Snapshot, TranscriptJsonHasEntriesTotalsAndOutcome)
     EXPECT_EQ(json["entries"][4]["outcome"], "good");
 }
 
-TEST(Snapshot, AtomicWriteReplacesAndLeavesNoTemporary)
-{
-    TempLibrary dir;
-    const auto path = dir.root() / "save.json";
-    ASSERT_FALSE(writeFileAtomically(path, "first"));
-    ASSERT_FALSE(writeFileAtomically(path, "second"));
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    EXPECT_EQ(text.str(), "second");
-    EXPECT_FALSE(std::filesystem::exists(dir.root() / "save.json.tmp"));
-    const auto error = writeFileAtomically(dir.root() / "no" / "such" / "dir.json", "x");
-    ASSERT_TRUE(error);
-    EXPECT_NE(error->find("cannot write"), std::string::npos);
-}
-
 } // namespace
 } // namespace sparring::test

@@ -113,7 +113,7 @@ TEST(Corpus, MissingFileIsSP0001)
     EXPECT_TRUE(result.items.empty());
     EXPECT_EQ(formatted(result.diagnostics),
               (std::vector<std::string>{missing.generic_string() +
-                                        ": error: cannot open the corpus file [SP0001]"}));
+                                        ": error: cannot read the corpus file: file not found [SP0001]"}));
 }
 
 TEST(Corpus, EmptyFileHasNoItemsAndNoDiagnostics)

@@ -11,6 +11,8 @@
 #include "console/Lint.hpp"
 #include "console/NewScenario.hpp"
 #include "console/TerminalPlayer.hpp"
+#include "core/Files.hpp"
+#include "core/Limits.hpp"
 #include "core/Loader.hpp"
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
@@ -36,14 +38,15 @@ void printDiagnostics(std::ostream& err, const core::Diagnostics& diagnostics)
         err << core::format(d) << "\n";
 }
 
-std::optional<std::string> readWholeFile(const std::string& file)
+/// A whole input file (core::readInputFile), or nothing after saying on `err` which file, as
+/// what, and why ("sparring: cannot read save file x.json: is a folder, not a file").
+std::optional<std::string> readInput(const std::string& file, const char* what, std::uintmax_t limit,
+                                     std::ostream& err)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    auto read = core::readInputFile(file, limit);
+    if (!read.text)
+        err << "sparring: cannot read " << what << " " << file << ": " << read.reason << "\n";
+    return std::move(read.text);
 }
 
 /// `text` on `out`, or written to `file` when one is named.
@@ -51,8 +54,8 @@ ExitCode emit(const std::string& text, const std::string& file, std::ostream& ou
 {
     if (file.empty()) {
         out << text;
-    } else if (const auto error = runtime::writeFileAtomically(file, text)) {
-        err << "sparring: " << *error << "\n";
+    } else if (const auto error = core::writeOutputFile(file, text)) {
+        err << "sparring: cannot write " << file << ": " << *error << "\n";
         return ExitCode::Usage;
     }
     return ExitCode::Done;
@@ -105,12 +108,17 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
     options.seed = command.seed;
     options.analyser = analyser;
     std::optional<runtime::Session> session;
-    if (!command.resume.empty()) {
-        const auto saved = readWholeFile(command.resume);
-        if (!saved) {
-            err << "sparring: cannot read save file " << command.resume << "\n";
+    // Where the session's record goes is checked before it is played, not after.
+    if (!command.transcript.empty())
+        if (const auto problem = core::outputProblem(command.transcript)) {
+            err << "sparring: cannot write the transcript to " << command.transcript << ": " << *problem
+                << "\n";
             return ExitCode::Usage;
         }
+    if (!command.resume.empty()) {
+        const auto saved = readInput(command.resume, "save file", core::limits::maxSaveBytes, err);
+        if (!saved)
+            return ExitCode::Usage;
         auto restored = runtime::restoreSession(scenario, *saved, options);
         for (const auto& note : restored.notes)
             err << command.resume << ": note: " << note << "\n";
@@ -123,13 +131,12 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
         session.emplace(scenario, options);
     }
 
-    std::ifstream scriptFile;
+    std::istringstream scriptFile;
     if (!command.script.empty()) {
-        scriptFile.open(command.script);
-        if (!scriptFile) {
-            err << "sparring: cannot read script " << command.script << "\n";
+        const auto script = readInput(command.script, "script", core::limits::maxScriptBytes, err);
+        if (!script)
             return ExitCode::Usage;
-        }
+        scriptFile.str(*script);
     }
     PlayOptions playOptions;
     playOptions.interactive = command.script.empty() && command.inputIsTerminal;
@@ -140,12 +147,19 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
     TerminalPlayer player(command.script.empty() ? in : scriptFile, out, playOptions, log);
     const auto result = player.play(*session);
 
-    if (!command.transcript.empty())
-        if (const auto error =
-                runtime::writeFileAtomically(command.transcript, runtime::transcriptJson(*session))) {
-            err << "sparring: " << *error << "\n";
+    if (!command.transcript.empty()) {
+        const std::string transcript = runtime::transcriptJson(*session);
+        if (const auto error = core::writeOutputFile(command.transcript, transcript)) {
+            // The session's record is not lost: it is kept where it can be written.
+            err << "sparring: cannot write the transcript to " << command.transcript << ": " << *error
+                << "\n";
+            if (const auto kept = core::keepElsewhere(command.transcript, transcript))
+                err << "sparring: the transcript is kept in " << kept->string() << "\n";
             return ExitCode::Usage;
         }
+    }
+    if (player.unsavedSave())
+        return ExitCode::Usage; // a :save the trainee asked for was not written (said when it failed)
     return result == PlayResult::InputEnded ? ExitCode::InputEnded : ExitCode::Done;
 }
 
@@ -197,9 +211,9 @@ ExitCode runNew(const NewCommand& command, std::ostream& out, std::ostream& err)
     }
     std::error_code ec;
     fs::create_directories(place->file.parent_path(), ec); // scenarios/panel may not exist yet
-    if (const auto problem = runtime::writeFileAtomically(
-            place->file, starterScenario(kind, command.id, place->includePrefix))) {
-        err << "sparring new: " << *problem << "\n";
+    if (const auto problem =
+            core::writeOutputFile(place->file, starterScenario(kind, command.id, place->includePrefix))) {
+        err << "sparring new: cannot write " << place->file.string() << ": " << *problem << "\n";
         return ExitCode::Usage;
     }
     const auto file = place->file.string();
@@ -221,19 +235,6 @@ std::string located(const std::string& file, const TweeProblem& problem)
     return where + ": error: " + problem.message;
 }
 
-/// The file's first `limit` bytes and one more, so that a file over the limit is known to be
-/// without reading all of it.
-std::optional<std::string> readAtMost(const fs::path& file, std::size_t limit)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    std::string text(limit + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    return text;
-}
-
 } // namespace
 
 ExitCode runImport(const ImportCommand& command, std::ostream& out, std::ostream& err)
@@ -243,13 +244,11 @@ ExitCode runImport(const ImportCommand& command, std::ostream& out, std::ostream
         return ExitCode::Usage;
     };
     std::error_code ec;
-    if (!fs::exists(command.file, ec))
-        return fail(command.file + ": error: file not found");
-    if (!fs::is_regular_file(command.file, ec))
-        return fail(command.file + ": error: not a regular file");
-    const auto text = readAtMost(command.file, kMaxTweeBytes);
-    if (!text)
-        return fail(command.file + ": error: cannot open the file for reading");
+    // A byte over the limit is read, so that parseTwee says the file is too large in its words.
+    const auto read = core::readInputFile(command.file, kMaxTweeBytes + 1);
+    if (!read.text)
+        return fail(command.file + ": error: " + read.reason);
+    const auto& text = read.text;
     const auto parsed = parseTwee(*text);
     if (parsed.error)
         return fail(located(command.file, *parsed.error));
@@ -293,8 +292,8 @@ ExitCode runImport(const ImportCommand& command, std::ostream& out, std::ostream
         return ExitCode::Done;
     }
     fs::create_directories(file.parent_path(), ec); // scenarios/roleplay may not exist yet
-    if (const auto problem = runtime::writeFileAtomically(file, draft.yaml))
-        return fail("sparring import: " + *problem);
+    if (const auto problem = core::writeOutputFile(file, draft.yaml))
+        return fail("sparring import: cannot write " + file.string() + ": " + *problem);
     printImportReport(out, draft, command.file);
     const auto lint = lintPaths({file}, {});
     out << "Wrote " << file.string() << "; lint finds " << lint.diagnostics.errorCount() << " errors and "
@@ -319,11 +318,9 @@ ExitCode runGraph(const GraphCommand& command, std::ostream& out, std::ostream& 
     GraphOverlay overlay;
     PlayedPaths played;
     for (const auto& file : command.transcripts) {
-        const auto text = readWholeFile(file);
-        if (!text) {
-            err << "sparring: cannot read transcript " << file << "\n";
+        const auto text = readInput(file, "transcript", core::limits::maxSaveBytes, err);
+        if (!text)
             return ExitCode::Usage;
-        }
         if (const auto refused = addTranscript(scenario, *text, file, played)) {
             err << "sparring: " << *refused << "\n";
             return ExitCode::Usage;
@@ -376,11 +373,10 @@ ExitCode runClassify(const ClassifyCommand& command, std::istream& in, std::ostr
             return ExitCode::Done;
         }
         for (const auto& file : command.files) {
-            std::ifstream lines(file, std::ios::binary);
-            if (!lines) {
-                err << "sparring: cannot read " << file << "\n";
+            const auto text = readInput(file, "utterances from", core::limits::maxCorpusBytes, err);
+            if (!text)
                 return ExitCode::Usage;
-            }
+            std::istringstream lines(*text);
             classifyLines(lines, out, err, analyser, jsonl, file);
         }
         return ExitCode::Done;

@@ -1,5 +1,7 @@
 #include "console/TerminalPlayer.hpp"
 
+#include "core/Files.hpp"
+
 #include "console/Classify.hpp"
 #include "runtime/Snapshot.hpp"
 
@@ -273,10 +275,13 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
             m_out << "  (say where: :save FILE)\n";
             return true;
         }
-        if (const auto error = writeFileAtomically(path, saveSession(session)))
-            m_out << "  (could not save: " << *error << ")\n";
-        else
+        if (const auto error = core::writeOutputFile(path, saveSession(session))) {
+            m_out << "  (could not save to " << path << ": " << *error << ")\n";
+            m_unsavedSave = true; // the command then exits non-zero, unless a later :save works
+        } else {
             m_out << "  (saved to " << path << ")\n";
+            m_unsavedSave = false;
+        }
         return true;
     }
     m_out

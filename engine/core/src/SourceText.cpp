@@ -1,5 +1,7 @@
 #include "SourceText.hpp"
 
+#include "core/Files.hpp"
+
 #include "core/Limits.hpp"
 #include "core/Utf8.hpp"
 
@@ -176,28 +178,20 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
 std::optional<std::string> readSourceFile(const std::filesystem::path& path, const std::string& displayName,
                                           Diagnostics& diagnostics)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileUnreadable,
-                          std::filesystem::exists(path, ec) ? "not a regular file" : "file not found");
-        return std::nullopt;
-    }
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > limits::maxFileBytes) {
+    auto file = readInputFile(path, limits::maxFileBytes);
+    if (file.problem == ReadProblem::TooLarge) {
+        std::error_code ec;
         diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileTooLarge,
-                          "file is " + std::to_string(size) + " bytes, over the limit of " +
-                              std::to_string(limits::maxFileBytes) + " bytes; split it into includes");
+                          "file is " + std::to_string(std::filesystem::file_size(path, ec)) +
+                              " bytes, over the limit of " + std::to_string(limits::maxFileBytes) +
+                              " bytes; split it into includes");
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileUnreadable,
-                          "cannot open the file for reading");
+    if (!file.text) {
+        diagnostics.error({displayName, 0, 0}, DiagnosticCode::FileUnreadable, file.reason);
         return std::nullopt;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = std::move(buffer).str();
+    std::string text = std::move(*file.text);
     if (text.rfind("\xEF\xBB\xBF", 0) == 0)
         text.erase(0, 3);
     if (!checkSourceText(text, displayName, diagnostics))

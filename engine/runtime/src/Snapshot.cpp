@@ -387,26 +387,4 @@ std::string transcriptJson(const Session& session)
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text)
-{
-    std::filesystem::path temporary = path;
-    temporary += ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return "cannot write " + temporary.string();
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out)
-            return "writing " + temporary.string() + " failed (disk full?)";
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        return "cannot replace " + path.string() + ": " + ec.message();
-    }
-    return std::nullopt;
-}
-
 } // namespace sparring::runtime

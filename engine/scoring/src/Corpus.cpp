@@ -1,10 +1,12 @@
 #include "scoring/Corpus.hpp"
 
+#include "core/Files.hpp"
 #include "core/Labels.hpp"
+#include "core/Limits.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <sstream>
 
 namespace sparring::scoring {
 
@@ -17,12 +19,13 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
 {
     CorpusReadResult result;
     const std::string name = file.generic_string();
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto read = core::readInputFile(file, core::limits::maxCorpusBytes);
+    if (!read.text) {
         result.diagnostics.error({name, 0, 0}, core::DiagnosticCode::FileUnreadable,
-                                 "cannot open the corpus file");
+                                 "cannot read the corpus file: " + read.reason);
         return result;
     }
+    std::istringstream in(std::move(*read.text));
     std::string line;
     int number = 0;
     while (std::getline(in, line)) {

@@ -1,5 +1,8 @@
 #include "trainer/DemoScript.hpp"
 
+#include "core/Files.hpp"
+#include "core/Limits.hpp"
+
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -97,11 +100,12 @@ std::variant<DemoAction, std::string> parseDemoCommand(std::string_view line)
 
 std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::path& file, std::ostream& err)
 {
-    std::ifstream in(file);
-    if (!in) {
-        err << "sparring: cannot read demo script " << file.string() << "\n";
+    auto read = core::readInputFile(file, core::limits::maxScriptBytes);
+    if (!read.text) {
+        err << "sparring: cannot read demo script " << file.string() << ": " << read.reason << "\n";
         return std::nullopt;
     }
+    std::istringstream in(std::move(*read.text));
     std::vector<DemoCommand> out;
     std::string text;
     int number = 0;

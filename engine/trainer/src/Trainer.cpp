@@ -1,5 +1,6 @@
 #include "trainer/Trainer.hpp"
 
+#include "core/Files.hpp"
 #include "runtime/Snapshot.hpp"
 
 #include <algorithm>
@@ -311,10 +312,15 @@ void Trainer::showDebrief()
     m_screen = Screen::Debrief;
     m_shownAttempt = m_attempts.size(); // this attempt
     m_debrief.reset();
-    if (!m_transcriptPath.empty())
-        if (const auto error =
-                runtime::writeFileAtomically(m_transcriptPath, runtime::transcriptJson(*m_session)))
-            m_notice = *error;
+    if (!m_transcriptPath.empty()) {
+        const std::string transcript = runtime::transcriptJson(*m_session);
+        if (const auto error = core::writeOutputFile(m_transcriptPath, transcript)) {
+            // Not lost: kept where it can be written, and the notice says where.
+            const auto kept = core::keepElsewhere(m_transcriptPath, transcript);
+            m_notice = "Could not write the transcript to " + m_transcriptPath.string() + ": " + *error +
+                       (kept ? "; it is kept in " + kept->string() : std::string());
+        }
+    }
 }
 
 const runtime::Session& Trainer::shownSession() const

@@ -45,6 +45,8 @@ public:
     /// what a test compares with the desktop trainer's.
     [[nodiscard]] const std::vector<scoring::TurnReport>& shownReports() const { return m_shownReports; }
     [[nodiscard]] const std::optional<scoring::Debrief>& shownDebrief() const { return m_shownDebrief; }
+    /// The last ':save' the trainee asked for was not written (and no later one was).
+    [[nodiscard]] bool unsavedSave() const { return m_unsavedSave; }
 
 private:
     void showHeader(const runtime::Session& session);
@@ -70,6 +72,7 @@ private:
     bool m_atBlankLine = false;
     std::vector<scoring::TurnReport> m_shownReports;
     std::optional<scoring::Debrief> m_shownDebrief;
+    bool m_unsavedSave = false;
 };
 
 } // namespace sparring::console

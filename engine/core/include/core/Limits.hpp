@@ -17,4 +17,10 @@ inline constexpr std::size_t maxOptions = 9;                    ///< options in 
 /// it, a file full of unknown names would take a search through all of them per name.
 inline constexpr std::size_t maxSuggestionCandidates = 2'000;
 
+// Other input files, read through core::readInputFile (core/Files.hpp); a larger file is refused
+// before a byte is read. Documented in README.md (Limits).
+inline constexpr std::size_t maxSaveBytes = 64ul * 1024 * 1024;    ///< a save, or a transcript read back
+inline constexpr std::size_t maxScriptBytes = 16ul * 1024 * 1024;  ///< play --script, a GUI demo script
+inline constexpr std::size_t maxCorpusBytes = 256ul * 1024 * 1024; ///< a labelled corpus, classify input
+
 } // namespace sparring::core::limits

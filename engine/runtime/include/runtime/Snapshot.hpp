@@ -32,9 +32,4 @@ struct RestoreResult {
 /// The transcript as JSON: scenario, outcome, entries and totals (for `play --transcript`).
 [[nodiscard]] std::string transcriptJson(const Session& session);
 
-/// Writes `text` to `path` through a temporary file and a rename, so an existing file is never
-/// left half-written. Returns an error message, or nothing on success.
-[[nodiscard]] std::optional<std::string> writeFileAtomically(const std::filesystem::path& path,
-                                                             std::string_view text);
-
 } // namespace sparring::runtime
