@@ -30,6 +30,14 @@ std::string minutes(double m)
     return std::to_string(static_cast<long>(std::lround(std::max(m, 0.0))));
 }
 
+/// "3-5", "3" when both ends are the same, "3-unlimited" when a loop has no end.
+std::string range(const std::string& low, const std::optional<std::string>& high)
+{
+    if (!high)
+        return low + "-unlimited";
+    return *high == low ? low : low + "-" + *high;
+}
+
 /// The analysis of a file already loaded (its diagnostics, and the scenario when it has no errors).
 ScenarioAnalysis analyseLoaded(const fs::path& file, const core::Diagnostics& loadDiagnostics,
                                const std::optional<core::Scenario>& loaded,
@@ -152,10 +160,13 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
         const auto& p = *s.paths;
         out << "\n"
             << s.file << ": " << p.states << " decision states" << (p.partial ? " (partial)" : "")
-            << "; a play takes " << p.minDecisions << "-"
-            << (p.maxDecisions ? std::to_string(*p.maxDecisions) : std::string("unlimited"))
-            << " decisions, about " << minutes(p.minMinutes) << "-"
-            << (p.maxMinutes ? minutes(*p.maxMinutes) : std::string("unlimited")) << " minutes\n";
+            << "; a play takes "
+            << range(std::to_string(p.minDecisions),
+                     p.maxDecisions ? std::optional(std::to_string(*p.maxDecisions)) : std::nullopt)
+            << " decisions, about "
+            << range(minutes(p.minMinutes),
+                     p.maxMinutes ? std::optional(minutes(*p.maxMinutes)) : std::nullopt)
+            << " minutes\n";
         for (const auto& e : s.endings) {
             out << "  ending " << e.id << " (" << e.outcome << ")";
             if (!e.title.empty())
