@@ -68,6 +68,12 @@ ScenarioAnalysis analyseLoaded(const fs::path& file, const core::Diagnostics& lo
         }
         out.endings.push_back(std::move(report));
     }
+    for (const auto& breach : out.paths->breaches) {
+        BreachReport report{
+            scenario.nodes[breach.ending].id, scenario.framework.principles[breach.principle].id, {}, {}};
+        report.script = scriptForPath(scenario, breach.path, report.scriptNote);
+        out.breaches.push_back(std::move(report));
+    }
     return out;
 }
 
@@ -186,6 +192,15 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
                 out << " (" << e.scriptNote << ")";
             out << "\n";
         }
+        for (const auto& b : s.breaches) {
+            out << "  SP0501: ending " << b.ending << " reached with " << b.principle
+                << " below zero, for play --script:";
+            for (const auto& line : b.script)
+                out << (&line == &b.script.front() ? " " : " | ") << line;
+            if (!b.scriptNote.empty())
+                out << " (" << b.scriptNote << ")";
+            out << "\n";
+        }
     }
     std::size_t errors = 0;
     std::size_t warnings = 0;
@@ -247,6 +262,14 @@ void printAnalyzeJson(std::ostream& out, const AnalyzeSummary& summary)
                 endings.push_back(ending);
             }
             item["endings"] = endings;
+            json breaches = json::array();
+            for (const auto& b : s.breaches) {
+                json breach{{"ending", b.ending}, {"principle", b.principle}, {"script", b.script}};
+                if (!b.scriptNote.empty())
+                    breach["script_note"] = b.scriptNote;
+                breaches.push_back(breach);
+            }
+            item["breaches"] = breaches;
         }
         scenarios.push_back(item);
     }

@@ -33,12 +33,22 @@ struct EndingReport {
     std::string scriptNote;
 };
 
+/// A path that reaches a good ending with a focus principle below zero (SP0501), as lines for
+/// `play --script`, so the author can play the hole the error names.
+struct BreachReport {
+    std::string ending;
+    std::string principle;
+    std::vector<std::string> script;
+    std::string scriptNote; ///< as EndingReport::scriptNote
+};
+
 struct ScenarioAnalysis {
     std::string file;
     bool analysed = false;         ///< false: it did not load (its errors are in `diagnostics`)
     core::Diagnostics diagnostics; ///< the loader's, then the analysis's
     std::optional<core::PathAnalysis> paths;
     std::vector<EndingReport> endings;
+    std::vector<BreachReport> breaches;
 };
 
 struct AnalyzeSummary {
