@@ -73,9 +73,10 @@ TEST(Analyze, AGoodEndingReachedByTakingOverTheDealIsAnError)
                                                 "first_move 1; .*\\[SP0501\\]")))
         << out.str();
     // The hole, as lines to play: the taken-over option is the first shown with seed 1.
-    EXPECT_NE(out.str().find("  SP0501: ending end_owned_plan reached with rep_owns_plan below zero, for play "
-                             "--script: 1\n"),
-              std::string::npos)
+    EXPECT_NE(
+        out.str().find("  SP0501: ending end_owned_plan reached with rep_owns_plan below zero, for play "
+                       "--script: 1\n"),
+        std::string::npos)
         << out.str();
 }
 
