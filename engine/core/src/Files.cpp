@@ -188,7 +188,7 @@ std::optional<std::string> outputProblem(const fs::path& file)
 
 std::optional<std::string> writeOutputFile(const fs::path& file, std::string_view text)
 {
-    if (const auto problem = outputProblem(file))
+    if (auto problem = outputProblem(file))
         return problem;
     std::error_code ec;
     // A link is written through: the file it points to is replaced and the link stays a link.

@@ -40,7 +40,7 @@ bool SourceWatch::changed()
     for (std::size_t i = 0; i < m_files.size(); ++i) {
         auto now = stampOf(m_files[i]);
         if (now != m_stamps[i]) {
-            m_stamps[i] = std::move(now);
+            m_stamps[i] = now;
             any = true;
         }
     }
