@@ -55,19 +55,6 @@ struct Document {
     mutable std::unordered_multimap<int, std::pair<YAML::Node, YAML::Node>> emptyValueKeys;
 };
 
-/// A value as a message quotes it: whole when short; a long one cut, with its size (the location
-/// says where the rest is), so one diagnostic stays one readable line.
-std::string quotedValue(const std::string& value)
-{
-    constexpr std::size_t shown = 60;
-    if (value.size() <= shown)
-        return "'" + value + "'";
-    std::size_t cut = shown;
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut; // not inside a UTF-8 sequence
-    return "'" + value.substr(0, cut) + "…' (" + std::to_string(value.size()) + " bytes)";
-}
-
 std::string describe(const YAML::Node& node)
 {
     switch (node.Type()) {

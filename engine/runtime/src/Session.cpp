@@ -6,6 +6,7 @@
 #include "core/Lexicon.hpp"
 
 #include "core/Limits.hpp"
+#include "core/Saturating.hpp"
 
 #include <algorithm>
 #include <array>
@@ -105,7 +106,7 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
             if (const auto* decision = decisionOf(session.m_transcript[i]))
                 for (const auto& e : decision->evidence)
                     if (const auto p = session.m_scenario->findPrinciple(e.principle))
-                        scores[*p] += e.amount;
+                        scores[*p] = saturating::saturatingAdd(scores[*p], e.amount);
         return scores;
     };
     session.m_state.scores = scoresBefore(session.m_state.transcriptSize);
@@ -388,7 +389,7 @@ void Session::recordChoice(std::size_t number, std::string text, const Option& p
 void Session::addEvidence(const Consequence& then)
 {
     for (const auto& e : then.evidence)
-        m_state.scores[e.principle] += e.amount; // amounts are small (SP0013 bounds them)
+        m_state.scores[e.principle] = saturating::saturatingAdd(m_state.scores[e.principle], e.amount);
 }
 
 void Session::advance(std::size_t number)
@@ -537,15 +538,17 @@ bool Session::undo()
 
 std::vector<EvidenceItem> Session::totals() const
 {
-    std::vector<EvidenceItem> out;
-    for (const auto& p : m_scenario->framework.principles)
-        out.push_back({p.id, 0});
+    // Summed like the expression language adds: a restored save's amounts are anyone's numbers.
+    std::vector<std::int64_t> sums(m_scenario->framework.principles.size(), 0);
     for (const auto& entry : m_transcript)
         if (const auto* decision = decisionOf(entry))
             for (const auto& e : decision->evidence)
-                for (auto& total : out)
-                    if (total.principle == e.principle)
-                        total.amount += e.amount;
+                for (std::size_t p = 0; p < sums.size(); ++p)
+                    if (m_scenario->framework.principles[p].id == e.principle)
+                        sums[p] = saturating::saturatingAdd(sums[p], e.amount);
+    std::vector<EvidenceItem> out;
+    for (std::size_t p = 0; p < sums.size(); ++p)
+        out.push_back({m_scenario->framework.principles[p].id, saturating::saturatingToInt(sums[p])});
     return out;
 }
 
