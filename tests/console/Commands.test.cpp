@@ -131,6 +131,20 @@ TEST(PlayCommand, InputEndingBeforeTheScenarioExitsThree)
     EXPECT_EQ(run.out.find("== Outcome"), std::string::npos);
 }
 
+TEST(PlayCommand, WhatTheTraineeTypedIsEchoedWithoutItsControlCharacters)
+{
+    console::PlayCommand command;
+    command.scenario = kTakeover.string();
+    // An answer pasted with a terminal escape (clear the screen), a bell and a C1 CSI, at a choice.
+    const auto run = play(command, "\x1B[2J\x07\xC2\x9B"
+                                   "31m\n");
+    EXPECT_EQ(run.code, ExitCode::InputEnded);
+    EXPECT_EQ(run.out.find('\x1B'), std::string::npos);
+    EXPECT_EQ(run.out.find('\x07'), std::string::npos);
+    EXPECT_EQ(run.out.find("\xC2\x9B"), std::string::npos);
+    EXPECT_NE(run.out.find("> \\x1B[2J\\x07\\u009B31m\n"), std::string::npos) << run.out;
+}
+
 TEST(PlayCommand, AMissingScriptExitsTwo)
 {
     TempLibrary scratch;

@@ -12,6 +12,7 @@
 #include "console/NewScenario.hpp"
 #include "console/TerminalPlayer.hpp"
 #include "core/Loader.hpp"
+#include "core/Utf8.hpp"
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
 
@@ -112,10 +113,11 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
             return ExitCode::Usage;
         }
         auto restored = runtime::restoreSession(scenario, *saved, options);
+        // The messages quote values from the save, which anyone may have written.
         for (const auto& note : restored.notes)
-            err << command.resume << ": note: " << note << "\n";
+            err << command.resume << ": note: " << core::terminalSafe(note, false) << "\n";
         for (const auto& problem : restored.problems)
-            err << command.resume << ": error: " << problem << "\n";
+            err << command.resume << ": error: " << core::terminalSafe(problem, false) << "\n";
         if (!restored.session)
             return ExitCode::Errors;
         session = std::move(restored.session);

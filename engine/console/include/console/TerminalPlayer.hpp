@@ -8,9 +8,10 @@
 #include "scoring/Debrief.hpp"
 
 #include <filesystem>
-#include <iosfwd>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 
 namespace spdlog {
 class logger;
@@ -31,6 +32,8 @@ struct PlayOptions {
 enum class PlayResult { Finished, InputEnded, Quit };
 
 /// Plays `session` to its end, reading answers from `in` and writing everything to `out`.
+/// Nothing it writes carries a control character a terminal would act on: all of it passes
+/// through core::terminalSafe (a scenario's text, a save's values, what the trainee typed).
 /// Answers: a number at a choice; free text at a prompt; ':undo', ':save [FILE]', ':quit',
 /// ':help' anywhere; lines starting with '#' are comments.
 class TerminalPlayer {
@@ -63,8 +66,11 @@ private:
     bool readAnswer(std::string& line);
     bool command(runtime::Session& session, const std::string& line, PlayResult& result);
 
+    PlayResult playToEnd(runtime::Session& session);
+
     std::istream& m_in;
-    std::ostream& m_out;
+    std::unique_ptr<std::streambuf> m_safe; ///< line by line through core::terminalSafe to `out`
+    std::ostream m_out{m_safe.get()};
     PlayOptions m_options;
     std::shared_ptr<spdlog::logger> m_log;
     bool m_atBlankLine = false;
