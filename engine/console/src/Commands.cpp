@@ -148,6 +148,10 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
             err << "sparring: " << *error << "\n";
             return ExitCode::Usage;
         }
+    if (const auto& stopped = player.stopped()) {
+        err << "sparring: " << *stopped << "\n";
+        return ExitCode::Errors;
+    }
     return result == PlayResult::InputEnded ? ExitCode::InputEnded : ExitCode::Done;
 }
 

@@ -390,6 +390,12 @@ PlayResult TerminalPlayer::playToEnd(Session& session)
             showTurn(scoring::shownDuringPlay(*report, mode()));
         showEvent(session);
     }
+    if (const auto& stopped = session.stopped()) {
+        m_stopped = *stopped;
+        m_out << "\n(" << *stopped << ")\n";
+        m_log->error("{}", *stopped);
+        return PlayResult::Stopped;
+    }
     showDebrief(scoring::buildDebrief(session, m_options.analyser.get()));
     return result;
 }

@@ -18,10 +18,6 @@ using namespace core;
 
 namespace {
 
-/// More automatic steps than this without stopping means a branch-only loop; the validator
-/// rejects those (SP0308), so reaching it is a programming error.
-[[maybe_unused]] constexpr std::size_t kMaxAutomaticSteps = 1'000'000;
-
 std::vector<std::string> commitmentIds(const Scenario& scenario, const std::vector<std::size_t>& commits)
 {
     std::vector<std::string> out;
@@ -99,6 +95,8 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
     session.m_state = std::move(state);
     session.m_history = std::move(history);
     session.m_transcript = std::move(transcript);
+    session.m_stepsSinceDecision = 0;
+    session.m_stopped.reset();
     // Scores are the evidence of the decisions recorded before each state: the transcript says it.
     const auto scoresBefore = [&](std::size_t entries) {
         std::vector<std::int64_t> scores(session.m_scenario->framework.principles.size(), 0);
@@ -143,6 +141,19 @@ const Value& Session::value(std::string_view name) const
 
 void Session::enter(std::size_t node)
 {
+    // Lines and branches that lead round without a decision: a front end moving on through
+    // lines by itself would go round for ever. Stop where the session stands, and say where.
+    if (++m_stepsSinceDecision > limits::maxStepsBetweenDecisions) {
+        const std::string& here = m_scenario->nodes[m_state.cursor].id;
+        const std::string& there = m_scenario->nodes[node].id;
+        m_stopped =
+            "the scenario loops " +
+            (here == there ? "through '" + here + "'" : "between '" + here + "' and '" + there + "'") +
+            " without a decision: stopped after " + std::to_string(limits::maxStepsBetweenDecisions) +
+            " steps";
+        m_eventStale = true;
+        return;
+    }
     m_state.cursor = node;
     ++m_state.visits[node];
     const auto& entry = m_steps->node(node);
@@ -161,8 +172,9 @@ void Session::enter(std::size_t node)
 void Session::settle()
 {
     // Branches decide by themselves; stop at the first node that needs the trainee.
-    for (std::size_t steps = 0;; ++steps) {
-        assert(steps < kMaxAutomaticSteps && "branch-only loop; the validator should have refused it");
+    for (;;) {
+        if (m_stopped)
+            return;
         const auto& entry = m_steps->node(m_state.cursor);
         if (entry.kind != StepProgram::Kind::Branch)
             break;
@@ -244,7 +256,7 @@ const Event& Session::current() const
 
 bool Session::finished() const
 {
-    return m_steps->node(m_state.cursor).kind == StepProgram::Kind::End;
+    return m_stopped || m_steps->node(m_state.cursor).kind == StepProgram::Kind::End;
 }
 
 void Session::buildEvent() const
@@ -303,7 +315,7 @@ std::string Session::render(const TextTemplate& text) const
 bool Session::next()
 {
     const auto& entry = m_steps->node(m_state.cursor);
-    if (entry.kind != StepProgram::Kind::Line)
+    if (entry.kind != StepProgram::Kind::Line || m_stopped)
         return false;
     enter(entry.next);
     settle();
@@ -409,6 +421,7 @@ void Session::take(const StepProgram::OptionEntry& consequence)
 {
     auto state = machine();
     m_steps->run(consequence.effects, state);
+    m_stepsSinceDecision = 0; // a decision: the count between two starts again
     enter(consequence.target);
     settle();
 }
@@ -531,6 +544,8 @@ bool Session::undo()
     m_state = std::move(m_history.back());
     m_history.pop_back();
     m_transcript.resize(m_state.transcriptSize);
+    m_stepsSinceDecision = 0;
+    m_stopped.reset();
     reseed();
     m_eventStale = true;
     return true;

@@ -29,7 +29,9 @@ struct PlayOptions {
     std::shared_ptr<const scoring::Analyser> analyser;
 };
 
-enum class PlayResult { Finished, InputEnded, Quit };
+/// Stopped: the scenario went round without a decision for longer than the runtime allows
+/// (core::limits::maxStepsBetweenDecisions).
+enum class PlayResult { Finished, InputEnded, Quit, Stopped };
 
 /// Plays `session` to its end, reading answers from `in` and writing everything to `out`.
 /// Nothing it writes carries a control character a terminal would act on: all of it passes
@@ -42,6 +44,9 @@ public:
                    std::shared_ptr<spdlog::logger> logger = nullptr);
 
     PlayResult play(runtime::Session& session);
+    /// When play() stopped because the scenario looped without a decision (PlayResult::Stopped):
+    /// the session's message, also written to `out`.
+    [[nodiscard]] const std::optional<std::string>& stopped() const { return m_stopped; }
 
     /// The engine's reports this player showed after each answer still in the session (an undone
     /// one is dropped; in assessment mode: what was shown of them), and the debrief it showed at the end:
@@ -76,6 +81,7 @@ private:
     bool m_atBlankLine = false;
     std::vector<scoring::TurnReport> m_shownReports;
     std::optional<scoring::Debrief> m_shownDebrief;
+    std::optional<std::string> m_stopped;
 };
 
 } // namespace sparring::console
