@@ -132,6 +132,53 @@ TEST(PlayCommand, InputEndingBeforeTheScenarioExitsThree)
     EXPECT_EQ(run.out.find("== Outcome"), std::string::npos);
 }
 
+TEST(PlayCommand, WhatTheTraineeTypedIsEchoedWithoutItsControlCharacters)
+{
+    console::PlayCommand command;
+    command.scenario = kTakeover.string();
+    // An answer pasted with a terminal escape (clear the screen), a bell and a C1 CSI, at a choice.
+    const auto run = play(command, "\x1B[2J\x07\xC2\x9B"
+                                   "31m\n");
+    EXPECT_EQ(run.code, ExitCode::InputEnded);
+    EXPECT_EQ(run.out.find('\x1B'), std::string::npos);
+    EXPECT_EQ(run.out.find('\x07'), std::string::npos);
+    EXPECT_EQ(run.out.find("\xC2\x9B"), std::string::npos);
+    EXPECT_NE(run.out.find("> \\x1B[2J\\x07\\u009B31m\n"), std::string::npos) << run.out;
+}
+
+TEST(PlayCommand, AScenarioThatLoopsWithoutADecisionStopsAndExitsOne)
+{
+    TempLibrary library;
+    library.write("fw.yaml", kFramework);
+    // Lint passes it: the way out exists, but only after 20,000 rounds of lines the player
+    // moves on through by itself.
+    const auto file = library.write("spin.yaml", R"(scenario:
+  id: spin
+  title: Spin
+  kind: roleplay
+include: [fw.yaml]
+cast:
+  - {id: sam, name: Sam}
+variables:
+  rounds: {type: int, min: 0, max: 100000, initial: 0}
+start: a
+nodes:
+  a: {type: line, speaker: sam, text: Round we go, do: [rounds += 1], next: b}
+  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
+  done: {type: end, outcome: good, debrief: Done.}
+)");
+    console::PlayCommand command;
+    command.scenario = file.string();
+    const auto run = play(command);
+    EXPECT_EQ(run.code, ExitCode::Errors);
+    const std::string message =
+        "the scenario loops between 'b' and 'a' without a decision: stopped after 10000 steps";
+    EXPECT_EQ(run.err, "sparring: " + message + "\n");
+    const std::string ending = "(" + message + ")\n";
+    ASSERT_GE(run.out.size(), ending.size());
+    EXPECT_EQ(run.out.substr(run.out.size() - ending.size()), ending);
+}
+
 TEST(PlayCommand, AMissingScriptExitsTwo)
 {
     TempLibrary scratch;

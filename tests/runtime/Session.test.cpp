@@ -4,6 +4,7 @@
 #include "runtime/Session.hpp"
 #include "TestSupport.hpp"
 #include "core/Expression.hpp"
+#include "core/Limits.hpp"
 #include "runtime/Snapshot.hpp"
 
 #include <gtest/gtest.h>
@@ -541,6 +542,43 @@ nodes:
     runtime::Session back = *restored.session;
     ASSERT_TRUE(back.undo());
     EXPECT_EQ(back.state().scores, (std::vector<std::int64_t>{0, 0}));
+}
+
+} // namespace
+} // namespace sparring::test
+
+namespace sparring::test {
+namespace {
+
+// A line and a branch that go round 20,000 times before the way out: lint passes it (the
+// way out exists), but a front end moving on through lines by itself would go round for ages.
+const std::string kLoopScenario = std::string(kFramework) + R"(scenario:
+  id: spin
+  title: Spin
+  kind: roleplay
+cast:
+  - {id: sam, name: Sam}
+variables:
+  rounds: {type: int, min: 0, max: 100000, initial: 0}
+start: a
+nodes:
+  a: {type: line, speaker: sam, text: Round we go, do: [rounds += 1], next: b}
+  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
+  done: {type: end, outcome: good, debrief: Done.}
+)";
+
+TEST(Session, ALoopWithoutADecisionStopsWithAClearErrorAfterTheLimit)
+{
+    runtime::Session session(mustLoad(kLoopScenario));
+    std::size_t steps = 0;
+    while (session.next())
+        ASSERT_LT(++steps, 2 * core::limits::maxStepsBetweenDecisions) << "the session never stopped";
+    EXPECT_TRUE(session.finished());
+    EXPECT_EQ(session.stopped(), "the scenario loops between 'b' and 'a' without a decision: stopped after "
+                                 "10000 steps");
+    EXPECT_FALSE(session.next()); // stopped: no more steps
+    // The transcript does not grow past the limit either.
+    EXPECT_LE(session.transcript().size(), core::limits::maxStepsBetweenDecisions);
 }
 
 } // namespace

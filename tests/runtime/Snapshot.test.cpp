@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace sparring::test {
@@ -226,6 +227,70 @@ TEST(Snapshot, RefusesNumbersThatAreNotWholeOrAreAbsurd)
               "the save is damaged: draws is 1000000000000, more than any session makes");
     EXPECT_EQ(problemWith("transcriptSize", "3"),
               "the save is damaged: transcriptSize must be a whole number, not \"3\"");
+}
+
+TEST(Snapshot, DeepJsonIsRefusedByDepthBeforeItIsParsed)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    auto json = nlohmann::json::parse(saveSession(s));
+    // 64 levels in all are within the limit (the save's own object is the first).
+    json["state"]["draws"] = nlohmann::json::parse(std::string(62, '[') + std::string(62, ']'));
+    EXPECT_EQ(restoreSession(scenario, json.dump()).problems.at(0).rfind("the save is damaged: draws", 0),
+              0u);
+    // Deeper: refused before nlohmann builds it, whose printing recurses once per level.
+    const std::string deep = R"({"format": "sparring-session", "seed": )" + std::string(100'000, '[') +
+                             std::string(100'000, ']') + "}";
+    const auto r = restoreSession(scenario, deep);
+    EXPECT_FALSE(r.session);
+    EXPECT_EQ(r.problems, (std::vector<std::string>{
+                              "the save is nested deeper than 64 levels of [ ] and { } (at byte 102); no "
+                              "Sparring file is, so it is damaged or not one"}));
+    // Brackets inside strings do not count.
+    json = nlohmann::json::parse(saveSession(s));
+    json["transcript"][0]["text"] = std::string(1'000, '[');
+    EXPECT_TRUE(restoreSession(scenario, json.dump()).session);
+}
+
+TEST(Snapshot, AWrongValueIsEchoedCutToAReadableLength)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    auto json = nlohmann::json::parse(saveSession(s));
+    json["state"]["draws"] = std::string(1'000'000, 'x');
+    const auto r = restoreSession(scenario, json.dump());
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0], "the save is damaged: draws must be a whole number, not \"" +
+                                 std::string(59, 'x') + "… (1000002 bytes)");
+    json = nlohmann::json::parse(saveSession(s));
+    json["state"]["cursor"] = std::string(5'000, 'n');
+    EXPECT_EQ(restoreSession(scenario, json.dump()).problems.at(0),
+              "current state: node '" + std::string(60, 'n') +
+                  "…' (5000 bytes), where the session stood, "
+                  "no longer exists");
+}
+
+TEST(Snapshot, EvidenceTotalsSaturateInsteadOfWrapping)
+{
+    const auto scenario = load(scenarioText());
+    Session s(scenario);
+    s.next();
+    ASSERT_TRUE(s.choose(1).accepted());           // evidence ask +2, then a prompt
+    ASSERT_TRUE(s.respond("what now").accepted()); // ask +1
+    auto json = nlohmann::json::parse(saveSession(s));
+    int decisions = 0;
+    for (auto& entry : json["transcript"])
+        if (entry.contains("evidence") && !entry["evidence"].empty()) {
+            entry["evidence"][0]["amount"] = std::numeric_limits<int>::max();
+            ++decisions;
+        }
+    ASSERT_EQ(decisions, 2);
+    const auto r = restoreSession(scenario, json.dump());
+    ASSERT_TRUE(r.session) << (r.problems.empty() ? "" : r.problems[0]);
+    EXPECT_EQ(r.session->totals().at(0).principle, "ask");
+    EXPECT_EQ(r.session->totals().at(0).amount, std::numeric_limits<int>::max());
+    json = nlohmann::json::parse(transcriptJson(*r.session));
+    EXPECT_EQ(json["totals"]["ask"], std::numeric_limits<int>::max());
 }
 
 TEST(Snapshot, FuzzerFindingsStayFixed)

@@ -138,6 +138,34 @@ nodes:
     EXPECT_EQ(t.screen(), Screen::Library); // nothing to brief
 }
 
+TEST(Trainer, AScenarioThatGoesRoundWithoutADecisionStopsWithItsMessageAsTheNotice)
+{
+    TempLibrary scratch;
+    scratch.write("spin.yaml", std::string(kFramework) + R"(scenario: {id: spin, title: Spin, kind: roleplay}
+cast: [{id: rep, name: Rep}]
+variables:
+  rounds: {type: int, min: 0, max: 100000, initial: 0}
+start: a
+nodes:
+  a: {type: line, speaker: rep, text: Round we go, do: [rounds += 1], next: b}
+  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
+  done: {type: end, outcome: good, debrief: Done.}
+)");
+    Settings settings;
+    settings.textSpeed = 0; // each Space goes on
+    Trainer t(scanLibrary(scratch.root()), modelDirectory(), settings);
+    t.openScenario(0);
+    t.start();
+    ASSERT_TRUE(t.session());
+    for (int presses = 0; presses < 6'000; ++presses) // two steps each: the line and the branch
+        t.press(TrainerKey::Space);
+    ASSERT_TRUE(t.session()->stopped());
+    EXPECT_EQ(t.notice(),
+              "the scenario loops between 'b' and 'a' without a decision: stopped after 10000 steps");
+    EXPECT_TRUE(t.press(TrainerKey::Space)); // still shown, and no further
+    EXPECT_EQ(t.notice(), *t.session()->stopped());
+}
+
 TEST(Trainer, ALineRevealsAtTheTextSpeedAndSpaceShowsTheRest)
 {
     auto t = trainerAt(50);

@@ -20,8 +20,15 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
+#include <sstream>
+#include <type_traits>
 #include <unistd.h>
 
 namespace {
@@ -36,6 +43,39 @@ std::shared_ptr<spdlog::logger> makeLogger(const std::string& level)
     logger->set_pattern("sparring: %l: %v");
     logger->set_level(spdlog::level::from_str(level));
     return logger;
+}
+
+/// A numeric option's check: the whole text is a number of type T from `lo` to `hi`. CLI11 alone
+/// takes "-1" for an unsigned option as its largest value and clamps a number beyond 64 bits, and a
+/// float range lets "nan" through; CLI11 names the option in the message ("--seed: ...").
+template <typename T> CLI::Validator numberFrom(T lo, T hi)
+{
+    const auto written = [](T v) {
+        std::ostringstream out;
+        out << v;
+        return out.str();
+    };
+    const std::string range = written(lo) + " to " + written(hi);
+    return CLI::Validator(
+        [lo, hi, range](std::string& text) -> std::string {
+            T value{};
+            const char* end = text.data() + text.size();
+            std::from_chars_result parsed{};
+            if constexpr (std::is_floating_point_v<T>)
+                parsed = std::from_chars(text.data(), end, value, std::chars_format::general);
+            else
+                parsed = std::from_chars(text.data(), end, value);
+            const bool whole = parsed.ec == std::errc() && parsed.ptr == end;
+            const bool negative = std::is_unsigned_v<T> && text.size() > 1 && text[0] == '-' &&
+                                  std::isdigit(static_cast<unsigned char>(text[1]));
+            if (negative || parsed.ec == std::errc::result_out_of_range ||
+                (whole && (value < lo || value > hi)))
+                return "'" + text + "' is outside " + range;
+            if (!whole || (std::is_floating_point_v<T> && !std::isfinite(static_cast<double>(value))))
+                return "'" + text + "' is not a number from " + range;
+            return {};
+        },
+        "NUMBER in " + range);
 }
 
 int exitStatus(console::ExitCode code)
@@ -67,7 +107,8 @@ try {
     playCmd->add_option("--script", play.script,
                         "Read answers from FILE (one per line) instead of the keyboard");
     playCmd->add_option("--seed", play.seed, "Random seed; the same seed and answers give the same session")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
     playCmd->add_option("--transcript", play.transcript, "Write the session's transcript as JSON to FILE");
     playCmd->add_option("--resume", play.resume, "Resume a session saved with ':save'");
     playCmd->add_option("--save-to", play.saveTo, "Where ':save' writes when given no file");
@@ -98,7 +139,7 @@ try {
         ->add_option("--max-states", analyze.maxStates,
                      "Stop after this many decision states and report a partial result")
         ->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+        ->check(numberFrom<std::size_t>(1, 50'000'000));
 
     console::NewCommand starter;
     auto* newCmd = app.add_subcommand("new", "Write a starter scenario that lints, analyses and plays clean");
@@ -136,16 +177,17 @@ try {
     graphCmd
         ->add_option("--max-states", graph.maxStates, "The path analysis's state budget (with --analysis)")
         ->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+        ->check(numberFrom<std::size_t>(1, 50'000'000));
 
     console::GenerateCommand generate;
     auto* generateCmd =
         app.add_subcommand("generate", "Write a synthetic scenario for benchmarks (2N+1 nodes)");
     generateCmd->add_option("--units", generate.scenario.units, "N: line + choice steps")
         ->capture_default_str()
-        ->check(CLI::Range(1, 120000));
+        ->check(numberFrom<std::size_t>(1, 120'000));
     generateCmd->add_option("--seed", generate.scenario.seed, "Seed for the pseudo-random gotos")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
     generateCmd->add_option("-o,--output", generate.output, "Write to FILE instead of standard output");
 
     console::ClassifyCommand classify;
@@ -175,17 +217,22 @@ try {
     trainCmd->add_option("--framework", train.framework, "Framework for the phrase lists (cross-validation)")
         ->capture_default_str();
     trainCmd->add_option("--epochs", train.settings.acts.epochs, "Act model: training epochs")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom(1, 10'000));
     trainCmd->add_option("--lr", train.settings.acts.learningRate, "Act model: learning rate")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom(0.0001, 10.0));
     trainCmd->add_option("--dim", train.settings.acts.dimension, "Act model: vector dimension")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom(1, 1'000));
     trainCmd->add_option("--word-ngrams", train.settings.acts.wordNgrams, "Act model: word n-gram length")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom(1, 10));
     trainCmd
         ->add_option("--char-ngrams", train.charNgrams,
                      "Act model: shortest character n-gram (0: none; longest is this + 2)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberFrom(0, 10));
 
     ui::GuiOptions gui;
     std::string guiLibrary = installation.scenarios().string();
@@ -203,18 +250,22 @@ try {
     guiCmd->add_option("--screenshots", guiShots, "Folder for the demo script's screenshots")
         ->capture_default_str();
     guiCmd->add_flag("--bench", gui.bench, "Print the time to the first interactive frame and frame times");
-    guiCmd->add_option("--width", gui.width, "Window width")->capture_default_str();
+    guiCmd->add_option("--width", gui.width, "Window width")
+        ->capture_default_str()
+        ->check(numberFrom(320u, 16'384u));
     std::string guiTranscript;
     guiCmd->add_option("--transcript", guiTranscript,
                        "Write each finished session's transcript as JSON to FILE");
-    guiCmd->add_option("--height", gui.height, "Window height")->capture_default_str();
+    guiCmd->add_option("--height", gui.height, "Window height")
+        ->capture_default_str()
+        ->check(numberFrom(240u, 16'384u));
     std::string guiAssets = installation.assets().string();
     guiCmd->add_option("--assets", guiAssets, "Folder of portraits and other art")->capture_default_str();
     guiCmd
         ->add_option("--text-speed", gui.textSpeed,
                      "Characters per second a line appears at; 0 shows it at once")
         ->capture_default_str()
-        ->check(CLI::Range(0.0f, 100000.0f));
+        ->check(numberFrom(0.0f, 100'000.0f));
 
     try {
         app.parse(argc, argv);

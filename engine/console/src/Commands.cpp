@@ -14,6 +14,7 @@
 #include "core/Files.hpp"
 #include "core/Limits.hpp"
 #include "core/Loader.hpp"
+#include "core/Utf8.hpp"
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
 
@@ -120,10 +121,11 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
         if (!saved)
             return ExitCode::Usage;
         auto restored = runtime::restoreSession(scenario, *saved, options);
+        // The messages quote values from the save, which anyone may have written.
         for (const auto& note : restored.notes)
-            err << command.resume << ": note: " << note << "\n";
+            err << command.resume << ": note: " << core::terminalSafe(note, false) << "\n";
         for (const auto& problem : restored.problems)
-            err << command.resume << ": error: " << problem << "\n";
+            err << command.resume << ": error: " << core::terminalSafe(problem, false) << "\n";
         if (!restored.session)
             return ExitCode::Errors;
         session = std::move(restored.session);
@@ -157,6 +159,10 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
                 err << "sparring: the transcript is kept in " << kept->string() << "\n";
             return ExitCode::Usage;
         }
+    }
+    if (const auto& stopped = player.stopped()) {
+        err << "sparring: " << *stopped << "\n";
+        return ExitCode::Errors;
     }
     if (player.unsavedSave())
         return ExitCode::Usage; // a :save the trainee asked for was not written (said when it failed)

@@ -113,7 +113,8 @@ std::string literalBraces(std::string_view text)
 
 /// The length of a character at `text[at]` that YAML does not allow as it is in a text, or that
 /// some readers take as a line break or drop: a C1 control (NEL among them), LS, PS or a byte order
-/// mark; 0 when there is none. `escape` gets its escape for a double-quoted scalar.
+/// mark; 0 when there is none. `escape` gets its escape for a double-quoted scalar: for a C1
+/// control, U+FFFD, since a scenario may not hold a character a terminal acts on (SP0019).
 std::size_t unsafeInYamlAt(std::string_view text, std::size_t at, std::string* escape = nullptr)
 {
     auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
@@ -131,7 +132,7 @@ std::size_t unsafeInYamlAt(std::string_view text, std::size_t at, std::string* e
     }
     if (length > 0 && escape != nullptr) {
         char hex[8];
-        std::snprintf(hex, sizeof hex, "\\u%04X", code);
+        std::snprintf(hex, sizeof hex, "\\u%04X", code <= 0x9F ? 0xFFFDu : code);
         *escape = hex;
     }
     return length;

@@ -3,6 +3,7 @@
 #include "core/Files.hpp"
 
 #include "console/Classify.hpp"
+#include "core/Utf8.hpp"
 #include "runtime/Snapshot.hpp"
 
 #include <spdlog/spdlog.h>
@@ -18,6 +19,56 @@ namespace sparring::console {
 using namespace runtime;
 
 namespace {
+
+/// The one place the player's output goes through: whole lines (and what is pending at a flush,
+/// such as the "> " prompt) are written to the target through core::terminalSafe, so neither a
+/// scenario's text nor a save's values nor an echoed answer can drive the trainee's terminal.
+class TerminalSafeBuffer : public std::streambuf {
+public:
+    explicit TerminalSafeBuffer(std::ostream& target) : m_target(target) {}
+    TerminalSafeBuffer(const TerminalSafeBuffer&) = delete;
+    TerminalSafeBuffer& operator=(const TerminalSafeBuffer&) = delete;
+    ~TerminalSafeBuffer() override { writePending(); }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof()))
+            return traits_type::not_eof(c);
+        const char ch = traits_type::to_char_type(c);
+        m_pending.push_back(ch);
+        if (ch == '\n')
+            writePending();
+        return c;
+    }
+    std::streamsize xsputn(const char* text, std::streamsize count) override
+    {
+        m_pending.append(text, static_cast<std::size_t>(count));
+        const auto lineEnd = m_pending.rfind('\n');
+        if (lineEnd != std::string::npos) { // a code point never spans a line feed
+            m_target << core::terminalSafe(std::string_view(m_pending).substr(0, lineEnd + 1));
+            m_pending.erase(0, lineEnd + 1);
+        }
+        return count;
+    }
+    int sync() override
+    {
+        writePending();
+        m_target.flush();
+        return m_target ? 0 : -1;
+    }
+
+private:
+    void writePending()
+    {
+        if (m_pending.empty())
+            return;
+        m_target << core::terminalSafe(m_pending);
+        m_pending.clear();
+    }
+    std::ostream& m_target;
+    std::string m_pending;
+};
 
 std::string trimmed(const std::string& s)
 {
@@ -57,7 +108,8 @@ std::string numberList(const std::vector<std::size_t>& numbers)
 
 TerminalPlayer::TerminalPlayer(std::istream& in, std::ostream& out, PlayOptions options,
                                std::shared_ptr<spdlog::logger> logger)
-    : m_in(in), m_out(out), m_options(std::move(options)), m_log(std::move(logger))
+    : m_in(in), m_safe(std::make_unique<TerminalSafeBuffer>(out)), m_options(std::move(options)),
+      m_log(std::move(logger))
 {
     if (!m_log)
         m_log = std::make_shared<spdlog::logger>("player"); // no sinks: silent
@@ -291,6 +343,13 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
 
 PlayResult TerminalPlayer::play(Session& session)
 {
+    const PlayResult result = playToEnd(session);
+    m_out.flush(); // what is pending in the terminal-safe buffer
+    return result;
+}
+
+PlayResult TerminalPlayer::playToEnd(Session& session)
+{
     showHeader(session);
     showEvent(session);
     PlayResult result = PlayResult::Finished;
@@ -335,6 +394,12 @@ PlayResult TerminalPlayer::play(Session& session)
         if (const auto report = scoring::reportLatestDecision(session, m_options.analyser.get()))
             showTurn(scoring::shownDuringPlay(*report, mode()));
         showEvent(session);
+    }
+    if (const auto& stopped = session.stopped()) {
+        m_stopped = *stopped;
+        m_out << "\n(" << *stopped << ")\n";
+        m_log->error("{}", *stopped);
+        return PlayResult::Stopped;
     }
     showDebrief(scoring::buildDebrief(session, m_options.analyser.get()));
     return result;

@@ -38,6 +38,21 @@ std::string oneLine(std::string message)
 
 } // namespace
 
+std::string quotedValue(std::string_view value, std::string_view quote)
+{
+    constexpr std::size_t shown = 60;
+    std::string out(quote);
+    if (value.size() <= shown)
+        return out.append(value).append(quote);
+    std::size_t cut = shown;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 sequence
+    return out.append(value.substr(0, cut))
+        .append("…")
+        .append(quote)
+        .append(" (" + std::to_string(value.size()) + " bytes)");
+}
+
 std::string format(const Diagnostic& d)
 {
     std::string out = d.where.file;

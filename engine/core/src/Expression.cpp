@@ -15,7 +15,7 @@
 
 #include "core/Expression.hpp"
 #include "ExpressionTree.hpp"
-#include "Saturating.hpp"
+#include "core/Saturating.hpp"
 
 #include "Suggest.hpp"
 

@@ -16,6 +16,7 @@
 #include "core/FormatKeys.hpp"
 #include "core/Labels.hpp"
 #include "core/Limits.hpp"
+#include "core/Utf8.hpp"
 #include "core/Validator.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -26,6 +27,7 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <limits>
@@ -54,19 +56,6 @@ struct Document {
     /// instead. Indexed: a file may hold hundreds of thousands of them.
     mutable std::unordered_multimap<int, std::pair<YAML::Node, YAML::Node>> emptyValueKeys;
 };
-
-/// A value as a message quotes it: whole when short; a long one cut, with its size (the location
-/// says where the rest is), so one diagnostic stays one readable line.
-std::string quotedValue(const std::string& value)
-{
-    constexpr std::size_t shown = 60;
-    if (value.size() <= shown)
-        return "'" + value + "'";
-    std::size_t cut = shown;
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut; // not inside a UTF-8 sequence
-    return "'" + value.substr(0, cut) + "…' (" + std::to_string(value.size()) + " bytes)";
-}
 
 std::string describe(const YAML::Node& node)
 {
@@ -601,6 +590,45 @@ std::optional<YAML::Mark> unclosedQuote(const YAML::Node& root, std::string_view
     return node.Mark();
 }
 
+/// Escapes in double quotes ("\e[2J", "\0", "\x9B") put control characters into values after
+/// checkSourceText has refused them written raw: the same rule on every key and value as YAML
+/// reads it (SP0019), so that no scenario can drive the terminal it is played in. False when one
+/// was reported. Aliases share their anchor's nodes, so each collection is walked once.
+bool checkControlCharacters(const Document& doc, Diagnostics& diagnostics)
+{
+    bool clean = true;
+    std::unordered_set<int> walked; // collections by position: an alias is its anchor's node
+    std::vector<YAML::Node> pending{doc.root};
+    while (!pending.empty()) {
+        const YAML::Node node = pending.back();
+        pending.pop_back();
+        if (node.IsScalar()) {
+            const auto control = firstTerminalControl(node.Scalar());
+            if (!control)
+                continue;
+            char hex[12];
+            std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(control->codePoint));
+            diagnostics.error(locate(doc.text, node.Mark(), doc.name),
+                              DiagnosticCode::ControlCharacterInValue,
+                              std::string("control character ") + hex +
+                                  " in this value (an escape such as \\e, \\0 or \\x1B); a terminal would "
+                                  "act on it rather than show it, so remove it (tab and line breaks are "
+                                  "allowed)");
+            clean = false;
+        } else if ((node.IsMap() || node.IsSequence()) && walked.insert(node.Mark().pos).second) {
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                if (node.IsMap()) {
+                    pending.push_back(it->first);
+                    pending.push_back(it->second);
+                } else {
+                    pending.push_back(*it);
+                }
+            }
+        }
+    }
+    return clean;
+}
+
 /// Parses `text` as YAML, reporting SP0002 (syntax), SP0005 (nesting) or SP0006 (not one map).
 std::optional<Document> parseDocument(std::string text, const std::string& name, fs::path path,
                                       Diagnostics& diagnostics)
@@ -679,6 +707,8 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
                                     describe(doc.root));
         return std::nullopt;
     }
+    if (!checkControlCharacters(doc, diagnostics))
+        return std::nullopt;
     return doc;
 }
 

@@ -1,5 +1,6 @@
 #include "core/PathAnalysis.hpp"
 
+#include "core/Saturating.hpp"
 #include "core/StepProgram.hpp"
 #include "core/Validator.hpp"
 
@@ -998,7 +999,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         std::vector<std::int64_t> totals(principles, 0);
         for (std::uint32_t at = s; parent[at] != kNone; at = edges[parent[at]].from)
             for (const auto& ev : answerOf(scenario, edges[parent[at]].step).evidence)
-                totals[ev.principle] += ev.amount;
+                totals[ev.principle] = saturating::saturatingAdd(totals[ev.principle], ev.amount);
         for (std::size_t i = 0; i < explorer.m_scored.size(); ++i) {
             if (states[s].assumed[i] < 0)
                 continue;
@@ -1061,7 +1062,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                     for (const auto& ev : answerOf(scenario, edges[e].step).evidence)
                         for (std::size_t i = 0; i < scored; ++i)
                             if (explorer.m_scored[i] == ev.principle)
-                                totals[i] += ev.amount;
+                                totals[i] = saturating::saturatingAdd(totals[i], ev.amount);
                     if (!seenPairs.insert({links[l].to, totals}).second)
                         continue;
                     visits.push_back({links[l].to, std::move(totals), v, e});

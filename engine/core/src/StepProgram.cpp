@@ -1,7 +1,7 @@
 #include "core/StepProgram.hpp"
 
 #include "ExpressionTree.hpp"
-#include "Saturating.hpp"
+#include "core/Saturating.hpp"
 #include "core/Scenario.hpp"
 
 #include <algorithm>

@@ -6,6 +6,7 @@
 #include "core/Lexicon.hpp"
 
 #include "core/Limits.hpp"
+#include "core/Saturating.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,10 +17,6 @@ namespace sparring::runtime {
 using namespace core;
 
 namespace {
-
-/// More automatic steps than this without stopping means a branch-only loop; the validator
-/// rejects those (SP0308), so reaching it is a programming error.
-[[maybe_unused]] constexpr std::size_t kMaxAutomaticSteps = 1'000'000;
 
 std::vector<std::string> commitmentIds(const Scenario& scenario, const std::vector<std::size_t>& commits)
 {
@@ -98,6 +95,8 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
     session.m_state = std::move(state);
     session.m_history = std::move(history);
     session.m_transcript = std::move(transcript);
+    session.m_stepsSinceDecision = 0;
+    session.m_stopped.reset();
     // Scores are the evidence of the decisions recorded before each state: the transcript says it.
     const auto scoresBefore = [&](std::size_t entries) {
         std::vector<std::int64_t> scores(session.m_scenario->framework.principles.size(), 0);
@@ -105,7 +104,7 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
             if (const auto* decision = decisionOf(session.m_transcript[i]))
                 for (const auto& e : decision->evidence)
                     if (const auto p = session.m_scenario->findPrinciple(e.principle))
-                        scores[*p] += e.amount;
+                        scores[*p] = saturating::saturatingAdd(scores[*p], e.amount);
         return scores;
     };
     session.m_state.scores = scoresBefore(session.m_state.transcriptSize);
@@ -142,6 +141,19 @@ const Value& Session::value(std::string_view name) const
 
 void Session::enter(std::size_t node)
 {
+    // Lines and branches that lead round without a decision: a front end moving on through
+    // lines by itself would go round for ever. Stop where the session stands, and say where.
+    if (++m_stepsSinceDecision > limits::maxStepsBetweenDecisions) {
+        const std::string& here = m_scenario->nodes[m_state.cursor].id;
+        const std::string& there = m_scenario->nodes[node].id;
+        m_stopped =
+            "the scenario loops " +
+            (here == there ? "through '" + here + "'" : "between '" + here + "' and '" + there + "'") +
+            " without a decision: stopped after " + std::to_string(limits::maxStepsBetweenDecisions) +
+            " steps";
+        m_eventStale = true;
+        return;
+    }
     m_state.cursor = node;
     ++m_state.visits[node];
     const auto& entry = m_steps->node(node);
@@ -160,8 +172,9 @@ void Session::enter(std::size_t node)
 void Session::settle()
 {
     // Branches decide by themselves; stop at the first node that needs the trainee.
-    for (std::size_t steps = 0;; ++steps) {
-        assert(steps < kMaxAutomaticSteps && "branch-only loop; the validator should have refused it");
+    for (;;) {
+        if (m_stopped)
+            return;
         const auto& entry = m_steps->node(m_state.cursor);
         if (entry.kind != StepProgram::Kind::Branch)
             break;
@@ -243,7 +256,7 @@ const Event& Session::current() const
 
 bool Session::finished() const
 {
-    return m_steps->node(m_state.cursor).kind == StepProgram::Kind::End;
+    return m_stopped || m_steps->node(m_state.cursor).kind == StepProgram::Kind::End;
 }
 
 void Session::buildEvent() const
@@ -302,7 +315,7 @@ std::string Session::render(const TextTemplate& text) const
 bool Session::next()
 {
     const auto& entry = m_steps->node(m_state.cursor);
-    if (entry.kind != StepProgram::Kind::Line)
+    if (entry.kind != StepProgram::Kind::Line || m_stopped)
         return false;
     enter(entry.next);
     settle();
@@ -388,7 +401,7 @@ void Session::recordChoice(std::size_t number, std::string text, const Option& p
 void Session::addEvidence(const Consequence& then)
 {
     for (const auto& e : then.evidence)
-        m_state.scores[e.principle] += e.amount; // amounts are small (SP0013 bounds them)
+        m_state.scores[e.principle] = saturating::saturatingAdd(m_state.scores[e.principle], e.amount);
 }
 
 void Session::advance(std::size_t number)
@@ -408,6 +421,7 @@ void Session::take(const StepProgram::OptionEntry& consequence)
 {
     auto state = machine();
     m_steps->run(consequence.effects, state);
+    m_stepsSinceDecision = 0; // a decision: the count between two starts again
     enter(consequence.target);
     settle();
 }
@@ -530,6 +544,8 @@ bool Session::undo()
     m_state = std::move(m_history.back());
     m_history.pop_back();
     m_transcript.resize(m_state.transcriptSize);
+    m_stepsSinceDecision = 0;
+    m_stopped.reset();
     reseed();
     m_eventStale = true;
     return true;
@@ -537,15 +553,17 @@ bool Session::undo()
 
 std::vector<EvidenceItem> Session::totals() const
 {
-    std::vector<EvidenceItem> out;
-    for (const auto& p : m_scenario->framework.principles)
-        out.push_back({p.id, 0});
+    // Summed like the expression language adds: a restored save's amounts are anyone's numbers.
+    std::vector<std::int64_t> sums(m_scenario->framework.principles.size(), 0);
     for (const auto& entry : m_transcript)
         if (const auto* decision = decisionOf(entry))
             for (const auto& e : decision->evidence)
-                for (auto& total : out)
-                    if (total.principle == e.principle)
-                        total.amount += e.amount;
+                for (std::size_t p = 0; p < sums.size(); ++p)
+                    if (m_scenario->framework.principles[p].id == e.principle)
+                        sums[p] = saturating::saturatingAdd(sums[p], e.amount);
+    std::vector<EvidenceItem> out;
+    for (std::size_t p = 0; p < sums.size(); ++p)
+        out.push_back({m_scenario->framework.principles[p].id, saturating::saturatingToInt(sums[p])});
     return out;
 }
 

@@ -1,5 +1,8 @@
 #include "runtime/Snapshot.hpp"
 
+#include "core/Diagnostic.hpp"
+#include "core/JsonNesting.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -22,28 +25,35 @@ constexpr int kFormatVersion = 1;
 /// session anyone played (and would take minutes to fast-forward).
 constexpr std::uint64_t kMaxDraws = 10'000'000;
 
+/// A value from the save as a message quotes it: cut to a readable length, with its size, so a
+/// damaged save of megabytes does not come back in the message.
+std::string shown(const json& j)
+{
+    return quotedValue(j.dump(-1, ' ', false, json::error_handler_t::replace), "");
+}
+
 /// A whole number of type T from untrusted JSON: a float, a string or an out-of-range value is a
 /// damaged save (nlohmann would convert 1e300 to an integer with undefined behaviour).
 template <typename T> T integer(const json& j, const char* what)
 {
     if (!j.is_number_integer())
-        throw std::invalid_argument(std::string(what) + " must be a whole number, not " + j.dump());
+        throw std::invalid_argument(std::string(what) + " must be a whole number, not " + shown(j));
     if (j.is_number_unsigned()) {
         const auto v = j.get<std::uint64_t>();
         if (v > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
-            throw std::invalid_argument(std::string(what) + " is out of range: " + j.dump());
+            throw std::invalid_argument(std::string(what) + " is out of range: " + shown(j));
         return static_cast<T>(v);
     }
     const auto v = j.get<std::int64_t>();
     if constexpr (std::is_unsigned_v<T>) {
         if (v < 0)
-            throw std::invalid_argument(std::string(what) + " cannot be negative: " + j.dump());
+            throw std::invalid_argument(std::string(what) + " cannot be negative: " + shown(j));
         if (static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
-            throw std::invalid_argument(std::string(what) + " is out of range: " + j.dump());
+            throw std::invalid_argument(std::string(what) + " is out of range: " + shown(j));
     } else {
         if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
             v > static_cast<std::int64_t>(std::numeric_limits<T>::max()))
-            throw std::invalid_argument(std::string(what) + " is out of range: " + j.dump());
+            throw std::invalid_argument(std::string(what) + " is out of range: " + shown(j));
     }
     return static_cast<T>(v);
 }
@@ -143,16 +153,17 @@ public:
         if (const auto index = m_scenario.findNode(cursor)) {
             state.cursor = *index;
             if (m_scenario.nodes[*index].kind() == NodeKind::Branch)
-                problem(which + ": node '" + cursor + "', where the session stood, is now a branch");
+                problem(which + ": node " + quotedValue(cursor) +
+                        ", where the session stood, is now a branch");
         } else {
-            problem(which + ": node '" + cursor + "', where the session stood, no longer exists");
+            problem(which + ": node " + quotedValue(cursor) + ", where the session stood, no longer exists");
         }
         for (const auto& v : m_scenario.variables)
             state.variables.push_back(v.initial);
         for (const auto& [name, value] : j.at("variables").items()) {
             const auto slot = m_scenario.findVariable(name);
             if (!slot) {
-                problem(which + ": variable '" + name + "' no longer exists");
+                problem(which + ": variable " + quotedValue(name) + " no longer exists");
                 continue;
             }
             const Variable& declared = m_scenario.variables[*slot];
@@ -169,14 +180,14 @@ public:
                 state.variables[*slot] = value.get<std::string>();
             } else {
                 problem(which + ": variable '" + name + "' is now " + std::string(typeName(declared.type)) +
-                        " but the save holds " + value.dump());
+                        " but the save holds " + shown(value));
             }
         }
         state.visits.assign(m_scenario.nodes.size(), 0);
         for (const auto& [id, count] : j.at("visits").items()) {
             const auto index = m_scenario.findNode(id);
             if (!index) {
-                problem(which + ": visited node '" + id + "' no longer exists");
+                problem(which + ": visited node " + quotedValue(id) + " no longer exists");
                 continue;
             }
             state.visits[*index] = integer<std::uint32_t>(count, "a visit count");
@@ -187,8 +198,8 @@ public:
             const auto index = m_scenario.findNode(id);
             const auto* choice = index ? std::get_if<ChoiceNode>(&m_scenario.nodes[*index].body) : nullptr;
             if (!choice || option >= choice->options.size()) {
-                problem(which + ": once-only option " + std::to_string(option + 1) + " of node '" + id +
-                        "' no longer exists");
+                problem(which + ": once-only option " + std::to_string(option + 1) + " of node " +
+                        quotedValue(id) + " no longer exists");
                 continue;
             }
             state.onceUsed.emplace_back(*index, option);
@@ -199,7 +210,8 @@ public:
             if (const auto c = m_scenario.findCharacter(id))
                 state.moods[*c] = mood.get<std::string>();
             else
-                m_notes.push_back(which + ": character '" + id + "' no longer exists; their mood is dropped");
+                m_notes.push_back(which + ": character " + quotedValue(id) +
+                                  " no longer exists; their mood is dropped");
         }
         state.draws = integer<std::uint64_t>(j.at("draws"), "draws");
         if (state.draws > kMaxDraws)
@@ -273,10 +285,10 @@ TranscriptEntry readEntry(const json& j)
         const auto outcome = j.at("outcome").get<std::string>();
         const auto parsed = parseOutcome(outcome);
         if (!parsed)
-            throw std::invalid_argument("unknown outcome '" + outcome + "'");
+            throw std::invalid_argument("unknown outcome " + quotedValue(outcome));
         return Ending{j.at("node").get<std::string>(), *parsed, j.at("title").get<std::string>()};
     }
-    throw std::invalid_argument("unknown transcript entry kind '" + kind + "'");
+    throw std::invalid_argument("unknown transcript entry kind " + quotedValue(kind));
 }
 
 } // namespace
@@ -309,6 +321,11 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
                              SessionOptions options)
 {
     RestoreResult result;
+    // Deep nesting is refused before nlohmann builds (and would print or free) it level by level.
+    if (const auto deep = firstExcessiveJsonNesting(text)) {
+        result.problems.push_back("the save is " + jsonNestingMessage(*deep));
+        return result;
+    }
     const json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         result.problems.push_back("the save is not valid JSON (the file is damaged or not a Sparring save)");
@@ -321,7 +338,7 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
             return result;
         }
         if (integer<int>(j.at("version"), "version") != kFormatVersion) {
-            result.problems.push_back("save format version " + j.at("version").dump() +
+            result.problems.push_back("save format version " + shown(j.at("version")) +
                                       " is not supported (this build reads version " +
                                       std::to_string(kFormatVersion) + ")");
             return result;
@@ -329,8 +346,8 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
         const json& saved = j.at("scenario");
         const auto id = saved.at("id").get<std::string>();
         if (id != scenario->meta.id) {
-            result.problems.push_back("the save is for scenario '" + id + "', not '" + scenario->meta.id +
-                                      "'");
+            result.problems.push_back("the save is for scenario " + quotedValue(id) + ", not '" +
+                                      scenario->meta.id + "'");
             return result;
         }
         const int savedVersion = integer<int>(saved.at("version"), "the scenario version");

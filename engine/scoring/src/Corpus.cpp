@@ -1,6 +1,7 @@
 #include "scoring/Corpus.hpp"
 
 #include "core/Files.hpp"
+#include "core/JsonNesting.hpp"
 #include "core/Labels.hpp"
 #include "core/Limits.hpp"
 
@@ -32,10 +33,14 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
         ++number;
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
-        const auto json = nlohmann::json::parse(line, nullptr, false);
         auto bad = [&](const std::string& message) {
             result.diagnostics.error({name, number, 1}, core::DiagnosticCode::BadCorpusLine, message);
         };
+        if (const auto deep = core::firstExcessiveJsonNesting(line)) {
+            bad("the line is " + core::jsonNestingMessage(*deep));
+            continue;
+        }
+        const auto json = nlohmann::json::parse(line, nullptr, false);
         if (json.is_discarded() || !json.is_object()) {
             bad("not a JSON object");
             continue;

@@ -1,21 +1,21 @@
 #include "scoring/ExpertPath.hpp"
 
-#include <numeric>
+#include "core/Saturating.hpp"
+
+#include <cstdint>
 
 namespace sparring::scoring {
 
 namespace {
 
-int total(const std::vector<core::Evidence>& evidence)
+/// An answer's evidence summed; a restored save's amounts are anyone's numbers, so the sum
+/// saturates like the expression language's.
+template <typename Items> int total(const Items& evidence)
 {
-    return std::accumulate(evidence.begin(), evidence.end(), 0,
-                           [](int sum, const core::Evidence& e) { return sum + e.amount; });
-}
-
-int total(const std::vector<runtime::EvidenceItem>& evidence)
-{
-    return std::accumulate(evidence.begin(), evidence.end(), 0,
-                           [](int sum, const runtime::EvidenceItem& e) { return sum + e.amount; });
+    std::int64_t sum = 0;
+    for (const auto& e : evidence)
+        sum = core::saturating::saturatingAdd(sum, e.amount);
+    return core::saturating::saturatingToInt(sum);
 }
 
 } // namespace

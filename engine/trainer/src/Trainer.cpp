@@ -218,6 +218,10 @@ bool Trainer::advance()
         return false;
     m_verdicts.clear(); // the panel's faces follow the conversation again
     m_session->next();
+    if (const auto& stopped = m_session->stopped()) {
+        m_notice = *stopped; // it went round without a decision: say so, and go no further
+        return true;
+    }
     noteLine();
     return true;
 }

@@ -28,7 +28,8 @@ namespace sparring::console {
 /// The exit codes every command documents (README: "Exit codes").
 enum class ExitCode {
     Done = 0,       ///< the command did its work
-    Errors = 1,     ///< content errors, a file that cannot load, a save that cannot be restored
+    Errors = 1,     ///< content errors, a file that cannot load, a save that cannot be restored, a
+                    ///< scenario that plays round without a decision (core::limits::maxStepsBetweenDecisions)
     Usage = 2,      ///< a usage error, an input that cannot be read or an output that cannot be written
     InputEnded = 3, ///< play: the input ended before the scenario did
     Internal = 4    ///< an exception no command handles (a bug, or memory running out): main reports it

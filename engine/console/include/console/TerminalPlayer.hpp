@@ -8,9 +8,10 @@
 #include "scoring/Debrief.hpp"
 
 #include <filesystem>
-#include <iosfwd>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 
 namespace spdlog {
 class logger;
@@ -28,9 +29,13 @@ struct PlayOptions {
     std::shared_ptr<const scoring::Analyser> analyser;
 };
 
-enum class PlayResult { Finished, InputEnded, Quit };
+/// Stopped: the scenario went round without a decision for longer than the runtime allows
+/// (core::limits::maxStepsBetweenDecisions).
+enum class PlayResult { Finished, InputEnded, Quit, Stopped };
 
 /// Plays `session` to its end, reading answers from `in` and writing everything to `out`.
+/// Nothing it writes carries a control character a terminal would act on: all of it passes
+/// through core::terminalSafe (a scenario's text, a save's values, what the trainee typed).
 /// Answers: a number at a choice; free text at a prompt; ':undo', ':save [FILE]', ':quit',
 /// ':help' anywhere; lines starting with '#' are comments.
 class TerminalPlayer {
@@ -39,6 +44,9 @@ public:
                    std::shared_ptr<spdlog::logger> logger = nullptr);
 
     PlayResult play(runtime::Session& session);
+    /// When play() stopped because the scenario looped without a decision (PlayResult::Stopped):
+    /// the session's message, also written to `out`.
+    [[nodiscard]] const std::optional<std::string>& stopped() const { return m_stopped; }
 
     /// The engine's reports this player showed after each answer still in the session (an undone
     /// one is dropped; in assessment mode: what was shown of them), and the debrief it showed at the end:
@@ -65,14 +73,18 @@ private:
     bool readAnswer(std::string& line);
     bool command(runtime::Session& session, const std::string& line, PlayResult& result);
 
+    PlayResult playToEnd(runtime::Session& session);
+
     std::istream& m_in;
-    std::ostream& m_out;
+    std::unique_ptr<std::streambuf> m_safe; ///< line by line through core::terminalSafe to `out`
+    std::ostream m_out{m_safe.get()};
     PlayOptions m_options;
     std::shared_ptr<spdlog::logger> m_log;
     bool m_atBlankLine = false;
     std::vector<scoring::TurnReport> m_shownReports;
     std::optional<scoring::Debrief> m_shownDebrief;
     bool m_unsavedSave = false;
+    std::optional<std::string> m_stopped;
 };
 
 } // namespace sparring::console

@@ -6,6 +6,7 @@
 #include "core/DiagnosticCodes.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sparring::core {
@@ -30,6 +31,11 @@ struct Diagnostic {
 
 /// `file:line:col: error: message [SPnnnn]`, the format compilers use so editors can jump to it.
 [[nodiscard]] std::string format(const Diagnostic& diagnostic);
+
+/// A value as a message quotes it, between `quote`s: whole when short; a long one cut after 60
+/// bytes (at a UTF-8 boundary), with its size, so that one message stays one readable line
+/// however large the value in the file. (No quotes for a JSON value, which has its own.)
+[[nodiscard]] std::string quotedValue(std::string_view value, std::string_view quote = "'");
 
 /// Collects the diagnostics of one run, in the order they were found.
 class Diagnostics {

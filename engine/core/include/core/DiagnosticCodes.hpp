@@ -28,7 +28,7 @@ enum class DiagnosticCode : std::uint8_t {
     InvalidUtf8,
     NestingTooDeep,
     NotAMapOfSections,
-    // Keys and values (SP0010-SP0017)
+    // Keys and values (SP0010-SP0019)
     UnknownKey,
     WrongKindOfValue,
     MissingRequiredKey,
@@ -38,6 +38,7 @@ enum class DiagnosticCode : std::uint8_t {
     UnmatchedBrace,
     UnavailableWithoutIf,
     RetiredKey,
+    ControlCharacterInValue,
     // Includes (SP0020-SP0024)
     IncludeNotFound,
     IncludeCycleOrTooDeep,
@@ -113,6 +114,7 @@ inline constexpr auto kDiagnosticCodes = std::to_array<DiagnosticCodeInfo>({
     {DiagnosticCode::UnmatchedBrace, "SP0016", Severity::Error, "unmatched brace in text"},
     {DiagnosticCode::UnavailableWithoutIf, "SP0017", Severity::Warning, "'unavailable' without 'if'"},
     {DiagnosticCode::RetiredKey, "SP0018", Severity::Warning, "a key that is no longer read"},
+    {DiagnosticCode::ControlCharacterInValue, "SP0019", Severity::Error, "control character in a value"},
 
     {DiagnosticCode::IncludeNotFound, "SP0020", Severity::Error, "included file not found"},
     {DiagnosticCode::IncludeCycleOrTooDeep, "SP0021", Severity::Error, "include cycle or too deep"},

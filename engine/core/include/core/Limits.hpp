@@ -1,6 +1,7 @@
 #pragma once
-// Limits the loader enforces so that no input, however large or strange, can exhaust memory or
-// the stack. Documented in scenarios/README.md (Limits); exceeding one is a coded diagnostic.
+// Limits the loader (and the readers of saves and corpora, and the runtime) enforce so that no
+// input, however large or strange, can exhaust memory or the stack or hang a session. Documented
+// in scenarios/README.md (Limits) and README.md; in content, exceeding one is a coded diagnostic.
 
 #include <cstddef>
 
@@ -13,6 +14,13 @@ inline constexpr std::size_t maxIndentColumns = 256;            ///< block nesti
 inline constexpr std::size_t maxTextBytes = 20'000;             ///< one text field
 inline constexpr std::size_t maxIncludeDepth = 16;              ///< includes of includes
 inline constexpr std::size_t maxOptions = 9;                    ///< options in one choice (keys 1-9)
+/// Nodes a session enters between two decisions of the trainee (or from the start to the first).
+/// A front end that moves on through lines by itself (the terminal player) would otherwise go
+/// round a loop of lines and branches for ever; the session stops with an error instead.
+inline constexpr std::size_t maxStepsBetweenDecisions = 10'000;
+/// [ and { inside each other in a JSON file Sparring reads (a session save, a transcript, a line
+/// of a labelled corpus): refused before it is parsed (core/JsonNesting.hpp).
+inline constexpr std::size_t maxJsonNesting = 64;
 /// "Did you mean" is searched among at most this many names (node ids, variables...); beyond
 /// it, a file full of unknown names would take a search through all of them per name.
 inline constexpr std::size_t maxSuggestionCandidates = 2'000;

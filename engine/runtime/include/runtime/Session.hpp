@@ -61,7 +61,14 @@ public:
     /// What the trainee sees now.
     /// Built on first request after each step, so headless play never pays for rendering text.
     [[nodiscard]] const Event& current() const;
+    /// True at an ending, and when the session has stopped().
     [[nodiscard]] bool finished() const;
+    /// Why the session stopped before an ending, if it did: it entered more than
+    /// core::limits::maxStepsBetweenDecisions nodes without a decision ("the scenario loops
+    /// between 'a' and 'b' without a decision: stopped after 10000 steps"). A stopped session
+    /// takes no more steps or answers (undo() takes it back to the last decision); front ends
+    /// show the message instead of the current event.
+    [[nodiscard]] const std::optional<std::string>& stopped() const { return m_stopped; }
 
     /// After a line: go on. Ignored (returns false) when the current event is not a line.
     bool next();
@@ -151,6 +158,9 @@ private:
     mutable Event m_event;
     mutable bool m_eventStale = true;
     std::mt19937_64 m_rng;
+    /// Nodes entered since the last decision (or the start), against maxStepsBetweenDecisions.
+    std::size_t m_stepsSinceDecision = 0;
+    std::optional<std::string> m_stopped;
     /// Reads free-text answers for phrase routes; made on the first answer (sessions that never
     /// get one, like headless benchmarks, never pay for ICU's break iterators).
     std::shared_ptr<core::TextSegmenter> m_segmenter;

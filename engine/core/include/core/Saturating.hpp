@@ -2,7 +2,8 @@
 // Integer arithmetic of the expression language. It saturates at the int64 bounds instead of
 // wrapping: a counter pushed past the limit stays at the limit rather than turning negative, and
 // saturation is monotone, which keeps the interval analysis sound. The tree evaluator and the
-// step program's interpreter both use these, so the two can never disagree.
+// step program's interpreter both use these, so the two can never disagree. Sums of evidence
+// (a session's scores and totals, a debrief's, the path analysis's) saturate by the same rule.
 
 #include <cstdint>
 #include <limits>
@@ -58,6 +59,16 @@ inline std::int64_t saturatingModulo(std::int64_t a, std::int64_t b)
     if (b == 0 || b == -1)
         return 0;
     return a % b;
+}
+
+/// `a` narrowed to int, at its bounds when it does not fit (evidence totals shown as int).
+inline int saturatingToInt(std::int64_t a)
+{
+    if (a > std::numeric_limits<int>::max())
+        return std::numeric_limits<int>::max();
+    if (a < std::numeric_limits<int>::min())
+        return std::numeric_limits<int>::min();
+    return static_cast<int>(a);
 }
 
 } // namespace sparring::core::saturating
