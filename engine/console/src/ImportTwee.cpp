@@ -131,7 +131,7 @@ std::size_t unsafeInYamlAt(std::string_view text, std::size_t at, std::string* e
         code = 0xFEFF;
     }
     if (length > 0 && escape != nullptr) {
-        char hex[8];
+        char hex[16]; // room for any code point, as the compiler cannot see it is at most 0xFFFF
         std::snprintf(hex, sizeof hex, "\\u%04X", code <= 0x9F ? 0xFFFDu : code);
         *escape = hex;
     }
