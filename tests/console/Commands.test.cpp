@@ -513,7 +513,8 @@ TEST(GraphCommand, APlayedTranscriptIsDrawnOverTheGraphAndAnotherScenariosIsRefu
     EXPECT_EQ(run.err, "");
     EXPECT_NE(run.out.find("1 play drawn in blue"), std::string::npos);
     // Every node the transcript records is drawn as walked.
-    for (const auto& entry : nlohmann::json::parse(readFile(played.transcript)).at("entries")) {
+    const auto transcript = nlohmann::json::parse(readFile(played.transcript)); // outlives the loop
+    for (const auto& entry : transcript.at("entries")) {
         const std::string id = entry.at("node");
         const auto at = run.out.find("\n  \"" + id + "\" [");
         ASSERT_NE(at, std::string::npos) << id;
