@@ -28,6 +28,21 @@ const char* const kFramework = R"(framework:
       description: Let the rep decide.
 )";
 
+const std::string kLoopScenario = std::string(kFramework) + R"(scenario:
+  id: spin
+  title: Spin
+  kind: roleplay
+cast:
+  - {id: sam, name: Sam}
+variables:
+  rounds: {type: int, min: 0, max: 100000, initial: 0}
+start: a
+nodes:
+  a: {type: line, speaker: sam, text: Round we go, do: [rounds += 1], next: b}
+  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
+  done: {type: end, outcome: good, debrief: Done.}
+)";
+
 TempLibrary::TempLibrary()
 {
     std::random_device device;

@@ -31,6 +31,11 @@ private:
 /// A two-principle framework section (ids `ask` and `own`), to paste into test scenarios.
 extern const char* const kFramework;
 
+/// A whole scenario (kFramework included) whose line `a` and branch `b` go round 20,000 times
+/// before the way out: lint passes it (the way out exists), but a session moving on through
+/// lines by itself would go round for ages. For the limit on steps between decisions.
+extern const std::string kLoopScenario;
+
 /// Loads `yaml` as if it were the file "test.yaml" in a scratch folder.
 [[nodiscard]] core::LoadResult loadText(const std::string& yaml);
 
@@ -52,6 +57,15 @@ struct ShellResult {
 
 /// Runs `command` through the shell (add `2>&1` to collect standard error too).
 [[nodiscard]] ShellResult runShell(const std::string& command);
+
+#ifdef SPARRING_BINARY
+/// Runs the built `sparring` with `arguments` (shell words): standard error collected with its
+/// output, standard input empty (so no command waits for a terminal).
+[[nodiscard]] inline ShellResult runSparring(const std::string& arguments)
+{
+    return runShell(std::string(SPARRING_BINARY) + " " + arguments + " 2>&1 </dev/null");
+}
+#endif
 
 /// The source tree, for shipped scenarios.
 [[nodiscard]] std::filesystem::path sourceDir();

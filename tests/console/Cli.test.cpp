@@ -12,32 +12,21 @@
 namespace sparring::test {
 namespace {
 
-struct CommandResult {
-    int exitCode = -1;
-    std::string output; ///< standard output and error
-};
-
-CommandResult run(const std::string& arguments)
-{
-    const auto r = runShell(std::string(SPARRING_BINARY) + " " + arguments + " 2>&1 </dev/null");
-    return {r.exitCode, r.out};
-}
-
 const std::string kScenario =
     "'" + (sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").string() + "'";
 
 TEST(Cli, ASeedOfMinusOneOrBeyondSixtyFourBitsIsRefusedNamingTheOption)
 {
     for (const std::string seed : {"-1", "18446744073709551616", "99999999999999999999999", "1.5", "x"}) {
-        const auto r = run("play --seed '" + seed + "' " + kScenario);
-        EXPECT_EQ(r.exitCode, 2) << seed << "\n" << r.output;
-        EXPECT_NE(r.output.find("--seed"), std::string::npos) << r.output;
+        const auto r = runSparring("play --seed '" + seed + "' " + kScenario);
+        EXPECT_EQ(r.exitCode, 2) << seed << "\n" << r.out;
+        EXPECT_NE(r.out.find("--seed"), std::string::npos) << r.out;
     }
-    const auto negative = run("play --seed=-1 " + kScenario);
-    EXPECT_NE(negative.output.find("--seed: '-1' is outside 0 to 18446744073709551615"), std::string::npos)
-        << negative.output;
+    const auto negative = runSparring("play --seed=-1 " + kScenario);
+    EXPECT_NE(negative.out.find("--seed: '-1' is outside 0 to 18446744073709551615"), std::string::npos)
+        << negative.out;
     // The largest seed is a seed: the play starts (and ends with the input, exit 3).
-    EXPECT_EQ(run("play --seed 18446744073709551615 " + kScenario).exitCode, 3);
+    EXPECT_EQ(runSparring("play --seed 18446744073709551615 " + kScenario).exitCode, 3);
 }
 
 TEST(Cli, EveryOtherNumericOptionIsRangeChecked)
@@ -61,14 +50,14 @@ TEST(Cli, EveryOtherNumericOptionIsRangeChecked)
         "gui --text-speed nan",
     };
     for (const auto& command : refused) {
-        const auto r = run(command);
-        EXPECT_EQ(r.exitCode, 2) << command << "\n" << r.output;
+        const auto r = runSparring(command);
+        EXPECT_EQ(r.exitCode, 2) << command << "\n" << r.out;
         const auto name = command.substr(command.rfind(" --") + 1);
-        EXPECT_NE(r.output.find(name.substr(0, name.find_first_of(" =")) + ":"), std::string::npos)
+        EXPECT_NE(r.out.find(name.substr(0, name.find_first_of(" =")) + ":"), std::string::npos)
             << command << "\n"
-            << r.output;
+            << r.out;
     }
-    EXPECT_EQ(run("generate --units 3 --seed 18446744073709551615").exitCode, 0);
+    EXPECT_EQ(runSparring("generate --units 3 --seed 18446744073709551615").exitCode, 0);
 }
 
 } // namespace

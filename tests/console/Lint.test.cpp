@@ -16,17 +16,6 @@
 namespace sparring::test {
 namespace {
 
-struct CommandResult {
-    int exitCode = -1;
-    std::string output; ///< standard output and error
-};
-
-CommandResult run(const std::string& arguments)
-{
-    const auto r = runShell(std::string(SPARRING_BINARY) + " " + arguments + " 2>&1");
-    return {r.exitCode, r.out};
-}
-
 const char* const kBroken = R"(scenario:
   id: broken
   title: Broken
@@ -140,18 +129,18 @@ TEST(Lint, CommandExitsOneWithJsonDiagnostics)
     TempLibrary library;
     library.write("fw.yaml", kFramework);
     const auto file = library.write("broken.yaml", kBroken);
-    const auto human = run("lint '" + file.string() + "'");
+    const auto human = runSparring("lint '" + file.string() + "'");
     EXPECT_EQ(human.exitCode, 1);
-    EXPECT_NE(human.output.find(":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]"),
+    EXPECT_NE(human.out.find(":11:53: error: unknown node 'outro' in the next of node 'intro' [SP0101]"),
               std::string::npos)
-        << human.output;
-    EXPECT_NE(human.output.find("1 file checked (1 scenario, 0 included files): 2 errors, 0 warnings"),
+        << human.out;
+    EXPECT_NE(human.out.find("1 file checked (1 scenario, 0 included files): 2 errors, 0 warnings"),
               std::string::npos)
-        << human.output;
+        << human.out;
 
-    const auto json = run("lint --format json '" + file.string() + "'");
+    const auto json = runSparring("lint --format json '" + file.string() + "'");
     EXPECT_EQ(json.exitCode, 1);
-    const auto doc = nlohmann::json::parse(json.output);
+    const auto doc = nlohmann::json::parse(json.out);
     EXPECT_EQ(doc["files"], 1);
     EXPECT_EQ(doc["errors"], 2);
     EXPECT_EQ(doc["warnings"], 0);
@@ -164,39 +153,38 @@ TEST(Lint, CommandExitsOneWithJsonDiagnostics)
 
 TEST(Lint, CommandExitsZeroOnTheShippedLibrary)
 {
-    const auto result = run("lint '" + (sourceDir() / "scenarios").string() + "'");
-    EXPECT_EQ(result.exitCode, 0) << result.output;
-    EXPECT_NE(result.output.find("0 errors, 0 warnings"), std::string::npos);
+    const auto result = runSparring("lint '" + (sourceDir() / "scenarios").string() + "'");
+    EXPECT_EQ(result.exitCode, 0) << result.out;
+    EXPECT_NE(result.out.find("0 errors, 0 warnings"), std::string::npos);
 }
 
 TEST(Graph, CommandPrintsDotWithKindsConditionsAndEndings)
 {
     const auto result =
-        run("graph '" + (sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").string() + "'");
+        runSparring("graph '" + (sourceDir() / "scenarios/roleplay/takeover-late-stage.yaml").string() + "'");
     EXPECT_EQ(result.exitCode, 0);
-    EXPECT_EQ(result.output.rfind("digraph \"takeover-late-stage\" {", 0), 0u);
-    EXPECT_NE(result.output.find("shape=diamond"), std::string::npos);
-    EXPECT_NE(result.output.find("shape=parallelogram"), std::string::npos);
-    EXPECT_NE(result.output.find("shape=hexagon"), std::string::npos);
-    EXPECT_NE(result.output.find("shape=doubleoctagon, style=filled, fillcolor=palegreen"),
-              std::string::npos);
-    EXPECT_NE(result.output.find("fillcolor=lightpink"), std::string::npos);
-    EXPECT_NE(result.output.find("\\n[trust"), std::string::npos); // a condition on an edge
-    EXPECT_EQ(result.output.back(), '\n');
+    EXPECT_EQ(result.out.rfind("digraph \"takeover-late-stage\" {", 0), 0u);
+    EXPECT_NE(result.out.find("shape=diamond"), std::string::npos);
+    EXPECT_NE(result.out.find("shape=parallelogram"), std::string::npos);
+    EXPECT_NE(result.out.find("shape=hexagon"), std::string::npos);
+    EXPECT_NE(result.out.find("shape=doubleoctagon, style=filled, fillcolor=palegreen"), std::string::npos);
+    EXPECT_NE(result.out.find("fillcolor=lightpink"), std::string::npos);
+    EXPECT_NE(result.out.find("\\n[trust"), std::string::npos); // a condition on an edge
+    EXPECT_EQ(result.out.back(), '\n');
 }
 
 TEST(Play, MissingScenarioExitsOneWithALocatedError)
 {
-    const auto result = run("play /nonexistent/x.yaml --script /dev/null");
+    const auto result = runSparring("play /nonexistent/x.yaml --script /dev/null");
     EXPECT_EQ(result.exitCode, 1);
-    EXPECT_EQ(result.output, "/nonexistent/x.yaml: error: file not found [SP0001]\n");
+    EXPECT_EQ(result.out, "/nonexistent/x.yaml: error: file not found [SP0001]\n");
 }
 
 TEST(Play, UsageErrorsExitTwo)
 {
-    EXPECT_EQ(run("play").exitCode, 2);
-    EXPECT_EQ(run("lint --format xml scenarios").exitCode, 2);
-    EXPECT_EQ(run("frobnicate").exitCode, 2);
+    EXPECT_EQ(runSparring("play").exitCode, 2);
+    EXPECT_EQ(runSparring("lint --format xml scenarios").exitCode, 2);
+    EXPECT_EQ(runSparring("frobnicate").exitCode, 2);
 }
 
 } // namespace

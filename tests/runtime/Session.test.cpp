@@ -550,23 +550,6 @@ nodes:
 namespace sparring::test {
 namespace {
 
-// A line and a branch that go round 20,000 times before the way out: lint passes it (the
-// way out exists), but a front end moving on through lines by itself would go round for ages.
-const std::string kLoopScenario = std::string(kFramework) + R"(scenario:
-  id: spin
-  title: Spin
-  kind: roleplay
-cast:
-  - {id: sam, name: Sam}
-variables:
-  rounds: {type: int, min: 0, max: 100000, initial: 0}
-start: a
-nodes:
-  a: {type: line, speaker: sam, text: Round we go, do: [rounds += 1], next: b}
-  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
-  done: {type: end, outcome: good, debrief: Done.}
-)";
-
 TEST(Session, ALoopWithoutADecisionStopsWithAClearErrorAfterTheLimit)
 {
     runtime::Session session(mustLoad(kLoopScenario));

@@ -141,16 +141,7 @@ nodes:
 TEST(Trainer, AScenarioThatGoesRoundWithoutADecisionStopsWithItsMessageAsTheNotice)
 {
     TempLibrary scratch;
-    scratch.write("spin.yaml", std::string(kFramework) + R"(scenario: {id: spin, title: Spin, kind: roleplay}
-cast: [{id: rep, name: Rep}]
-variables:
-  rounds: {type: int, min: 0, max: 100000, initial: 0}
-start: a
-nodes:
-  a: {type: line, speaker: rep, text: Round we go, do: [rounds += 1], next: b}
-  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
-  done: {type: end, outcome: good, debrief: Done.}
-)");
+    scratch.write("spin.yaml", kLoopScenario);
     Settings settings;
     settings.textSpeed = 0; // each Space goes on
     Trainer t(scanLibrary(scratch.root()), modelDirectory(), settings);
