@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -104,6 +105,10 @@ ShellResult runShell(const std::string& command)
 
 fs::path sourceDir()
 {
+    // An author checking a scenario in another checkout (a git worktree) runs these tests against
+    // it without building that checkout: SPARRING_TEST_SOURCE_DIR=/path/to/checkout.
+    if (const char* other = std::getenv("SPARRING_TEST_SOURCE_DIR"); other != nullptr && *other != '\0')
+        return other;
     return SPARRING_SOURCE_DIR;
 }
 

@@ -67,7 +67,7 @@ struct ShellResult {
 }
 #endif
 
-/// The source tree, for shipped scenarios.
+/// The source tree, for shipped scenarios (SPARRING_TEST_SOURCE_DIR points it at another checkout).
 [[nodiscard]] std::filesystem::path sourceDir();
 
 /// The answers of a reviewed transcript script (tests/transcripts/*.script), one per line, comments
