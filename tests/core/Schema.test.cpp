@@ -249,13 +249,19 @@ TEST(Schema, SelectsEachNodeKindByItsType)
     }
 }
 
-TEST(Schema, TellsAScenarioFromAnIncludeAsTheLoaderDoes)
+TEST(Schema, TellsAScenarioFromTheCurriculumAndAnIncludeAsTheLoaderDoes)
 {
-    // lintFile: a file with a top-level 'scenario' is a scenario; any other file is an include.
+    // lintFile: a file with a top-level 'scenario' is a scenario, else one with a top-level
+    // 'curriculum' is the curriculum; any other file is an include.
     EXPECT_EQ(schema().at("if"), json::parse(R"({"required": ["scenario"]})"));
     EXPECT_EQ(schema().at("then").at("$ref"),
               "#/definitions/" + std::string(core::formatKeys(FormatObject::ScenarioFile).schemaDefinition));
-    EXPECT_EQ(schema().at("else").at("$ref"),
+    const json& otherwise = schema().at("else");
+    EXPECT_EQ(otherwise.at("if"), json::parse(R"({"required": ["curriculum"]})"));
+    EXPECT_EQ(otherwise.at("then").at("$ref"),
+              "#/definitions/" +
+                  std::string(core::formatKeys(FormatObject::CurriculumFile).schemaDefinition));
+    EXPECT_EQ(otherwise.at("else").at("$ref"),
               "#/definitions/" + std::string(core::formatKeys(FormatObject::IncludedFile).schemaDefinition));
 }
 

@@ -95,8 +95,8 @@ AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::Load
             for (const auto& file : yamlFilesUnder(path)) {
                 // Lint tells a scenario from an include, and loads the scenario while it is at it.
                 const auto report = core::lintFile(file, loadOptions);
-                if (report.role == core::FileRole::Include) {
-                    ++summary.includesSkipped;
+                if (report.role != core::FileRole::Scenario) {
+                    ++summary.otherFilesSkipped; // includes and the curriculum hold no paths
                     continue;
                 }
                 summary.scenarios.push_back(
@@ -211,8 +211,9 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
     out << "\n"
         << summary.scenarios.size() << (summary.scenarios.size() == 1 ? " scenario" : " scenarios")
         << " analysed";
-    if (summary.includesSkipped > 0)
-        out << " (" << summary.includesSkipped << " includes skipped)";
+    if (summary.otherFilesSkipped > 0)
+        out << " (" << summary.otherFilesSkipped << (summary.otherFilesSkipped == 1 ? " file" : " files")
+            << " without a scenario skipped)";
     out << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
         << (warnings == 1 ? " warning" : " warnings") << "\n";
 }

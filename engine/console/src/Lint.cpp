@@ -65,6 +65,22 @@ void relateIncludes(LintSummary& summary, const std::map<fs::path, std::vector<f
     }
 }
 
+/// A curriculum against the scenarios of its library: every scenario file under the curriculum's
+/// folder, broken ones included (a broken scenario is still where its track says it is).
+void checkCurriculum(LintSummary& summary, const fs::path& file, const core::Curriculum& curriculum,
+                     std::set<std::string>& seen)
+{
+    std::map<std::string, fs::path> scenarioIds;
+    for (const auto& yaml : yamlFilesUnder(file.parent_path()))
+        if (const auto id = core::declaredScenarioId(yaml))
+            scenarioIds.emplace(*id, yaml);
+    core::Diagnostics found;
+    core::checkAgainstLibrary(curriculum, file.generic_string(), scenarioIds, found);
+    for (const auto& d : found.items())
+        if (seen.insert(core::format(d)).second)
+            summary.diagnostics.add(d);
+}
+
 } // namespace
 
 LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOptions& options)
@@ -98,6 +114,8 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
             // A file that could not be read or parsed may be a scenario: what it includes is
             // unknown, so no file can be said to be included by none.
             unreadable = unreadable || (report.role == core::FileRole::Scenario && report.sources.empty());
+            if (report.curriculum)
+                checkCurriculum(summary, file, *report.curriculum, seen);
             if (report.role == core::FileRole::Scenario)
                 sourcesOf[file] = report.sources;
             else if (report.declaresNothing)
@@ -117,13 +135,36 @@ void printLintHuman(std::ostream& out, const LintSummary& summary)
     const auto scenarios = static_cast<std::size_t>(
         std::count_if(summary.checked.begin(), summary.checked.end(),
                       [](const LintedFile& f) { return f.role == core::FileRole::Scenario; }));
-    const auto included = summary.checked.size() - scenarios;
+    const auto curricula = static_cast<std::size_t>(
+        std::count_if(summary.checked.begin(), summary.checked.end(),
+                      [](const LintedFile& f) { return f.role == core::FileRole::Curriculum; }));
+    const auto included = summary.checked.size() - scenarios - curricula;
     out << summary.files << (summary.files == 1 ? " file" : " files") << " checked (" << scenarios
         << (scenarios == 1 ? " scenario, " : " scenarios, ") << included
-        << (included == 1 ? " included file" : " included files") << "): " << errors
-        << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings")
-        << "\n";
+        << (included == 1 ? " included file" : " included files")
+        << (curricula == 0   ? ""
+            : curricula == 1 ? ", the curriculum"
+                             : ", " + std::to_string(curricula) + " curricula")
+        << "): " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+        << (warnings == 1 ? " warning" : " warnings") << "\n";
 }
+
+namespace {
+
+const char* roleName(core::FileRole role)
+{
+    switch (role) {
+    case core::FileRole::Scenario:
+        return "scenario";
+    case core::FileRole::Curriculum:
+        return "curriculum";
+    case core::FileRole::Include:
+        break;
+    }
+    return "include";
+}
+
+} // namespace
 
 void printLintJson(std::ostream& out, const LintSummary& summary)
 {
@@ -140,9 +181,8 @@ void printLintJson(std::ostream& out, const LintSummary& summary)
         nlohmann::json includers = nlohmann::json::array();
         for (const auto& by : file.includedBy)
             includers.push_back(by.generic_string());
-        checked.push_back({{"file", file.path.generic_string()},
-                           {"role", file.role == core::FileRole::Scenario ? "scenario" : "include"},
-                           {"includedBy", includers}});
+        checked.push_back(
+            {{"file", file.path.generic_string()}, {"role", roleName(file.role)}, {"includedBy", includers}});
     }
     const nlohmann::json doc{{"files", summary.files},
                              {"errors", summary.diagnostics.errorCount()},

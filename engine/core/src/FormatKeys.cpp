@@ -92,6 +92,9 @@ std::vector<ObjectKeys> makeTable()
         open(Positions, "positions"),
         closed(Position, "position", {"stance", "welcomes", "resists", "unmoved"}, {"stance", "unmoved"}),
         open(PositionReplies, "positionReplies"),
+        closed(CurriculumFile, "curriculumFile", {"curriculum"}, {"curriculum"}),
+        closed(Curriculum, "curriculum", {"title", "description", "tracks"}, {"tracks"}),
+        closed(Track, "track", {"id", "title", "description", "scenarios"}, {"id", "title", "scenarios"}),
     };
     for (std::size_t i = 0; i < table.size(); ++i)
         assert(static_cast<std::size_t>(table[i].object) == i && "entries in FormatObject order");

@@ -1545,6 +1545,13 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
         report.sources = std::move(loaded.sources);
         return report;
     }
+    if (top["curriculum"]) {
+        report.role = FileRole::Curriculum;
+        auto curriculum = loadCurriculum(file);
+        report.diagnostics = std::move(curriculum.diagnostics);
+        report.curriculum = std::move(curriculum.curriculum);
+        return report;
+    }
     // An include on its own: check its keys and declarations; references resolve later.
     report.role = FileRole::Include;
     Reader reader(*doc, report.diagnostics);

@@ -3,6 +3,8 @@
 #include "core/Loader.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace sparring::trainer {
 
@@ -34,8 +36,8 @@ std::vector<LibraryEntry> scanLibrary(const fs::path& folder)
 std::optional<LibraryEntry> loadEntry(const fs::path& file)
 {
     auto lint = core::lintFile(file); // a scenario file is loaded whole by it
-    if (lint.role == core::FileRole::Include)
-        return std::nullopt; // frameworks and casts are not playable
+    if (lint.role != core::FileRole::Scenario)
+        return std::nullopt; // frameworks, casts and the curriculum are not playable
     LibraryEntry entry{file, nullptr, std::move(lint.diagnostics), std::move(lint.sources)};
     if (lint.scenario)
         entry.scenario = std::make_shared<const core::Scenario>(std::move(*lint.scenario));
@@ -66,6 +68,67 @@ bool passes(const core::Scenario& s, const LibraryFilter& filter)
     const std::string needle = lower(filter.search);
     return needle.empty() || lower(s.meta.title).find(needle) != std::string::npos ||
            lower(s.meta.summary).find(needle) != std::string::npos;
+}
+
+LibraryCurriculum readCurriculum(const fs::path& folder, const std::vector<LibraryEntry>& library)
+{
+    LibraryCurriculum out;
+    const fs::path file = folder / core::kCurriculumFileName;
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        return out;
+    auto loaded = core::loadCurriculum(file);
+    out.diagnostics = std::move(loaded.diagnostics);
+    if (!loaded.curriculum)
+        return out;
+    std::map<std::string, fs::path> ids;
+    for (const auto& entry : library) {
+        if (entry.scenario)
+            ids.emplace(entry.scenario->meta.id, entry.file);
+        else if (const auto id = core::declaredScenarioId(entry.file)) // broken, but it has a place
+            ids.emplace(*id, entry.file);
+    }
+    core::checkAgainstLibrary(*loaded.curriculum, file.generic_string(), ids, out.diagnostics);
+    if (!out.diagnostics.hasErrors())
+        out.curriculum = std::move(loaded.curriculum);
+    return out;
+}
+
+std::vector<Shelf> arrangeShelves(const std::vector<LibraryEntry>& library,
+                                  const core::Curriculum* curriculum, const LibraryFilter& filter)
+{
+    std::map<std::string, std::size_t> byId;
+    for (std::size_t i = 0; i < library.size(); ++i)
+        if (library[i].scenario)
+            byId.emplace(library[i].scenario->meta.id, i);
+    const auto shown = [&](std::size_t i) { return passes(*library[i].scenario, filter); };
+    std::vector<Shelf> shelves;
+    std::set<std::size_t> placed;
+    if (curriculum != nullptr)
+        for (const auto& track : curriculum->tracks) {
+            Shelf shelf{track.title, track.description, {}, {}};
+            for (std::size_t k = 0; k < track.scenarios.size(); ++k) {
+                const auto found = byId.find(track.scenarios[k].scenarioId);
+                if (found == byId.end()) // broken: listed with the broken files
+                    continue;
+                placed.insert(found->second);
+                if (shown(found->second)) {
+                    shelf.entries.push_back(found->second);
+                    shelf.positions.push_back(static_cast<int>(k) + 1);
+                }
+            }
+            if (!shelf.entries.empty())
+                shelves.push_back(std::move(shelf));
+        }
+    Shelf rest{curriculum != nullptr ? "More scenarios" : "", "", {}, {}};
+    for (std::size_t i = 0; i < library.size(); ++i) // already by title (scanLibrary)
+        if (library[i].scenario && !placed.contains(i) && shown(i)) {
+            rest.entries.push_back(i);
+            rest.positions.push_back(0);
+        }
+    if (!rest.entries.empty())
+        shelves.push_back(std::move(rest));
+    return shelves;
 }
 
 std::vector<std::string> principleNames(const std::vector<LibraryEntry>& library)

@@ -98,13 +98,23 @@ Trainer::Trainer(std::vector<LibraryEntry> library, std::filesystem::path models
 
 // ---- library ------------------------------------------------------------------------------------
 
+std::vector<Shelf> Trainer::shelves() const
+{
+    return arrangeShelves(m_library, m_curriculum.curriculum ? &*m_curriculum.curriculum : nullptr, m_filter);
+}
+
 std::vector<std::size_t> Trainer::visibleScenarios() const
 {
     std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < m_library.size(); ++i)
-        if (m_library[i].scenario && passes(*m_library[i].scenario, m_filter))
-            out.push_back(i);
+    for (const auto& shelf : shelves())
+        out.insert(out.end(), shelf.entries.begin(), shelf.entries.end());
     return out;
+}
+
+void Trainer::setLibraryFolder(std::filesystem::path folder)
+{
+    m_libraryFolder = std::move(folder);
+    m_curriculum = readCurriculum(m_libraryFolder, m_library);
 }
 
 std::vector<std::size_t> Trainer::brokenScenarios() const
@@ -445,8 +455,10 @@ void Trainer::reload()
             }
             return;
         }
-        if (!m_libraryFolder.empty())
+        if (!m_libraryFolder.empty()) {
             m_library = scanLibrary(m_libraryFolder);
+            m_curriculum = readCurriculum(m_libraryFolder, m_library);
+        }
         return;
     }
     if (m_selected >= m_library.size())

@@ -38,6 +38,38 @@ const ImVec4 kProblem{1.0f, 0.6f, 0.5f, 1.0f};
 
 // ---- 1. library ---------------------------------------------------------------------------------
 
+/// One scenario of the library's table: its title (with its place in its track), summary, kind,
+/// minutes, difficulty and focus. Sets `opened` when it is clicked.
+void drawLibraryRow(Trainer& trainer, Controls& ui, std::size_t index, int position,
+                    std::optional<std::size_t>& opened)
+{
+    const auto& entry = trainer.library()[index];
+    const auto& meta = entry.scenario->meta;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(index));
+    if (position > 0) { // beside the title, so the control's label stays the title (demo scripts press it)
+        ImGui::TextDisabled("%d.", position);
+        ImGui::SameLine();
+    }
+    if (ui.selectable(meta.title, trainer.selectedScenario() == entry.scenario.get(),
+                      ImGuiSelectableFlags_SpanAllColumns))
+        opened = index;
+    ImGui::PopID();
+    ImGui::TextWrapped("%s", meta.summary.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(meta.kind == core::ScenarioKind::Panel ? "Panel" : "Role-play");
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", meta.minutes);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(std::string(core::toString(meta.difficulty)).c_str());
+    ImGui::TableNextColumn();
+    std::string focus;
+    for (const auto p : meta.focus)
+        focus += (focus.empty() ? "" : ", ") + entry.scenario->framework.principles[p].name;
+    ImGui::TextWrapped("%s", focus.c_str());
+}
+
 void drawLibrary(Trainer& trainer, ScreenState& state)
 {
     Controls& ui = state.controls;
@@ -90,29 +122,25 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
         ImGui::TableSetupColumn("Focus", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableHeadersRow();
         std::optional<std::size_t> opened;
-        for (const auto i : trainer.visibleScenarios()) {
-            const auto& entry = trainer.library()[i];
-            const auto& meta = entry.scenario->meta;
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::PushID(static_cast<int>(i));
-            if (ui.selectable(meta.title, trainer.selectedScenario() == entry.scenario.get(),
-                              ImGuiSelectableFlags_SpanAllColumns))
-                opened = i;
-            ImGui::PopID();
-            ImGui::TextWrapped("%s", meta.summary.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(meta.kind == core::ScenarioKind::Panel ? "Panel" : "Role-play");
-            ImGui::TableNextColumn();
-            ImGui::Text("%d", meta.minutes);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::string(core::toString(meta.difficulty)).c_str());
-            ImGui::TableNextColumn();
-            std::string focus;
-            for (const auto p : meta.focus)
-                focus += (focus.empty() ? "" : ", ") + entry.scenario->framework.principles[p].name;
-            ImGui::TextWrapped("%s", focus.c_str());
-        }
+        for (const auto& shelf : trainer.shelves())
+            for (std::size_t k = 0; k < shelf.entries.size(); ++k) {
+                if (k == 0 && !shelf.title.empty()) {
+                    // The track's heading, on a row of its own across the columns.
+                    ImGui::TableNextRow(ImGuiTableRowFlags_None,
+                                        ImGui::GetTextLineHeightWithSpacing() * 1.6f);
+                    ImGui::TableNextColumn();
+                    ImGui::Spacing();
+                    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
+                    ImGui::TextUnformatted(shelf.title.c_str());
+                    ImGui::PopStyleColor();
+                    if (!shelf.description.empty()) {
+                        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                        ImGui::TextWrapped("%s", shelf.description.c_str());
+                        ImGui::PopStyleColor();
+                    }
+                }
+                drawLibraryRow(trainer, ui, shelf.entries[k], shelf.positions[k], opened);
+            }
         ImGui::EndTable();
         if (opened)
             trainer.openScenario(*opened);
@@ -130,6 +158,12 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
         for (const auto& d : entry.diagnostics.items())
             if (d.severity == core::Severity::Error)
                 ImGui::TextWrapped("    %s", core::format(d).c_str());
+    }
+    if (!trainer.curriculumProblems().empty()) {
+        ImGui::Spacing();
+        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.45f, 1.0f), "The curriculum (the order of the tracks):");
+        for (const auto& d : trainer.curriculumProblems().items())
+            ImGui::TextWrapped("    %s", core::format(d).c_str());
     }
 }
 

@@ -53,7 +53,7 @@ struct ScenarioAnalysis {
 
 struct AnalyzeSummary {
     std::vector<ScenarioAnalysis> scenarios;
-    std::size_t includesSkipped = 0; ///< files that are includes, not scenarios
+    std::size_t otherFilesSkipped = 0; ///< files without a scenario: includes, the curriculum
     [[nodiscard]] bool hasErrors() const;
 };
 

@@ -48,6 +48,10 @@ enum class DiagnosticCode : std::uint8_t {
     // Definitions (SP0030-SP0031)
     DefinedTwice,
     NoFramework,
+    // Curriculum (SP0040-SP0042)
+    TrackNamesUnknownScenario,
+    ScenarioInTwoTracks,
+    ScenarioInNoTrack,
     // References (SP0101-SP0106)
     UnknownNode,
     UnknownCharacter,
@@ -124,6 +128,11 @@ inline constexpr auto kDiagnosticCodes = std::to_array<DiagnosticCodeInfo>({
 
     {DiagnosticCode::DefinedTwice, "SP0030", Severity::Error, "defined twice"},
     {DiagnosticCode::NoFramework, "SP0031", Severity::Error, "no framework"},
+
+    {DiagnosticCode::TrackNamesUnknownScenario, "SP0040", Severity::Error,
+     "a track names an unknown scenario"},
+    {DiagnosticCode::ScenarioInTwoTracks, "SP0041", Severity::Error, "a scenario listed twice"},
+    {DiagnosticCode::ScenarioInNoTrack, "SP0042", Severity::Warning, "a scenario in no track"},
 
     {DiagnosticCode::UnknownNode, "SP0101", Severity::Error, "unknown node"},
     {DiagnosticCode::UnknownCharacter, "SP0102", Severity::Error, "unknown character"},

@@ -1,6 +1,6 @@
 #pragma once
 // The keys and fixed words of the scenario format, in one table: for each kind of YAML map a
-// scenario or included file may hold, the keys it allows and requires, and for each value that
+// scenario, included or curriculum file may hold, the keys it allows and requires, and for each value that
 // takes one of a fixed set of words, the words. The loader checks every map and word against this
 // table; scenarios/schema/scenario.schema.json states the same for editors, and
 // tests/core/Schema.test.cpp checks that the two agree, so neither drifts.
@@ -49,6 +49,9 @@ enum class FormatObject : std::uint8_t {
     Positions,       ///< a round's `positions`: expert -> position
     Position,        ///< one expert's position on a round
     PositionReplies, ///< a position's `welcomes` or `resists`: commitment -> lines
+    CurriculumFile,  ///< the top level of a file with a `curriculum:` section
+    Curriculum,      ///< `curriculum:` title, description, tracks
+    Track,           ///< an item of a curriculum's `tracks`
 };
 
 /// How the keys of a map are checked.

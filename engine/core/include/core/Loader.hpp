@@ -2,6 +2,7 @@
 // Loading scenario files: YAML in, a validated Scenario (or nothing) and every problem out.
 // A file with any error never yields a Scenario, so nothing downstream sees a half-valid one.
 
+#include "core/Curriculum.hpp"
 #include "core/Diagnostic.hpp"
 #include "core/Scenario.hpp"
 
@@ -49,18 +50,22 @@ struct FrameworkLoadResult {
 [[nodiscard]] FrameworkLoadResult loadFramework(const std::filesystem::path& file,
                                                 const LoadOptions& options = {});
 
-enum class FileRole { Scenario, Include };
+/// What lint takes a file for: a scenario (a `scenario:` section), the curriculum (a
+/// `curriculum:` section, core/Curriculum.hpp) or an include (anything else).
+enum class FileRole { Scenario, Include, Curriculum };
 
 struct LintReport {
     FileRole role = FileRole::Scenario;
     Diagnostics diagnostics;
     std::optional<Scenario> scenario;           ///< a scenario file without errors, loaded (for analyze)
     std::vector<std::filesystem::path> sources; ///< as LoadResult::sources (a scenario file only)
-    bool declaresNothing = false; ///< an included file with no framework, cast, variables or include
+    bool declaresNothing = false;         ///< an included file with no framework, cast, variables or include
+    std::optional<Curriculum> curriculum; ///< a curriculum file without errors, read
 };
 
-/// Checks one file: a scenario is loaded and validated; an include (framework, cast or variables
-/// only) is checked on its own.
+/// Checks one file: a scenario is loaded and validated; a curriculum is read (its scenarios are
+/// checked against the library by the caller, who knows the library); an include (framework,
+/// cast or variables only) is checked on its own.
 [[nodiscard]] LintReport lintFile(const std::filesystem::path& file, const LoadOptions& options = {});
 
 } // namespace sparring::core

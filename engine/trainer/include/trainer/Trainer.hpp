@@ -113,8 +113,12 @@ public:
     [[nodiscard]] const std::vector<LibraryEntry>& library() const { return m_library; }
     [[nodiscard]] const LibraryFilter& filter() const { return m_filter; }
     void setFilter(LibraryFilter filter) { m_filter = std::move(filter); }
-    /// Indices of the playable entries the filter lets through, in library order.
+    /// The playable entries the filter lets through, on the curriculum's tracks (arrangeShelves).
+    [[nodiscard]] std::vector<Shelf> shelves() const;
+    /// Indices of the playable entries the filter lets through, in the order the shelves show them.
     [[nodiscard]] std::vector<std::size_t> visibleScenarios() const;
+    /// The curriculum's problems (a broken curriculum.yaml, a track naming no scenario...).
+    [[nodiscard]] const core::Diagnostics& curriculumProblems() const { return m_curriculum.diagnostics; }
     /// Entries that cannot be played until they are fixed.
     [[nodiscard]] std::vector<std::size_t> brokenScenarios() const;
     /// Library -> briefing of entry `index` (a playable one).
@@ -192,7 +196,8 @@ public:
     void setWatching(bool on) { m_watching = on; }
     [[nodiscard]] bool watching() const { return m_watching; }
     /// Where the library came from, so a reload on the library screen finds new files too.
-    void setLibraryFolder(std::filesystem::path folder) { m_libraryFolder = std::move(folder); }
+    /// Reads the folder's curriculum (curriculum.yaml) too.
+    void setLibraryFolder(std::filesystem::path folder);
     /// Reads the open scenario and its includes again (Reload, F5; or a watched save). When it
     /// loads, the conversation goes on from where it was if the nodes it stands on still exist
     /// (restored by ids, as a save is), and the line on screen shows its new words; when it does
@@ -257,6 +262,7 @@ private:
     double m_sinceWatched = 0; ///< seconds of tick() since the files were last looked at
     core::Diagnostics m_reloadProblems;
     std::filesystem::path m_libraryFolder;
+    LibraryCurriculum m_curriculum;             ///< the library folder's tracks; none without a folder
     std::optional<std::size_t> m_openWhenFixed; ///< openFile's entry, broken: opened once it loads
     void watchOpenScenario(const LibraryEntry* also = nullptr);
     void continueOnReloaded();
