@@ -133,8 +133,8 @@ complete_words() { # complete_words WORD... : what the installed completion offe
 [ "$(complete_words sparring pl)" = play ] || fail "completion of 'sparring pl': '$(complete_words sparring pl)'"
 [ "$(complete_words sparring lint --format "")" = "human json" ] || fail "completion of lint --format"
 [ "$(complete_words sparring play --as)" = --assess ] || fail "completion of play's options"
-[ "$(complete_words sparring play "$data/scenarios/roleplay/")" = "$data/scenarios/roleplay/takeover-late-stage.yaml" ] ||
-  fail "completion of a scenario file: '$(complete_words sparring play "$data/scenarios/roleplay/")'"
+[ "$(complete_words sparring play "$data/scenarios/roleplay/tak")" = "$data/scenarios/roleplay/takeover-late-stage.yaml" ] ||
+  fail "completion of a scenario file: '$(complete_words sparring play "$data/scenarios/roleplay/tak")'"
 
 [ $failures -eq 0 ] || die "$failures checks of the package failed"
 echo "the package installs, plays and documents itself"
