@@ -2,6 +2,7 @@
 // subcommand is a function of the console module (console/Commands.hpp), tested in-process.
 //   sparring play SCENARIO    play in the terminal (scripted or interactive)
 //   sparring lint PATH...     check scenario files and folders
+//   sparring list [FOLDER]    the library by its curriculum's tracks
 //   sparring analyze PATH...  explore every path of scenarios
 //   sparring new KIND ID      a starter scenario to edit
 //   sparring import twee FILE a draft scenario from a Twine story
@@ -124,6 +125,15 @@ try {
     lintCmd->add_option(
         "--root", lint.root,
         "Library root that includes may not leave (default: the enclosing 'scenarios' folder)");
+
+    console::ListCommand list;
+    list.folder = installation.scenarios().string();
+    auto* listCmd = app.add_subcommand(
+        "list", "List the library by its curriculum's tracks: id, title, kind, minutes, difficulty, focus");
+    listCmd->add_option("folder", list.folder, "The library's folder")->capture_default_str();
+    listCmd->add_option("--format", list.format, "human or json")
+        ->check(CLI::IsMember({"human", "json"}))
+        ->capture_default_str();
 
     console::AnalyzeCommand analyze;
     auto* analyzeCmd = app.add_subcommand(
@@ -281,6 +291,8 @@ try {
     }
     if (lintCmd->parsed())
         return exitStatus(console::runLint(lint, std::cout));
+    if (listCmd->parsed())
+        return exitStatus(console::runList(list, std::cout, std::cerr));
     if (analyzeCmd->parsed())
         return exitStatus(console::runAnalyze(analyze, std::cout));
     if (newCmd->parsed())

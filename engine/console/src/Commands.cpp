@@ -9,6 +9,7 @@
 #include "console/GraphExport.hpp"
 #include "console/ImportTwee.hpp"
 #include "console/Lint.hpp"
+#include "console/List.hpp"
 #include "console/NewScenario.hpp"
 #include "console/TerminalPlayer.hpp"
 #include "core/Files.hpp"
@@ -20,6 +21,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -183,6 +185,28 @@ ExitCode runLint(const LintCommand& command, std::ostream& out)
     else
         printLintHuman(out, summary);
     return summary.diagnostics.hasErrors() ? ExitCode::Errors : ExitCode::Done;
+}
+
+// ---- list ------------------------------------------------------------------------------------
+
+ExitCode runList(const ListCommand& command, std::ostream& out, std::ostream& err)
+{
+    const fs::path folder = command.folder;
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+        err << "sparring list: " << core::terminalSafe(folder.generic_string(), false)
+            << ": no such folder (give the library's folder, e.g. scenarios)\n";
+        return ExitCode::Usage;
+    }
+    const auto library = trainer::scanLibrary(folder);
+    const auto curriculum = trainer::readCurriculum(folder, library);
+    if (command.format == "json")
+        printListJson(out, library, curriculum);
+    else
+        printListHuman(out, library, curriculum);
+    const bool broken = std::any_of(library.begin(), library.end(),
+                                    [](const trainer::LibraryEntry& e) { return !e.scenario; });
+    return broken || curriculum.diagnostics.hasErrors() ? ExitCode::Errors : ExitCode::Done;
 }
 
 // ---- analyze ---------------------------------------------------------------------------------

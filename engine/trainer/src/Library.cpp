@@ -106,7 +106,7 @@ std::vector<Shelf> arrangeShelves(const std::vector<LibraryEntry>& library,
     std::set<std::size_t> placed;
     if (curriculum != nullptr)
         for (const auto& track : curriculum->tracks) {
-            Shelf shelf{track.title, track.description, {}, {}};
+            Shelf shelf{track.id, track.title, track.description, {}, {}};
             for (std::size_t k = 0; k < track.scenarios.size(); ++k) {
                 const auto found = byId.find(track.scenarios[k].scenarioId);
                 if (found == byId.end()) // broken: listed with the broken files
@@ -120,7 +120,7 @@ std::vector<Shelf> arrangeShelves(const std::vector<LibraryEntry>& library,
             if (!shelf.entries.empty())
                 shelves.push_back(std::move(shelf));
         }
-    Shelf rest{curriculum != nullptr ? "More scenarios" : "", "", {}, {}};
+    Shelf rest{"", curriculum != nullptr ? "More scenarios" : "", "", {}, {}};
     for (std::size_t i = 0; i < library.size(); ++i) // already by title (scanLibrary)
         if (library[i].scenario && !placed.contains(i) && shown(i)) {
             rest.entries.push_back(i);

@@ -70,6 +70,17 @@ struct LintCommand {
 /// file has an error.
 [[nodiscard]] ExitCode runLint(const LintCommand& command, std::ostream& out);
 
+// ---- list ------------------------------------------------------------------------------------
+
+struct ListCommand {
+    std::string folder;           ///< the library; main passes the installation's scenarios
+    std::string format = "human"; ///< "human" or "json"
+};
+
+/// The library by its curriculum's tracks (console/List.hpp). Errors when a scenario cannot be
+/// played or the curriculum has an error (both are listed); Usage when the folder does not exist.
+[[nodiscard]] ExitCode runList(const ListCommand& command, std::ostream& out, std::ostream& err);
+
 // ---- analyze ---------------------------------------------------------------------------------
 
 struct AnalyzeCommand {

@@ -54,6 +54,7 @@ struct LibraryCurriculum {
 /// One group of scenarios as the library shows it: a track of the curriculum in its order, or
 /// the scenarios in no track.
 struct Shelf {
+    std::string id;                   ///< the track's id; "" for those in no track
     std::string title;                ///< the track's title; "More scenarios" for those in no track
     std::string description;          ///< the track's description
     std::vector<std::size_t> entries; ///< indices into the library: playable scenarios, in order
