@@ -37,7 +37,10 @@ std::size_t wordCount(std::string_view text)
 /// Where the trainee decides, and the state they decide in.
 struct State {
     std::uint32_t node = 0;
-    std::vector<Value> variables;
+    /// Each variable as one word (Explorer::encode): an int itself, a bool 0 or 1, a string the
+    /// index of its text among the texts seen. Plain words hash and compare as bytes, and a state
+    /// copies without allocating per string; the search stores one per decision point.
+    std::vector<std::int64_t> variables;
     std::vector<std::uint8_t> visits; ///< tracked nodes only, capped at kVisitCap
     /// End states only: for each principle score() reads, the region of values the walk here
     /// assumed (an index into its ScoreDomain), or -1 when it read none.
@@ -65,16 +68,7 @@ std::uint64_t hashOf(const State& s)
             h = (h ^ bytes[i]) * 1099511628211ULL;
     };
     mix(&s.node, sizeof s.node);
-    for (const auto& v : s.variables) {
-        const auto kind = static_cast<unsigned char>(v.index());
-        mix(&kind, 1);
-        if (const auto* i = std::get_if<std::int64_t>(&v))
-            mix(i, sizeof *i);
-        else if (const auto* b = std::get_if<bool>(&v))
-            mix(b, 1);
-        else
-            mix(std::get<std::string>(v).data(), std::get<std::string>(v).size());
-    }
+    mix(s.variables.data(), s.variables.size() * sizeof(std::int64_t));
     mix(s.visits.data(), s.visits.size());
     mix(s.assumed.data(), s.assumed.size());
     mix(s.once.data(), s.once.size() * sizeof(std::uint64_t));
@@ -96,21 +90,9 @@ void appendBytes(std::string& out, const void* data, std::size_t size)
 std::string keyOf(const State& s)
 {
     std::string key;
-    key.reserve(8 + s.variables.size() * 9 + s.visits.size() + s.once.size() * 8);
+    key.reserve(8 + s.variables.size() * 8 + s.visits.size() + s.once.size() * 8);
     appendBytes(key, &s.node, sizeof s.node);
-    for (const auto& v : s.variables) {
-        key.push_back(static_cast<char>(v.index()));
-        if (const auto* i = std::get_if<std::int64_t>(&v))
-            appendBytes(key, i, sizeof *i);
-        else if (const auto* b = std::get_if<bool>(&v))
-            key.push_back(*b ? 1 : 0);
-        else {
-            const auto& str = std::get<std::string>(v);
-            const auto size = static_cast<std::uint32_t>(str.size());
-            appendBytes(key, &size, sizeof size);
-            key += str;
-        }
-    }
+    appendBytes(key, s.variables.data(), s.variables.size() * sizeof(std::int64_t));
     appendBytes(key, s.visits.data(), s.visits.size());
     appendBytes(key, s.assumed.data(), s.assumed.size());
     appendBytes(key, s.once.data(), s.once.size() * sizeof(std::uint64_t));
@@ -169,7 +151,8 @@ public:
     {
         State initial;
         for (const auto& v : scenario().variables)
-            initial.variables.push_back(v.initial);
+            initial.variables.push_back(encode(v.initial));
+        m_initialWords = initial.variables;
         initial.visits.assign(m_tracked.size(), 0);
         initial.once.assign((m_onceBit.size() + 63) / 64, 0);
         forEachRoll([&] {
@@ -189,6 +172,9 @@ public:
 
     const Scenario& scenario() const { return m_scenario; }
     std::vector<State> m_states;
+    std::unordered_map<std::string, std::int64_t> m_textIndex; ///< text variable values -> their word
+    std::vector<std::string> m_texts;                          ///< by word
+    std::vector<std::int64_t> m_initialWords;                  ///< each variable's starting value, encoded
     /// Decisions kept to rebuild paths: the first of each link and each that gives a link a best
     /// metric. Parallel decisions (several routes of a prompt reaching the same state) are folded
     /// into one link as they are found, so a prompt with twenty routes costs one link per state it
@@ -200,7 +186,9 @@ public:
         std::uint32_t edge = 0; ///< its first decision, for the fewest-decisions path
     };
     std::vector<Link> m_links;
-    std::vector<double> m_linkWeight;      ///< per link and metric (see analysePaths)
+    /// Per link and metric (see analysePaths). Float: the weights are whole evidence points and
+    /// seconds of reading, exact or near enough in 24 bits, and there are tens of millions of them.
+    std::vector<float> m_linkWeight;
     std::vector<std::uint32_t> m_linkEdge; ///< per link and metric: the decision that gives it
     std::size_t m_decisions = 0;           ///< decisions found, before folding
     std::vector<std::uint32_t> m_starts;
@@ -447,7 +435,9 @@ private:
 
     void load(const State& s)
     {
-        m_vars = s.variables;
+        m_vars.resize(s.variables.size());
+        for (std::size_t v = 0; v < m_vars.size(); ++v)
+            m_vars[v] = decode(v, s.variables[v]);
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             m_visits[m_tracked[i]] = s.visits[i];
         m_loaded = kNone;
@@ -489,7 +479,7 @@ private:
         return d;
     }
 
-    State stateHere(std::uint32_t node, std::vector<std::uint64_t> once) const
+    State stateHere(std::uint32_t node, std::vector<std::uint64_t> once)
     {
         State s;
         fillState(s, node, std::move(once));
@@ -498,7 +488,7 @@ private:
 
     /// The state the search stands in at `node`, written into `s` (whose vectors are reused, so
     /// the scratch state of the inner loop allocates nothing once warm).
-    void fillState(State& s, std::uint32_t node, std::vector<std::uint64_t> once) const
+    void fillState(State& s, std::uint32_t node, std::vector<std::uint64_t> once)
     {
         // Dead facts (computeLiveness) take their starting value, so states differing only in
         // them are one.
@@ -506,7 +496,7 @@ private:
         s.node = node;
         s.variables.resize(m_vars.size());
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            s.variables[v] = hasFact(live, v) ? m_vars[v] : scenario().variables[v].initial;
+            s.variables[v] = hasFact(live, v) ? encode(m_vars[v]) : m_initialWords[v];
         s.visits.resize(m_tracked.size());
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             s.visits[i] =
@@ -523,6 +513,34 @@ private:
         s.once = std::move(once);
     }
 
+    /// A variable's value as a state's word; a text gets the index of its first appearance.
+    std::int64_t encode(const Value& value)
+    {
+        if (const auto* i = std::get_if<std::int64_t>(&value))
+            return *i;
+        if (const auto* b = std::get_if<bool>(&value))
+            return *b ? 1 : 0;
+        const auto& text = std::get<std::string>(value);
+        const auto [it, added] = m_textIndex.try_emplace(text, static_cast<std::int64_t>(m_texts.size()));
+        if (added)
+            m_texts.push_back(text);
+        return it->second;
+    }
+
+    /// The value of variable `v` a word stands for (its declared type says how to read it).
+    Value decode(std::size_t v, std::int64_t word) const
+    {
+        switch (scenario().variables[v].type) {
+        case ValueType::Bool:
+            return word != 0;
+        case ValueType::String:
+            return m_texts[static_cast<std::size_t>(word)];
+        case ValueType::Int:
+            break;
+        }
+        return word;
+    }
+
     /// The id of state `s`, added if new; kNone when the budget is spent. An open-addressing
     /// table of ids, probed by the state's hash and compared whole only when the hashes agree:
     /// the search interns a state per decision, so this is its innermost loop.
@@ -530,29 +548,33 @@ private:
     {
         const std::uint64_t hash = hashOf(s);
         if (m_slots.empty())
-            m_slots.assign(1024, kNone);
+            m_slots.assign(1024, Slot{});
         std::size_t mask = m_slots.size() - 1;
         std::size_t slot = hash & mask;
-        for (; m_slots[slot] != kNone; slot = (slot + 1) & mask)
-            if (m_hashes[m_slots[slot]] == hash && m_states[m_slots[slot]] == s)
-                return m_slots[slot];
+        // The hash sits in the slot: a probe reads one cache line, and a state is compared whole
+        // only when its hash agrees.
+        for (; m_slots[slot].id != kNone; slot = (slot + 1) & mask)
+            if (m_slots[slot].hash == hash && m_states[m_slots[slot].id] == s)
+                return m_slots[slot].id;
         if (m_states.size() >= m_options.maxStates) {
             m_partial = true;
             return kNone;
         }
         const auto id = static_cast<std::uint32_t>(m_states.size());
         m_states.push_back(s);
-        m_hashes.push_back(hash);
-        m_slots[slot] = id;
+        m_slots[slot] = {hash, id};
         if (m_states.size() * 2 > m_slots.size()) { // at most half full: probes stay short
-            m_slots.assign(m_slots.size() * 2, kNone);
-            mask = m_slots.size() - 1;
-            for (std::uint32_t i = 0; i < m_states.size(); ++i) {
-                std::size_t at = m_hashes[i] & mask;
-                while (m_slots[at] != kNone)
+            std::vector<Slot> grown(m_slots.size() * 2);
+            mask = grown.size() - 1;
+            for (const auto& old : m_slots) {
+                if (old.id == kNone)
+                    continue;
+                std::size_t at = old.hash & mask;
+                while (grown[at].id != kNone)
                     at = (at + 1) & mask;
-                m_slots[at] = i;
+                grown[at] = old;
             }
+            m_slots = std::move(grown);
         }
         return id;
     }
@@ -678,18 +700,18 @@ private:
 
     /// The metrics a decision adds, all to be minimised: per principle its evidence and the
     /// evidence negated, then one decision and minus one, then its seconds and minus them.
-    void weigh(const PathStep& step, double seconds, std::vector<double>& w) const
+    void weigh(const PathStep& step, double seconds, std::vector<float>& w) const
     {
         const std::size_t principles = scenario().framework.principles.size();
         w.assign(2 * principles + 4, 0);
         for (const auto& e : answerOf(scenario(), step).evidence) {
-            w[2 * e.principle] += e.amount;
-            w[2 * e.principle + 1] -= e.amount;
+            w[2 * e.principle] += static_cast<float>(e.amount);
+            w[2 * e.principle + 1] -= static_cast<float>(e.amount);
         }
         w[2 * principles] = 1;
         w[2 * principles + 1] = -1;
-        w[2 * principles + 2] = seconds;
-        w[2 * principles + 3] = -seconds;
+        w[2 * principles + 2] = static_cast<float>(seconds);
+        w[2 * principles + 3] = -static_cast<float>(seconds);
     }
 
     void addDecision(std::uint32_t from, std::uint32_t to, PathStep step, double seconds)
@@ -760,7 +782,7 @@ private:
     std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
     std::vector<double> m_seconds;         ///< by node: reading a line, or deciding at a choice or prompt
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_linkOf; ///< expand()'s links so far: to -> link
-    std::vector<double> m_weights;                                 ///< addDecision()'s scratch
+    std::vector<float> m_weights;                                  ///< addDecision()'s scratch
     /// expand()'s walks so far from the state it expands: (effects, target) -> (state, seconds).
     std::vector<
         std::pair<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>>>
@@ -772,9 +794,12 @@ private:
     std::vector<std::uint32_t> m_trackedIndex;
     std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
     State m_scratch;                                        ///< follow()'s state before it is interned
-    std::uint32_t m_loaded = kNone;      ///< the state m_vars and m_visits hold untouched, if any
-    std::vector<std::uint32_t> m_slots;  ///< intern()'s table: state ids, kNone where empty
-    std::vector<std::uint64_t> m_hashes; ///< by state: hashOf, so the table grows without rehashing
+    std::uint32_t m_loaded = kNone; ///< the state m_vars and m_visits hold untouched, if any
+    struct Slot {
+        std::uint64_t hash = 0;   ///< hashOf the state, so the table grows without rehashing
+        std::uint32_t id = kNone; ///< the state's id; kNone: an empty slot
+    };
+    std::vector<Slot> m_slots; ///< intern()'s open-addressing table
     std::vector<std::int64_t> m_forced;
     std::vector<std::int64_t> m_rolled;
     std::vector<std::int64_t> m_rollRanges; ///< the highest value of each draw
