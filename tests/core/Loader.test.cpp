@@ -2245,5 +2245,84 @@ TEST(Loader, ValidationCanBeTurnedOff)
     EXPECT_EQ(formatted(result.diagnostics), Lines{});
 }
 
+// ---- The team's own common language ----------------------------------------------------------
+
+/// A framework file with a MEDDPICC-like language, and a file that includes it and gives its own.
+void writeFrameworkAndLanguage(const TempLibrary& library)
+{
+    library.write("framework/base.yaml", std::string(kFramework) + R"(  language:
+    name: Base
+    terms:
+      - {id: economic_buyer, name: economic buyer, phrases: ["economic buyer"]}
+)");
+    library.write("framework/spin.yaml", R"(include: [base.yaml]
+language:
+  name: SPIN
+  terms:
+    - {id: implication, name: implication questions, phrases: ["implication questions"]}
+)");
+}
+
+const char* const kTinyScenario = R"(scenario: {id: t, title: T, kind: roleplay}
+cast: [{id: sam, name: Sam}]
+start: a
+nodes:
+  a: {type: end, outcome: good, debrief: x}
+)";
+
+TEST(Loader, ATopLevelLanguageReplacesTheFrameworksWhateverTheOrderOfTheIncludes)
+{
+    TempLibrary library;
+    writeFrameworkAndLanguage(library);
+    for (const char* includes :
+         {"[../framework/spin.yaml]", "[../framework/spin.yaml, ../framework/base.yaml]"}) {
+        const auto file =
+            library.write("roleplay/t.yaml", std::string("include: ") + includes + "\n" + kTinyScenario);
+        const auto result = core::loadScenario(file);
+        ASSERT_TRUE(result.scenario) << formatted(result.diagnostics).front();
+        const auto& fw = result.scenario->framework;
+        EXPECT_EQ(fw.id, "test"); // the framework's principles, cues and scoring stay
+        EXPECT_EQ(fw.languageName, "SPIN");
+        std::vector<std::string> terms;
+        for (const auto& set : fw.phrases)
+            if (set.tag.starts_with(core::kFrameworkTermPrefix))
+                terms.push_back(set.tag);
+        EXPECT_EQ(terms, std::vector<std::string>{"framework_term:implication"}) << includes;
+    }
+}
+
+TEST(Loader, ALanguageFileAloneGivesTheFrameworkWithThatLanguage)
+{
+    TempLibrary library;
+    writeFrameworkAndLanguage(library);
+    const auto loaded = core::loadFramework(library.root() / "framework" / "spin.yaml");
+    ASSERT_TRUE(loaded.framework);
+    EXPECT_EQ(loaded.framework->languageName, "SPIN");
+    const auto shipped = core::loadFramework(sourceDir() / "scenarios" / "framework" / "spin.yaml");
+    ASSERT_TRUE(shipped.framework) << formatted(shipped.diagnostics).front();
+    EXPECT_EQ(shipped.framework->id, "default");
+    EXPECT_EQ(shipped.framework->languageName, "SPIN");
+    EXPECT_TRUE(
+        std::none_of(shipped.framework->phrases.begin(), shipped.framework->phrases.end(),
+                     [](const core::PhraseSet& set) { return set.tag == "framework_term:economic_buyer"; }));
+}
+
+TEST(Loader, SP0030_TwoTopLevelLanguages)
+{
+    TempLibrary library;
+    writeFrameworkAndLanguage(library);
+    const auto file =
+        library.write("roleplay/t.yaml", std::string("include: [../framework/spin.yaml]\n") +
+                                             "language: {name: Other, terms: []}\n" + kTinyScenario);
+    const auto result = core::loadScenario(file);
+    EXPECT_FALSE(result.scenario);
+    EXPECT_EQ(
+        formatted(result.diagnostics),
+        Lines{file.generic_string() +
+              ":2:1: error: a second common language is defined at the top of a file; a scenario uses one, "
+              "and it already has 'SPIN' (from " +
+              (library.root() / "framework" / "spin.yaml").generic_string() + ":2) [SP0030]"});
+}
+
 } // namespace
 } // namespace sparring::test

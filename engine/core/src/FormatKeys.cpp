@@ -42,10 +42,10 @@ std::vector<ObjectKeys> makeTable()
     using enum FormatObject;
     std::vector<ObjectKeys> table{
         closed(ScenarioFile, "scenarioFile",
-               {"scenario", "include", "framework", "cast", "moderator", "variables", "commitments", "start",
-                "nodes"},
+               {"scenario", "include", "framework", "language", "cast", "moderator", "variables",
+                "commitments", "start", "nodes"},
                {"scenario", "start", "nodes"}),
-        closed(IncludedFile, "includedFile", {"framework", "cast", "variables", "include"}, {}),
+        closed(IncludedFile, "includedFile", {"framework", "language", "cast", "variables", "include"}, {}),
         closed(ScenarioHeader, "scenarioHeader",
                {"id", "title", "kind", "version", "summary", "minutes", "difficulty", "focus", "tags"},
                {"id", "title", "kind"}),

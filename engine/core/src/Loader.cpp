@@ -197,11 +197,14 @@ public:
             castList(r, *cast);
         if (const auto vars = view.get("variables"))
             variables(r, *vars);
+        if (const auto lang = view.get("language"))
+            languageOverride(r, *lang, view.keyOf("language"));
     }
 
     /// For a framework file on its own: the framework once every declaration is read.
     std::optional<Framework> finishFramework(const Document& doc)
     {
+        applyLanguageOverride();
         if (m_scenario.framework.principles.empty()) {
             Reader r(doc, m_diag);
             m_diag.error(r.at(doc.root), DiagnosticCode::NoFramework,
@@ -228,6 +231,7 @@ public:
             moderatorRef(r, *moderator);
         }
         checkPanel(r, doc.root);
+        applyLanguageOverride();
         scoringWeights();
         if (const auto commitments = view.get("commitments"))
             commitmentList(r, *commitments);
@@ -325,18 +329,33 @@ private:
     /// The common language: `name` and `terms`, each with id, name and phrases.
     void language(Reader& r, const YAML::Node& node)
     {
+        auto read = readLanguage(r, node);
+        m_scenario.framework.languageName = std::move(read.name);
+        for (auto& set : read.terms)
+            m_scenario.framework.phrases.push_back(std::move(set));
+    }
+
+    /// A common language: its name and one phrase set per term (tag framework_term:<id>).
+    struct CommonLanguage {
+        std::string name;
+        std::vector<PhraseSet> terms;
+    };
+
+    CommonLanguage readLanguage(Reader& r, const YAML::Node& node)
+    {
+        CommonLanguage out;
         const auto view = r.map(node, "language", FormatObject::Language);
         if (!view)
-            return;
+            return out;
         if (const auto v = view->get("name"))
-            m_scenario.framework.languageName = r.text(*v, "language name").value_or("");
+            out.name = r.text(*v, "language name").value_or("");
         const auto terms = view->get("terms");
         if (!terms)
-            return;
+            return out;
         if (!terms->IsSequence()) {
             r.error(*terms, DiagnosticCode::WrongKindOfValue,
                     "terms must be a list, but it is " + describe(*terms));
-            return;
+            return out;
         }
         for (const auto& item : *terms) {
             const auto t = r.map(item, "a term", FormatObject::Term);
@@ -350,8 +369,39 @@ private:
             if (const auto v = t->get("phrases"))
                 set.phrases = r.textList(*v, "phrases");
             if (set.tag.size() > kFrameworkTermPrefix.size())
-                m_scenario.framework.phrases.push_back(std::move(set));
+                out.terms.push_back(std::move(set));
         }
+        return out;
+    }
+
+    /// A `language:` section at the top of a file: the team's own common language, replacing
+    /// the framework's, so an organisation plugs in its methodology without copying the
+    /// framework (scenarios/framework/spin.yaml). Read now, for its diagnostics; applied once
+    /// every declaration is read, so it wins whatever the order of the includes.
+    void languageOverride(Reader& r, const YAML::Node& node, const YAML::Node& key)
+    {
+        if (m_languageOverride) {
+            r.error(key, DiagnosticCode::DefinedTwice,
+                    "a second common language is defined at the top of a file; a scenario uses one, and it "
+                    "already has '" +
+                        m_languageOverride->name + "' (from " + m_languageWhere.file + ":" +
+                        std::to_string(m_languageWhere.line) + ")");
+            return;
+        }
+        m_languageWhere = r.at(key);
+        m_languageOverride = readLanguage(r, node);
+    }
+
+    void applyLanguageOverride()
+    {
+        if (!m_languageOverride)
+            return;
+        auto& fw = m_scenario.framework;
+        std::erase_if(fw.phrases,
+                      [](const PhraseSet& set) { return set.tag.starts_with(kFrameworkTermPrefix); });
+        fw.languageName = m_languageOverride->name;
+        for (const auto& set : m_languageOverride->terms)
+            fw.phrases.push_back(set);
     }
 
     /// Cue phrases per tag: `takeover: ["let me call", ...]`.
@@ -1356,7 +1406,9 @@ private:
 
     Diagnostics& m_diag;
     Scenario m_scenario;
-    SourceLocation m_frameworkWhere; ///< the 'framework:' key of the one framework
+    SourceLocation m_frameworkWhere;                  ///< the 'framework:' key of the one framework
+    std::optional<CommonLanguage> m_languageOverride; ///< a top-level `language:`, if any
+    SourceLocation m_languageWhere;                   ///< its key
     SourceLocation m_kindWhere;      ///< the scenario's 'kind', where panel problems are reported
     SourceLocation m_moderatorWhere; ///< the 'moderator:' key, if given
     std::vector<std::string> m_nodeIds;
