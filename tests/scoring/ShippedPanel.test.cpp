@@ -1,6 +1,7 @@
-// The shipped panel as a panel should behave: on the reviewed best path someone at the table is
+// Every shipped panel as a panel should behave: on the reviewed best path someone at the table is
 // still unconvinced in most rounds; no expert's verdict ever goes against the position they
-// declared on a round; and no reaction line is said twice in a session, over many sessions.
+// declared on a round; no reaction line is said twice in a session, over many sessions; and every
+// ending is reached, by the random sessions or by a reviewed transcript.
 
 #include "TestSupport.hpp"
 #include "scoring/Analyser.hpp"
@@ -21,6 +22,19 @@ namespace {
 using namespace scoring;
 
 const std::string kPanelId = "why-managers-dont-coach";
+
+/// The ids of the shipped panels, for the tests every panel must pass.
+std::vector<std::string> shippedPanels()
+{
+    std::vector<std::string> ids;
+    for (const auto& [id, file] : shippedScenarioFiles())
+        if (const auto scenario = loadShipped(id);
+            scenario && scenario->meta.kind == core::ScenarioKind::Panel)
+            ids.push_back(id);
+    return ids;
+}
+
+class EveryShippedPanel : public ::testing::TestWithParam<std::string> {};
 
 /// Plays `answers` (a number at a choice, words at a prompt), stepping over lines.
 std::vector<runtime::TranscriptEntry> played(const std::shared_ptr<const core::Scenario>& scenario,
@@ -44,13 +58,13 @@ std::vector<runtime::TranscriptEntry> played(const std::shared_ptr<const core::S
     return session.transcript();
 }
 
-TEST(ShippedPanel, OnTheBestPathSomeoneIsUnconvincedInMostRounds)
+TEST_P(EveryShippedPanel, OnTheBestPathSomeoneIsUnconvincedInMostRounds)
 {
-    const auto scenario = loadShipped(kPanelId);
+    const auto scenario = loadShipped(GetParam());
     ASSERT_TRUE(scenario);
     const auto [analyser, error] = makeAnalyser(scenario->framework, modelDirectory());
     ASSERT_TRUE(analyser) << error;
-    const auto transcript = played(scenario, scriptAnswers(kPanelId, "best"), analyser);
+    const auto transcript = played(scenario, scriptAnswers(GetParam(), "best"), analyser);
     std::size_t rounds = 0;
     std::size_t dissenting = 0;
     const auto judged = judgeTranscript(*scenario, transcript);
@@ -63,7 +77,7 @@ TEST(ShippedPanel, OnTheBestPathSomeoneIsUnconvincedInMostRounds)
                         [](const Reaction& r) { return r.verdict != Verdict::Agree; }))
             ++dissenting;
     }
-    EXPECT_GE(rounds, 6u);
+    EXPECT_GE(rounds, 4u); // the library's bar: at least four rounds
     EXPECT_GT(dissenting * 2, rounds) << dissenting << " of " << rounds << " rounds had a dissenting expert";
 }
 
@@ -89,9 +103,9 @@ std::vector<std::pair<std::string, std::vector<std::string>>> answersOf(const co
     return out;
 }
 
-TEST(ShippedPanel, EveryExpertTakesAPositionOnEveryRoundAndNoVerdictContradictsIt)
+TEST_P(EveryShippedPanel, EveryExpertTakesAPositionOnEveryRoundAndNoVerdictContradictsIt)
 {
-    const auto scenario = loadShipped(kPanelId);
+    const auto scenario = loadShipped(GetParam());
     ASSERT_TRUE(scenario);
     std::size_t experts = 0;
     for (std::size_t c = 0; c < scenario->cast.size(); ++c)
@@ -143,18 +157,30 @@ TEST(ShippedPanel, ExpertsAgreeWithTheirOwnViews)
     EXPECT_EQ(verdictAt("practice_choice", "deal_vp", {"learn_on_job"}), Verdict::Agree);
 }
 
-/// Random sessions: random available options, and at prompts the natural answers trainees wrote
-/// (tests/routes), routed by phrases alone so that thousands of sessions stay fast.
-TEST(ShippedPanel, NoReactionLineIsSaidTwiceInASession)
+/// The ending a reviewed transcript script reaches, played with the trained scorer.
+std::string endingOfScript(const std::shared_ptr<const core::Scenario>& scenario, const std::string& path)
 {
-    const auto scenario = loadShipped(kPanelId);
+    const auto [analyser, error] = makeAnalyser(scenario->framework, modelDirectory());
+    EXPECT_TRUE(analyser) << error;
+    const auto transcript = played(scenario, scriptAnswers(scenario->meta.id, path), analyser);
+    return transcript.empty() ? "" : runtime::nodeIdOf(transcript.back());
+}
+
+/// Random sessions: random available options, and at prompts the natural answers trainees wrote
+/// (tests/routes), routed by phrases alone so that thousands of sessions stay fast. A panel whose
+/// good ending asks for a strong answer in every round is not found by a random walk; its
+/// reviewed transcripts (best, worst, mixed) count towards every ending being reached.
+TEST_P(EveryShippedPanel, NoReactionLineIsSaidTwiceInASessionAndEveryEndingIsReached)
+{
+    const std::string panelId = GetParam();
+    const auto scenario = loadShipped(panelId);
     ASSERT_TRUE(scenario);
     std::map<std::string, std::vector<std::string>> typed; // prompt node -> answers
     for (const auto& entry : std::filesystem::directory_iterator(sourceDir() / "tests/routes")) {
         const auto name = entry.path().filename().string();
-        if (name.rfind(kPanelId + ".", 0) != 0)
+        if (name.rfind(panelId + ".", 0) != 0)
             continue;
-        const auto node = name.substr(kPanelId.size() + 1, name.size() - kPanelId.size() - 1 - 8);
+        const auto node = name.substr(panelId.size() + 1, name.size() - panelId.size() - 1 - 8);
         std::ifstream in(entry.path());
         for (std::string line; std::getline(in, line);)
             if (const auto tab = line.find('\t');
@@ -189,8 +215,20 @@ TEST(ShippedPanel, NoReactionLineIsSaidTwiceInASession)
                 EXPECT_TRUE(said.insert(r.line).second) << "said twice: " << r.line;
             }
     }
-    EXPECT_EQ(endings.size(), 3u); // the random walk reached every ending
+    for (const char* path : {"best", "worst", "mixed"})
+        if (std::filesystem::exists(sourceDir() / "tests" / "transcripts" /
+                                    (panelId + "." + path + ".script")))
+            endings.insert(endingOfScript(scenario, path));
+    for (const auto& node : scenario->nodes)
+        if (node.kind() == core::NodeKind::End) {
+            EXPECT_TRUE(endings.contains(node.id)) << node.id << " was reached by no session";
+        }
 }
+
+INSTANTIATE_TEST_SUITE_P(Shipped, EveryShippedPanel, ::testing::ValuesIn(shippedPanels()),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                             return testName(param.param);
+                         });
 
 } // namespace
 } // namespace sparring::test
