@@ -5,6 +5,7 @@
 #include "console/Analyze.hpp"
 #include "TestSupport.hpp"
 #include "console/Commands.hpp"
+#include "console/Lint.hpp"
 
 #include "core/PathAnalysis.hpp"
 
@@ -39,12 +40,12 @@ TEST(Analyze, TheShippedLibraryHasNoErrors)
     std::ostringstream out;
     EXPECT_EQ(console::runAnalyze(command, out), console::ExitCode::Done) << out.str();
     EXPECT_EQ(out.str().find(": error:"), std::string::npos) << out.str();
-    // Every scenario file analysed; the framework, the cast and the curriculum skipped.
+    // Every scenario file analysed; the frameworks, the cast and the curriculum skipped.
     const auto scenarios = shippedScenarioFiles().size();
-    EXPECT_NE(
-        out.str().find(std::to_string(scenarios) +
-                       " scenarios analysed (3 files without a scenario skipped): 0 errors, 0 warnings"),
-        std::string::npos)
+    const auto others = console::yamlFilesUnder(sourceDir() / "scenarios").size() - scenarios;
+    EXPECT_NE(out.str().find(std::to_string(scenarios) + " scenarios analysed (" + std::to_string(others) +
+                             " files without a scenario skipped): 0 errors, 0 warnings"),
+              std::string::npos)
         << out.str();
 }
 
@@ -196,6 +197,88 @@ TEST(Analyze, JsonCarriesTheSameFindings)
     EXPECT_NE(text.find("\"end_coalition\""), std::string::npos);
     EXPECT_NE(text.find("\"shortest_script\""), std::string::npos);
     EXPECT_NE(text.find("\"errors\": false"), std::string::npos);
+}
+
+/// One choice per step, each option giving `evidence` (one map per option, on the test framework's
+/// principles `ask` and `own` and a third, `hear`), then a branch to `good` when every total is
+/// at least zero. For the search of a path that meets score() conditions together.
+std::string scoredSteps(std::size_t steps, const std::vector<std::string>& evidence)
+{
+    std::string yaml = R"(framework:
+  id: three
+  name: Three principles
+  principles:
+    - {id: ask, name: Ask, description: Ask.}
+    - {id: own, name: Own, description: Own.}
+    - {id: hear, name: Hear, description: Hear.}
+scenario: {id: steps, title: Steps, kind: roleplay, focus: [ask]}
+cast: [{id: sam, name: Sam}]
+start: c1
+nodes:
+)";
+    for (std::size_t i = 1; i <= steps; ++i) {
+        const std::string next = i < steps ? "c" + std::to_string(i + 1) : "judge";
+        yaml += "  c" + std::to_string(i) + ":\n    type: choice\n    prompt: Decide\n    options:\n";
+        for (std::size_t k = 0; k < evidence.size(); ++k)
+            yaml += "      - {text: \"Option " + std::to_string(k + 1) + "\", goto: " + next +
+                    ", evidence: " + evidence[k] + ", feedback: f}\n";
+    }
+    yaml += R"(  judge:
+    type: branch
+    cases:
+      - {if: "score(ask) >= 0 and score(own) >= 0 and score(hear) >= 0", goto: good}
+    else: mixed
+  good: {type: end, outcome: good, debrief: g}
+  mixed: {type: end, outcome: mixed, debrief: m}
+)";
+    return yaml;
+}
+
+const console::EndingReport* endingNamed(const console::ScenarioAnalysis& analysis, const std::string& id)
+{
+    for (const auto& e : analysis.endings)
+        if (e.id == id)
+            return &e;
+    return nullptr;
+}
+
+/// The only option that meets all three conditions is the best at none of the principles on its
+/// own, so a link keeps it only for the totals it gives: the script names it.
+TEST(Analyze, AnEndingsConditionsMetTogetherOnlyByAnOptionBestAtNoPrincipleStillGetAScript)
+{
+    TempLibrary library;
+    const auto file =
+        library.write("steps.yaml", scoredSteps(1, {"{ask: +2, own: -1}", "{own: +2, hear: -1}",
+                                                    "{hear: +2, ask: -1}", "{ask: +1, own: +1, hear: +1}"}));
+    const auto summary = console::analyzePaths({file}, {}, {});
+    ASSERT_EQ(summary.scenarios.size(), 1u);
+    const auto* good = endingNamed(summary.scenarios[0], "good");
+    ASSERT_TRUE(good && good->reached);
+    EXPECT_EQ(good->script, std::vector<std::string>{"4"});
+    EXPECT_TRUE(good->scriptNote.empty()) << good->scriptNote;
+}
+
+/// Each condition holds on some path, never all three on one: the ending is not reached, which
+/// analyze says as the error it is, rather than showing a path of no decisions.
+TEST(Analyze, AnEndingWhoseConditionsAreNeverMetTogetherIsNotReached)
+{
+    TempLibrary library;
+    const auto file =
+        library.write("steps.yaml", scoredSteps(12, {"{ask: -2, own: +1}", "{own: -2, hear: +1}",
+                                                     "{hear: -2, ask: +1}", "{ask: +1, own: +1, hear: -1}"}));
+    const auto summary = console::analyzePaths({file}, {}, {});
+    ASSERT_EQ(summary.scenarios.size(), 1u);
+    const auto* good = endingNamed(summary.scenarios[0], "good");
+    ASSERT_TRUE(good);
+    EXPECT_FALSE(good->reached);
+    const auto messages = formatted(summary.scenarios[0].diagnostics);
+    EXPECT_TRUE(std::any_of(messages.begin(), messages.end(), [](const std::string& m) {
+        return m.find("no path reaches ending 'good'") != std::string::npos &&
+               m.find("[SP0502]") != std::string::npos;
+    })) << (messages.empty() ? "" : messages.front());
+    const auto* mixed = endingNamed(summary.scenarios[0], "mixed");
+    ASSERT_TRUE(mixed && mixed->reached);
+    EXPECT_EQ(mixed->script.size(), 12u);
 }
 
 } // namespace

@@ -65,6 +65,9 @@ ScenarioAnalysis analyseLoaded(const fs::path& file, const core::Diagnostics& lo
                 report.totals.push_back(
                     {scenario.framework.principles[p].id, ending.worst[p], ending.best[p]});
             report.script = scriptForPath(scenario, ending.shortest, report.scriptNote);
+            if (!ending.shortestFound)
+                report.scriptNote = "no path that gives the totals this ending's score() conditions need was "
+                                    "found within the search's budget; play it by hand";
         }
         out.endings.push_back(std::move(report));
     }
@@ -184,6 +187,10 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
             out << "\n    totals, worst..best:";
             for (const auto& r : e.totals)
                 out << " " << r.principle << " " << signedTotal(r.worst) << ".." << signedTotal(r.best);
+            if (e.script.empty() && !e.scriptNote.empty()) {
+                out << "\n    shortest path: not found (" << e.scriptNote << ")\n";
+                continue;
+            }
             out << "\n    shortest path (" << e.script.size()
                 << (e.script.size() == 1 ? " decision" : " decisions") << "), for play --script:";
             for (const auto& line : e.script)

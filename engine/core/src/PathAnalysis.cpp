@@ -731,8 +731,11 @@ private:
             m_links.push_back({from, to, edge});
             m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
             m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
+            if (!m_scored.empty())
+                m_linkTotals.push_back({link, scoredEvidence(step)});
             return;
         }
+        keepIfItsTotalsDiffer(link, from, to, step);
         std::uint32_t edge = kNone; // this decision, kept only if it is best at something
         for (std::size_t m = 0; m < metrics; ++m)
             if (m_weights[m] < m_linkWeight[link * metrics + m]) {
@@ -745,10 +748,41 @@ private:
             }
     }
 
+    /// The evidence a decision adds to the principles score() reads, in m_scored order.
+    std::vector<std::int64_t> scoredEvidence(const PathStep& step) const
+    {
+        std::vector<std::int64_t> out(m_scored.size(), 0);
+        for (const auto& e : answerOf(scenario(), step).evidence)
+            for (std::size_t i = 0; i < m_scored.size(); ++i)
+                if (m_scored[i] == e.principle)
+                    out[i] = saturating::saturatingAdd(out[i], e.amount);
+        return out;
+    }
+
+    /// A parallel decision (another option or route between the same two states) is folded into
+    /// its link, which keeps only the decisions best at some metric. A path an ending's score()
+    /// conditions accept may need one of the others, for the mix of totals it gives: each
+    /// decision whose scored evidence differs from every one kept for the link is kept too
+    /// (m_extraEdges), for analysePaths' search of paths with their totals.
+    void keepIfItsTotalsDiffer(std::uint32_t link, std::uint32_t from, std::uint32_t to, const PathStep& step)
+    {
+        if (m_scored.empty())
+            return;
+        auto totals = scoredEvidence(step);
+        for (const auto& [l, seen] : m_linkTotals)
+            if (l == link && seen == totals)
+                return;
+        const auto edge = static_cast<std::uint32_t>(m_edges.size());
+        m_edges.push_back({from, to, step});
+        m_extraEdges.emplace_back(link, edge);
+        m_linkTotals.push_back({link, std::move(totals)});
+    }
+
     void expand(std::uint32_t id)
     {
         m_followed.clear();
         m_linkOf.clear();
+        m_linkTotals.clear();
         const std::size_t node = m_states[id].node;
         const auto& entry = m_program.node(node);
         const double seconds = m_seconds[node];
@@ -782,7 +816,15 @@ private:
     std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
     std::vector<double> m_seconds;         ///< by node: reading a line, or deciding at a choice or prompt
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_linkOf; ///< expand()'s links so far: to -> link
-    std::vector<float> m_weights;                                  ///< addDecision()'s scratch
+    /// expand()'s links so far with the scored evidence of each decision kept for them.
+    std::vector<std::pair<std::uint32_t, std::vector<std::int64_t>>> m_linkTotals;
+
+public:
+    /// (link, decision): parallel decisions kept for the scored totals they give (keepIfItsTotalsDiffer).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_extraEdges;
+
+private:
+    std::vector<float> m_weights; ///< addDecision()'s scratch
     /// expand()'s walks so far from the state it expands: (effects, target) -> (state, seconds).
     std::vector<
         std::pair<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>>>
@@ -1038,9 +1080,15 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     };
     // When the fewest-decisions path to every state at an ending gives totals its walk did not
     // assume of score(), search paths with their totals (states paired with the totals of the
-    // principles score() reads), over each link's representative decisions, fewest first. Bounded:
-    // when it finds none, the ending has no script (it is still reported reached).
-    const auto pathGivingAssumption = [&](std::uint32_t endNode) -> std::vector<PathStep> {
+    // principles score() reads), over each link's decisions that differ in those totals, fewest
+    // first. The states do not carry the totals (it would split them by every sum), so an ending
+    // can look reached when each of its score() conditions holds on some path but no path meets
+    // them all: a search that tries every path and finds none shows the ending is not reached.
+    // Bounded: when the budget runs out first, the ending stays reached, without a script.
+    auto extras = explorer.m_extraEdges; // sorted by link, for the search below
+    bool searchExhausted = false;        // the last search tried every path, within its budget
+    std::sort(extras.begin(), extras.end());
+    const auto pathGivingAssumption = [&](std::uint32_t endNode) -> std::optional<std::vector<PathStep>> {
         struct Visit {
             std::uint32_t state;
             std::vector<std::int64_t> totals;
@@ -1082,6 +1130,12 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                 for (std::size_t m = 0; m < 2 * principles; ++m)
                     if (std::find(choices.begin(), choices.end(), linkEdge[l * metrics + m]) == choices.end())
                         choices.push_back(linkEdge[l * metrics + m]);
+                const auto [first, last] = std::equal_range(
+                    extras.begin(), extras.end(), std::pair<std::uint32_t, std::uint32_t>{l, 0},
+                    [](const auto& a, const auto& b) { return a.first < b.first; });
+                for (auto it = first; it != last; ++it)
+                    if (std::find(choices.begin(), choices.end(), it->second) == choices.end())
+                        choices.push_back(it->second);
                 for (const auto e : choices) {
                     auto totals = visits[v].totals;
                     for (const auto& ev : answerOf(scenario, edges[e].step).evidence)
@@ -1095,7 +1149,8 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                 }
             }
         }
-        return {};
+        searchExhausted = pending.empty();
+        return std::nullopt;
     };
     bool anyEnd = false;
     double fewest = inf;
@@ -1149,10 +1204,19 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             if (depth[s] != kNone && (nearest == kNone || depth[s] < depth[nearest]) && consistent(s))
                 nearest = s;
         }
-        if (nearest != kNone)
+        if (nearest != kNone) {
             ending.shortest = pathTo(nearest, parent, 1, 0);
-        else if (ending.reached)
-            ending.shortest = pathGivingAssumption(static_cast<std::uint32_t>(node));
+        } else if (ending.reached) {
+            auto found = pathGivingAssumption(static_cast<std::uint32_t>(node));
+            ending.shortestFound = found.has_value();
+            ending.shortest = std::move(found).value_or(std::vector<PathStep>{});
+            if (!found && searchExhausted) { // no path meets its conditions together
+                ending = EndingPaths{};
+                ending.node = node;
+                ending.worst.assign(principles, 0);
+                ending.best.assign(principles, 0);
+            }
+        }
         const auto* end = std::get_if<EndNode>(&scenario.nodes[node].body);
         if (ending.reached && end && end->outcome == Outcome::Good)
             for (const auto p : scenario.meta.focus)

@@ -61,6 +61,9 @@ struct EndingPaths {
     std::vector<std::int64_t> worst; ///< per principle (framework order): the lowest total to here
     std::vector<std::int64_t> best;  ///< ... and the highest
     std::vector<PathStep> shortest;  ///< the fewest decisions to here
+    /// False when the ending is reached but no path giving the totals its score() conditions
+    /// need was found within the search's budget: `shortest` is then empty, not a path.
+    bool shortestFound = true;
 };
 
 /// A good ending reached while a focus principle is below zero: the scenario rewards breaking
