@@ -1,5 +1,6 @@
 #include "TestSupport.hpp"
 
+#include "core/Curriculum.hpp"
 #include "core/Expression.hpp"
 
 #include <gtest/gtest.h>
@@ -134,15 +135,17 @@ std::vector<std::string> scriptAnswers(const std::string& scenarioId, const std:
 
 std::map<std::string, std::filesystem::path> shippedScenarioFiles()
 {
-    std::map<std::string, std::filesystem::path> out;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(sourceDir() / "scenarios")) {
-        if (entry.path().extension() != ".yaml")
-            continue;
-        auto loaded = core::loadScenario(entry.path());
-        if (loaded.scenario)
-            out[loaded.scenario->meta.id] = entry.path();
-    }
-    return out;
+    // Read once per test process, and by the id each file declares, without loading it: the
+    // library has a score of scenarios, and many tests look one up (loadShipped).
+    static const std::map<std::string, std::filesystem::path> files = [] {
+        std::map<std::string, std::filesystem::path> out;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(sourceDir() / "scenarios"))
+            if (entry.path().extension() == ".yaml")
+                if (const auto id = core::declaredScenarioId(entry.path()))
+                    out[*id] = entry.path();
+        return out;
+    }();
+    return files;
 }
 
 std::shared_ptr<const core::Scenario> loadShipped(const std::string& id)

@@ -76,7 +76,7 @@ struct ShellResult {
 /// The same for a shipped scenario's reviewed path: `<scenario-id>.<path>.script`.
 [[nodiscard]] std::vector<std::string> scriptAnswers(const std::string& scenarioId, const std::string& path);
 
-/// The shipped scenario files (under scenarios/) that load, by scenario id.
+/// The shipped scenario files (under scenarios/), by the scenario id each declares (read once).
 [[nodiscard]] std::map<std::string, std::filesystem::path> shippedScenarioFiles();
 /// The shipped scenario with that id, loaded; null when there is none.
 [[nodiscard]] std::shared_ptr<const core::Scenario> loadShipped(const std::string& id);

@@ -411,8 +411,7 @@ TEST(LintCommand, TheShippedLibraryExitsZero)
     const auto run = lint(lintOf({(sourceDir() / "scenarios").string()}));
     EXPECT_EQ(run.code, ExitCode::Done) << run.out;
     EXPECT_EQ(linesOf(run.out).size(), 1u) << run.out;
-    EXPECT_NE(run.out.find(" scenarios, 2 included files, the curriculum): 0 errors, 0 warnings\n"),
-              std::string::npos)
+    EXPECT_NE(run.out.find(" included files, the curriculum): 0 errors, 0 warnings\n"), std::string::npos)
         << run.out;
 }
 

@@ -5,12 +5,14 @@
 #include "TestSupport.hpp"
 #include "console/Commands.hpp"
 #include "console/Lint.hpp"
+#include "core/Loader.hpp"
 #include "trainer/Library.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 
 namespace sparring::test {
@@ -154,6 +156,52 @@ TEST(List, TheShippedLibraryListsEveryScenarioOnATrack)
     EXPECT_NE(out.str().find(std::to_string(shippedScenarioFiles().size()) + " scenarios on "),
               std::string::npos)
         << out.str();
+}
+
+/// The library's bar (the scenario library issue): at least twelve role-plays and four panels,
+/// every principle of the default framework the focus of at least four scenarios, each
+/// role-play's rep with a portrait and a voice of their own, honest minutes for a manager short
+/// of time, and the team's common language that is not always the same one.
+TEST(Library, TheShippedLibraryIsACurriculumAManagerCanWorkThrough)
+{
+    std::size_t roleplays = 0;
+    std::size_t panels = 0;
+    std::map<std::string, std::size_t> focusCount;
+    std::map<std::string, std::string> portraitOwner;
+    std::map<std::string, std::string> voiceOwner;
+    std::map<std::string, std::size_t> languages;
+    for (const auto& [id, file] : shippedScenarioFiles()) {
+        const auto scenario = loadShipped(id);
+        ASSERT_TRUE(scenario) << id;
+        for (const auto p : scenario->meta.focus)
+            ++focusCount[scenario->framework.principles[p].id];
+        ++languages[scenario->framework.languageName];
+        if (scenario->meta.kind == core::ScenarioKind::Panel) {
+            ++panels;
+            continue;
+        }
+        ++roleplays;
+        EXPECT_GE(scenario->meta.minutes, 5) << id;
+        EXPECT_LE(scenario->meta.minutes, 15) << id;
+        ASSERT_FALSE(scenario->cast.empty()) << id;
+        const auto& rep = scenario->cast.front();
+        EXPECT_EQ(rep.portrait.expressions.size(), 4u) << id;
+        const auto [p, newPortrait] = portraitOwner.emplace(rep.portrait.image, id);
+        EXPECT_TRUE(newPortrait) << id << " shares " << rep.portrait.image << " with " << p->second;
+        const auto voice =
+            rep.voice.name + " " + std::to_string(rep.voice.rate) + " " + std::to_string(rep.voice.pitch);
+        const auto [v, newVoice] = voiceOwner.emplace(voice, id);
+        EXPECT_TRUE(newVoice) << id << " shares the voice " << voice << " with " << v->second;
+    }
+    EXPECT_GE(roleplays, 12u);
+    EXPECT_GE(panels, 4u);
+    const auto framework = core::loadFramework(sourceDir() / "scenarios" / "framework" / "default.yaml");
+    ASSERT_TRUE(framework.framework);
+    for (const auto& principle : framework.framework->principles)
+        EXPECT_GE(focusCount[principle.id], 4u) << principle.id << " is the focus of too few scenarios";
+    EXPECT_GE(languages["MEDDPICC"], 2u);
+    EXPECT_GE(languages.size(), 2u)
+        << "every scenario speaks MEDDPICC; at least one should run on another method";
 }
 
 } // namespace
