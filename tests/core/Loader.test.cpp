@@ -1331,11 +1331,11 @@ nodes:
 )"));
     EXPECT_EQ(
         formatted(result.diagnostics),
-        (Lines{
-            "cast/team.yaml:2:5: error: a character is missing the required key 'name' [SP0012]",
-            "cast/team.yaml:3:5: error: unknown key 'nmae' in a character; did you mean 'name'? [SP0010]",
-            "cast/team.yaml:4:1: error: unknown key 'nodes' in an included file (expected framework, cast, "
-            "variables or include) [SP0010]"}));
+        (Lines{"cast/team.yaml:2:5: error: a character is missing the required key 'name' [SP0012]",
+               "cast/team.yaml:3:5: error: unknown key 'nmae' in a character; did you mean 'name'? [SP0010]",
+               "cast/team.yaml:4:1: error: unknown key 'nodes' in an included file (expected framework, "
+               "language, "
+               "cast, variables or include) [SP0010]"}));
 }
 
 TEST(Loader, LintIncludeOnlyFile)
@@ -1351,7 +1351,7 @@ TEST(Loader, LintIncludeOnlyFile)
     EXPECT_EQ(badReport.role, core::FileRole::Include);
     EXPECT_EQ(formatted(badReport.diagnostics),
               Lines{bad.generic_string() + ":4:1: error: unknown key 'start' in an included file (expected "
-                                           "framework, cast, variables or include) [SP0010]"});
+                                           "framework, language, cast, variables or include) [SP0010]"});
 }
 
 TEST(Loader, LintIncludeOnlyFileChecksItsOwnIncludes)
