@@ -98,6 +98,7 @@ void checkAgainstLibrary(const Curriculum& curriculum, const std::string& curric
                          Diagnostics& diagnostics)
 {
     std::vector<std::string> known;
+    known.reserve(scenarioIds.size());
     for (const auto& [id, file] : scenarioIds)
         known.push_back(id);
     std::map<std::string, SourceLocation> placed;

@@ -1209,8 +1209,9 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         } else if (ending.reached) {
             auto found = pathGivingAssumption(static_cast<std::uint32_t>(node));
             ending.shortestFound = found.has_value();
-            ending.shortest = std::move(found).value_or(std::vector<PathStep>{});
-            if (!found && searchExhausted) { // no path meets its conditions together
+            if (found)
+                ending.shortest = std::move(*found);
+            if (!ending.shortestFound && searchExhausted) { // no path meets its conditions together
                 ending = EndingPaths{};
                 ending.node = node;
                 ending.worst.assign(principles, 0);
