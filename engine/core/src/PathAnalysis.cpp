@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <deque>
 #include <set>
 #include <unordered_map>
@@ -34,44 +33,49 @@ std::size_t wordCount(std::string_view text)
     return words;
 }
 
-/// Where the trainee decides, and the state they decide in.
-struct State {
-    std::uint32_t node = 0;
-    /// Each variable as one word (Explorer::encode): an int itself, a bool 0 or 1, a string the
-    /// index of its text among the texts seen. Plain words hash and compare as bytes, and a state
-    /// copies without allocating per string; the search stores one per decision point.
-    std::vector<std::int64_t> variables;
-    std::vector<std::uint8_t> visits; ///< tracked nodes only, capped at kVisitCap
-    /// End states only: for each principle score() reads, the region of values the walk here
-    /// assumed (an index into its ScoreDomain), or -1 when it read none.
-    std::vector<std::int8_t> assumed;
-    std::vector<std::uint64_t> once; ///< a bit per once-only option: used
-    bool operator==(const State&) const = default;
+/// Where the trainee decides, and the state they decide in, packed into a fixed number of 64-bit
+/// words: the search keeps every state in one flat array, so a state is hashed and compared as one
+/// run of memory (one cache miss, no pointer to follow), costs no allocation of its own and is
+/// freed with the array. In order:
+///   - the node;
+///   - each variable as one word (Explorer::encode: an int itself, a bool 0 or 1, a text the
+///     index of its first appearance);
+///   - bytes, eight to a word: a visit count per tracked node (capped at kVisitCap), then, at an
+///     ending, per principle score() reads, the region of values the walk there assumed (an
+///     index into its ScoreDomain; -1 when it read none, and always -1 at a decision);
+///   - a bit per once-only option, set once it was used.
+struct StateLayout {
+    std::size_t variables = 0;
+    std::size_t tracked = 0;
+    std::size_t scored = 0;
+    std::size_t onceWords = 0;
+
+    [[nodiscard]] std::size_t bytesAt() const { return 1 + variables; }
+    [[nodiscard]] std::size_t onceAt() const { return bytesAt() + (tracked + scored + 7) / 8; }
+    [[nodiscard]] std::size_t stride() const { return onceAt() + onceWords; }
+
+    [[nodiscard]] std::uint8_t byte(const std::uint64_t* state, std::size_t i) const
+    {
+        return static_cast<std::uint8_t>(state[bytesAt() + i / 8] >> (8 * (i % 8)));
+    }
+    /// Sets byte `i` of a state whose bytes are still zero (fillState clears them first).
+    void setByte(std::uint64_t* state, std::size_t i, std::uint8_t value) const
+    {
+        state[bytesAt() + i / 8] |= std::uint64_t{value} << (8 * (i % 8));
+    }
 };
 
-/// A hash of every field of a state (FNV-1a style over their bytes), for merging identical states
+using StateWords = std::vector<std::uint64_t>;
+
+/// A hash of a state's words (FNV-1a style, a word at a time), for merging identical states
 /// without building a key for each.
-std::uint64_t hashOf(const State& s)
+std::uint64_t hashOf(const std::uint64_t* words, std::size_t count)
 {
     std::uint64_t h = 14695981039346656037ULL;
-    // Eight bytes at a time, then the rest, each step multiplied through (FNV-1a's prime).
-    const auto mix = [&h](const void* data, std::size_t size) {
-        const auto* bytes = static_cast<const unsigned char*>(data);
-        std::size_t i = 0;
-        for (; i + 8 <= size; i += 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, bytes + i, 8);
-            h = (h ^ word) * 1099511628211ULL;
-            h ^= h >> 29;
-        }
-        for (; i < size; ++i)
-            h = (h ^ bytes[i]) * 1099511628211ULL;
-    };
-    mix(&s.node, sizeof s.node);
-    mix(s.variables.data(), s.variables.size() * sizeof(std::int64_t));
-    mix(s.visits.data(), s.visits.size());
-    mix(s.assumed.data(), s.assumed.size());
-    mix(s.once.data(), s.once.size() * sizeof(std::uint64_t));
+    for (std::size_t i = 0; i < count; ++i) {
+        h = (h ^ words[i]) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
     // Multiplying carries low bits up, never down: a finaliser (MurmurHash3's) spreads every bit
     // into the low ones the table indexes by, or small variable values would cluster there.
     h ^= h >> 33;
@@ -82,22 +86,9 @@ std::uint64_t hashOf(const State& s)
     return h;
 }
 
-void appendBytes(std::string& out, const void* data, std::size_t size)
-{
-    out.append(static_cast<const char*>(data), size);
-}
-
-std::string keyOf(const State& s)
-{
-    std::string key;
-    key.reserve(8 + s.variables.size() * 8 + s.visits.size() + s.once.size() * 8);
-    appendBytes(key, &s.node, sizeof s.node);
-    appendBytes(key, s.variables.data(), s.variables.size() * sizeof(std::int64_t));
-    appendBytes(key, s.visits.data(), s.visits.size());
-    appendBytes(key, s.assumed.data(), s.assumed.size());
-    appendBytes(key, s.once.data(), s.once.size() * sizeof(std::uint64_t));
-    return key;
-}
+struct StateWordsHash {
+    std::size_t operator()(const StateWords& w) const { return hashOf(w.data(), w.size()); }
+};
 
 struct Edge {
     std::uint32_t from = 0;
@@ -129,6 +120,8 @@ public:
     {
         trackVisitsAndOnce();
         computeLiveness();
+        m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(),
+                    (m_onceBit.size() + 63) / 64};
         // Reading times, once per node rather than once per walk.
         m_seconds.assign(scenario.nodes.size(), 0);
         for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
@@ -149,29 +142,46 @@ public:
 
     void explore()
     {
-        State initial;
-        for (const auto& v : scenario().variables)
-            initial.variables.push_back(encode(v.initial));
-        m_initialWords = initial.variables;
-        initial.visits.assign(m_tracked.size(), 0);
-        initial.once.assign((m_onceBit.size() + 63) / 64, 0);
+        StateWords initial(m_layout.stride(), 0);
+        for (std::size_t v = 0; v < scenario().variables.size(); ++v) {
+            m_initialWords.push_back(encode(scenario().variables[v].initial));
+            initial[1 + v] = static_cast<std::uint64_t>(m_initialWords.back());
+        }
+        const StateWords noneUsed(m_layout.onceWords, 0);
         forEachRoll([&] {
-            load(initial);
+            load(initial.data());
             const auto walked = walk(scenario().start);
             if (walked.stop == kNone)
                 return;
-            const auto id = intern(stateHere(walked.stop, initial.once));
+            fillState(m_scratch, walked.stop, noneUsed.data());
+            const auto id = intern(m_scratch);
             if (id != kNone && std::find(m_starts.begin(), m_starts.end(), id) == m_starts.end()) {
                 m_starts.push_back(id);
                 m_startSeconds.push_back(walked.seconds);
             }
         });
-        for (std::size_t i = 0; i < m_states.size(); ++i)
-            expand(static_cast<std::uint32_t>(i));
+        for (std::uint32_t i = 0; i < stateCount(); ++i)
+            expand(i);
     }
 
     const Scenario& scenario() const { return m_scenario; }
-    std::vector<State> m_states;
+    [[nodiscard]] std::uint32_t stateCount() const
+    {
+        return static_cast<std::uint32_t>(m_stateWords.size() / m_layout.stride());
+    }
+    [[nodiscard]] const std::uint64_t* stateAt(std::uint32_t id) const
+    {
+        return m_stateWords.data() + std::size_t{id} * m_layout.stride();
+    }
+    [[nodiscard]] std::uint32_t stateNode(std::uint32_t id) const
+    {
+        return static_cast<std::uint32_t>(stateAt(id)[0]);
+    }
+    /// At an ending, the region of score(m_scored[i]) its walk assumed; -1 when none.
+    [[nodiscard]] std::int8_t assumedRegion(std::uint32_t id, std::size_t i) const
+    {
+        return static_cast<std::int8_t>(m_layout.byte(stateAt(id), m_layout.tracked + i));
+    }
     std::unordered_map<std::string, std::int64_t> m_textIndex; ///< text variable values -> their word
     std::vector<std::string> m_texts;                          ///< by word
     std::vector<std::int64_t> m_initialWords;                  ///< each variable's starting value, encoded
@@ -433,13 +443,13 @@ private:
         }
     }
 
-    void load(const State& s)
+    void load(const std::uint64_t* state)
     {
-        m_vars.resize(s.variables.size());
+        m_vars.resize(m_layout.variables);
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            m_vars[v] = decode(v, s.variables[v]);
+            m_vars[v] = decode(v, static_cast<std::int64_t>(state[1 + v]));
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
-            m_visits[m_tracked[i]] = s.visits[i];
+            m_visits[m_tracked[i]] = m_layout.byte(state, i);
         m_loaded = kNone;
     }
 
@@ -449,7 +459,7 @@ private:
     {
         if (m_loaded == id)
             return;
-        load(m_states[id]);
+        load(stateAt(id));
         m_loaded = id;
     }
 
@@ -479,38 +489,33 @@ private:
         return d;
     }
 
-    State stateHere(std::uint32_t node, std::vector<std::uint64_t> once)
-    {
-        State s;
-        fillState(s, node, std::move(once));
-        return s;
-    }
-
-    /// The state the search stands in at `node`, written into `s` (whose vectors are reused, so
-    /// the scratch state of the inner loop allocates nothing once warm).
-    void fillState(State& s, std::uint32_t node, std::vector<std::uint64_t> once)
+    /// The state the search stands in at `node`, written into `s` (reused, so the scratch
+    /// state of the inner loop allocates nothing once warm); `once`: the once-only bits used
+    /// (m_layout.onceWords of them), or null for none.
+    void fillState(StateWords& s, std::uint32_t node, const std::uint64_t* once)
     {
         // Dead facts (computeLiveness) take their starting value, so states differing only in
         // them are one.
         const Facts& live = m_live[node];
-        s.node = node;
-        s.variables.resize(m_vars.size());
+        s.assign(m_layout.stride(), 0);
+        s[0] = node;
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            s.variables[v] = hasFact(live, v) ? encode(m_vars[v]) : m_initialWords[v];
-        s.visits.resize(m_tracked.size());
+            s[1 + v] = static_cast<std::uint64_t>(hasFact(live, v) ? encode(m_vars[v]) : m_initialWords[v]);
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
-            s.visits[i] =
-                hasFact(live, m_varCount + i) ? static_cast<std::uint8_t>(m_visits[m_tracked[i]]) : 0;
+            if (hasFact(live, m_varCount + i))
+                m_layout.setByte(s.data(), i, static_cast<std::uint8_t>(m_visits[m_tracked[i]]));
         // What an ending's walk assumed of score() bounds the totals there (analysePaths).
-        if (m_program.node(node).kind == StepProgram::Kind::End)
-            s.assumed = m_scoreChosen;
-        else
-            s.assumed.clear();
+        const bool end = m_program.node(node).kind == StepProgram::Kind::End;
+        for (std::size_t i = 0; i < m_layout.scored; ++i)
+            m_layout.setByte(s.data(), m_layout.tracked + i,
+                             static_cast<std::uint8_t>(end ? m_scoreChosen[i] : std::int8_t{-1}));
+        if (once == nullptr)
+            return;
+        std::copy_n(once, m_layout.onceWords, s.begin() + static_cast<std::ptrdiff_t>(m_layout.onceAt()));
         const std::size_t onceFacts = m_varCount + m_tracked.size();
         for (const auto& [entry, bit] : m_onceBit)
-            if (!once.empty() && !hasFact(live, onceFacts + bit))
-                once[bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
-        s.once = std::move(once);
+            if (!hasFact(live, onceFacts + bit))
+                s[m_layout.onceAt() + bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
     }
 
     /// A variable's value as a state's word; a text gets the index of its first appearance.
@@ -544,9 +549,9 @@ private:
     /// The id of state `s`, added if new; kNone when the budget is spent. An open-addressing
     /// table of ids, probed by the state's hash and compared whole only when the hashes agree:
     /// the search interns a state per decision, so this is its innermost loop.
-    std::uint32_t intern(const State& s)
+    std::uint32_t intern(const StateWords& s)
     {
-        const std::uint64_t hash = hashOf(s);
+        const std::uint64_t hash = hashOf(s.data(), s.size());
         if (m_slots.empty())
             m_slots.assign(1024, Slot{});
         std::size_t mask = m_slots.size() - 1;
@@ -554,16 +559,16 @@ private:
         // The hash sits in the slot: a probe reads one cache line, and a state is compared whole
         // only when its hash agrees.
         for (; m_slots[slot].id != kNone; slot = (slot + 1) & mask)
-            if (m_slots[slot].hash == hash && m_states[m_slots[slot].id] == s)
+            if (m_slots[slot].hash == hash && std::equal(s.begin(), s.end(), stateAt(m_slots[slot].id)))
                 return m_slots[slot].id;
-        if (m_states.size() >= m_options.maxStates) {
+        if (stateCount() >= m_options.maxStates) {
             m_partial = true;
             return kNone;
         }
-        const auto id = static_cast<std::uint32_t>(m_states.size());
-        m_states.push_back(s);
+        const auto id = stateCount();
+        m_stateWords.insert(m_stateWords.end(), s.begin(), s.end());
         m_slots[slot] = {hash, id};
-        if (m_states.size() * 2 > m_slots.size()) { // at most half full: probes stay short
+        if (std::size_t{stateCount()} * 2 > m_slots.size()) { // at most half full: probes stay short
             std::vector<Slot> grown(m_slots.size() * 2);
             mask = grown.size() - 1;
             for (const auto& old : m_slots) {
@@ -597,7 +602,7 @@ private:
     Walked walk(std::size_t node)
     {
         Walked out;
-        std::optional<std::unordered_set<std::string>> seen; // made only for a long walk
+        std::optional<std::unordered_set<StateWords, StateWordsHash>> seen; // made only for a long walk
         std::size_t steps = 0;
         auto machine = StepProgram::Machine{m_vars, m_visits, *this};
         for (;;) {
@@ -626,9 +631,8 @@ private:
             // state it was in (cheap to leave unchecked for the first steps, and a loop still
             // shows within its length after them).
             if (++steps > kStepsBeforeLoopCheck &&
-                !(seen ? *seen : seen.emplace())
-                     .insert(keyOf(stateHere(static_cast<std::uint32_t>(node), {})))
-                     .second) {
+                (fillState(m_walkKey, static_cast<std::uint32_t>(node), nullptr),
+                 !(seen ? *seen : seen.emplace()).insert(m_walkKey).second)) {
                 if (std::none_of(m_loops.begin(), m_loops.end(),
                                  [&](const EndlessLoop& l) { return l.node == node; }))
                     m_loops.push_back({node});
@@ -637,10 +641,11 @@ private:
         }
     }
 
-    bool onceUsed(const State& s, std::size_t optionEntry) const
+    bool onceUsed(std::uint32_t state, std::size_t optionEntry) const
     {
         const auto it = m_onceBit.find(optionEntry);
-        return it != m_onceBit.end() && (s.once[it->second / 64] >> (it->second % 64)) & 1U;
+        return it != m_onceBit.end() &&
+               (stateAt(state)[m_layout.onceAt() + it->second / 64] >> (it->second % 64)) & 1U;
     }
 
     /// Follows answer `answer` (an option entry) from state `from`, for every roll.
@@ -656,28 +661,30 @@ private:
             for (const auto& [key, outcomes] : m_followed)
                 if (key == same) {
                     for (const auto& [to, walkSeconds] : outcomes)
-                        addDecision(from, to, {m_states[from].node, answer}, seconds + walkSeconds);
+                        addDecision(from, to, {stateNode(from), answer}, seconds + walkSeconds);
                     return;
                 }
         std::vector<std::pair<std::uint32_t, double>> outcomes;
+        // Copied out: interning a new state may move the array the state lives in.
+        const auto fromNode = stateNode(from);
+        const auto* onceWords = stateAt(from) + m_layout.onceAt();
+        m_used.assign(onceWords, onceWords + m_layout.onceWords);
+        if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
+            m_used[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
         forEachRoll([&] {
             loadState(from);
             m_loaded = kNone; // the effects and the walk change what is loaded
-            const State& s = m_states[from];
-            auto used = s.once;
-            if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
-                used[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
             auto machine = StepProgram::Machine{m_vars, m_visits, *this};
             if (entry.effects != StepProgram::none)
                 m_program.run(entry.effects, machine);
             const auto walked = walk(entry.target);
             if (walked.stop == kNone)
                 return;
-            fillState(m_scratch, walked.stop, std::move(used));
+            fillState(m_scratch, walked.stop, m_used.data());
             const auto to = intern(m_scratch);
             if (to == kNone)
                 return;
-            addDecision(from, to, {m_states[from].node, answer}, seconds + walked.seconds);
+            addDecision(from, to, {fromNode, answer}, seconds + walked.seconds);
             outcomes.emplace_back(to, walked.seconds);
         });
         if (!once)
@@ -731,8 +738,10 @@ private:
             m_links.push_back({from, to, edge});
             m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
             m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
-            if (!m_scored.empty())
-                m_linkTotals.push_back({link, scoredEvidence(step)});
+            if (!m_scored.empty()) {
+                scoredEvidence(step, m_evidence);
+                rememberTotals(link);
+            }
             return;
         }
         keepIfItsTotalsDiffer(link, from, to, step);
@@ -749,14 +758,19 @@ private:
     }
 
     /// The evidence a decision adds to the principles score() reads, in m_scored order.
-    std::vector<std::int64_t> scoredEvidence(const PathStep& step) const
+    void scoredEvidence(const PathStep& step, std::vector<std::int64_t>& out) const
     {
-        std::vector<std::int64_t> out(m_scored.size(), 0);
+        out.assign(m_scored.size(), 0);
         for (const auto& e : answerOf(scenario(), step).evidence)
-            for (std::size_t i = 0; i < m_scored.size(); ++i)
-                if (m_scored[i] == e.principle)
-                    out[i] = saturating::saturatingAdd(out[i], e.amount);
-        return out;
+            if (const auto i = m_scoredIndex[e.principle]; i != kNone)
+                out[i] = saturating::saturatingAdd(out[i], e.amount);
+    }
+
+    /// Notes that a decision with scored evidence m_evidence is kept for `link`.
+    void rememberTotals(std::uint32_t link)
+    {
+        m_totalsLink.push_back(link);
+        m_totalsKept.insert(m_totalsKept.end(), m_evidence.begin(), m_evidence.end());
     }
 
     /// A parallel decision (another option or route between the same two states) is folded into
@@ -768,30 +782,33 @@ private:
     {
         if (m_scored.empty())
             return;
-        auto totals = scoredEvidence(step);
-        for (const auto& [l, seen] : m_linkTotals)
-            if (l == link && seen == totals)
+        scoredEvidence(step, m_evidence);
+        const std::size_t width = m_scored.size();
+        for (std::size_t k = 0; k < m_totalsLink.size(); ++k)
+            if (m_totalsLink[k] == link &&
+                std::equal(m_evidence.begin(), m_evidence.end(),
+                           m_totalsKept.begin() + static_cast<std::ptrdiff_t>(k * width)))
                 return;
         const auto edge = static_cast<std::uint32_t>(m_edges.size());
         m_edges.push_back({from, to, step});
         m_extraEdges.emplace_back(link, edge);
-        m_linkTotals.push_back({link, std::move(totals)});
+        rememberTotals(link);
     }
 
     void expand(std::uint32_t id)
     {
         m_followed.clear();
         m_linkOf.clear();
-        m_linkTotals.clear();
-        const std::size_t node = m_states[id].node;
+        m_totalsLink.clear();
+        m_totalsKept.clear();
+        const std::size_t node = stateNode(id);
         const auto& entry = m_program.node(node);
         const double seconds = m_seconds[node];
         if (entry.kind == StepProgram::Kind::Choice) {
             bool any = false;
             for (std::size_t k = 0; k < entry.count; ++k) {
                 const auto optionEntry = entry.first + k;
-                if (onceUsed(m_states[id], optionEntry) ||
-                    !possible(id, m_program.option(optionEntry).condition))
+                if (onceUsed(id, optionEntry) || !possible(id, m_program.option(optionEntry).condition))
                     continue;
                 any = true;
                 follow(id, optionEntry, k, seconds);
@@ -816,8 +833,11 @@ private:
     std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
     std::vector<double> m_seconds;         ///< by node: reading a line, or deciding at a choice or prompt
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_linkOf; ///< expand()'s links so far: to -> link
-    /// expand()'s links so far with the scored evidence of each decision kept for them.
-    std::vector<std::pair<std::uint32_t, std::vector<std::int64_t>>> m_linkTotals;
+    /// (expand()'s links so far, scored evidence of each decision kept for them), as two parallel arrays:
+    /// the link of each, and its evidence, m_scored.size() numbers each.
+    std::vector<std::uint32_t> m_totalsLink;
+    std::vector<std::int64_t> m_totalsKept;
+    std::vector<std::int64_t> m_evidence; ///< scoredEvidence()'s answer, reused
 
 public:
     /// (link, decision): parallel decisions kept for the scored totals they give (keepIfItsTotalsDiffer).
@@ -835,8 +855,12 @@ private:
     mutable std::vector<std::int8_t> m_scoreChosen; ///< this step's region per scored principle, -1: unread
     std::vector<std::uint32_t> m_trackedIndex;
     std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
-    State m_scratch;                                        ///< follow()'s state before it is interned
-    std::uint32_t m_loaded = kNone; ///< the state m_vars and m_visits hold untouched, if any
+    StateLayout m_layout;
+    std::vector<std::uint64_t> m_stateWords; ///< every state found, m_layout.stride() words each, by id
+    StateWords m_scratch;                    ///< follow()'s state before it is interned
+    StateWords m_walkKey;                    ///< walk()'s state, to notice it coming back
+    StateWords m_used;                       ///< follow()'s once-only bits after its answer
+    std::uint32_t m_loaded = kNone;          ///< the state m_vars and m_visits hold untouched, if any
     struct Slot {
         std::uint64_t hash = 0;   ///< hashOf the state, so the table grows without rehashing
         std::uint32_t id = kNone; ///< the state's id; kNone: an empty slot
@@ -904,9 +928,8 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
 {
     Explorer explorer(scenario, options);
     explorer.explore();
-    const auto& states = explorer.m_states;
     const auto& edges = explorer.m_edges;
-    const std::size_t n = states.size();
+    const std::size_t n = explorer.stateCount();
     const std::size_t principles = scenario.framework.principles.size();
 
     PathAnalysis result;
@@ -1061,17 +1084,23 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     // Whether the fewest-decisions path to end state `s` really gives the totals the walk to it
     // assumed of score(): only then does replaying it reach this ending.
     const auto consistent = [&](std::uint32_t s) {
-        if (states[s].assumed.empty())
+        const auto assumedAny = [&] {
+            for (std::size_t i = 0; i < explorer.m_scored.size(); ++i)
+                if (explorer.assumedRegion(s, i) >= 0)
+                    return true;
+            return false;
+        };
+        if (!assumedAny())
             return true;
         std::vector<std::int64_t> totals(principles, 0);
         for (std::uint32_t at = s; parent[at] != kNone; at = edges[parent[at]].from)
             for (const auto& ev : answerOf(scenario, edges[parent[at]].step).evidence)
                 totals[ev.principle] = saturating::saturatingAdd(totals[ev.principle], ev.amount);
         for (std::size_t i = 0; i < explorer.m_scored.size(); ++i) {
-            if (states[s].assumed[i] < 0)
+            const auto region = explorer.assumedRegion(s, i);
+            if (region < 0)
                 continue;
-            const auto [lo, hi] =
-                explorer.m_domains[i].regions[static_cast<std::size_t>(states[s].assumed[i])];
+            const auto [lo, hi] = explorer.m_domains[i].regions[static_cast<std::size_t>(region)];
             const auto total = totals[explorer.m_scored[i]];
             if (total < lo || total > hi)
                 return false;
@@ -1109,12 +1138,11 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             const auto v = pending.front();
             pending.pop_front();
             const auto s = visits[v].state;
-            if (states[s].node == endNode) {
+            if (explorer.stateNode(s) == endNode) {
                 bool fits = true;
-                for (std::size_t i = 0; i < scored && !states[s].assumed.empty(); ++i)
-                    if (states[s].assumed[i] >= 0) {
-                        const auto [lo, hi] =
-                            explorer.m_domains[i].regions[static_cast<std::size_t>(states[s].assumed[i])];
+                for (std::size_t i = 0; i < scored; ++i)
+                    if (const auto region = explorer.assumedRegion(s, i); region >= 0) {
+                        const auto [lo, hi] = explorer.m_domains[i].regions[static_cast<std::size_t>(region)];
                         fits = fits && visits[v].totals[i] >= lo && visits[v].totals[i] <= hi;
                     }
                 if (fits) {
@@ -1167,25 +1195,30 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         std::uint32_t nearest = kNone;
         std::vector<std::uint32_t> lowest(principles, kNone); // the state of each lowest total
         for (std::uint32_t s = 0; s < n; ++s) {
-            if (states[s].node != node || dist[s * metrics] == inf)
+            if (explorer.stateNode(s) != node || dist[s * metrics] == inf)
                 continue;
             const double* d = &dist[s * metrics];
             // A total the walk to this ending took score() to be outside of is on no real path:
             // the ending's totals are cut to the region it assumed.
+            // The region of totals of principle p the walk here assumed, if it assumed one.
+            const auto assumedHere =
+                [&](std::size_t p) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
+                const auto at = scoredAt(p);
+                if (at == kNone || explorer.assumedRegion(s, at) < 0)
+                    return std::nullopt;
+                return explorer.m_domains[at]
+                    .regions[static_cast<std::size_t>(explorer.assumedRegion(s, at))];
+            };
             const auto worstHere = [&](std::size_t p) {
                 auto total = toTotal(d[2 * p], false);
-                if (const auto at = scoredAt(p); at != kNone && states[s].assumed[at] >= 0)
-                    total = std::max(total, explorer.m_domains[at]
-                                                .regions[static_cast<std::size_t>(states[s].assumed[at])]
-                                                .first);
+                if (const auto region = assumedHere(p))
+                    total = std::max(total, region->first);
                 return total;
             };
             const auto bestHere = [&](std::size_t p) {
                 auto total = toTotal(d[2 * p + 1], true);
-                if (const auto at = scoredAt(p); at != kNone && states[s].assumed[at] >= 0)
-                    total = std::min(total, explorer.m_domains[at]
-                                                .regions[static_cast<std::size_t>(states[s].assumed[at])]
-                                                .second);
+                if (const auto region = assumedHere(p))
+                    total = std::min(total, region->second);
                 return total;
             };
             for (std::size_t p = 0; p < principles; ++p) {
