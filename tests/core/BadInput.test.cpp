@@ -324,6 +324,30 @@ TEST(BadInput, FileOverTheSizeLimit)
               Lines{(library.root() / "big.yaml").generic_string() + ": error: " + tooBig});
 }
 
+TEST(BadInput, TooManyItemsForTheFilesSize)
+{
+    // Ten thousand one-digit items in 20 kB: yaml-cpp would keep a node of about a kilobyte for
+    // each (10 MB from 20 kB). Refused before it is parsed, at the first item over the limit.
+    TempLibrary library;
+    std::string list = "[1";
+    for (int i = 1; i < 10'000; ++i)
+        list += ",1";
+    list += "]";
+    const std::string text = "scenario:\n  id: dense\n  title: T\nvariables: " + list + "\n";
+    const fs::path file = library.write("dense.yaml", text);
+    const std::size_t allowed = core::limits::itemsAllowed(text.size());
+    EXPECT_EQ(allowed, 4096 + text.size() / 8);
+    // Items: the three header lines, the list's line, its `[`, then one per comma: comma k is item 5 + k.
+    const std::size_t column = 12 + 2 * (allowed - 4); // the `[` at column 12, comma k at 12 + 2k
+    EXPECT_EQ(
+        rejected(file, libraryOptions(library)),
+        Lines{file.generic_string() + ":4:" + std::to_string(column) +
+              ": error: too many items for the file's size: a file of " + std::to_string(text.size()) +
+              " bytes may hold " + std::to_string(allowed) +
+              " items (lines, and entries of [ ] and { }), and this is one more; split it into includes "
+              "[SP0003]"});
+}
+
 TEST(BadInput, TextMegabytesOverTheLimit)
 {
     TempLibrary library;

@@ -118,8 +118,8 @@ std::variant<std::size_t, std::string> slotTaken(const Node& node, const json& e
 std::optional<std::string> addTranscript(const Scenario& scenario, std::string_view text,
                                          const std::string& name, PlayedPaths& paths)
 {
-    if (const auto deep = core::firstExcessiveJsonNesting(text))
-        return name + ": not a transcript: it is " + core::jsonNestingMessage(*deep);
+    if (const auto problem = core::jsonShapeProblem(text))
+        return name + ": not a transcript: it is " + *problem;
     json doc;
     try {
         doc = json::parse(text);

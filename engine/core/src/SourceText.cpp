@@ -42,10 +42,20 @@ std::optional<std::size_t> firstControlCharacter(std::string_view text)
     return std::nullopt;
 }
 
-/// yaml-cpp recurses once per nesting level; very deep input must be refused before it parses.
-/// Flow collections nest by brackets; block collections by indentation and by "- - -" runs.
-std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::string_view text)
+/// What the scan before parsing found wrong, at the byte it showed.
+struct ShapeProblem {
+    std::size_t offset = 0;
+    enum class Kind { Brackets, Indentation, Items } kind = Kind::Brackets;
+};
+
+/// One pass over the text before yaml-cpp sees it. yaml-cpp recurses once per nesting level, so
+/// very deep input must be refused before it parses: flow collections nest by brackets, block
+/// collections by indentation and by "- - -" runs. And it keeps a node per item, so a file whose
+/// items are tiny is refused by their count (limits::maxItems) before the tree is built.
+std::optional<ShapeProblem> firstShapeProblem(std::string_view text)
 {
+    const std::size_t allowed = limits::itemsAllowed(text.size());
+    std::size_t items = 0;
     std::size_t flowDepth = 0;
     bool inSingle = false;
     bool inDouble = false;
@@ -64,10 +74,12 @@ std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::st
             if (c == ' ' || c == '-') {
                 ++indent;
                 if (indent > limits::maxIndentColumns)
-                    return std::make_pair(i, std::string("indentation"));
+                    return ShapeProblem{i, ShapeProblem::Kind::Indentation};
                 continue;
             }
             lineStart = false;
+            if (c != '#' && ++items > allowed)
+                return ShapeProblem{i, ShapeProblem::Kind::Items};
         }
         if (inDouble) {
             if (c == '\\')
@@ -96,12 +108,18 @@ std::optional<std::pair<std::size_t, std::string>> firstExcessiveNesting(std::st
         case '[':
         case '{':
             if (++flowDepth > limits::maxFlowNesting)
-                return std::make_pair(i, std::string("brackets"));
+                return ShapeProblem{i, ShapeProblem::Kind::Brackets};
+            if (++items > allowed)
+                return ShapeProblem{i, ShapeProblem::Kind::Items};
             break;
         case ']':
         case '}':
             if (flowDepth > 0)
                 --flowDepth;
+            break;
+        case ',':
+            if (flowDepth > 0 && ++items > allowed)
+                return ShapeProblem{i, ShapeProblem::Kind::Items};
             break;
         default:
             break;
@@ -162,14 +180,27 @@ bool checkSourceText(std::string_view text, const std::string& displayName, Diag
                                     " is not allowed in a YAML file; remove it");
         return false;
     }
-    if (const auto deep = firstExcessiveNesting(text)) {
-        const std::string what =
-            deep->second == "brackets"
-                ? "more than " + std::to_string(limits::maxFlowNesting) +
-                      " levels of [ ] or { } inside each other"
-                : "indentation deeper than " + std::to_string(limits::maxIndentColumns) + " columns";
-        diagnostics.error(locationOf(text, deep->first, displayName), DiagnosticCode::NestingTooDeep,
-                          "nesting too deep: " + what);
+    if (const auto shape = firstShapeProblem(text)) {
+        const auto where = locationOf(text, shape->offset, displayName);
+        switch (shape->kind) {
+        case ShapeProblem::Kind::Brackets:
+            diagnostics.error(where, DiagnosticCode::NestingTooDeep,
+                              "nesting too deep: more than " + std::to_string(limits::maxFlowNesting) +
+                                  " levels of [ ] or { } inside each other");
+            break;
+        case ShapeProblem::Kind::Indentation:
+            diagnostics.error(where, DiagnosticCode::NestingTooDeep,
+                              "nesting too deep: indentation deeper than " +
+                                  std::to_string(limits::maxIndentColumns) + " columns");
+            break;
+        case ShapeProblem::Kind::Items:
+            diagnostics.error(where, DiagnosticCode::FileTooLarge,
+                              "too many items for the file's size: a file of " + std::to_string(text.size()) +
+                                  " bytes may hold " + std::to_string(limits::itemsAllowed(text.size())) +
+                                  " items (lines, and entries of [ ] and { }), and this is one more; split "
+                                  "it into includes");
+            break;
+        }
         return false;
     }
     return true;

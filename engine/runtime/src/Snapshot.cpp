@@ -321,9 +321,10 @@ RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::stri
                              SessionOptions options)
 {
     RestoreResult result;
-    // Deep nesting is refused before nlohmann builds (and would print or free) it level by level.
-    if (const auto deep = firstExcessiveJsonNesting(text)) {
-        result.problems.push_back("the save is " + jsonNestingMessage(*deep));
+    // Deep nesting is refused before nlohmann builds (and would print or free) it level by level,
+    // and tiny items before they take tens of times the file's size.
+    if (const auto problem = jsonShapeProblem(text)) {
+        result.problems.push_back("the save is " + *problem);
         return result;
     }
     const json j = json::parse(text.begin(), text.end(), nullptr, false);

@@ -36,8 +36,8 @@ CorpusReadResult readCorpus(const std::filesystem::path& file)
         auto bad = [&](const std::string& message) {
             result.diagnostics.error({name, number, 1}, core::DiagnosticCode::BadCorpusLine, message);
         };
-        if (const auto deep = core::firstExcessiveJsonNesting(line)) {
-            bad("the line is " + core::jsonNestingMessage(*deep));
+        if (const auto problem = core::jsonShapeProblem(line)) {
+            bad("the line is " + *problem);
             continue;
         }
         const auto json = nlohmann::json::parse(line, nullptr, false);

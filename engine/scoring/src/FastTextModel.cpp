@@ -1,10 +1,19 @@
 #include "scoring/FastTextModel.hpp"
 
+#include "scoring/ModelFile.hpp"
 #include "scoring/ScoringError.hpp"
+
+#include "core/Files.hpp"
+#include "core/Limits.hpp"
 
 #include <fasttext/fasttext.h>
 
+#include <cerrno>
+#include <cstring>
+#include <optional>
 #include <sstream>
+
+#include <stdlib.h> // mkdtemp
 
 namespace sparring::scoring {
 
@@ -13,7 +22,6 @@ void FastTextModel::train(const std::filesystem::path& trainingFile, const std::
 {
     fasttext::Args args;
     args.input = trainingFile.string();
-    args.output = modelFile.string();
     args.model = fasttext::model_name::sup;
     args.loss = options.oneVsAll ? fasttext::loss_name::ova : fasttext::loss_name::softmax;
     args.epoch = options.epochs;
@@ -28,24 +36,52 @@ void FastTextModel::train(const std::filesystem::path& trainingFile, const std::
     args.thread = 1; // one thread and a fixed seed: byte-identical models on every build
     args.seed = options.seed;
     args.verbose = 0;
+    if (const auto problem = core::outputProblem(modelFile)) // before minutes of training, not after
+        throw ScoringError("cannot write the model " + modelFile.string() + ": " + *problem);
+    // fastText saves only to a file name: it saves into a private folder of its own, and the bytes
+    // reach the target through the one writer (core/Files.hpp), so a failed save never leaves half
+    // a model where a whole one was.
+    std::string folder = (std::filesystem::temp_directory_path() / "sparring-train-XXXXXX").string();
+    if (::mkdtemp(folder.data()) == nullptr)
+        throw ScoringError("cannot make a temporary folder to train in: " +
+                           std::string(std::strerror(errno)));
+    const auto scratch = std::filesystem::path(folder) / "model.bin";
+    args.output = scratch.string();
+    std::optional<std::string> problem; // the whole message
     try {
         fasttext::FastText model;
         model.train(args);
-        model.saveModel(modelFile.string());
+        model.saveModel(scratch.string());
+        auto saved = core::readInputFile(scratch, core::limits::maxModelBytes);
+        if (auto notWritten = saved.text ? core::writeOutputFile(modelFile, *saved.text) : saved.reason)
+            problem = "cannot write the model " + modelFile.string() + ": " + *notWritten;
     } catch (const std::exception& e) {
-        throw ScoringError("fastText could not train on " + trainingFile.string() + ": " + e.what());
+        problem = "fastText could not train on " + trainingFile.string() + ": " + e.what();
     }
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
+    if (problem)
+        throw ScoringError(*problem);
 }
 
 FastTextModel::FastTextModel(const std::filesystem::path& modelFile)
     : m_model(std::make_unique<fasttext::FastText>())
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(modelFile, ec))
+    auto file = core::readInputFile(modelFile, core::limits::maxModelBytes);
+    if (file.problem == core::ReadProblem::NotFound)
         throw ScoringError("classifier model not found: " + modelFile.string() +
                            " (it is built with the project)");
+    if (!file.text)
+        throw ScoringError("cannot load classifier model " + modelFile.string() + ": " + file.reason);
+    // fastText believes the sizes a file declares: checked first, so a damaged file is a message,
+    // never gigabytes allocated (ModelFile.hpp).
+    if (const auto problem = modelFileProblem(*file.text))
+        throw ScoringError("cannot load classifier model " + modelFile.string() + ": " + *problem);
     try {
-        m_model->loadModel(modelFile.string());
+        // The bytes just checked, not the file read again: what fastText reads is what was checked.
+        std::istringstream in(std::move(*file.text));
+        in.seekg(8); // past the signature, which loadModel(istream) expects read
+        m_model->loadModel(in);
     } catch (const std::exception& e) {
         throw ScoringError("cannot load classifier model " + modelFile.string() + ": " + e.what());
     }

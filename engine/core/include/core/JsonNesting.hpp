@@ -1,20 +1,19 @@
 #pragma once
-// Refusing deep JSON before a parser sees it. The files Sparring reads as JSON (session saves,
-// transcripts, labelled corpora) are a few levels deep; nesting far beyond that is a damaged or
-// hostile file, and printing or destroying a deep value recurses once per level.
+// Refusing deep or item-dense JSON before a parser sees it. The files Sparring reads as JSON
+// (session saves, transcripts, labelled corpora) are a few levels deep and mostly text; nesting
+// far beyond that is a damaged or hostile file (printing or destroying a deep value recurses once
+// per level), and a file of tiny items ("[0,0,0,...]") would take tens of times its size as
+// parsed values (Limits.hpp, itemsAllowed: the same rule as for YAML).
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace sparring::core {
 
-/// The byte offset of the first `[` or `{` (outside strings) that opens a level deeper than
-/// limits::maxJsonNesting, or nothing. A cheap scan that does not check the JSON is valid.
-[[nodiscard]] std::optional<std::size_t> firstExcessiveJsonNesting(std::string_view text);
-
-/// The message for such a file: "nested deeper than 64 levels of [ ] and { } (at byte N); ..."
-[[nodiscard]] std::string jsonNestingMessage(std::size_t offset);
+/// What makes `text` a JSON file no Sparring file is, as a phrase to follow "the save is" or "it
+/// is": "nested deeper than 64 levels of [ ] and { } (at byte N); ..." or "holds more items than
+/// ..."; nothing when neither. A cheap scan, outside strings, that does not check the JSON is valid.
+[[nodiscard]] std::optional<std::string> jsonShapeProblem(std::string_view text);
 
 } // namespace sparring::core
