@@ -1,5 +1,6 @@
 #include "console/Analyze.hpp"
 
+#include "JsonReport.hpp"
 #include "console/Lint.hpp"
 
 #include "runtime/Session.hpp"
@@ -237,15 +238,8 @@ void printAnalyzeJson(std::ostream& out, const AnalyzeSummary& summary)
     };
     json scenarios = json::array();
     for (const auto& s : summary.scenarios) {
-        json diagnostics = json::array();
-        for (const auto& d : s.diagnostics.items())
-            diagnostics.push_back({{"file", d.where.file},
-                                   {"line", d.where.line},
-                                   {"column", d.where.column},
-                                   {"severity", d.severity == core::Severity::Error ? "error" : "warning"},
-                                   {"code", std::string(core::codeString(d.code))},
-                                   {"message", d.message}});
-        json item{{"file", s.file}, {"analysed", s.analysed}, {"diagnostics", diagnostics}};
+        json item{
+            {"file", s.file}, {"analysed", s.analysed}, {"diagnostics", diagnosticsJson(s.diagnostics)}};
         if (s.analysed) {
             const auto& p = *s.paths;
             item["states"] = p.states;
@@ -281,9 +275,7 @@ void printAnalyzeJson(std::ostream& out, const AnalyzeSummary& summary)
         }
         scenarios.push_back(item);
     }
-    out << json{{"scenarios", scenarios}, {"errors", summary.hasErrors()}}.dump(
-               2, ' ', false, json::error_handler_t::replace)
-        << "\n";
+    printJson(out, json{{"scenarios", scenarios}, {"errors", summary.hasErrors()}});
 }
 
 } // namespace sparring::console

@@ -1,5 +1,7 @@
 #include "console/Lint.hpp"
 
+#include "JsonReport.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -168,14 +170,6 @@ const char* roleName(core::FileRole role)
 
 void printLintJson(std::ostream& out, const LintSummary& summary)
 {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& d : summary.diagnostics.items())
-        list.push_back({{"file", d.where.file},
-                        {"line", d.where.line},
-                        {"column", d.where.column},
-                        {"severity", d.severity == core::Severity::Error ? "error" : "warning"},
-                        {"code", std::string(core::codeString(d.code))},
-                        {"message", d.message}});
     nlohmann::json checked = nlohmann::json::array();
     for (const auto& file : summary.checked) {
         nlohmann::json includers = nlohmann::json::array();
@@ -187,10 +181,9 @@ void printLintJson(std::ostream& out, const LintSummary& summary)
     const nlohmann::json doc{{"files", summary.files},
                              {"errors", summary.diagnostics.errorCount()},
                              {"warnings", summary.diagnostics.warningCount()},
-                             {"diagnostics", list},
+                             {"diagnostics", diagnosticsJson(summary.diagnostics)},
                              {"checked", checked}};
-    // A file name that is not UTF-8 is printed with U+FFFD, not a crash.
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    printJson(out, doc); // a file name that is not UTF-8 is printed with U+FFFD, not a crash
 }
 
 } // namespace sparring::console

@@ -1,5 +1,6 @@
 #include "console/List.hpp"
 
+#include "JsonReport.hpp"
 #include "core/Utf8.hpp"
 
 #include <nlohmann/json.hpp>
@@ -148,20 +149,11 @@ void printListJson(std::ostream& out, const std::vector<LibraryEntry>& library,
         if (!entry.scenario)
             broken.push_back(
                 {{"file", entry.file.generic_string()}, {"errors", entry.diagnostics.errorCount()}});
-    json problems = json::array();
-    for (const auto& d : curriculum.diagnostics.items())
-        problems.push_back({{"file", d.where.file},
-                            {"line", d.where.line},
-                            {"column", d.where.column},
-                            {"severity", d.severity == core::Severity::Error ? "error" : "warning"},
-                            {"code", std::string(core::codeString(d.code))},
-                            {"message", d.message}});
-    json doc{{"tracks", tracks}, {"broken", broken}, {"problems", problems}};
+    json doc{{"tracks", tracks}, {"broken", broken}, {"problems", diagnosticsJson(curriculum.diagnostics)}};
     if (curriculum.curriculum)
         doc["curriculum"] = {{"title", curriculum.curriculum->title},
                              {"description", curriculum.curriculum->description}};
-    // A file name that is not UTF-8 is printed with U+FFFD, not a crash.
-    out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    printJson(out, doc); // a file name that is not UTF-8 is printed with U+FFFD, not a crash
 }
 
 } // namespace sparring::console
