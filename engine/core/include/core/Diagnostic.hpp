@@ -30,6 +30,8 @@ struct Diagnostic {
 };
 
 /// `file:line:col: error: message [SPnnnn]`, the format compilers use so editors can jump to it.
+/// One line, safe to print on a terminal: control characters in the file's name or the message
+/// are shown as escapes and invalid UTF-8 as U+FFFD (core::terminalSafe).
 [[nodiscard]] std::string format(const Diagnostic& diagnostic);
 
 /// A value as a message quotes it, between `quote`s: whole when short; a long one cut after 60
