@@ -55,13 +55,13 @@ std::string format(const Diagnostic& d)
     return out;
 }
 
-void Diagnostics::error(SourceLocation where, DiagnosticCode code, std::string message)
+void Diagnostics::error(SourceLocation where, DiagnosticCode code, std::string_view message)
 {
     assert(codeInfo(code).severity == Severity::Error && "this code is documented as a warning");
     m_items.push_back({std::move(where), Severity::Error, code, oneLine(message)});
 }
 
-void Diagnostics::warning(SourceLocation where, DiagnosticCode code, std::string message)
+void Diagnostics::warning(SourceLocation where, DiagnosticCode code, std::string_view message)
 {
     assert(codeInfo(code).severity == Severity::Warning && "this code is documented as an error");
     m_items.push_back({std::move(where), Severity::Warning, code, oneLine(message)});

@@ -44,9 +44,9 @@ class Diagnostics {
 public:
     void add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
     /// `code` must be one of the table's errors (asserted: the severity is part of its meaning).
-    void error(SourceLocation where, DiagnosticCode code, std::string message);
+    void error(SourceLocation where, DiagnosticCode code, std::string_view message);
     /// `code` must be one of the table's warnings (asserted).
-    void warning(SourceLocation where, DiagnosticCode code, std::string message);
+    void warning(SourceLocation where, DiagnosticCode code, std::string_view message);
     void append(const Diagnostics& other);
 
     [[nodiscard]] const std::vector<Diagnostic>& items() const { return m_items; }
