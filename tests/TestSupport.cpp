@@ -2,6 +2,7 @@
 
 #include "core/Curriculum.hpp"
 #include "core/Expression.hpp"
+#include "core/Utf8.hpp"
 
 #include <gtest/gtest.h>
 
@@ -156,6 +157,19 @@ std::shared_ptr<const core::Scenario> loadShipped(const std::string& id)
         return nullptr;
     auto loaded = core::loadScenario(found->second);
     return loaded.scenario ? std::make_shared<const core::Scenario>(std::move(*loaded.scenario)) : nullptr;
+}
+
+std::optional<std::string> terminalHazard(std::string_view printed)
+{
+    const auto shown = [&] { return " in:\n" + core::terminalSafe(printed); };
+    if (const auto bad = core::firstInvalidUtf8(printed))
+        return "invalid UTF-8 at byte " + std::to_string(*bad) + shown();
+    if (const auto control = core::firstTerminalControl(printed)) {
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(control->codePoint));
+        return std::string(code) + " at byte " + std::to_string(control->offset) + shown();
+    }
+    return std::nullopt;
 }
 
 std::string testName(std::string text)

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sparring::test {
@@ -80,6 +82,17 @@ struct ShellResult {
 [[nodiscard]] std::map<std::string, std::filesystem::path> shippedScenarioFiles();
 /// The shipped scenario with that id, loaded; null when there is none.
 [[nodiscard]] std::shared_ptr<const core::Scenario> loadShipped(const std::string& id);
+
+/// What in `printed` a terminal would act on or cannot show, as words for a failed expectation
+/// ("U+001B at byte 12 in: ..."), or nothing when all of it is UTF-8 without a control character
+/// (core::firstTerminalControl; line feed and tab are layout). For output that reaches a terminal.
+[[nodiscard]] std::optional<std::string> terminalHazard(std::string_view printed);
+
+/// Bytes that would drive a terminal, for names and texts in tests: ESC with a CSI sequence (clear
+/// the screen), BEL, the C1 control CSI (U+009B) as UTF-8, and a byte that is not UTF-8.
+inline const std::string kHostileBytes = std::string("\x1B[2J\x07\xC2\x9B") + "31m" + "\xFF";
+/// kHostileBytes as core::terminalSafe shows them.
+inline const std::string kHostileShown = std::string("\\x1B[2J\\x07\\u009B31m") + "\xEF\xBF\xBD";
 
 /// A name gtest accepts for a parameterised case: every character but a letter or digit becomes '_'.
 [[nodiscard]] std::string testName(std::string text);

@@ -87,6 +87,26 @@ const std::string kInput = "What happened on the call?\n"
                            "Did you send the proposal?\r\n"
                            "um, uh, what happened?";
 
+// The human format goes to a terminal: the utterance, the evidence quoting it and the warnings
+// naming the input show its control characters (ESC, BEL, NUL, C1) and bad bytes as escapes.
+TEST_F(ClassifyTest, TheHumanFormatPrintsNoControlCharacterFromTheInput)
+{
+    std::istringstream in("Let me call them" + kHostileBytes + std::string(1, '\0') + " for you.\n" +
+                          kHostileBytes + "\n");
+    std::ostringstream out, warnings;
+    EXPECT_EQ(console::classifyLines(in, out, warnings, analyser(), false, "input" + kHostileBytes + ".txt"),
+              2u);
+    EXPECT_EQ(terminalHazard(out.str()), std::nullopt);
+    EXPECT_EQ(terminalHazard(warnings.str()), std::nullopt);
+    // The bad byte is U+FFFD already (as in the JSON); the control characters are escapes.
+    EXPECT_NE(out.str().find("Let me call them" + kHostileShown + "\\x00 for you.\n  act: "),
+              std::string::npos)
+        << out.str();
+    EXPECT_NE(warnings.str().find("input" + kHostileShown + ".txt:1: warning: invalid UTF-8"),
+              std::string::npos)
+        << warnings.str();
+}
+
 TEST_F(ClassifyTest, JsonLinesKeepOneObjectPerInputLineInOrder)
 {
     std::istringstream in(kInput);

@@ -64,6 +64,25 @@ TEST(Diagnostics, ErrorAndWarningRecordWhatTheySay)
               (Diagnostic{{"b.yaml", 3, 4}, Severity::Warning, DiagnosticCode::UnreachableNode, "w"}));
 }
 
+// The printer is the last step before a terminal: a file's name holding control characters, a
+// message quoting such a value (C0, DEL, C1, NUL) or bytes that are not UTF-8, whichever way the
+// diagnostic was added, print as visible escapes on one line (core::terminalSafe).
+TEST(Diagnostics, ControlCharactersInANameOrAMessagePrintAsEscapes)
+{
+    const std::string name = std::string("dir/a\x1B[2J\x07") + "\xFF.yaml";
+    const std::string value = std::string("x\xC2\x9B") + "31m" + std::string(1, '\0') + "\x7F\ty\n";
+    const Diagnostic added{
+        {name, 3, 4}, Severity::Error, DiagnosticCode::UnknownNode, "unknown node '" + value + "'"};
+    EXPECT_EQ(format(added), "dir/a\\x1B[2J\\x07\xEF\xBF\xBD.yaml:3:4: error: unknown node "
+                             "'x\\u009B31m\\x00\\x7F\\ty\\n' [SP0101]");
+
+    Diagnostics diagnostics;
+    diagnostics.error({name, 3, 4}, DiagnosticCode::UnknownNode, "unknown node '" + value + "'");
+    // Kept escaped in the data too, so every printer (lint --format json, the GUI) shows the same.
+    EXPECT_EQ(diagnostics.items()[0].message, "unknown node 'x\\u009B31m\\x00\\x7F\\ty\\n'");
+    EXPECT_EQ(format(diagnostics.items()[0]), format(added));
+}
+
 TEST(Diagnostics, Counts)
 {
     Diagnostics diagnostics;

@@ -125,6 +125,37 @@ TEST(Files, AFileOverItsLimitIsRefusedBeforeItIsRead)
     EXPECT_EQ(*fine.text, "{}");
 }
 
+// A folder named on the command line (a library, a --root) is asked about before any walk: a
+// loop of symbolic links and a path longer than PATH_MAX have their reasons, not an exception.
+TEST(Files, AFolderThatCannotBeListedSaysWhy)
+{
+    TempLibrary dir;
+    EXPECT_EQ(core::folderProblem(dir.root()), std::nullopt);
+    const auto loop = dir.root() / "loop";
+    fs::create_directory_symlink("loop", loop); // points at itself
+    EXPECT_EQ(core::folderProblem(loop), "too many symbolic links on its path (a loop?)");
+    std::string longPath = dir.root().string();
+    while (longPath.size() <= 4096)
+        longPath += "/" + std::string(200, 'd');
+    EXPECT_EQ(core::folderProblem(longPath), "the path is too long");
+    EXPECT_EQ(core::folderProblem(dir.root() / "missing"), "no such folder");
+    EXPECT_EQ(core::folderProblem(dir.write("f.yaml", "x: 1\n")), "is a file, not a folder");
+    EXPECT_EQ(core::folderProblem("/dev/null"), "is not a folder");
+}
+
+TEST(Files, AFolderThatMayNotBeListedSaysPermissionDenied)
+{
+    if (::geteuid() == 0)
+        GTEST_SKIP() << "root lists any folder (tests/console/HostilePaths.test.cpp runs the command as "
+                        "another user)";
+    TempLibrary dir;
+    const auto locked = dir.root() / "locked";
+    fs::create_directory(locked);
+    fs::permissions(locked, fs::perms::owner_exec); // may be entered, not listed
+    EXPECT_EQ(core::folderProblem(locked), "cannot list it: permission denied");
+    fs::permissions(locked, fs::perms::owner_all);
+}
+
 TEST(Files, AnUnreadableFileSaysPermissionDenied)
 {
     if (::geteuid() == 0)

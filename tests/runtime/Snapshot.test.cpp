@@ -3,11 +3,13 @@
 
 #include "runtime/Snapshot.hpp"
 #include "TestSupport.hpp"
+#include "fuzz/PlayBytes.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -103,6 +105,63 @@ TEST(Snapshot, AnAnswerThatIsNotUtf8IsSavedNotACrash)
     std::string transcript;
     ASSERT_NO_THROW(transcript = runtime::transcriptJson(session));
     EXPECT_NE(transcript.find("\xef\xbf\xbd deal"), std::string::npos);
+}
+
+// JSON escapes the C0 controls in strings but lets DEL and the C1 controls through raw: typed in an
+// answer, they reached the save and the transcript, which a trainee may `cat`. Written as \u
+// escapes, they are still the same answer when restored.
+TEST(Snapshot, ControlCharactersTypedInAnAnswerAreWrittenAsEscapes)
+{
+    const auto scenario = load(scenarioText());
+    runtime::Session session(scenario);
+    while (session.next()) {
+    }
+    ASSERT_TRUE(session.choose(1).accepted());
+    const std::string typed = std::string("what \x7F\xC2\x9B") + "31m \xC2\x85\x1B[2J" + std::string(1, '\0');
+    ASSERT_TRUE(session.respond(typed).accepted());
+    const auto saved = runtime::saveSession(session);
+    EXPECT_EQ(terminalHazard(saved), std::nullopt);
+    EXPECT_NE(saved.find("what \\u007f\\u009b31m \\u0085\\u001b[2J\\u0000"), std::string::npos) << saved;
+    const auto restored = runtime::restoreSession(scenario, saved);
+    ASSERT_TRUE(restored.session);
+    const auto& entries = restored.session->transcript();
+    const auto answer = std::find_if(entries.begin(), entries.end(), [](const TranscriptEntry& e) {
+        return std::holds_alternative<TypedAnswer>(e);
+    });
+    ASSERT_NE(answer, entries.end());
+    EXPECT_EQ(std::get<TypedAnswer>(*answer).text, typed);
+    const auto transcript = runtime::transcriptJson(session);
+    EXPECT_EQ(terminalHazard(transcript), std::nullopt);
+    EXPECT_NE(transcript.find("what \\u007f\\u009b31m"), std::string::npos) << transcript;
+    bool found = false;
+    const auto parsed = nlohmann::json::parse(transcript);
+    for (const auto& entry : parsed["entries"])
+        found = found || (entry.contains("text") && entry["text"] == typed);
+    EXPECT_TRUE(found) << transcript;
+}
+
+// The save and transcript fuzz targets' seeds and kept findings (tests/fuzz/PlayBytes.hpp), checked
+// here too, so they hold in every build and not only the fuzz preset's.
+TEST(Snapshot, SaveAndTranscriptFuzzInputsKeepTheirPromises)
+{
+    const auto dir = sourceDir() / "tests/fuzz";
+    std::size_t checked = 0;
+    const auto check = [&](const std::filesystem::path& file, bool save) {
+        const auto bytes = readFile(file);
+        EXPECT_EQ(save ? fuzz::saveProblem(bytes, sourceDir()) : fuzz::transcriptProblem(bytes, sourceDir()),
+                  std::nullopt)
+            << file;
+        ++checked;
+    };
+    for (const bool save : {true, false}) {
+        for (const auto& entry :
+             std::filesystem::directory_iterator(dir / (save ? "corpus/FuzzSave" : "corpus/FuzzTranscript")))
+            check(entry.path(), save);
+        for (const auto& entry : std::filesystem::directory_iterator(dir / "regressions"))
+            if (entry.path().filename().string().rfind(save ? "save-" : "transcript-", 0) == 0)
+                check(entry.path(), save);
+    }
+    EXPECT_GE(checked, 14u);
 }
 
 TEST(Snapshot, UndoWorksAfterRestore)

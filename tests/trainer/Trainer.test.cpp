@@ -138,23 +138,78 @@ nodes:
     EXPECT_EQ(t.screen(), Screen::Library); // nothing to brief
 }
 
-TEST(Trainer, AScenarioThatGoesRoundWithoutADecisionStopsWithItsMessageAsTheNotice)
+/// kLoopScenario with a decision first: what the trainee played before the loop has a debrief.
+const std::string kLoopAfterADecision =
+    std::string(kFramework) + R"(scenario: {id: spin-later, title: Spin later, kind: roleplay}
+cast:
+  - {id: sam, name: Sam}
+variables:
+  rounds: {type: int, min: 0, max: 100000, initial: 0}
+start: hello
+nodes:
+  hello: {type: line, speaker: sam, text: Hello, next: pick}
+  pick:
+    type: choice
+    options:
+      - {text: Ask what happened, goto: a, evidence: {ask: 1}, feedback: A question first.}
+  a: {type: line, speaker: sam, text: Round we go, do: [rounds += 1], next: b}
+  b: {type: branch, cases: [{if: rounds >= 20000, goto: done}], else: a}
+  done: {type: end, outcome: good, debrief: Done.}
+)";
+
+/// A trainer on the one scenario of `yaml`, started, with lines shown at once.
+Trainer startedOn(const TempLibrary& scratch, const std::string& yaml)
 {
-    TempLibrary scratch;
-    scratch.write("spin.yaml", kLoopScenario);
+    scratch.write("spin.yaml", yaml);
     Settings settings;
     settings.textSpeed = 0; // each Space goes on
     Trainer t(scanLibrary(scratch.root()), modelDirectory(), settings);
     t.openScenario(0);
     t.start();
+    return t;
+}
+
+TEST(Trainer, AScenarioThatGoesRoundWithoutADecisionStopsInAStateOfItsOwn)
+{
+    TempLibrary scratch;
+    auto t = startedOn(scratch, kLoopScenario);
     ASSERT_TRUE(t.session());
-    for (int presses = 0; presses < 6'000; ++presses) // two steps each: the line and the branch
-        t.press(TrainerKey::Space);
-    ASSERT_TRUE(t.session()->stopped());
-    EXPECT_EQ(t.notice(),
+    EXPECT_EQ(t.stopped(), std::nullopt);
+    for (int presses = 0; presses < 6'000 && !t.stopped(); ++presses) // two steps each: line and branch
+        EXPECT_TRUE(t.press(TrainerKey::Space));
+    ASSERT_TRUE(t.stopped());
+    EXPECT_EQ(*t.stopped(),
               "the scenario loops between 'b' and 'a' without a decision: stopped after 10000 steps");
-    EXPECT_TRUE(t.press(TrainerKey::Space)); // still shown, and no further
-    EXPECT_EQ(t.notice(), *t.session()->stopped());
+    EXPECT_EQ(t.notice(), ""); // not a passing notice: the screen's own state
+    EXPECT_EQ(t.screen(), Screen::Conversation);
+    EXPECT_GT(t.messages().size(), 1u); // the conversation so far stays
+    const auto shown = t.messages().size();
+    EXPECT_FALSE(t.press(TrainerKey::Space)); // no further
+    EXPECT_EQ(t.messages().size(), shown);
+    EXPECT_FALSE(t.stoppedDebrief()); // no decision was made: nothing to debrief
+    EXPECT_FALSE(t.press(TrainerKey::Enter));
+    EXPECT_EQ(t.screen(), Screen::Conversation);
+    EXPECT_TRUE(t.press(TrainerKey::Escape)); // the way out: the library
+    EXPECT_EQ(t.screen(), Screen::Library);
+}
+
+TEST(Trainer, AStoppedSessionOffersTheDebriefOfWhatWasPlayed)
+{
+    TempLibrary scratch;
+    auto t = startedOn(scratch, kLoopAfterADecision);
+    skipLines(t);
+    t.press(TrainerKey::Option1);
+    for (int presses = 0; presses < 6'000 && !t.stopped(); ++presses)
+        t.press(TrainerKey::Space);
+    ASSERT_TRUE(t.stopped());
+    EXPECT_TRUE(t.stoppedDebrief());
+    EXPECT_TRUE(t.press(TrainerKey::Enter));
+    ASSERT_EQ(t.screen(), Screen::Debrief);
+    const auto& debrief = t.debrief();
+    EXPECT_FALSE(debrief.ending);        // it never reached one
+    EXPECT_EQ(debrief.turns.size(), 1u); // the one decision, with its feedback
+    t.leaveToLibrary();
+    EXPECT_EQ(t.screen(), Screen::Library);
 }
 
 TEST(Trainer, ALineRevealsAtTheTextSpeedAndSpaceShowsTheRest)

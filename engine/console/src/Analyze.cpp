@@ -3,6 +3,7 @@
 #include "JsonReport.hpp"
 #include "console/Lint.hpp"
 
+#include "core/Utf8.hpp"
 #include "runtime/Session.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,13 @@ namespace sparring::console {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Content (a file's name, a title, an id, a script line) as the human report prints it: through
+/// the one rule for a terminal, core::terminalSafe, on one line.
+std::string safe(std::string_view text)
+{
+    return core::terminalSafe(text, false);
+}
 
 std::string signedTotal(std::int64_t v)
 {
@@ -93,10 +101,25 @@ AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::Load
                             const core::PathAnalysisOptions& options)
 {
     AnalyzeSummary summary;
+    const auto refused = [&](const fs::path& path, const core::Diagnostics& why) {
+        ScenarioAnalysis unusable;
+        unusable.file = path.generic_string();
+        unusable.diagnostics.append(why);
+        summary.scenarios.push_back(std::move(unusable));
+    };
+    if (core::Diagnostics rootProblem; !libraryRootUsable(loadOptions, rootProblem)) {
+        refused(*loadOptions.libraryRoot, rootProblem);
+        return summary;
+    }
     for (const auto& path : paths) {
-        std::error_code ec;
-        if (fs::is_directory(path, ec)) {
-            for (const auto& file : yamlFilesUnder(path)) {
+        core::Diagnostics pathProblem;
+        const auto found = filesOfPath(path, pathProblem);
+        if (!found) {
+            refused(path, pathProblem);
+            continue;
+        }
+        if (found->folder) {
+            for (const auto& file : found->files) {
                 // Lint tells a scenario from an include, and loads the scenario while it is at it.
                 const auto report = core::lintFile(file, loadOptions);
                 if (report.role != core::FileRole::Scenario) {
@@ -106,15 +129,9 @@ AnalyzeSummary analyzePaths(const std::vector<fs::path>& paths, const core::Load
                 summary.scenarios.push_back(
                     analyseLoaded(file, report.diagnostics, report.scenario, options));
             }
-        } else if (fs::exists(path, ec)) {
+        } else {
             const auto loaded = core::loadScenario(path, loadOptions);
             summary.scenarios.push_back(analyseLoaded(path, loaded.diagnostics, loaded.scenario, options));
-        } else {
-            ScenarioAnalysis missing;
-            missing.file = path.generic_string();
-            missing.diagnostics.error({missing.file, 0, 0}, core::DiagnosticCode::FileUnreadable,
-                                      "no such file or folder");
-            summary.scenarios.push_back(std::move(missing));
         }
     }
     return summary;
@@ -169,7 +186,7 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
             continue;
         const auto& p = *s.paths;
         out << "\n"
-            << s.file << ": " << p.states << " decision states" << (p.partial ? " (partial)" : "")
+            << safe(s.file) << ": " << p.states << " decision states" << (p.partial ? " (partial)" : "")
             << "; a play takes "
             << range(std::to_string(p.minDecisions),
                      p.maxDecisions ? std::optional(std::to_string(*p.maxDecisions)) : std::nullopt)
@@ -178,35 +195,35 @@ void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary)
                      p.maxMinutes ? std::optional(minutes(*p.maxMinutes)) : std::nullopt)
             << " minutes\n";
         for (const auto& e : s.endings) {
-            out << "  ending " << e.id << " (" << e.outcome << ")";
+            out << "  ending " << safe(e.id) << " (" << safe(e.outcome) << ")";
             if (!e.title.empty())
-                out << " \"" << e.title << "\"";
+                out << " \"" << safe(e.title) << "\"";
             if (!e.reached) {
                 out << (p.partial ? ": not reached within the budget\n" : ": no path reaches it\n");
                 continue;
             }
             out << "\n    totals, worst..best:";
             for (const auto& r : e.totals)
-                out << " " << r.principle << " " << signedTotal(r.worst) << ".." << signedTotal(r.best);
+                out << " " << safe(r.principle) << " " << signedTotal(r.worst) << ".." << signedTotal(r.best);
             if (e.script.empty() && !e.scriptNote.empty()) {
-                out << "\n    shortest path: not found (" << e.scriptNote << ")\n";
+                out << "\n    shortest path: not found (" << safe(e.scriptNote) << ")\n";
                 continue;
             }
             out << "\n    shortest path (" << e.script.size()
                 << (e.script.size() == 1 ? " decision" : " decisions") << "), for play --script:";
             for (const auto& line : e.script)
-                out << (&line == &e.script.front() ? " " : " | ") << line;
+                out << (&line == &e.script.front() ? " " : " | ") << safe(line);
             if (!e.scriptNote.empty())
-                out << " (" << e.scriptNote << ")";
+                out << " (" << safe(e.scriptNote) << ")";
             out << "\n";
         }
         for (const auto& b : s.breaches) {
-            out << "  SP0501: ending " << b.ending << " reached with " << b.principle
+            out << "  SP0501: ending " << safe(b.ending) << " reached with " << safe(b.principle)
                 << " below zero, for play --script:";
             for (const auto& line : b.script)
-                out << (&line == &b.script.front() ? " " : " | ") << line;
+                out << (&line == &b.script.front() ? " " : " | ") << safe(line);
             if (!b.scriptNote.empty())
-                out << " (" << b.scriptNote << ")";
+                out << " (" << safe(b.scriptNote) << ")";
             out << "\n";
         }
     }

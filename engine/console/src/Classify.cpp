@@ -1,5 +1,6 @@
 #include "console/Classify.hpp"
 
+#include "core/Utf8.hpp"
 #include "scoring/Training.hpp"
 
 #include <nlohmann/json.hpp>
@@ -37,24 +38,28 @@ std::string analysisJson(std::string_view text, const Analysis& a)
         out["depth"] = a.depth;
     out["tags"] = a.tags;
     out["evidence"] = evidence;
-    // Invalid UTF-8 in the input must not make the output invalid JSON.
-    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // Invalid UTF-8 in the input must not make the output invalid JSON, nor a control character in
+    // it reach the terminal raw.
+    return core::jsonControlsEscaped(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
 {
-    out << text << "\n  act: " << core::toString(a.act);
+    // The utterance and what quotes it come from whoever wrote the input: through the one rule
+    // for a terminal, on one line each.
+    const auto safe = [](std::string_view content) { return core::terminalSafe(content, false); };
+    out << safe(text) << "\n  act: " << core::toString(a.act);
     if (!a.depth.empty())
-        out << " (" << a.depth << ")";
+        out << " (" << safe(a.depth) << ")";
     out << "\n";
     if (!a.tags.empty()) {
         out << "  tags:";
         for (const auto& t : a.tags)
-            out << " " << t;
+            out << " " << safe(t);
         out << "\n";
     }
     for (const auto& e : a.evidence)
-        out << "  - " << e.why << "\n";
+        out << "  - " << safe(e.why) << "\n";
 }
 
 std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& warnings,
@@ -71,7 +76,8 @@ std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& war
         if (text != line)
             a.warnings.insert(a.warnings.begin(), "invalid UTF-8: the bad bytes were replaced by U+FFFD");
         for (const auto& w : a.warnings)
-            warnings << inputName << ":" << number << ": warning: " << w << "\n";
+            warnings << core::terminalSafe(inputName, false) << ":" << number
+                     << ": warning: " << core::terminalSafe(w, false) << "\n";
         if (jsonl)
             out << analysisJson(text, a) << "\n";
         else

@@ -48,7 +48,8 @@ std::optional<std::string> readInput(const std::string& file, const char* what, 
 {
     auto read = core::readInputFile(file, limit);
     if (!read.text)
-        err << "sparring: cannot read " << what << " " << file << ": " << read.reason << "\n";
+        err << "sparring: cannot read " << what << " " << core::terminalSafe(file, false) << ": "
+            << read.reason << "\n";
     return std::move(read.text);
 }
 
@@ -58,7 +59,7 @@ ExitCode emit(const std::string& text, const std::string& file, std::ostream& ou
     if (file.empty()) {
         out << text;
     } else if (const auto error = core::writeOutputFile(file, text)) {
-        err << "sparring: cannot write " << file << ": " << *error << "\n";
+        err << "sparring: cannot write " << core::terminalSafe(file, false) << ": " << *error << "\n";
         return ExitCode::Usage;
     }
     return ExitCode::Done;
@@ -114,8 +115,8 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
     // Where the session's record goes is checked before it is played, not after.
     if (!command.transcript.empty())
         if (const auto problem = core::outputProblem(command.transcript)) {
-            err << "sparring: cannot write the transcript to " << command.transcript << ": " << *problem
-                << "\n";
+            err << "sparring: cannot write the transcript to "
+                << core::terminalSafe(command.transcript, false) << ": " << *problem << "\n";
             return ExitCode::Usage;
         }
     if (!command.resume.empty()) {
@@ -155,8 +156,8 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
         const std::string transcript = runtime::transcriptJson(*session);
         if (const auto error = core::writeOutputFile(command.transcript, transcript)) {
             // The session's record is not lost: it is kept where it can be written.
-            err << "sparring: cannot write the transcript to " << command.transcript << ": " << *error
-                << "\n";
+            err << "sparring: cannot write the transcript to "
+                << core::terminalSafe(command.transcript, false) << ": " << *error << "\n";
             if (const auto kept = core::keepElsewhere(command.transcript, transcript))
                 err << "sparring: the transcript is kept in " << kept->string() << "\n";
             return ExitCode::Usage;
@@ -192,10 +193,9 @@ ExitCode runLint(const LintCommand& command, std::ostream& out)
 ExitCode runList(const ListCommand& command, std::ostream& out, std::ostream& err)
 {
     const fs::path folder = command.folder;
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) {
-        err << "sparring list: " << core::terminalSafe(folder.generic_string(), false)
-            << ": no such folder (give the library's folder, e.g. scenarios)\n";
+    if (const auto problem = core::folderProblem(folder)) {
+        err << "sparring list: " << core::terminalSafe(folder.generic_string(), false) << ": " << *problem
+            << " (give the library's folder, e.g. scenarios)\n";
         return ExitCode::Usage;
     }
     const auto library = trainer::scanLibrary(folder);
@@ -352,12 +352,12 @@ ExitCode runGraph(const GraphCommand& command, std::ostream& out, std::ostream& 
         if (!text)
             return ExitCode::Usage;
         if (const auto refused = addTranscript(scenario, *text, file, played)) {
-            err << "sparring: " << *refused << "\n";
+            err << "sparring: " << core::terminalSafe(*refused, false) << "\n";
             return ExitCode::Usage;
         }
     }
     for (const auto& problem : played.problems)
-        err << "sparring: note: " << problem << "\n";
+        err << "sparring: note: " << core::terminalSafe(problem, false) << "\n";
     if (!command.transcripts.empty())
         overlay.played = &played;
     std::optional<core::PathAnalysis> analysis;

@@ -1,7 +1,10 @@
 #include "console/GraphExport.hpp"
 
+#include "core/Utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace sparring::console {
@@ -10,26 +13,38 @@ using namespace core;
 
 namespace {
 
-/// A DOT string literal body: quotes and backslashes escaped, newlines as \n, long text cut.
-std::string escaped(std::string_view text, std::size_t limit = 60)
+/// A DOT string literal body, for a label or an id. DOT goes to a terminal as often as to
+/// Graphviz, so content passes first through the one rule for a terminal, core::terminalSafe: a
+/// control character is shown as the escape it writes (`\x1B`, `\u009B`), whose backslash is then
+/// escaped for DOT so that Graphviz draws the escape as written rather than acting on it, and
+/// ill-formed UTF-8 becomes U+FFFD. Then quotes and backslashes are escaped, a line feed or a tab
+/// becomes a space (a label's own line breaks are the `\n`s this file writes), and text longer
+/// than `limit` code points is cut with "...".
+std::string escaped(std::string_view content, std::size_t limit = 60)
 {
+    const std::string text = terminalSafe(content);
     std::string out;
     std::size_t codePoints = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    for (const char c : text) {
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++codePoints > limit) {
             out += "...";
             break;
         }
         if (c == '"' || c == '\\')
             out += '\\';
-        if (c == '\n') {
+        if (c == '\n' || c == '\t') {
             out += ' ';
             continue;
         }
         out += c;
     }
     return out;
+}
+
+/// An id as DOT writes it between quotes: escaped like any content, never cut.
+std::string idText(std::string_view id)
+{
+    return escaped(id, std::numeric_limits<std::size_t>::max());
 }
 
 std::string effectsText(const std::vector<Effect>& effects)
@@ -101,11 +116,12 @@ public:
                      " drawn in blue";
         if (const auto* analysis = m_overlay.analysis; analysis && analysis->partial)
             title += "\\nanalysis partial: stopped at its state budget, so red nodes may be reachable";
-        m_out << "digraph \"" << escaped(meta.id) << "\" {\n";
+        m_out << "digraph \"" << idText(meta.id) << "\" {\n";
         m_out << "  label=\"" << title << "\";\n";
         m_out << "  labelloc=t;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n  edge [fontname=\"DejaVu "
                  "Sans\", fontsize=9];\n";
-        m_out << "  __start [shape=point];\n  __start -> \"" << m_scenario.nodes[m_scenario.start].id << "\"";
+        m_out << "  __start [shape=point];\n  __start -> \"" << idText(m_scenario.nodes[m_scenario.start].id)
+              << "\"";
         Attributes start;
         if (const auto* played = m_overlay.played)
             walkedStyle(start, played->startWalks, "");
@@ -121,7 +137,7 @@ private:
     {
         const Node& node = m_scenario.nodes[index];
         Attributes attributes;
-        std::string label = node.id + "\\n";
+        std::string label = idText(node.id) + "\\n";
         std::visit(
             [&](const auto& body) {
                 using T = std::decay_t<decltype(body)>;
@@ -137,7 +153,7 @@ private:
                     label += "free text";
                 } else if constexpr (std::is_same_v<T, BranchNode>) {
                     attributes.set("shape", "hexagon");
-                    label = node.id;
+                    label = idText(node.id);
                 } else if constexpr (std::is_same_v<T, EndNode>) {
                     attributes.set("shape", "doubleoctagon").set("style", "filled");
                     attributes.set("fillcolor", body.outcome == Outcome::Good    ? "palegreen"
@@ -149,7 +165,7 @@ private:
             node.body);
         decorateNode(index, attributes, label);
         attributes.set("label", label);
-        m_out << "  \"" << node.id << "\" [" << attributes.text() << "];\n";
+        m_out << "  \"" << idText(node.id) << "\" [" << attributes.text() << "];\n";
         writeEdges(index);
     }
 
@@ -200,8 +216,9 @@ private:
         }
         if (!label.empty())
             attributes.set("label", label);
-        m_out << "  \"" << m_scenario.nodes[from].id << "\" -> \"" << m_scenario.nodes[targets[slot]].id
-              << "\"" << (attributes.text().empty() ? "" : " [" + attributes.text() + "]") << ";\n";
+        m_out << "  \"" << idText(m_scenario.nodes[from].id) << "\" -> \""
+              << idText(m_scenario.nodes[targets[slot]].id) << "\""
+              << (attributes.text().empty() ? "" : " [" + attributes.text() + "]") << ";\n";
     }
 
     /// "(3x) " when a count says more than "walked": several plays, or a node walked twice.
@@ -247,8 +264,8 @@ private:
             for (const auto& breach : analysis->breaches)
                 if (breach.ending == index) {
                     attributes.set("color", "#b00000").set("penwidth", "3");
-                    label += "\\nreached with " + m_scenario.framework.principles[breach.principle].id +
-                             " below zero";
+                    label += "\\nreached with " +
+                             idText(m_scenario.framework.principles[breach.principle].id) + " below zero";
                     break;
                 }
         }

@@ -1,6 +1,7 @@
 #include "JsonReport.hpp"
 
 #include "core/DiagnosticCodes.hpp"
+#include "core/Utf8.hpp"
 
 #include <ostream>
 #include <string>
@@ -22,7 +23,8 @@ nlohmann::json diagnosticsJson(const core::Diagnostics& diagnostics)
 
 void printJson(std::ostream& out, const nlohmann::json& doc)
 {
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    out << core::jsonControlsEscaped(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+        << "\n";
 }
 
 } // namespace sparring::console

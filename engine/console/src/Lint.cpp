@@ -1,6 +1,7 @@
 #include "console/Lint.hpp"
 
 #include "JsonReport.hpp"
+#include "core/Files.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +35,40 @@ std::vector<fs::path> yamlFilesUnder(const fs::path& folder)
             files.push_back(it->path());
     std::sort(files.begin(), files.end());
     return files;
+}
+
+std::optional<PathFiles> filesOfPath(const fs::path& path, core::Diagnostics& diagnostics)
+{
+    const auto fail = [&](const std::string& why) {
+        diagnostics.error({path.generic_string(), 0, 0}, core::DiagnosticCode::FileUnreadable, why);
+        return std::nullopt;
+    };
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (fs::is_directory(status)) {
+        if (const auto problem = core::folderProblem(path))
+            return fail("cannot read the folder: " + *problem);
+        return PathFiles{yamlFilesUnder(path), true};
+    }
+    if (fs::exists(status))
+        return PathFiles{{path}, false}; // a file that cannot be read is reported by its loader
+    // A loop of symbolic links or a path too long is not "missing": say what the system says.
+    if (!ec || ec == std::errc::no_such_file_or_directory)
+        return fail("no such file or folder");
+    const auto problem = core::folderProblem(path);
+    return fail("cannot read it: " + problem.value_or(ec.message()));
+}
+
+bool libraryRootUsable(const core::LoadOptions& options, core::Diagnostics& diagnostics)
+{
+    if (!options.libraryRoot)
+        return true;
+    const auto problem = core::folderProblem(*options.libraryRoot);
+    if (!problem)
+        return true;
+    diagnostics.error({options.libraryRoot->generic_string(), 0, 0}, core::DiagnosticCode::FileUnreadable,
+                      "cannot use this folder as --root, the library root: " + *problem);
+    return false;
 }
 
 namespace {
@@ -92,18 +127,13 @@ LintSummary lintPaths(const std::vector<fs::path>& paths, const core::LoadOption
     std::map<fs::path, std::vector<fs::path>> sourcesOf; ///< by scenario, as checked
     std::set<fs::path> declaringNothing;
     bool unreadable = false;
+    if (!libraryRootUsable(options, summary.diagnostics))
+        return summary;
     for (const auto& path : paths) {
-        std::error_code ec;
-        std::vector<fs::path> files;
-        if (fs::is_directory(path, ec)) {
-            files = yamlFilesUnder(path);
-        } else if (fs::exists(path, ec)) {
-            files.push_back(path);
-        } else {
-            summary.diagnostics.error({path.generic_string(), 0, 0}, core::DiagnosticCode::FileUnreadable,
-                                      "no such file or folder");
+        const auto found = filesOfPath(path, summary.diagnostics);
+        if (!found)
             continue;
-        }
+        const auto& files = found->files;
         for (const auto& file : files) {
             ++summary.files;
             // A problem in an included file is found again by every scenario that includes it

@@ -1,5 +1,7 @@
 #include "core/Diagnostic.hpp"
 
+#include "core/Utf8.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <tuple>
@@ -8,32 +10,14 @@ namespace sparring::core {
 
 namespace {
 
-/// A message on one line: editors and CI parse `file:line:col: severity: message [code]` line by
-/// line, so a quoted multi-line value must not break it. Control characters are written as
-/// escapes (\n, \t, \r, \xNN).
-std::string oneLine(std::string message)
+/// A message on one line, safe for a terminal: editors and CI parse `file:line:col: severity:
+/// message [code]` line by line, so a quoted multi-line value must not break it, and a value
+/// quoted from a file (or a file's name) must not drive the terminal it is printed on. The one
+/// rule for that is core::terminalSafe: control characters (C0, DEL, C1; line feed and tab too
+/// here) written as visible escapes (\n, \t, \x1B, \u009B), ill-formed UTF-8 as U+FFFD.
+std::string oneLine(std::string_view text)
 {
-    if (std::none_of(message.begin(), message.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
-        return message;
-    std::string out;
-    static constexpr char hex[] = "0123456789abcdef";
-    for (const char c : message) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '\n')
-            out += "\\n";
-        else if (c == '\t')
-            out += "\\t";
-        else if (c == '\r')
-            out += "\\r";
-        else if (u < 0x20 || u == 0x7f) {
-            out += "\\x";
-            out += hex[u >> 4];
-            out += hex[u & 15];
-        } else
-            out += c;
-    }
-    return out;
+    return terminalSafe(text, false);
 }
 
 } // namespace
@@ -55,30 +39,32 @@ std::string quotedValue(std::string_view value, std::string_view quote)
 
 std::string format(const Diagnostic& d)
 {
-    std::string out = d.where.file;
+    // Escaped again here (terminalSafe is idempotent), since a file name is never checked and
+    // Diagnostics::add takes a message as it is.
+    std::string out = oneLine(d.where.file);
     if (d.where.line > 0) {
         out += ':' + std::to_string(d.where.line);
         if (d.where.column > 0)
             out += ':' + std::to_string(d.where.column);
     }
     out += d.severity == Severity::Error ? ": error: " : ": warning: ";
-    out += d.message;
+    out += oneLine(d.message);
     out += " [";
     out += codeString(d.code);
     out += "]";
     return out;
 }
 
-void Diagnostics::error(SourceLocation where, DiagnosticCode code, std::string message)
+void Diagnostics::error(SourceLocation where, DiagnosticCode code, std::string_view message)
 {
     assert(codeInfo(code).severity == Severity::Error && "this code is documented as a warning");
-    m_items.push_back({std::move(where), Severity::Error, code, oneLine(std::move(message))});
+    m_items.push_back({std::move(where), Severity::Error, code, oneLine(message)});
 }
 
-void Diagnostics::warning(SourceLocation where, DiagnosticCode code, std::string message)
+void Diagnostics::warning(SourceLocation where, DiagnosticCode code, std::string_view message)
 {
     assert(codeInfo(code).severity == Severity::Warning && "this code is documented as an error");
-    m_items.push_back({std::move(where), Severity::Warning, code, oneLine(std::move(message))});
+    m_items.push_back({std::move(where), Severity::Warning, code, oneLine(message)});
 }
 
 void Diagnostics::append(const Diagnostics& other)

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -158,6 +159,26 @@ InputFile readInputFile(const fs::path& file, std::uintmax_t maxBytes)
                     "grew past the limit of " + sizeText(maxBytes) + " while being read");
     result.text = std::move(text);
     return result;
+}
+
+std::optional<std::string> folderProblem(const fs::path& folder)
+{
+    if (folder.empty())
+        return "no folder name";
+    struct stat info {};
+    if (::stat(folder.c_str(), &info) != 0) {
+        const int error = errno;
+        return error == ENOENT ? "no such folder" : systemReason(error);
+    }
+    if (!S_ISDIR(info.st_mode))
+        return S_ISREG(info.st_mode) ? "is a file, not a folder" : "is not a folder";
+    // Listing it is the test: a folder that may be entered but not read lists nothing, which a
+    // silent walk would take for an empty library.
+    DIR* listing = ::opendir(folder.c_str());
+    if (listing == nullptr)
+        return "cannot list it: " + systemReason(errno);
+    ::closedir(listing);
+    return std::nullopt;
 }
 
 std::optional<std::string> outputProblem(const fs::path& file)

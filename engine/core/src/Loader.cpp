@@ -44,6 +44,20 @@ namespace fs = std::filesystem;
 
 // ---- 2. Includes ----------------------------------------------------------------------------
 
+/// `path` made canonical as far as it exists, never throwing: a path the system refuses to resolve
+/// (a loop of symbolic links, a name too long) is kept as written, absolute and normal, and whatever
+/// then reads through it reports the system's reason (a --root is checked before loading by the
+/// commands, with core::folderProblem).
+fs::path canonicalOrAsWritten(const fs::path& path)
+{
+    std::error_code ec;
+    auto canonical = fs::weakly_canonical(path, ec);
+    if (!ec)
+        return canonical;
+    auto absolute = fs::absolute(path, ec);
+    return (ec ? path : absolute).lexically_normal();
+}
+
 fs::path defaultLibraryRoot(const fs::path& scenarioFile)
 {
     const fs::path absolute = fs::absolute(scenarioFile).lexically_normal();
@@ -73,7 +87,7 @@ public:
     /// Appends the documents `doc` includes (transitively, includes before includers).
     void collect(const Document& doc, const YAML::Node& includeList, std::vector<Document>& out)
     {
-        m_stack.push_back(fs::weakly_canonical(doc.path));
+        m_stack.push_back(canonicalOrAsWritten(doc.path));
         m_names.push_back(doc.name);
         Reader reader(doc, m_diag);
         for (const auto& item : reader.list(includeList, "include")) {
@@ -1457,7 +1471,7 @@ std::vector<Document> declareWithIncludes(const Document& doc, const MapView& vi
                                           Builder& builder)
 {
     const fs::path root =
-        options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
+        options.libraryRoot ? canonicalOrAsWritten(*options.libraryRoot) : defaultLibraryRoot(doc.path);
     std::vector<Document> includes;
     if (const auto list = view.get("include"))
         IncludeReader(diagnostics, root).collect(doc, *list, includes);
@@ -1512,7 +1526,7 @@ LoadResult loadDocument(const Document& doc, const LoadOptions& options)
         return result;
     }
     const fs::path root =
-        options.libraryRoot ? fs::weakly_canonical(*options.libraryRoot) : defaultLibraryRoot(doc.path);
+        options.libraryRoot ? canonicalOrAsWritten(*options.libraryRoot) : defaultLibraryRoot(doc.path);
     std::vector<Document> includes;
     if (const auto list = view->get("include"))
         IncludeReader(diag, root).collect(doc, *list, includes);

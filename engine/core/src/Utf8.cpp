@@ -67,4 +67,29 @@ std::string terminalSafe(std::string_view text, bool keepLayout)
     return out;
 }
 
+std::string jsonControlsEscaped(std::string_view json)
+{
+    std::string out;
+    out.reserve(json.size());
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(json[i]);
+        char32_t c = byte;
+        std::size_t length = 1;
+        // DEL is one byte; U+0080-U+009F are the two-byte sequences C2 80 to C2 9F.
+        if (byte == 0xC2 && i + 1 < json.size()) {
+            c = (static_cast<unsigned char>(json[i + 1]) & 0x3Fu) | 0x80u;
+            length = 2;
+        }
+        if ((c == 0x7F || length == 2) && isTerminalControl(c)) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+            out += escape;
+            i += length - 1;
+        } else {
+            out += json[i];
+        }
+    }
+    return out;
+}
+
 } // namespace sparring::core

@@ -2,6 +2,7 @@
 
 #include "core/Diagnostic.hpp"
 #include "core/JsonNesting.hpp"
+#include "core/Utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -313,8 +314,9 @@ std::string saveSession(const Session& session)
                    {"state", stateJson(scenario, session.state())},
                    {"history", history},
                    {"transcript", transcript}};
-    // Invalid UTF-8 in what the trainee typed (pasted Latin-1) is saved as U+FFFD, not a crash.
-    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    // Invalid UTF-8 in what the trainee typed (pasted Latin-1) is saved as U+FFFD, not a crash,
+    // and DEL or a C1 control as an escape, so the file can be shown on a terminal.
+    return core::jsonControlsEscaped(out.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 
 RestoreResult restoreSession(std::shared_ptr<const Scenario> scenario, std::string_view text,
@@ -401,8 +403,9 @@ std::string transcriptJson(const Session& session)
         out["outcome"] = std::string(toString(end->outcome));
         out["ending"] = end->nodeId;
     }
-    // Invalid UTF-8 in what the trainee typed (pasted Latin-1) is saved as U+FFFD, not a crash.
-    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    // Invalid UTF-8 in what the trainee typed (pasted Latin-1) is saved as U+FFFD, not a crash,
+    // and DEL or a C1 control as an escape, so the file can be shown on a terminal.
+    return core::jsonControlsEscaped(out.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 
 } // namespace sparring::runtime

@@ -226,14 +226,39 @@ bool Trainer::advance()
 {
     if (!m_session || !std::holds_alternative<runtime::LineEvent>(m_session->current()))
         return false;
+    if (m_session->stopped())
+        return false;   // it went round without a decision: stopped() says so, and it goes no further
     m_verdicts.clear(); // the panel's faces follow the conversation again
     m_session->next();
-    if (const auto& stopped = m_session->stopped()) {
-        m_notice = *stopped; // it went round without a decision: say so, and go no further
+    if (m_session->stopped()) {
+        m_scrollToEnd = true; // to the end of the conversation, where the stop is said
         return true;
     }
     noteLine();
     return true;
+}
+
+const std::optional<std::string>& Trainer::stopped() const
+{
+    static const std::optional<std::string> none; // const: no mutable state is shared
+    return m_session ? m_session->stopped() : none;
+}
+
+bool Trainer::stoppedDebrief() const
+{
+    if (!stopped())
+        return false;
+    const auto& transcript = m_session->transcript();
+    return std::any_of(transcript.begin(), transcript.end(), [](const runtime::TranscriptEntry& e) {
+        return std::holds_alternative<runtime::PickedOption>(e) ||
+               std::holds_alternative<runtime::TypedAnswer>(e);
+    });
+}
+
+void Trainer::leaveToLibrary()
+{
+    m_screen = Screen::Library;
+    back(); // from the library, back() stays there and closes the open scenario
 }
 
 void Trainer::choose(std::size_t number)
@@ -433,8 +458,11 @@ void Trainer::watchOpenScenario(const LibraryEntry* also)
     files.insert(files.end(), entry.sources.begin(), entry.sources.end());
     if (also)
         files.insert(files.end(), also->sources.begin(), also->sources.end());
-    for (auto& file : files)
-        file = std::filesystem::weakly_canonical(file);
+    for (auto& file : files) {
+        std::error_code ec; // a path the system cannot resolve is watched as written
+        if (auto canonical = std::filesystem::weakly_canonical(file, ec); !ec)
+            file = std::move(canonical);
+    }
     m_watch.watch(std::move(files));
 }
 
@@ -554,6 +582,20 @@ bool Trainer::press(TrainerKey key)
         return true;
     }
     const bool confirm = key == TrainerKey::Space || key == TrainerKey::Enter;
+    if (m_screen == Screen::Conversation && stopped()) {
+        // Nothing more to play: Enter to the debrief of what was played (when there is one),
+        // Esc to the library, as the screen's buttons say.
+        if (key == TrainerKey::Enter) {
+            if (!stoppedDebrief())
+                return false; // no decision was made: nothing to debrief
+            showDebrief();
+            return true;
+        }
+        if (key == TrainerKey::Escape) {
+            leaveToLibrary();
+            return true;
+        }
+    }
     if (m_screen == Screen::Conversation && m_session && !typing()) {
         if (key >= TrainerKey::Option1 && key <= TrainerKey::Option9) {
             choose(static_cast<std::size_t>(key) - static_cast<std::size_t>(TrainerKey::Option1) + 1);

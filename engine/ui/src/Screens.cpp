@@ -261,6 +261,28 @@ void drawBriefing(Trainer& trainer, ScreenState& state)
 
 // ---- 3. conversation ----------------------------------------------------------------------------
 
+/// A session that stopped before an ending (Trainer::stopped): in place of the event, what went
+/// wrong in plain words, where (the file, and the nodes that loop, as the engine said it), whose
+/// fault it is, and the ways on: the debrief of what was played, when there is one, and the
+/// library. The conversation so far stays above, as it was.
+void drawStopped(Trainer& trainer, Controls& ui, const std::string& why)
+{
+    problemText("This scenario stopped: it goes round without ever coming to a decision, so it cannot "
+                "go on.");
+    ImGui::TextWrapped("%s: %s.", trainer.session()->scenario().path.c_str(), why.c_str());
+    ImGui::TextWrapped("This is a fault in the scenario, not in your answers: tell its author (sparring "
+                       "play stops the same way).");
+    ImGui::Spacing();
+    if (trainer.stoppedDebrief() && ui.button("See the debrief of what was played (Enter)")) {
+        trainer.showDebrief();
+        return;
+    }
+    if (trainer.stoppedDebrief())
+        ImGui::SameLine();
+    if (ui.button("Back to the library (Esc)"))
+        trainer.leaveToLibrary();
+}
+
 void drawConversation(Trainer& trainer, ScreenState& state)
 {
     const runtime::Session* session = trainer.session();
@@ -323,7 +345,9 @@ void drawConversation(Trainer& trainer, ScreenState& state)
     drawReloadProblems(trainer);
     if (!trainer.notice().empty())
         problemText(trainer.notice());
-    if (trainer.revealing()) {
+    if (const auto& stopped = trainer.stopped()) {
+        drawStopped(trainer, ui, *stopped);
+    } else if (trainer.revealing()) {
         if (ui.button("Show the whole line (Space)"))
             trainer.revealAll();
     } else if (std::holds_alternative<runtime::LineEvent>(event)) {
@@ -410,6 +434,9 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
                     end->title.empty() ? "" : " - ", end->title.c_str());
         ImGui::Separator();
         ImGui::TextWrapped("%s", end->debrief.c_str());
+    } else if (const auto& stopped = trainer.stopped(); current && stopped) {
+        problemText("No ending: the scenario stopped before one (" + *stopped +
+                    "). This is the debrief of what was played.");
     }
     ImGui::Spacing();
     ImGui::TextUnformatted("Score per principle");

@@ -8,6 +8,8 @@
 #include "DemoScript.hpp"
 #include "ImGuiBridge.hpp"
 #include "Screens.hpp"
+#include "core/Files.hpp"
+#include "core/Utf8.hpp"
 #include "trainer/Library.hpp"
 
 #include <imgui.h>
@@ -85,6 +87,14 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         if (!script)
             return 2;
     }
+    // The library first: a folder that cannot be listed (missing, a loop of symbolic links, a path
+    // too long, no permission) is said with its reason, display or not, and not taken for an
+    // empty library.
+    if (const auto problem = core::folderProblem(options.library)) {
+        err << "sparring: the scenario library " << core::terminalSafe(options.library.string(), false)
+            << " cannot be used: " << *problem << "\n";
+        return 2;
+    }
     if (!displayAvailable()) {
         err << "sparring: no display to open the trainer's window on (DISPLAY is '"
             << (std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "") << "').\n"
@@ -94,10 +104,6 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         return 1;
     }
     std::error_code ec;
-    if (!fs::is_directory(options.library, ec)) {
-        err << "sparring: the scenario library '" << options.library.string() << "' is not a folder\n";
-        return 1;
-    }
     trainer::Settings settings;
     settings.textSpeed = options.textSpeed;
     trainer::Trainer app(trainer::scanLibrary(options.library), options.models, settings);

@@ -69,7 +69,8 @@ struct AnalyzeSummary {
 scriptForPath(const core::Scenario& scenario, const std::vector<core::PathStep>& path, std::string& note);
 
 /// Diagnostics, one per line, then for each scenario its size, the range of a play, and each
-/// ending with its totals and shortest path.
+/// ending with its totals and shortest path. Every text from content is printed through
+/// core::terminalSafe: no control character from a file or its name reaches the terminal.
 void printAnalyzeHuman(std::ostream& out, const AnalyzeSummary& summary);
 /// One JSON document: {"scenarios": [{file, analysed, states, decisions, partial, plays:
 /// {decisions: [min, max|null], minutes: [min, max|null]}, endings: [...], diagnostics: [...]}]}

@@ -23,6 +23,8 @@ struct GraphOverlay {
 /// Shapes: line = box, choice = diamond, respond = parallelogram, branch = hexagon,
 /// end = double octagon coloured by outcome (good green, mixed amber, poor red).
 /// Edges carry the option number and text, route labels, conditions in [brackets], effects.
+/// No label or id carries a control character: each is shown as core::terminalSafe writes it
+/// (`\x1B`, `\u009B`; invalid UTF-8 as U+FFFD), so the DOT is safe on a terminal and valid UTF-8.
 [[nodiscard]] std::string toDot(const core::Scenario& scenario, const GraphOverlay& overlay = {});
 
 } // namespace sparring::console

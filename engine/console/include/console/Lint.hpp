@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <vector>
 
 namespace sparring::console {
@@ -27,8 +28,25 @@ struct LintSummary {
 /// from a folder.
 [[nodiscard]] std::vector<std::filesystem::path> yamlFilesUnder(const std::filesystem::path& folder);
 
+/// What a path named on the command line stands for: a folder's .yaml files (yamlFilesUnder), or
+/// the file itself. Nothing, after an SP0001 error located at the path with the system's reason,
+/// when it is neither or cannot be read ("no such file or folder", "cannot read the folder:
+/// cannot list it: permission denied", "cannot read it: too many symbolic links on its path (a
+/// loop?)", "... the path is too long").
+struct PathFiles {
+    std::vector<std::filesystem::path> files;
+    bool folder = false; ///< the path is a folder (files are what it holds)
+};
+[[nodiscard]] std::optional<PathFiles> filesOfPath(const std::filesystem::path& path,
+                                                   core::Diagnostics& diagnostics);
+
+/// False, after an SP0001 error located at the root saying why, when `options.libraryRoot` is
+/// given and cannot be listed as a folder (core::folderProblem): checked before any file is loaded.
+[[nodiscard]] bool libraryRootUsable(const core::LoadOptions& options, core::Diagnostics& diagnostics);
+
 /// Lints each file, and every .yaml/.yml file under each folder (sorted, recursively).
-/// A path that does not exist is reported as SP0001. A file without a `scenario:` section is
+/// A path that does not exist or cannot be read, and a --root that cannot be used, are reported as
+/// SP0001 (filesOfPath, libraryRootUsable). A file without a `scenario:` section is
 /// checked as an included file; when no scenario of the run includes it, SP0024 says so (a
 /// scenario that lost its `scenario:` key would otherwise pass as a fragment).
 [[nodiscard]] LintSummary lintPaths(const std::vector<std::filesystem::path>& paths,

@@ -30,6 +30,8 @@ struct Diagnostic {
 };
 
 /// `file:line:col: error: message [SPnnnn]`, the format compilers use so editors can jump to it.
+/// One line, safe to print on a terminal: control characters in the file's name or the message
+/// are shown as escapes and invalid UTF-8 as U+FFFD (core::terminalSafe).
 [[nodiscard]] std::string format(const Diagnostic& diagnostic);
 
 /// A value as a message quotes it, between `quote`s: whole when short; a long one cut after 60
@@ -42,9 +44,9 @@ class Diagnostics {
 public:
     void add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
     /// `code` must be one of the table's errors (asserted: the severity is part of its meaning).
-    void error(SourceLocation where, DiagnosticCode code, std::string message);
+    void error(SourceLocation where, DiagnosticCode code, std::string_view message);
     /// `code` must be one of the table's warnings (asserted).
-    void warning(SourceLocation where, DiagnosticCode code, std::string message);
+    void warning(SourceLocation where, DiagnosticCode code, std::string_view message);
     void append(const Diagnostics& other);
 
     [[nodiscard]] const std::vector<Diagnostic>& items() const { return m_items; }

@@ -35,6 +35,13 @@ struct InputFile {
 /// Reads the whole of `file` if it is a regular file of at most `maxBytes` bytes.
 [[nodiscard]] InputFile readInputFile(const std::filesystem::path& file, std::uintmax_t maxBytes);
 
+/// Why `folder` cannot be read as a folder of files, in words ("no such folder", "too many
+/// symbolic links on its path (a loop?)", "the path is too long", "cannot list it: permission
+/// denied", "is a file, not a folder"), or nothing when it can be listed. Asked of a library
+/// folder or a --root before any walk, so a hostile path is refused with its reason rather than
+/// taken for an empty library or thrown as a filesystem_error.
+[[nodiscard]] std::optional<std::string> folderProblem(const std::filesystem::path& folder);
+
 /// Why `file` could not be written as an output now (its folder missing or not writable, the
 /// path a folder or a device, the file read-only), or nothing when it can: asked before the work
 /// that produces the output, so a session is not played for a transcript that cannot be kept.

@@ -33,4 +33,10 @@ struct ControlCharacter {
 /// to a terminal uses.
 [[nodiscard]] std::string terminalSafe(std::string_view text, bool keepLayout = true);
 
+/// JSON text as a JSON writer dumps it (valid UTF-8, the C0 controls in strings already escaped)
+/// with the control characters JSON lets through raw, DEL and the C1 controls (isTerminalControl),
+/// written as `\u007f` ... `\u009f`: the same JSON, which a terminal can show (`cat save.json`)
+/// without acting on what a trainee typed or a file held. Every JSON writer of content uses it.
+[[nodiscard]] std::string jsonControlsEscaped(std::string_view json);
+
 } // namespace sparring::core

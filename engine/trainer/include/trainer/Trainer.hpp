@@ -159,6 +159,16 @@ public:
     /// The seats of the stage: the cast, each with their mood's expression, or their verdict on
     /// the last answer until the conversation goes on.
     [[nodiscard]] std::vector<Seat> stageSeats() const;
+    /// Why the session stopped before an ending, when it did: the scenario went round without a
+    /// decision (runtime::Session::stopped: "the scenario loops between 'a' and 'b' without a
+    /// decision: stopped after 10000 steps"). The conversation screen then shows this instead of
+    /// the event: the conversation so far stays, and it offers the way out (stoppedDebrief(),
+    /// leaveToLibrary()); Enter opens the debrief when there is one, Esc the library.
+    [[nodiscard]] const std::optional<std::string>& stopped() const;
+    /// A stopped session has a debrief worth showing: the trainee made at least one decision.
+    [[nodiscard]] bool stoppedDebrief() const;
+    /// Any screen -> the library, the open scenario closed.
+    void leaveToLibrary();
     /// The view should scroll the conversation to its end (asked once per change).
     [[nodiscard]] bool takeScrollRequest();
 
