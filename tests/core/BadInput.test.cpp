@@ -348,6 +348,38 @@ TEST(BadInput, TooManyItemsForTheFilesSize)
               "[SP0003]"});
 }
 
+TEST(BadInput, BlockScalarsAreTextNotNesting)
+{
+    // A valid block scalar whose lines hold many `[` is text: it loads, with no nesting error (the
+    // scan before parsing once counted its brackets and refused it).
+    TempLibrary library;
+    std::string lines;
+    for (int i = 0; i < 80; ++i)
+        lines += "      [[[[ step " + std::to_string(i) + " ]] {{\n";
+    const fs::path text = library.write(
+        "brackets-in-text.yaml",
+        scenarioText("  title: T\n  summary: |\n" + lines,
+                     "  n0:\n    type: end\n    outcome: good\n    debrief: >-\n" + lines + "\n"));
+    const auto loaded = core::loadScenario(text, libraryOptions(library));
+    EXPECT_TRUE(loaded.scenario.has_value()) << ::testing::PrintToString(formatted(loaded.diagnostics));
+
+    // What is not the block's text is still scanned: the next key at the mapping's indentation,
+    // and a line indented less than the block's first line, each refused for their brackets.
+    const std::string deep(70, '[');
+    const fs::path nextKey = library.write("next-key.yaml", "nodes:\n  - text: |\n    next: " + deep + "\n");
+    EXPECT_EQ(
+        rejected(nextKey, libraryOptions(library)),
+        Lines{
+            nextKey.generic_string() +
+            ":3:75: error: nesting too deep: more than 64 levels of [ ] or { } inside each other [SP0005]"});
+    const fs::path lessIndented = library.write("less-indented.yaml", "a: |\n      text\n   " + deep + "\n");
+    EXPECT_EQ(
+        rejected(lessIndented, libraryOptions(library)),
+        Lines{
+            lessIndented.generic_string() +
+            ":3:68: error: nesting too deep: more than 64 levels of [ ] or { } inside each other [SP0005]"});
+}
+
 TEST(BadInput, TextMegabytesOverTheLimit)
 {
     TempLibrary library;

@@ -48,10 +48,63 @@ struct ShapeProblem {
     enum class Kind { Brackets, Indentation, Items } kind = Kind::Brackets;
 };
 
+/// Whether the line text[begin, lastSignificant] ends with a block scalar's header (`key: |`,
+/// `- >-`, `key: |2`): an indicator after `:` or `-` and a space, with its optional chomping and
+/// indentation indicators.
+bool endsWithBlockScalarHeader(std::string_view text, std::size_t begin, std::size_t lastSignificant)
+{
+    std::size_t j = lastSignificant;
+    while (j > begin && (text[j] == '+' || text[j] == '-' || (text[j] >= '0' && text[j] <= '9')))
+        --j;
+    if (j == begin || (text[j] != '|' && text[j] != '>'))
+        return false;
+    std::size_t k = j;
+    while (k > begin && text[k - 1] == ' ')
+        --k;
+    return k < j && k > begin && (text[k - 1] == ':' || text[k - 1] == '-');
+}
+
+/// A block scalar being skipped: its lines are text to yaml-cpp (a `[` there nests nothing), so
+/// they count neither towards nesting nor as items. Only lines indented at least as far as its
+/// first line, and more than the line that opened it, are skipped: anything less ends it, as in
+/// YAML, and is scanned like any other line.
+struct BlockScalar {
+    bool open = false;
+    std::size_t parentIndent = 0;  ///< the opening line's indentation, `-` included
+    std::size_t contentIndent = 0; ///< its first content line's; 0 until that line is seen
+};
+
+/// Moves `i` (on a line break) past the lines of an open block scalar that follow it; closes the
+/// block at the first line that is not its content. False when the text ends inside it.
+bool skipBlockScalarLines(std::string_view text, std::size_t& i, BlockScalar& block)
+{
+    while (block.open) {
+        std::size_t s = i + 1;
+        while (s < text.size() && text[s] == ' ')
+            ++s;
+        const std::size_t spaces = s - (i + 1);
+        const bool blank = s == text.size() || text[s] == '\n' || text[s] == '\r';
+        if (!blank) {
+            if (block.contentIndent == 0 && spaces > block.parentIndent)
+                block.contentIndent = spaces;
+            if (block.contentIndent == 0 || spaces < block.contentIndent) {
+                block.open = false;
+                break;
+            }
+        }
+        const auto end = text.find('\n', s);
+        if (end == std::string_view::npos)
+            return false;
+        i = end;
+    }
+    return true;
+}
+
 /// One pass over the text before yaml-cpp sees it. yaml-cpp recurses once per nesting level, so
 /// very deep input must be refused before it parses: flow collections nest by brackets, block
 /// collections by indentation and by "- - -" runs. And it keeps a node per item, so a file whose
-/// items are tiny is refused by their count (limits::maxItems) before the tree is built.
+/// items are tiny is refused by their count (limits::maxItems) before the tree is built. Block
+/// scalars (`|`, `>`) are text and are skipped.
 std::optional<ShapeProblem> firstShapeProblem(std::string_view text)
 {
     const std::size_t allowed = limits::itemsAllowed(text.size());
@@ -61,11 +114,20 @@ std::optional<ShapeProblem> firstShapeProblem(std::string_view text)
     bool inDouble = false;
     bool lineStart = true;
     std::size_t indent = 0;
+    std::size_t lineBegin = 0;
+    std::size_t lastSignificant = std::string_view::npos; ///< on this line, outside comments
+    BlockScalar block;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '\n') {
+            if (flowDepth == 0 && !inSingle && !inDouble && lastSignificant != std::string_view::npos &&
+                lastSignificant >= lineBegin && endsWithBlockScalarHeader(text, lineBegin, lastSignificant))
+                block = {true, indent, 0};
+            if (!skipBlockScalarLines(text, i, block))
+                return std::nullopt;
             lineStart = true;
             indent = 0;
+            lineBegin = i + 1;
             inSingle = false; // quoted scalars rarely span lines; recover rather than mis-scan
             inDouble = false;
             continue;
@@ -81,6 +143,10 @@ std::optional<ShapeProblem> firstShapeProblem(std::string_view text)
             if (c != '#' && ++items > allowed)
                 return ShapeProblem{i, ShapeProblem::Kind::Items};
         }
+        const bool startsComment =
+            c == '#' && !inSingle && !inDouble && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t');
+        if (c != ' ' && c != '\t' && c != '\r' && !startsComment)
+            lastSignificant = i;
         if (inDouble) {
             if (c == '\\')
                 ++i;
