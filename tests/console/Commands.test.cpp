@@ -723,7 +723,7 @@ TEST(TrainCommand, CharNgramsTrainTheActModelWithTheRangeTheSettingsDerive)
 {
     TempLibrary scratch;
     console::TrainCommand command;
-    command.corpus = smallCorpus(scratch).string();
+    command.corpora = {smallCorpus(scratch).string()};
     command.settings.acts.epochs = 2;
     command.settings.tags.epochs = 2;
     command.charNgrams = 3;
@@ -738,7 +738,7 @@ TEST(TrainCommand, CharNgramsTrainTheActModelWithTheRangeTheSettingsDerive)
     settings.acts = scoring::withCharNgrams(settings.acts, 3);
     ASSERT_EQ(settings.acts.maxCharNgram, 5);
     const auto direct = scratch.root() / "direct";
-    scoring::trainModels(scoring::readCorpus(command.corpus).items, direct, settings);
+    scoring::trainModels(scoring::readCorpus(command.corpora.front()).items, direct, settings);
     const auto actModel = readFile(fs::path(command.models) / scoring::kActModelFile);
     ASSERT_FALSE(actModel.empty());
     // Compared as booleans: a failure should not print two binary models.
@@ -759,7 +759,7 @@ TEST(TrainCommand, WithoutAnOutputFolderItIsAUsageError)
 {
     TempLibrary scratch;
     console::TrainCommand command;
-    command.corpus = smallCorpus(scratch).string();
+    command.corpora = {smallCorpus(scratch).string()};
     const auto run = train(command);
     EXPECT_EQ(run.code, ExitCode::Usage);
     EXPECT_EQ(run.out, "");
@@ -770,11 +770,11 @@ TEST(TrainCommand, ACorpusThatCannotBeReadExitsOne)
 {
     TempLibrary scratch;
     console::TrainCommand command;
-    command.corpus = (scratch.root() / "missing.jsonl").string();
+    command.corpora = {(scratch.root() / "missing.jsonl").string()};
     command.models = (scratch.root() / "models").string();
     const auto run = train(command);
     EXPECT_EQ(run.code, ExitCode::Errors);
-    EXPECT_EQ(run.err, joined(formatted(scoring::readCorpus(command.corpus).diagnostics)));
+    EXPECT_EQ(run.err, joined(formatted(scoring::readCorpus(command.corpora.front()).diagnostics)));
     EXPECT_NE(run.err.find("[SP0001]"), std::string::npos) << run.err;
     EXPECT_FALSE(fs::exists(command.models));
 }

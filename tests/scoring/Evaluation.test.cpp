@@ -237,3 +237,50 @@ TEST(Evaluation, NothingToEvaluateGivesZeros)
 
 } // namespace
 } // namespace sparring::scoring
+
+namespace sparring::scoring {
+namespace {
+
+TEST(Evaluation, FourClassesFoldTheActsAsCounsellingCodingDoes)
+{
+    // Confusions inside a class vanish: open read as closed, summary read as reflection, advice as
+    // information, affirmation as other. One confusion across classes stays.
+    const std::vector<LabelledUtterance> g{gold("open_question"), gold("summary"), gold("advice"),
+                                           gold("affirmation"), gold("information")};
+    const std::vector<Analysis> p{predicted("closed_question"), predicted("reflection", "simple"),
+                                  predicted("information"), predicted("other"),
+                                  predicted("reflection", "simple")};
+    const auto e = evaluate(g, p);
+    EXPECT_EQ(e.accuracy, 0.0);
+    ASSERT_EQ(e.fourClasses.size(), 4U);
+    EXPECT_EQ(scoreOf(e.fourClasses, "question").correct, 1);
+    EXPECT_EQ(scoreOf(e.fourClasses, "reflection").correct, 1);
+    EXPECT_EQ(scoreOf(e.fourClasses, "reflection").predicted, 2);
+    EXPECT_EQ(scoreOf(e.fourClasses, "input").support, 2);
+    EXPECT_EQ(scoreOf(e.fourClasses, "input").correct, 1);
+    EXPECT_EQ(scoreOf(e.fourClasses, "other").correct, 1);
+    // F1: question 1, reflection 2/3, input 2/3, other 1.
+    EXPECT_NEAR(e.fourClassMacroF1, (1.0 + 2.0 / 3 + 2.0 / 3 + 1.0) / 4, 1e-9);
+}
+
+TEST(Evaluation, ConfidenceIsJudgedAgainstWhatWasRight)
+{
+    const std::vector<LabelledUtterance> g{gold("advice"), gold("advice"), gold("advice"), gold("other")};
+    std::vector<Analysis> p{predicted("advice"), predicted("advice"), predicted("information"),
+                            predicted("advice")};
+    p[0].actConfidence = 0.95f; // sure, right
+    p[1].actConfidence = 0.35f; // unsure, right
+    p[1].actUnsure = true;
+    p[2].actConfidence = 0.40f; // unsure, wrong
+    p[2].actUnsure = true;
+    p[3].actConfidence = 0.90f; // sure, wrong
+    const auto e = evaluate(g, p);
+    EXPECT_EQ(e.unsure, 2);
+    EXPECT_NEAR(e.accuracyWhenSure, 0.5, 1e-9);
+    EXPECT_NEAR(e.accuracyWhenUnsure, 0.5, 1e-9);
+    // Bins: 0.3x (1 right, conf 0.35), 0.4x (0 right, conf 0.40), 0.9x (1 of 2 right, conf 1.85).
+    EXPECT_NEAR(e.calibrationError, (0.65 + 0.40 + 0.85) / 4, 1e-6);
+}
+
+} // namespace
+} // namespace sparring::scoring

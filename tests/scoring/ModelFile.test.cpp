@@ -141,7 +141,9 @@ TEST(ModelFile, ClassifyWithADamagedModelSaysWhichAndStops)
     const auto result = runSparring("classify --models '" + models.string() + "' '" +
                                     (scratch.root() / "lines.txt").string() + "'");
     EXPECT_EQ(result.exitCode, 1) << result.out;
-    EXPECT_NE(result.out.find("acts.bin: its dictionary entry"), std::string::npos) << result.out;
+    // Byte 3,000 falls in the dictionary, inside an entry or between two, whatever the corpus.
+    EXPECT_NE(result.out.find("acts.bin: "), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("its dictionary"), std::string::npos) << result.out;
 }
 
 } // namespace

@@ -220,7 +220,8 @@ try {
     train.framework = installation.framework().string(); // shown in the help as the default
     auto* trainCmd =
         app.add_subcommand("train", "Train the scorer's models from a labelled corpus (deterministic)");
-    trainCmd->add_option("--corpus", train.corpus, "Labelled corpus (JSON Lines)")->required();
+    trainCmd->add_option("--corpus", train.corpora, "Labelled corpus files (JSON Lines), trained on together")
+        ->required();
     trainCmd->add_option("--out", train.models, "Directory to write the models to");
     trainCmd->add_flag("--cross-validate", train.crossValidate,
                        "Report topic-held-out cross-validation on the corpus instead");

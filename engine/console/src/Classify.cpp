@@ -3,6 +3,7 @@
 #include "core/Utf8.hpp"
 #include "scoring/Training.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -36,6 +37,8 @@ std::string analysisJson(std::string_view text, const Analysis& a)
     nlohmann::json out{{"text", std::string(text)}, {"act", std::string(core::toString(a.act))}};
     if (!a.depth.empty())
         out["depth"] = a.depth;
+    out["confidence"] = std::round(a.actConfidence * 1000.0f) / 1000.0f;
+    out["unsure"] = a.actUnsure;
     out["tags"] = a.tags;
     out["evidence"] = evidence;
     // Invalid UTF-8 in the input must not make the output invalid JSON, nor a control character in
@@ -51,7 +54,8 @@ void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
     out << safe(text) << "\n  act: " << core::toString(a.act);
     if (!a.depth.empty())
         out << " (" << safe(a.depth) << ")";
-    out << "\n";
+    out << "\n  confidence: " << std::lround(a.actConfidence * 100.0f) << "%"
+        << (a.actUnsure ? " (unsure: routes that ask for an act do not trust it)" : "") << "\n";
     if (!a.tags.empty()) {
         out << "  tags:";
         for (const auto& t : a.tags)
@@ -106,6 +110,22 @@ void printEvaluation(std::ostream& out, const Evaluation& e)
                       e.depth.support, e.depth.recall());
         out << buffer;
     }
+    out << "\nFour classes (question; reflection with summaries; input: advice and information; other with\n"
+           "affirmations)\n";
+    for (const auto& c : e.fourClasses) {
+        std::snprintf(buffer, sizeof buffer, "  %-16s %9.3f %9.3f %9.3f %8d\n", c.label.c_str(),
+                      c.precision(), c.recall(), c.f1(), c.support);
+        out << buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "  macro-F1 %.3f\n", e.fourClassMacroF1);
+    out << buffer;
+    out << "\nConfidence in the act (calibrated)\n";
+    std::snprintf(buffer, sizeof buffer, "  expected calibration error %.3f (ten bins)\n",
+                  e.calibrationError);
+    out << buffer;
+    std::snprintf(buffer, sizeof buffer, "  sure: %d, accuracy %.3f   unsure: %d, accuracy %.3f\n",
+                  e.items - e.unsure, e.accuracyWhenSure, e.unsure, e.accuracyWhenUnsure);
+    out << buffer;
     out << "\nConfusion matrix (rows: gold, columns: predicted)\n  " << std::string(16, ' ');
     for (const auto& s : e.acts) {
         std::snprintf(buffer, sizeof buffer, " %6.6s", s.label.c_str());
@@ -134,29 +154,31 @@ void printEvaluation(std::ostream& out, const Evaluation& e)
     out << buffer;
 }
 
-Evaluation crossValidateByTopic(const std::vector<LabelledUtterance>& corpus,
-                                const std::vector<PhraseList>& phrases, const std::filesystem::path& scratch,
-                                std::ostream& progress, const ModelSettings& settings)
+std::vector<Analysis> crossValidateByTopic(const std::vector<LabelledUtterance>& corpus,
+                                           const std::vector<PhraseList>& phrases,
+                                           const std::filesystem::path& scratch, std::ostream& progress,
+                                           const ModelSettings& settings)
 {
     std::set<std::string> topics;
     for (const auto& u : corpus)
         topics.insert(u.topic);
-    std::vector<LabelledUtterance> gold;
-    std::vector<Analysis> predicted;
+    std::vector<Analysis> predicted(corpus.size());
     for (const auto& topic : topics) {
-        std::vector<LabelledUtterance> train, held;
-        for (const auto& u : corpus)
-            (u.topic == topic ? held : train).push_back(u);
+        std::vector<LabelledUtterance> train;
+        std::vector<std::size_t> held;
+        for (std::size_t i = 0; i < corpus.size(); ++i)
+            if (corpus[i].topic == topic)
+                held.push_back(i);
+            else
+                train.push_back(corpus[i]);
         const auto dir = scratch / topic;
         trainModels(train, dir, settings);
         const Analyser analyser(dir, phrases);
-        for (const auto& u : held) {
-            predicted.push_back(analyser.classify(u.text));
-            gold.push_back(u);
-        }
+        for (const auto i : held)
+            predicted[i] = analyser.classify(corpus[i].text);
         progress << "  held out " << topic << " (" << held.size() << ")\n";
     }
-    return evaluate(gold, predicted);
+    return predicted;
 }
 
 } // namespace sparring::console

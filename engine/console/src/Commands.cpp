@@ -422,16 +422,38 @@ ExitCode runTrain(const TrainCommand& command, std::ostream& out, std::ostream& 
     auto settings = command.settings;
     settings.acts = scoring::withCharNgrams(settings.acts, command.charNgrams);
     try {
-        const auto corpus = loadCorpus(command.corpus, err);
-        if (!corpus)
-            return ExitCode::Errors;
+        std::optional<std::vector<scoring::LabelledUtterance>> corpus;
+        std::vector<std::size_t> partEnds; // where each file's utterances end in `corpus`
+        for (const auto& file : command.corpora) {
+            auto part = loadCorpus(file, err);
+            if (!part)
+                return ExitCode::Errors;
+            if (!corpus)
+                corpus = std::move(part);
+            else
+                corpus->insert(corpus->end(), part->begin(), part->end());
+            partEnds.push_back(corpus->size());
+        }
+        if (!corpus) {
+            err << "sparring: train needs at least one --corpus FILE\n";
+            return ExitCode::Usage;
+        }
         if (command.crossValidate) {
             const auto phrases = loadPhrases(orDefault(command.framework, installation.framework()), err);
             if (!phrases)
                 return ExitCode::Errors;
             const auto scratch = fs::temp_directory_path() / "sparring-cross-validation";
-            printEvaluation(out, crossValidateByTopic(*corpus, *phrases, scratch, err, settings));
+            const auto predicted = crossValidateByTopic(*corpus, *phrases, scratch, err, settings);
             fs::remove_all(scratch);
+            printEvaluation(out, scoring::evaluate(*corpus, predicted));
+            // Several files (written and transcribed speech): each one's held-out figures too.
+            for (std::size_t part = 0; partEnds.size() > 1 && part < partEnds.size(); ++part) {
+                const auto begin = static_cast<std::ptrdiff_t>(part == 0 ? 0 : partEnds[part - 1]);
+                const auto end = static_cast<std::ptrdiff_t>(partEnds[part]);
+                out << "\n" << core::terminalSafe(command.corpora[part], false) << " alone\n";
+                printEvaluation(out, scoring::evaluate({corpus->begin() + begin, corpus->begin() + end},
+                                                       {predicted.begin() + begin, predicted.begin() + end}));
+            }
             return ExitCode::Done;
         }
         if (command.models.empty()) {

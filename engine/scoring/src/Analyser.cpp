@@ -6,6 +6,7 @@
 #include "scoring/Training.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <optional>
 
@@ -128,7 +129,9 @@ AnalyserOrError makeAnalyser(const core::Framework& framework, const std::filesy
 
 Analyser::Analyser(const std::filesystem::path& modelDirectory, std::vector<PhraseList> phrases)
     : m_segmenter(std::make_unique<TextSegmenter>()), m_acts(modelDirectory / kActModelFile),
-      m_tags(modelDirectory / kTagModelFile), m_lexicon(std::move(phrases), *m_segmenter)
+      m_tags(modelDirectory / kTagModelFile),
+      m_calibration(Calibration::load(modelDirectory / kCalibrationFile)),
+      m_lexicon(std::move(phrases), *m_segmenter)
 {
 }
 
@@ -162,10 +165,15 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     }
     const std::string features = featureLine(seg);
 
-    // Primary act (with reflection depth folded into the act model's labels).
-    const auto acts = m_acts.predict(features, 1, 0.0f);
+    // Primary act (with reflection depth folded into the act model's labels), and how sure of it
+    // the calibrated model is: a reflection's confidence counts both depths.
+    const auto acts = m_calibration.apply(m_acts.predict(features, -1, 0.0f));
     std::string actLabel = acts.empty() ? "other" : acts.front().label;
-    out.actConfidence = acts.empty() ? 0.0f : acts.front().probability;
+    const auto isReflection = [](const std::string& label) { return label.rfind("reflection_", 0) == 0; };
+    for (const auto& p : acts)
+        if (p.label == actLabel || (isReflection(p.label) && isReflection(actLabel)))
+            out.actConfidence += p.probability;
+    out.actUnsure = out.actConfidence < kSureFrom;
     if (actLabel.rfind("reflection_", 0) == 0) {
         out.depth = actLabel.substr(std::string("reflection_").size());
         out.act = core::Act::Reflection;
@@ -222,11 +230,13 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
 
     if (withEvidence) {
         std::vector<core::LabelEvidence> first;
+        const std::string act(toString(out.act));
         if (const auto span = strongestPhrase(seg, m_acts, actLabel))
-            first.push_back(
-                {std::string(toString(out.act)), span->first, span->second,
-                 whyFor(std::string(toString(out.act)), quoted(text, span->first, span->second), "")});
-        if (!out.depth.empty())
+            first.push_back({act, span->first, span->second,
+                             out.actUnsure ? quoted(text, span->first, span->second) + " reads most like " +
+                                                 act + ", but not clearly enough to judge the answer by it"
+                                           : whyFor(act, quoted(text, span->first, span->second), "")});
+        if (!out.depth.empty() && !out.actUnsure)
             first.push_back({"depth:" + out.depth, 0, static_cast<std::uint32_t>(text.size()),
                              whyFor("depth:" + out.depth, "This", "")});
         out.evidence.insert(out.evidence.begin(), first.begin(), first.end());
@@ -236,11 +246,16 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
 
 std::string detectedSummary(const Analysis& analysis)
 {
-    std::string line(toString(analysis.act));
+    const auto percent = std::to_string(static_cast<int>(std::lround(analysis.actConfidence * 100.0f))) + "%";
+    std::string act(toString(analysis.act));
     if (!analysis.depth.empty())
-        line += " (" + analysis.depth + ")";
-    for (const auto& tag : analysis.tags)
-        line += ", " + tag;
+        act += " (" + analysis.depth + ")";
+    std::string line = analysis.actUnsure ? "not sure what this does (" + percent + "): most like " + act
+                                          : act + " (" + percent + " sure)";
+    if (analysis.actUnsure && !analysis.tags.empty())
+        line += "; it did hear";
+    for (std::size_t i = 0; i < analysis.tags.size(); ++i)
+        line += (analysis.actUnsure && i == 0 ? " " : ", ") + analysis.tags[i];
     return line;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace sparring::scoring {
 
@@ -53,10 +54,33 @@ std::vector<PrincipleLine> authoredPrinciples(const Session& session, const Debr
     return out;
 }
 
+/// Whether the route a typed answer took at `nodeId` was chosen by the act the scorer detected.
+bool routeAsksForAnAct(const core::Scenario& scenario, const std::string& nodeId, const std::string& label)
+{
+    const auto node = scenario.findNode(nodeId);
+    if (!node)
+        return false;
+    const auto* respond = std::get_if<core::RespondNode>(&scenario.nodes[*node].body);
+    if (!respond)
+        return false;
+    return std::any_of(respond->routes.begin(), respond->routes.end(), [&](const core::Route& route) {
+        return route.label == label && !route.match.acts.empty();
+    });
+}
+
+/// The scenario's feedback for a route chosen by an act the scorer was unsure of, said as such:
+/// the trainee weighs it against what they meant instead of taking a guess as a verdict.
+std::string hedged(const std::string& feedback, const Analysis& analysis)
+{
+    return "(Not sure I read this answer right: it reads most like " + std::string(toString(analysis.act)) +
+           ", " + std::to_string(static_cast<int>(std::lround(analysis.actConfidence * 100.0f))) +
+           "% sure. Weigh this against what you meant.) " + feedback;
+}
+
 /// The report of the decision at `entry`, a typed answer's analysis (typedAnalysis) and the
 /// panel's reactions (judgeTranscript) given.
-TurnReport reportWith(const std::vector<TranscriptEntry>& transcript, std::size_t entry,
-                      std::optional<Analysis> analysis, std::vector<Reaction> reactions)
+TurnReport reportWith(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                      std::size_t entry, std::optional<Analysis> analysis, std::vector<Reaction> reactions)
 {
     assert(entry < transcript.size());
     const Decision* decision = decisionOf(transcript[entry]);
@@ -72,6 +96,9 @@ TurnReport reportWith(const std::vector<TranscriptEntry>& transcript, std::size_
         report.typed = true;
         report.route = typed->route;
         report.analysis = std::move(analysis);
+        if (report.analysis && report.analysis->actUnsure && !report.feedback.empty() &&
+            routeAsksForAnAct(scenario, report.nodeId, report.route))
+            report.feedback = hedged(report.feedback, *report.analysis);
     }
     report.reactions = std::move(reactions);
     return report;
@@ -84,7 +111,7 @@ TurnReport reportTurn(const core::Scenario& scenario, const std::vector<Transcri
 {
     assert(entry < transcript.size());
     const auto* typed = std::get_if<TypedAnswer>(&transcript[entry]);
-    return reportWith(transcript, entry, typed ? typedAnalysis(*typed, analyser) : std::nullopt,
+    return reportWith(scenario, transcript, entry, typed ? typedAnalysis(*typed, analyser) : std::nullopt,
                       judgeDecision(scenario, transcript, entry));
 }
 
@@ -137,7 +164,7 @@ Debrief buildDebrief(const Session& session, const Analyser* analyser)
     for (std::size_t i = 0; i < transcript.size(); ++i)
         if (decisionOf(transcript[i]))
             debrief.turns.push_back(
-                reportWith(transcript, i,
+                reportWith(scenario, transcript, i,
                            std::holds_alternative<TypedAnswer>(transcript[i]) ? analyses[i] : std::nullopt,
                            std::move(judged[i])));
 

@@ -1,8 +1,21 @@
 #include "Features.hpp"
 
+#include "SpokenTurn.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 namespace sparring::scoring {
 
 namespace {
+
+using core::Token;
+
+template <std::size_t N> bool among(const std::array<std::string_view, N>& words, std::string_view word)
+{
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
 
 const char* lengthBucket(std::size_t words)
 {
@@ -12,41 +25,191 @@ const char* lengthBucket(std::size_t words)
         return "__len_short";
     if (words <= 20)
         return "__len_mid";
-    return "__len_long";
+    if (words <= 40)
+        return "__len_long";
+    return "__len_vlong";
+}
+
+/// The kept words of one sentence, in order.
+std::vector<const Token*> keptWords(const Segmented& text, const SpokenTurn& turn, std::uint32_t sentence)
+{
+    std::vector<const Token*> words;
+    const auto& s = text.sentences[sentence];
+    for (std::size_t k = s.firstToken; k < s.firstToken + s.tokenCount; ++k)
+        if (text.tokens[k].isWord && turn.kept(k))
+            words.push_back(&text.tokens[k]);
+    return words;
+}
+
+bool isQuestionWord(std::string_view w)
+{
+    // With and without the apostrophe: typed chat drops it ("whats your read").
+    static constexpr std::array<std::string_view, 15> kWords{"what",  "what's",  "whats", "how",   "how's",
+                                                             "hows",  "why",     "whys",  "when",  "when's",
+                                                             "where", "where's", "who",   "who's", "which"};
+    return among(kWords, w);
+}
+
+bool isAuxiliary(std::string_view w)
+{
+    static constexpr std::array<std::string_view, 22> kWords{
+        "do",   "does", "did", "is",     "are",   "was", "were",  "can", "could", "would",  "will",
+        "have", "has",  "had", "should", "shall", "may", "might", "am",  "don't", "didn't", "isn't"};
+    return among(kWords, w);
+}
+
+/// The word that shows a sentence's form, past the joining words speech opens with ("so what
+/// brings you in" is asked with "what"; "and you felt" states with "you").
+std::string_view formOpener(const std::vector<const Token*>& words)
+{
+    static constexpr std::array<std::string_view, 6> kJoining{"so", "and", "but", "then", "now", "okay"};
+    for (const auto* w : words)
+        if (!among(kJoining, w->folded))
+            return w->folded;
+    return words.front()->folded;
+}
+
+/// Who a sentence is about, by its first kept word: the listener ("you're worried") or the
+/// speaker ("I'd start with"). Restatements are about the listener; input is often the speaker's.
+const char* personOf(std::string_view w)
+{
+    static constexpr std::array<std::string_view, 7> kSecond{"you",    "you're", "you've", "you'd",
+                                                             "you'll", "your",   "yours"};
+    static constexpr std::array<std::string_view, 10> kFirst{"i",  "i'm", "i'd", "i've",  "i'll",
+                                                             "my", "me",  "we",  "we're", "we'll"};
+    if (among(kSecond, w))
+        return "2";
+    if (among(kFirst, w))
+        return "1";
+    return nullptr;
+}
+
+/// "..., isn't it?", "..., right?", "... didn't you?": a question tag after a statement.
+bool endsWithTag(const std::vector<const Token*>& words)
+{
+    if (words.size() < 3)
+        return false;
+    const std::string_view lastWord = words.back()->folded;
+    static constexpr std::array<std::string_view, 6> kSingle{"right", "yeah", "no", "eh", "okay", "yes"};
+    if (among(kSingle, lastWord))
+        return true;
+    const std::string_view auxiliary = words[words.size() - 2]->folded;
+    static constexpr std::array<std::string_view, 9> kPronoun{"it", "you", "they", "he",   "she",
+                                                              "we", "i",   "that", "there"};
+    return auxiliary.size() > 3 && auxiliary.substr(auxiliary.size() - 3) == "n't" &&
+           among(kPronoun, lastWord);
+}
+
+/// Word-level markers of input and of restatement, anywhere in the kept words.
+void addContentMarks(std::string& out, const std::vector<const Token*>& words)
+{
+    static constexpr std::array<std::string_view, 10> kNumberWords{
+        "percent", "half", "twice", "thousand", "hundred", "million", "dozen", "quarter", "per", "average"};
+    static constexpr std::array<std::string_view, 9> kFactStems{
+        "research", "studi", "studi", "evid", "guidelin", "data", "statist", "typic", "usual"};
+    static constexpr std::array<std::string_view, 9> kGuideStems{
+        "should", "recommend", "suggest", "tri", "worth", "need", "must", "advis", "option"};
+    bool number = false;
+    bool fact = false;
+    bool guide = false;
+    bool restate = false;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        const Token& t = *words[k];
+        number = number ||
+                 std::any_of(t.folded.begin(), t.folded.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+                 among(kNumberWords, t.folded);
+        fact = fact || among(kFactStems, t.stem);
+        guide = guide || among(kGuideStems, t.stem);
+        if (k + 1 < words.size()) {
+            const std::string_view next = words[k + 1]->folded;
+            restate = restate || ((t.stem == "sound" || t.stem == "seem") && next == "like") ||
+                      (t.folded == "so" && personOf(next) != nullptr && personOf(next)[0] == '2') ||
+                      (t.folded == "you're" && next == "saying");
+        }
+    }
+    if (number)
+        out += " __num";
+    if (fact)
+        out += " __fact";
+    if (guide)
+        out += " __guide";
+    if (restate)
+        out += " __restate";
+}
+
+void addOpening(std::string& out, const std::vector<const Token*>& words, const char* prefix)
+{
+    for (std::size_t k = 0; k < words.size() && k < 2; ++k) {
+        out += prefix;
+        out += words[k]->folded;
+    }
 }
 
 } // namespace
 
 std::string featureLine(const Segmented& text)
 {
+    const SpokenTurn turn = readSpokenTurn(text);
     std::string out;
-    out.reserve(text.tokens.size() * 8 + 64);
+    out.reserve(text.tokens.size() * 8 + 96);
+
+    std::vector<const Token*> all;
     std::size_t questions = 0;
-    for (const auto& s : text.sentences)
-        questions += s.question ? 1 : 0;
-    out += lengthBucket(text.wordCount());
-    out += questions == 0 ? " __q0" : questions == 1 ? " __q1" : " __q2";
-    if (!text.sentences.empty() && text.sentences.back().question)
-        out += " __qend";
-    out += text.sentences.size() <= 1 ? " __s1" : text.sentences.size() == 2 ? " __s2" : " __s3";
-    // How the first and the last sentence open carries most of the act ("what", "so you", "can i").
-    for (const std::size_t which : {std::size_t{0}, text.sentences.size() - 1}) {
-        if (text.sentences.empty())
-            break;
-        const auto& s = text.sentences[which];
-        std::size_t taken = 0;
-        for (std::size_t k = s.firstToken; k < s.firstToken + s.tokenCount && taken < 2; ++k) {
-            if (!text.tokens[k].isWord)
-                continue;
-            out += which == 0 ? " __f_" : " __l_";
-            out += text.tokens[k].folded;
-            ++taken;
-        }
-        if (text.sentences.size() == 1)
-            break;
+    for (const auto s : turn.content) {
+        questions += text.sentences[s].question ? 1 : 0;
+        const auto words = keptWords(text, turn, s);
+        all.insert(all.end(), words.begin(), words.end());
     }
-    for (const auto& token : text.tokens) {
-        if (!token.isWord && token.folded != "?" && token.folded != "!")
+    out += lengthBucket(all.size());
+    out += questions == 0 ? " __q0" : questions == 1 ? " __q1" : " __q2";
+    const std::size_t sentences = turn.content.size();
+    out += sentences <= 1 ? " __s1" : sentences == 2 ? " __s2" : " __s3";
+    if (sentences == 0)
+        out += " __bc_only";
+    if (turn.opensWithBackchannel)
+        out += " __bc_open";
+    if (turn.setAside > 0)
+        out += " __spoken";
+    if (turn.cutOff)
+        out += " __cut";
+    if (turn.closingCheck)
+        out += " __check";
+
+    if (sentences > 0) {
+        // How the first and the last sentence open carries most of the act ("what", "so you", "can i").
+        const auto firstWords = keptWords(text, turn, turn.content.front());
+        addOpening(out, firstWords, " __f_");
+        const auto lastWords = sentences > 1 ? keptWords(text, turn, turn.content.back()) : firstWords;
+        if (sentences > 1)
+            addOpening(out, lastWords, " __l_");
+        if (!firstWords.empty())
+            if (const char* person = personOf(firstWords.front()->folded))
+                out += std::string(" __pf") + person;
+        if (!lastWords.empty()) {
+            if (const char* person = personOf(lastWords.front()->folded))
+                out += std::string(" __pl") + person;
+            // The form of the closing sentence, whatever its punctuation: speech is transcribed with
+            // questions that lack a "?" and restatements that carry one.
+            const bool asked = text.sentences[turn.content.back()].question;
+            const std::string_view opener = formOpener(lastWords);
+            if (isQuestionWord(opener))
+                out += " __lform_wh";
+            else if (isAuxiliary(opener))
+                out += " __lform_aux";
+            else if (asked)
+                out += " __lform_stated_q";
+            if (asked)
+                out += " __qend";
+            if (endsWithTag(lastWords))
+                out += " __tagq";
+        }
+    }
+    addContentMarks(out, all);
+
+    for (std::size_t k = 0; k < text.tokens.size(); ++k) {
+        const Token& token = text.tokens[k];
+        const bool mark = !token.isWord && (token.folded == "?" || token.folded == "!");
+        if (!mark && !(token.isWord && turn.kept(k)))
             continue;
         out += ' ';
         out += token.folded;

@@ -31,12 +31,11 @@ std::size_t classifyLines(std::istream& in, std::ostream& out, std::ostream& war
 /// Per-act precision/recall/F1, macro-F1, kappa, the confusion matrix, then per-tag figures.
 void printEvaluation(std::ostream& out, const scoring::Evaluation& evaluation);
 
-/// Trains on all topics but one, evaluates on the held-out one, for every topic; returns the
-/// pooled evaluation. Models are written under `scratch`.
-[[nodiscard]] scoring::Evaluation crossValidateByTopic(const std::vector<scoring::LabelledUtterance>& corpus,
-                                                       const std::vector<scoring::PhraseList>& phrases,
-                                                       const std::filesystem::path& scratch,
-                                                       std::ostream& progress,
-                                                       const scoring::ModelSettings& settings = {});
+/// Trains on all topics but one, predicts the held-out one, for every topic; returns one
+/// prediction per utterance of `corpus`, in its order. Models are written under `scratch`.
+[[nodiscard]] std::vector<scoring::Analysis>
+crossValidateByTopic(const std::vector<scoring::LabelledUtterance>& corpus,
+                     const std::vector<scoring::PhraseList>& phrases, const std::filesystem::path& scratch,
+                     std::ostream& progress, const scoring::ModelSettings& settings = {});
 
 } // namespace sparring::console

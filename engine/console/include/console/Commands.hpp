@@ -173,12 +173,12 @@ struct ClassifyCommand {
 // ---- train -----------------------------------------------------------------------------------
 
 struct TrainCommand {
-    std::string corpus;              ///< the labelled corpus (JSON Lines)
-    std::string models;              ///< the folder to write the models to; needed unless crossValidate
-    bool crossValidate = false;      ///< report topic-held-out cross-validation instead of training
-    std::string framework;           ///< the phrase lists for cross-validation; empty: the installation's
-    scoring::ModelSettings settings; ///< the act model's character n-grams come from charNgrams
-    int charNgrams = 0;              ///< the act model's shortest character n-gram (0: none)
+    std::vector<std::string> corpora; ///< labelled corpus files (JSON Lines), trained on together
+    std::string models;               ///< the folder to write the models to; needed unless crossValidate
+    bool crossValidate = false;       ///< report topic-held-out cross-validation instead of training
+    std::string framework;            ///< the phrase lists for cross-validation; empty: the installation's
+    scoring::ModelSettings settings;  ///< the act model's character n-grams come from charNgrams
+    int charNgrams = 0;               ///< the act model's shortest character n-gram (0: none)
 };
 
 /// Trains both models into `models`, deterministically, or prints the cross-validation report on

@@ -29,7 +29,8 @@ struct UtteranceAnalysis {
     std::vector<std::string> tags; ///< permission_asked, takeover, framework_term:<term> ...
     std::vector<LabelEvidence> evidence;
     std::vector<std::string> warnings; ///< e.g. "empty utterance", "invalid UTF-8 replaced"
-    float actConfidence = 0;
+    float actConfidence = 0; ///< calibrated probability that `act` is right (scoring/Calibration.hpp)
+    bool actUnsure = false;  ///< the confidence is below the scorer's threshold: routes do not trust `act`
     bool operator==(const UtteranceAnalysis&) const = default;
 };
 

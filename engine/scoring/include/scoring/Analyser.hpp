@@ -9,6 +9,7 @@
 #include "core/Scenario.hpp"
 #include "core/TextSegmenter.hpp"
 #include "core/UtteranceAnalyser.hpp"
+#include "scoring/Calibration.hpp"
 #include "scoring/FastTextModel.hpp"
 
 #include <filesystem>
@@ -31,13 +32,14 @@ using core::TextSegmenter;
 using Evidence = core::LabelEvidence;
 using Analysis = core::UtteranceAnalysis;
 
-/// What was detected, in one line for the trainee: "question (open), identify_pain".
+/// What was detected, in one line for the trainee: "open_question (91% sure), identify_pain", or
+/// when the scorer is unsure of the act, "not sure what this does (42%): most like a summary; ...".
 [[nodiscard]] std::string detectedSummary(const Analysis& analysis);
 
 /// Not thread-safe (it reuses one segmenter): use one per thread.
 class Analyser : public core::UtteranceAnalyser {
 public:
-    /// Loads the models from `modelDirectory` (acts.bin, tags.bin); throws ScoringError.
+    /// Loads the models from `modelDirectory` (acts.bin, tags.bin, acts.calibration); throws ScoringError.
     Analyser(const std::filesystem::path& modelDirectory, std::vector<PhraseList> phrases);
     ~Analyser() override;
 
@@ -53,6 +55,7 @@ private:
     std::unique_ptr<TextSegmenter> m_segmenter;
     FastTextModel m_acts;
     FastTextModel m_tags;
+    Calibration m_calibration;
     Lexicon m_lexicon;
 };
 

@@ -1,11 +1,14 @@
 #pragma once
 // Agreement between the analyser and gold labels: per-label precision, recall and F1 for the eight
-// acts, macro-F1 over the acts that occur, Cohen's kappa, the confusion matrix, and per-tag figures.
+// acts, macro-F1 over the acts that occur, Cohen's kappa, the confusion matrix, per-tag figures,
+// the same acts folded into four classes, and how well the act confidence is calibrated.
 
 #include "scoring/Analyser.hpp"
 #include "scoring/Corpus.hpp"
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sparring::scoring {
@@ -34,7 +37,26 @@ struct Evaluation {
                         ///< reflections
     std::vector<LabelScore> tags; ///< every tag seen in gold or predicted, sorted
     double tagMicroF1 = 0;
+
+    /// The acts folded into the four classes counselling-transcript coding compares on (kFourClasses).
+    std::vector<LabelScore> fourClasses;
+    double fourClassMacroF1 = 0;
+
+    /// Calibration of the act confidence: expected calibration error over ten bins, and accuracy
+    /// on the acts the scorer was sure of and on those it said it was unsure of.
+    double calibrationError = 0;
+    int unsure = 0;
+    double accuracyWhenSure = 0;
+    double accuracyWhenUnsure = 0;
 };
+
+/// question (open and closed); reflection (summaries included); input (advice and information);
+/// other (affirmations included): the classes of MI-style coding of practitioner turns, which a
+/// speech test is compared on.
+inline constexpr std::array<std::string_view, 4> kFourClasses{"question", "reflection", "input", "other"};
+
+/// The index into kFourClasses of an act.
+[[nodiscard]] std::size_t fourClassOf(core::Act act);
 
 [[nodiscard]] Evaluation evaluate(const std::vector<LabelledUtterance>& gold,
                                   const std::vector<Analysis>& predicted);

@@ -15,6 +15,8 @@ namespace sparring::scoring {
 
 inline constexpr const char* kActModelFile = "acts.bin";
 inline constexpr const char* kTagModelFile = "tags.bin";
+/// How many topic-grouped folds the act model's calibration is fitted on (Calibration.hpp).
+inline constexpr std::size_t kCalibrationFolds = 5;
 
 /// Tags the tag model learns (the rest come from phrase lists and structure).
 [[nodiscard]] const std::vector<std::string>& learnedTags();
@@ -38,7 +40,8 @@ struct ModelSettings {
 /// follows from it (`sparring train --char-ngrams`).
 [[nodiscard]] TrainOptions withCharNgrams(TrainOptions options, int shortest);
 
-/// Trains both models into `outputDirectory` (created if needed). Throws ScoringError.
+/// Trains both models into `outputDirectory` (created if needed), and the act model's calibration
+/// (acts.calibration) from topic-grouped folds of the same corpus. Throws ScoringError.
 void trainModels(const std::vector<LabelledUtterance>& corpus, const std::filesystem::path& outputDirectory,
                  const ModelSettings& settings = {});
 
