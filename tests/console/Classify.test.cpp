@@ -182,14 +182,18 @@ TEST(Classify, AnalysisJsonHasTheFieldsOfTheAnalysis)
     a.depth = "complex";
     a.tags = {"emotion_acknowledged"};
     a.evidence = {{"emotion_acknowledged", 4, 14, "'frustrated' acknowledges how the rep feels"}};
+    a.actConfidence = 0.8125f;
     EXPECT_EQ(
         console::analysisJson("So frustrated.", a),
-        R"({"act":"reflection","depth":"complex","evidence":[{"end":14,"label":"emotion_acknowledged",)"
-        R"("start":4,"why":"'frustrated' acknowledges how the rep feels"}],"tags":["emotion_acknowledged"],)"
-        R"("text":"So frustrated."})");
+        R"({"act":"reflection","confidence":0.813,"depth":"complex","evidence":[{"end":14,)"
+        R"("label":"emotion_acknowledged","start":4,"why":"'frustrated' acknowledges how the rep feels"}],)"
+        R"("tags":["emotion_acknowledged"],"text":"So frustrated.","unsure":false})");
     scoring::Analysis other;
+    other.actConfidence = 0.25f;
+    other.actUnsure = true;
     EXPECT_EQ(console::analysisJson("ok\xFF", other),
-              "{\"act\":\"other\",\"evidence\":[],\"tags\":[],\"text\":\"ok\xEF\xBF\xBD\"}");
+              "{\"act\":\"other\",\"confidence\":0.25,\"evidence\":[],\"tags\":[],"
+              "\"text\":\"ok\xEF\xBF\xBD\",\"unsure\":true}");
 }
 
 TEST(Classify, PrintAnalysisShowsActTagsAndEachWhy)
@@ -200,10 +204,13 @@ TEST(Classify, PrintAnalysisShowsActTagsAndEachWhy)
     a.tags = {"emotion_acknowledged", "filler"};
     a.evidence = {{"reflection", 0, 2, "'So' mirrors what the rep said: a reflection"},
                   {"filler", 3, 5, "'um' is a filler word"}};
+    a.actConfidence = 0.42f;
+    a.actUnsure = true;
     std::ostringstream out;
     console::printAnalysis(out, "So um, frustrated.", a);
     EXPECT_EQ(out.str(), "So um, frustrated.\n"
                          "  act: reflection (simple)\n"
+                         "  confidence: 42% (unsure: feedback chosen by this act comes with a caution)\n"
                          "  tags: emotion_acknowledged filler\n"
                          "  - 'So' mirrors what the rep said: a reflection\n"
                          "  - 'um' is a filler word\n");
@@ -235,6 +242,8 @@ TEST(Classify, PrintEvaluationReport)
     // open: P 1/1, R 1/2, F1 2/3; closed: predicted once, never right: 0; reflection, advice: 1.
     // accuracy 3/4; macro-F1 over the four acts that occur = (2/3 + 0 + 1 + 1)/4 = 2/3;
     // p_e = (2*1 + 0*1 + 1*1 + 1*1)/16 = 1/4, kappa = (3/4 - 1/4)/(3/4) = 2/3.
+    // Four classes: open and closed are both questions, so every class that occurs is right.
+    // Confidence 0 everywhere with 3 of 4 right: calibration error 3/4.
     const auto e =
         scoring::evaluate({gold("open_question", "", {"filler"}), gold("open_question"),
                            gold("reflection", "simple"), gold("advice")},
@@ -255,6 +264,18 @@ TEST(Classify, PrintEvaluationReport)
               "  other                0.000     0.000     0.000        0\n"
               "  accuracy 0.750   macro-F1 0.667   Cohen's kappa 0.667\n"
               "  reflection depth right: 0 of 1 (0.000)\n"
+              "\n"
+              "Four classes (question; reflection with summaries; input: advice and information; other with\n"
+              "affirmations)\n"
+              "  question             1.000     1.000     1.000        2\n"
+              "  reflection           1.000     1.000     1.000        1\n"
+              "  input                1.000     1.000     1.000        1\n"
+              "  other                0.000     0.000     0.000        0\n"
+              "  macro-F1 1.000\n"
+              "\n"
+              "Confidence in the act (calibrated)\n"
+              "  expected calibration error 0.750 (ten bins)\n"
+              "  sure: 4, accuracy 0.750   unsure: 0, accuracy 0.000\n"
               "\n"
               "Confusion matrix (rows: gold, columns: predicted)\n"
               "                   open_q closed reflec summar affirm advice inform  other\n"

@@ -9,49 +9,60 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
+#include <initializer_list>
 
 namespace sparring::test {
 namespace {
 
 using scoring::Calibration;
 using scoring::HeldOutPrediction;
-using scoring::Prediction;
+
+/// Log-probabilities of a distribution.
+std::vector<float> logsOf(std::initializer_list<float> probabilities)
+{
+    std::vector<float> out;
+    for (const float p : probabilities)
+        out.push_back(std::log(p));
+    return out;
+}
 
 TEST(Calibration, ATemperatureKeepsTheRankingAndSumsToOne)
 {
-    const std::vector<Prediction> raw{{"a", 0.90f}, {"b", 0.08f}, {"c", 0.02f}};
+    const auto raw = logsOf({0.90f, 0.08f, 0.02f});
     for (const double temperature : {0.5, 1.0, 2.0}) {
-        const auto scaled = Calibration{temperature}.apply(raw);
-        ASSERT_EQ(scaled.size(), 3U);
-        EXPECT_EQ(scaled[0].label, "a");
-        EXPECT_EQ(scaled[1].label, "b");
-        EXPECT_NEAR(scaled[0].probability + scaled[1].probability + scaled[2].probability, 1.0f, 1e-5f);
+        const auto p = Calibration{temperature}.probabilities(raw);
+        ASSERT_EQ(p.size(), 3U);
+        EXPECT_GT(p[0], p[1]);
+        EXPECT_GT(p[1], p[2]);
+        EXPECT_NEAR(p[0] + p[1] + p[2], 1.0f, 1e-5f);
     }
-    EXPECT_LT(Calibration{2.0}.apply(raw)[0].probability, 0.9f) << "above 1 softens";
-    EXPECT_GT(Calibration{0.5}.apply(raw)[0].probability, 0.9f) << "below 1 sharpens";
-    EXPECT_NEAR(Calibration{1.0}.apply(raw)[0].probability, 0.9f, 1e-5f);
+    EXPECT_LT(Calibration{2.0}.probabilities(raw)[0], 0.9f) << "above 1 softens";
+    EXPECT_GT(Calibration{0.5}.probabilities(raw)[0], 0.9f) << "below 1 sharpens";
+    EXPECT_NEAR(Calibration{1.0}.probabilities(raw)[0], 0.9f, 1e-5f);
+    EXPECT_TRUE(Calibration{}.probabilities({}).empty());
 }
 
 TEST(Calibration, FittingSoftensAModelThatIsRightLessOftenThanItSays)
 {
     // Always 0.95 sure, right 70 times in 100: the fitted temperature brings 0.95 down near 0.7.
     std::vector<HeldOutPrediction> heldOut;
-    for (int i = 0; i < 100; ++i)
-        heldOut.push_back({{{"a", 0.95f}, {"b", 0.05f}}, i < 70 ? "a" : "b"});
+    for (std::size_t i = 0; i < 100; ++i)
+        heldOut.push_back({logsOf({0.95f, 0.05f}), i < 70 ? 0U : 1U});
     const auto fitted = scoring::fitCalibration(heldOut);
     EXPECT_GT(fitted.temperature, 1.0);
-    EXPECT_NEAR(fitted.apply(heldOut.front().labels)[0].probability, 0.70f, 0.02f);
+    EXPECT_NEAR(fitted.probabilities(heldOut.front().logProbabilities)[0], 0.70f, 0.02f);
 }
 
 TEST(Calibration, FittingSharpensAModelThatIsRightMoreOftenThanItSays)
 {
     std::vector<HeldOutPrediction> heldOut;
-    for (int i = 0; i < 100; ++i)
-        heldOut.push_back({{{"a", 0.6f}, {"b", 0.4f}}, i < 95 ? "a" : "b"});
+    for (std::size_t i = 0; i < 100; ++i)
+        heldOut.push_back({logsOf({0.6f, 0.4f}), i < 95 ? 0U : 1U});
     const auto fitted = scoring::fitCalibration(heldOut);
     EXPECT_LT(fitted.temperature, 1.0);
-    EXPECT_NEAR(fitted.apply(heldOut.front().labels)[0].probability, 0.95f, 0.02f);
+    EXPECT_NEAR(fitted.probabilities(heldOut.front().logProbabilities)[0], 0.95f, 0.02f);
     EXPECT_EQ(scoring::fitCalibration({}).temperature, 1.0) << "nothing held out: no change";
 }
 

@@ -26,6 +26,7 @@ struct AnswerFile {
     std::vector<std::string> reach;                           ///< the answers that lead to the prompt
     std::map<std::string, std::set<std::string>> covers;      ///< label -> routes that answer it
     std::vector<std::pair<std::string, std::string>> answers; ///< (label, answer)
+    std::set<std::size_t> misread; ///< answers marked `!label`: known scorer misreads (README)
 };
 
 std::string trim(std::string s)
@@ -61,7 +62,10 @@ AnswerFile readAnswers(const fs::path& file)
             for (std::string route; routes >> route;)
                 set.insert(route);
         } else if (const auto tab = line.find('\t'); tab != std::string::npos) {
-            out.answers.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+            const bool misread = line[0] == '!';
+            if (misread)
+                out.misread.insert(out.answers.size());
+            out.answers.emplace_back(line.substr(misread ? 1 : 0, tab - (misread ? 1 : 0)), line.substr(tab + 1));
         }
     }
     return out;
@@ -114,7 +118,8 @@ TEST_P(NaturalAnswers, TakeARouteThatAnswersWhatTheyDo)
 
     std::map<std::string, int> uncovered;
     int checked = 0;
-    for (const auto& [label, answer] : file.answers) {
+    for (std::size_t i = 0; i < file.answers.size(); ++i) {
+        const auto& [label, answer] = file.answers[i];
         auto session = atPrompt;
         const auto result = session.respond(answer);
         ASSERT_TRUE(result.accepted());
@@ -124,8 +129,15 @@ TEST_P(NaturalAnswers, TakeARouteThatAnswersWhatTheyDo)
             continue;
         }
         ++checked;
-        EXPECT_TRUE(covering->second.count(result.result->route))
-            << label << " answer took route '" << result.result->route << "': " << answer;
+        const bool routedRight = covering->second.count(result.result->route) > 0;
+        if (file.misread.count(i)) {
+            // A known misread stays visible, and the day the scorer reads it right this says so.
+            EXPECT_FALSE(routedRight) << "now routed right, remove its '!': " << answer;
+            std::cout << "[ misread ] " << file.scenarioId << "." << file.nodeId << ": " << label << " answer took '"
+                      << result.result->route << "': " << answer << "\n";
+            continue;
+        }
+        EXPECT_TRUE(routedRight) << label << " answer took route '" << result.result->route << "': " << answer;
     }
     EXPECT_GT(checked, 0);
     // What no route answers yet: shown, not asserted (it falls to `otherwise`).

@@ -37,7 +37,7 @@ std::string analysisJson(std::string_view text, const Analysis& a)
     nlohmann::json out{{"text", std::string(text)}, {"act", std::string(core::toString(a.act))}};
     if (!a.depth.empty())
         out["depth"] = a.depth;
-    out["confidence"] = std::round(a.actConfidence * 1000.0f) / 1000.0f;
+    out["confidence"] = std::round(static_cast<double>(a.actConfidence) * 1000.0) / 1000.0;
     out["unsure"] = a.actUnsure;
     out["tags"] = a.tags;
     out["evidence"] = evidence;
@@ -55,7 +55,7 @@ void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
     if (!a.depth.empty())
         out << " (" << safe(a.depth) << ")";
     out << "\n  confidence: " << std::lround(a.actConfidence * 100.0f) << "%"
-        << (a.actUnsure ? " (unsure: routes that ask for an act do not trust it)" : "") << "\n";
+        << (a.actUnsure ? " (unsure: feedback chosen by this act comes with a caution)" : "") << "\n";
     if (!a.tags.empty()) {
         out << "  tags:";
         for (const auto& t : a.tags)

@@ -133,6 +133,10 @@ Analyser::Analyser(const std::filesystem::path& modelDirectory, std::vector<Phra
       m_calibration(Calibration::load(modelDirectory / kCalibrationFile)),
       m_lexicon(std::move(phrases), *m_segmenter)
 {
+    for (const auto& label : m_acts.labels())
+        m_actOfLabel.push_back(label.rfind("reflection_", 0) == 0
+                                   ? core::Act::Reflection
+                                   : core::parseAct(label).value_or(core::Act::Other));
 }
 
 Analyser::~Analyser() = default;
@@ -167,12 +171,13 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
 
     // Primary act (with reflection depth folded into the act model's labels), and how sure of it
     // the calibrated model is: a reflection's confidence counts both depths.
-    const auto acts = m_calibration.apply(m_acts.predict(features, -1, 0.0f));
-    std::string actLabel = acts.empty() ? "other" : acts.front().label;
-    const auto isReflection = [](const std::string& label) { return label.rfind("reflection_", 0) == 0; };
-    for (const auto& p : acts)
-        if (p.label == actLabel || (isReflection(p.label) && isReflection(actLabel)))
-            out.actConfidence += p.probability;
+    const auto probabilities = m_calibration.probabilities(m_acts.logProbabilities(features));
+    const auto best = static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) -
+                                               probabilities.begin());
+    std::string actLabel = best < m_acts.labels().size() ? m_acts.labels()[best] : "other";
+    for (std::size_t i = 0; i < probabilities.size() && best < probabilities.size(); ++i)
+        if (m_actOfLabel[i] == m_actOfLabel[best])
+            out.actConfidence += probabilities[i];
     out.actUnsure = out.actConfidence < kSureFrom;
     if (actLabel.rfind("reflection_", 0) == 0) {
         out.depth = actLabel.substr(std::string("reflection_").size());

@@ -22,32 +22,29 @@ double negativeLogLikelihood(const std::vector<HeldOutPrediction>& heldOut, doub
     const Calibration calibration{temperature};
     double sum = 0;
     for (const auto& item : heldOut) {
-        float gold = kSmallestProbability;
-        for (const auto& p : calibration.apply(item.labels))
-            if (p.label == item.gold)
-                gold = std::max(p.probability, kSmallestProbability);
-        sum -= std::log(gold);
+        const auto p = calibration.probabilities(item.logProbabilities);
+        sum -= std::log(std::max(item.gold < p.size() ? p[item.gold] : 0.0f, kSmallestProbability));
     }
     return sum;
 }
 
 } // namespace
 
-std::vector<Prediction> Calibration::apply(std::vector<Prediction> predictions) const
+std::vector<float> Calibration::probabilities(const std::vector<float>& logProbabilities) const
 {
-    // p_i^(1/T), normalised: the same as dividing the logits by T before the softmax.
+    std::vector<float> out(logProbabilities.size(), 0.0f);
+    if (logProbabilities.empty())
+        return out;
+    const float top = *std::max_element(logProbabilities.begin(), logProbabilities.end());
     double total = 0;
-    for (auto& p : predictions) {
-        const double scaled = std::pow(std::max(p.probability, kSmallestProbability), 1.0 / temperature);
-        p.probability = static_cast<float>(scaled);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double scaled = std::exp(static_cast<double>(logProbabilities[i] - top) / temperature);
+        out[i] = static_cast<float>(scaled);
         total += scaled;
     }
-    if (total > 0)
-        for (auto& p : predictions)
-            p.probability = static_cast<float>(p.probability / total);
-    std::stable_sort(predictions.begin(), predictions.end(),
-                     [](const Prediction& a, const Prediction& b) { return a.probability > b.probability; });
-    return predictions;
+    for (auto& p : out)
+        p = static_cast<float>(p / total);
+    return out;
 }
 
 Calibration Calibration::load(const std::filesystem::path& file)

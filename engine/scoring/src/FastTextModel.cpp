@@ -85,6 +85,12 @@ FastTextModel::FastTextModel(const std::filesystem::path& modelFile)
     } catch (const std::exception& e) {
         throw ScoringError("cannot load classifier model " + modelFile.string() + ": " + e.what());
     }
+    constexpr std::string_view prefix = "__label__";
+    const auto dictionary = m_model->getDictionary();
+    for (std::int32_t id = 0; id < dictionary->nlabels(); ++id) {
+        const std::string label = dictionary->getLabel(id);
+        m_labels.push_back(label.rfind(prefix, 0) == 0 ? label.substr(prefix.size()) : label);
+    }
 }
 
 FastTextModel::~FastTextModel() = default;
@@ -101,6 +107,21 @@ std::vector<Prediction> FastTextModel::predict(const std::string& featureLine, i
     constexpr std::string_view prefix = "__label__";
     for (auto& [probability, label] : raw)
         out.push_back({label.rfind(prefix, 0) == 0 ? label.substr(prefix.size()) : label, probability});
+    return out;
+}
+
+std::vector<float> FastTextModel::logProbabilities(const std::string& featureLine) const
+{
+    std::istringstream in(featureLine + "\n");
+    std::vector<std::int32_t> words, labels;
+    m_model->getDictionary()->getLine(in, words, labels);
+    fasttext::Predictions predictions;
+    m_model->predict(-1, words, predictions, 0.0f);
+    constexpr float kNeverPredicted = -100.0f; // a label below fastText's threshold: e^-100
+    std::vector<float> out(m_labels.size(), kNeverPredicted);
+    for (const auto& [logProbability, id] : predictions)
+        if (id >= 0 && static_cast<std::size_t>(id) < out.size())
+            out[static_cast<std::size_t>(id)] = logProbability;
     return out;
 }
 

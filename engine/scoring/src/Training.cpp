@@ -98,10 +98,16 @@ Calibration calibrateOnHeldOutTopics(const std::vector<LabelledUtterance>& corpu
         writeActTrainingFile(train, text, segmenter);
         FastTextModel::train(text, model, options);
         const FastTextModel predictor(model);
-        for (const auto& u : corpus)
-            if (foldOf(u.topic) == fold)
-                heldOut.push_back(
-                    {predictor.predict(featureLine(segmenter.segment(u.text)), -1, 0.0f), actModelLabel(u)});
+        const auto& labels = predictor.labels();
+        for (const auto& u : corpus) {
+            if (foldOf(u.topic) != fold)
+                continue;
+            // An act no utterance of the other folds had cannot be predicted: nothing to calibrate.
+            const auto gold = std::find(labels.begin(), labels.end(), actModelLabel(u));
+            if (gold != labels.end())
+                heldOut.push_back({predictor.logProbabilities(featureLine(segmenter.segment(u.text))),
+                                   static_cast<std::size_t>(gold - labels.begin())});
+        }
         std::filesystem::remove(text);
         std::filesystem::remove(model);
     }

@@ -56,6 +56,7 @@ private:
     FastTextModel m_acts;
     FastTextModel m_tags;
     Calibration m_calibration;
+    std::vector<core::Act> m_actOfLabel; ///< the act of each act-model label (both depths are a reflection)
     Lexicon m_lexicon;
 };
 

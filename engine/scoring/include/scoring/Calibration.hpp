@@ -16,16 +16,17 @@ namespace sparring::scoring {
 
 inline constexpr const char* kCalibrationFile = "acts.calibration";
 
-/// Calibrated confidence below this, the act is reported as unsure and routes do not trust it:
+/// Calibrated confidence below this, the act is reported as unsure and the feedback of a route
+/// chosen by it is hedged (scoring/Debrief.cpp):
 /// below it the scorer is more likely wrong than right about the act.
 inline constexpr float kSureFrom = 0.5f;
 
 struct Calibration {
     double temperature = 1.0; ///< > 1 softens overconfident probabilities
 
-    /// `predictions` (every label of one utterance, as the model gives them) rescaled by the
-    /// temperature and normalised, best first.
-    [[nodiscard]] std::vector<Prediction> apply(std::vector<Prediction> predictions) const;
+    /// The probability of each label from the model's log-probabilities (FastTextModel::
+    /// logProbabilities): softmax(log p / T), the same as dividing the logits by T.
+    [[nodiscard]] std::vector<float> probabilities(const std::vector<float>& logProbabilities) const;
 
     /// Reads a file written by save(); throws ScoringError naming the file and what is wrong.
     [[nodiscard]] static Calibration load(const std::filesystem::path& file);
@@ -33,10 +34,10 @@ struct Calibration {
     void save(const std::filesystem::path& file) const;
 };
 
-/// One held-out prediction: every label's probability, and which label was right.
+/// One held-out prediction: every label's log-probability, and the index of the right one.
 struct HeldOutPrediction {
-    std::vector<Prediction> labels;
-    std::string gold;
+    std::vector<float> logProbabilities;
+    std::size_t gold = 0;
 };
 
 /// The temperature that minimises the negative log-likelihood of the gold labels.

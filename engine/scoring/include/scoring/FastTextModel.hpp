@@ -48,6 +48,12 @@ public:
     [[nodiscard]] std::vector<Prediction> predict(const std::string& featureLine, int k,
                                                   float threshold) const;
 
+    /// Every label's log-probability, indexed as labels(): the whole distribution without a
+    /// string per label (the fast path for a calibrated confidence).
+    [[nodiscard]] std::vector<float> logProbabilities(const std::string& featureLine) const;
+    /// The model's labels without the __label__ prefix, in fastText's order.
+    [[nodiscard]] const std::vector<std::string>& labels() const { return m_labels; }
+
     /// How much each word of `words` pushes `label`'s score (dot product of the word's vector with
     /// the label's output row). Words unknown to the model get 0.
     [[nodiscard]] std::vector<float> wordContributions(const std::vector<std::string>& words,
@@ -55,6 +61,7 @@ public:
 
 private:
     std::unique_ptr<fasttext::FastText> m_model;
+    std::vector<std::string> m_labels;
 };
 
 } // namespace sparring::scoring
