@@ -65,7 +65,8 @@ AnswerFile readAnswers(const fs::path& file)
             const bool misread = line[0] == '!';
             if (misread)
                 out.misread.insert(out.answers.size());
-            out.answers.emplace_back(line.substr(misread ? 1 : 0, tab - (misread ? 1 : 0)), line.substr(tab + 1));
+            out.answers.emplace_back(line.substr(misread ? 1 : 0, tab - (misread ? 1 : 0)),
+                                     line.substr(tab + 1));
         }
     }
     return out;
@@ -133,11 +134,12 @@ TEST_P(NaturalAnswers, TakeARouteThatAnswersWhatTheyDo)
         if (file.misread.count(i)) {
             // A known misread stays visible, and the day the scorer reads it right this says so.
             EXPECT_FALSE(routedRight) << "now routed right, remove its '!': " << answer;
-            std::cout << "[ misread ] " << file.scenarioId << "." << file.nodeId << ": " << label << " answer took '"
-                      << result.result->route << "': " << answer << "\n";
+            std::cout << "[ misread ] " << file.scenarioId << "." << file.nodeId << ": " << label
+                      << " answer took '" << result.result->route << "': " << answer << "\n";
             continue;
         }
-        EXPECT_TRUE(routedRight) << label << " answer took route '" << result.result->route << "': " << answer;
+        EXPECT_TRUE(routedRight) << label << " answer took route '" << result.result->route
+                                 << "': " << answer;
     }
     EXPECT_GT(checked, 0);
     // What no route answers yet: shown, not asserted (it falls to `otherwise`).

@@ -30,7 +30,8 @@ struct UtteranceAnalysis {
     std::vector<LabelEvidence> evidence;
     std::vector<std::string> warnings; ///< e.g. "empty utterance", "invalid UTF-8 replaced"
     float actConfidence = 0; ///< calibrated probability that `act` is right (scoring/Calibration.hpp)
-    bool actUnsure = false;  ///< the confidence is below the scorer's threshold: feedback chosen by `act` is hedged
+    bool actUnsure =
+        false; ///< the confidence is below the scorer's threshold: feedback chosen by `act` is hedged
     bool operator==(const UtteranceAnalysis&) const = default;
 };
 
