@@ -110,6 +110,7 @@ Segmented TextSegmenter::segment(std::string_view utf8)
     Impl& m = *m_impl;
     Segmented out;
     out.validUtf8 = m.decode(utf8);
+    out.tokens.reserve(utf8.size() / 3 + 4); // about one token per five bytes of English, with room
 
     // Sentences first, so tokens can point at theirs.
     std::vector<std::pair<std::int32_t, std::int32_t>> sentenceRanges;

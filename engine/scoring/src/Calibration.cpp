@@ -36,14 +36,14 @@ std::vector<float> Calibration::probabilities(const std::vector<float>& logProba
     if (logProbabilities.empty())
         return out;
     const float top = *std::max_element(logProbabilities.begin(), logProbabilities.end());
-    double total = 0;
+    const auto inverse = static_cast<float>(1.0 / temperature);
+    float total = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
-        const double scaled = std::exp(static_cast<double>(logProbabilities[i] - top) / temperature);
-        out[i] = static_cast<float>(scaled);
-        total += scaled;
+        out[i] = std::exp((logProbabilities[i] - top) * inverse);
+        total += out[i];
     }
     for (auto& p : out)
-        p = static_cast<float>(p / total);
+        p /= total;
     return out;
 }
 

@@ -99,7 +99,7 @@ FastTextModel& FastTextModel::operator=(FastTextModel&&) noexcept = default;
 
 std::vector<Prediction> FastTextModel::predict(const std::string& featureLine, int k, float threshold) const
 {
-    std::istringstream in(featureLine + "\n");
+    std::istream& in = lineStream(featureLine);
     std::vector<std::pair<fasttext::real, std::string>> raw;
     m_model->predictLine(in, raw, k, threshold);
     std::vector<Prediction> out;
@@ -110,9 +110,16 @@ std::vector<Prediction> FastTextModel::predict(const std::string& featureLine, i
     return out;
 }
 
+std::istream& FastTextModel::lineStream(const std::string& featureLine) const
+{
+    m_line.clear();
+    m_line.str(featureLine + "\n");
+    return m_line;
+}
+
 std::vector<float> FastTextModel::logProbabilities(const std::string& featureLine) const
 {
-    std::istringstream in(featureLine + "\n");
+    std::istream& in = lineStream(featureLine);
     std::vector<std::int32_t> words, labels;
     m_model->getDictionary()->getLine(in, words, labels);
     fasttext::Predictions predictions;

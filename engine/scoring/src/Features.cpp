@@ -1,9 +1,11 @@
 #include "Features.hpp"
 
 #include "SpokenTurn.hpp"
+#include "WordLists.hpp"
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string_view>
 
 namespace sparring::scoring {
@@ -11,11 +13,6 @@ namespace sparring::scoring {
 namespace {
 
 using core::Token;
-
-template <std::size_t N> bool among(const std::array<std::string_view, N>& words, std::string_view word)
-{
-    return std::find(words.begin(), words.end(), word) != words.end();
-}
 
 const char* lengthBucket(std::size_t words)
 {
@@ -30,15 +27,33 @@ const char* lengthBucket(std::size_t words)
     return "__len_vlong";
 }
 
-/// The kept words of one sentence, in order.
-std::vector<const Token*> keptWords(const Segmented& text, const SpokenTurn& turn, std::uint32_t sentence)
+/// A run of kept words (a sentence's, or the turn's).
+using Words = std::span<const Token* const>;
+
+/// The turn's kept words in order, and where its first content sentence ends and its last begins.
+struct KeptWords {
+    std::vector<const Token*> all;
+    std::size_t firstEnd = 0;
+    std::size_t lastBegin = 0;
+    [[nodiscard]] Words first() const { return Words(all).first(firstEnd); }
+    [[nodiscard]] Words last() const { return Words(all).subspan(lastBegin); }
+};
+
+KeptWords keptWordsOf(const Segmented& text, const SpokenTurn& turn)
 {
-    std::vector<const Token*> words;
-    const auto& s = text.sentences[sentence];
-    for (std::size_t k = s.firstToken; k < s.firstToken + s.tokenCount; ++k)
-        if (text.tokens[k].isWord && turn.kept(k))
-            words.push_back(&text.tokens[k]);
-    return words;
+    KeptWords out;
+    out.all.reserve(text.tokens.size());
+    for (std::size_t c = 0; c < turn.content.size(); ++c) {
+        if (c + 1 == turn.content.size())
+            out.lastBegin = out.all.size();
+        const auto& s = text.sentences[turn.content[c]];
+        for (std::size_t k = s.firstToken; k < s.firstToken + s.tokenCount; ++k)
+            if (text.tokens[k].isWord && turn.kept(k))
+                out.all.push_back(&text.tokens[k]);
+        if (c == 0)
+            out.firstEnd = out.all.size();
+    }
+    return out;
 }
 
 bool isQuestionWord(std::string_view w)
@@ -60,7 +75,7 @@ bool isAuxiliary(std::string_view w)
 
 /// The word that shows a sentence's form, past the joining words speech opens with ("so what
 /// brings you in" is asked with "what"; "and you felt" states with "you").
-std::string_view formOpener(const std::vector<const Token*>& words)
+std::string_view formOpener(Words words)
 {
     static constexpr std::array<std::string_view, 6> kJoining{"so", "and", "but", "then", "now", "okay"};
     for (const auto* w : words)
@@ -85,7 +100,7 @@ const char* personOf(std::string_view w)
 }
 
 /// "..., isn't it?", "..., right?", "... didn't you?": a question tag after a statement.
-bool endsWithTag(const std::vector<const Token*>& words)
+bool endsWithTag(Words words)
 {
     if (words.size() < 3)
         return false;
@@ -101,7 +116,7 @@ bool endsWithTag(const std::vector<const Token*>& words)
 }
 
 /// Word-level markers of input and of restatement, anywhere in the kept words.
-void addContentMarks(std::string& out, const std::vector<const Token*>& words)
+void addContentMarks(std::string& out, Words words)
 {
     static constexpr std::array<std::string_view, 10> kNumberWords{
         "percent", "half", "twice", "thousand", "hundred", "million", "dozen", "quarter", "per", "average"};
@@ -137,7 +152,7 @@ void addContentMarks(std::string& out, const std::vector<const Token*>& words)
         out += " __restate";
 }
 
-void addOpening(std::string& out, const std::vector<const Token*>& words, const char* prefix)
+void addOpening(std::string& out, Words words, const char* prefix)
 {
     for (std::size_t k = 0; k < words.size() && k < 2; ++k) {
         out += prefix;
@@ -153,14 +168,11 @@ std::string featureLine(const Segmented& text)
     std::string out;
     out.reserve(text.tokens.size() * 8 + 96);
 
-    std::vector<const Token*> all;
+    const KeptWords kept = keptWordsOf(text, turn);
     std::size_t questions = 0;
-    for (const auto s : turn.content) {
-        questions += text.sentences[s].question ? 1 : 0;
-        const auto words = keptWords(text, turn, s);
-        all.insert(all.end(), words.begin(), words.end());
-    }
-    out += lengthBucket(all.size());
+    for (const auto sentence : turn.content)
+        questions += text.sentences[sentence].question ? 1 : 0;
+    out += lengthBucket(kept.all.size());
     out += questions == 0 ? " __q0" : questions == 1 ? " __q1" : " __q2";
     const std::size_t sentences = turn.content.size();
     out += sentences <= 1 ? " __s1" : sentences == 2 ? " __s2" : " __s3";
@@ -177,17 +189,21 @@ std::string featureLine(const Segmented& text)
 
     if (sentences > 0) {
         // How the first and the last sentence open carries most of the act ("what", "so you", "can i").
-        const auto firstWords = keptWords(text, turn, turn.content.front());
+        const Words firstWords = kept.first();
         addOpening(out, firstWords, " __f_");
-        const auto lastWords = sentences > 1 ? keptWords(text, turn, turn.content.back()) : firstWords;
+        const Words lastWords = kept.last();
         if (sentences > 1)
             addOpening(out, lastWords, " __l_");
         if (!firstWords.empty())
-            if (const char* person = personOf(firstWords.front()->folded))
-                out += std::string(" __pf") + person;
+            if (const char* person = personOf(firstWords.front()->folded)) {
+                out += " __pf";
+                out += person;
+            }
         if (!lastWords.empty()) {
-            if (const char* person = personOf(lastWords.front()->folded))
-                out += std::string(" __pl") + person;
+            if (const char* person = personOf(lastWords.front()->folded)) {
+                out += " __pl";
+                out += person;
+            }
             // The form of the closing sentence, whatever its punctuation: speech is transcribed with
             // questions that lack a "?" and restatements that carry one.
             const bool asked = text.sentences[turn.content.back()].question;
@@ -204,7 +220,7 @@ std::string featureLine(const Segmented& text)
                 out += " __tagq";
         }
     }
-    addContentMarks(out, all);
+    addContentMarks(out, kept.all);
 
     for (std::size_t k = 0; k < text.tokens.size(); ++k) {
         const Token& token = text.tokens[k];

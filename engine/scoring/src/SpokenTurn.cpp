@@ -1,4 +1,5 @@
 #include "SpokenTurn.hpp"
+#include "WordLists.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,11 +11,6 @@ namespace sparring::scoring {
 namespace {
 
 using core::Token;
-
-template <std::size_t N> bool among(const std::array<std::string_view, N>& words, std::string_view word)
-{
-    return std::find(words.begin(), words.end(), word) != words.end();
-}
 
 /// Sounds that are only hesitation in any position.
 bool isHesitation(std::string_view w)
@@ -191,14 +187,22 @@ private:
         }
     }
 
-    /// The word tokens of sentence `s` still kept, in order.
-    [[nodiscard]] std::vector<std::size_t> keptWords(std::uint32_t s) const
+    /// The word tokens of sentence `s` still kept, in order (in a buffer reused by the next call).
+    const std::vector<std::size_t>& keptWords(std::uint32_t s)
     {
-        std::vector<std::size_t> words;
+        m_words.clear();
         for (std::size_t i = first(s); i < last(s); ++i)
             if (token(i).isWord && m_roles[i] == WordRole::Kept)
-                words.push_back(i);
-        return words;
+                m_words.push_back(i);
+        return m_words;
+    }
+
+    [[nodiscard]] bool hasKeptWord(std::uint32_t s) const
+    {
+        for (std::size_t i = first(s); i < last(s); ++i)
+            if (token(i).isWord && m_roles[i] == WordRole::Kept)
+                return true;
+        return false;
     }
 
     /// Only commas, dashes or nothing between two tokens: a stutter, not a sentence that repeats.
@@ -214,7 +218,7 @@ private:
 
     void markRepeats(std::uint32_t s)
     {
-        const auto words = keptWords(s);
+        const auto& words = keptWords(s);
         for (std::size_t k = 0; k + 1 < words.size(); ++k) {
             const std::string& w = token(words[k]).folded;
             if (w == token(words[k + 1]).folded && !repeatsOnPurpose(w) && adjacent(words[k], words[k + 1])) {
@@ -281,7 +285,7 @@ private:
     {
         std::vector<std::uint32_t> content;
         for (std::uint32_t s = 0; s < m_text.sentences.size(); ++s)
-            if (!keptWords(s).empty())
+            if (hasKeptWord(s))
                 content.push_back(s);
         return content;
     }
@@ -295,7 +299,7 @@ private:
         const auto content = contentSentences();
         if (content.size() < 2)
             return;
-        const auto words = keptWords(content.back());
+        const auto& words = keptWords(content.back());
         if (words.size() > kLongestCheck)
             return;
         std::string joined;
@@ -361,6 +365,7 @@ private:
 
     const Segmented& m_text;
     std::vector<WordRole> m_roles;
+    std::vector<std::size_t> m_words;
     bool m_closingCheck = false;
 };
 
