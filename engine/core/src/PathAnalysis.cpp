@@ -110,6 +110,59 @@ const Consequence& answerOf(const Scenario& scenario, const PathStep& step)
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kStepsBeforeLoopCheck = 64;
 
+/// Ids found by a 64-bit hash of what they stand for, the caller saying when an id with the same
+/// hash stands for the same thing. Open addressing: the hash sits in the slot, so a probe reads
+/// one cache line and the table grows without hashing anything again; at most half full, so
+/// probes stay short.
+class IdTable {
+public:
+    /// The id with hash `hash` for which `same(id)` holds, or kNone; then add() adds one.
+    template <typename Same> [[nodiscard]] std::uint32_t find(std::uint64_t hash, Same same)
+    {
+        if (m_slots.empty())
+            m_slots.assign(1024, Slot{});
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t slot = hash & mask;
+        for (; m_slots[slot].id != kNone; slot = (slot + 1) & mask)
+            if (m_slots[slot].hash == hash && same(m_slots[slot].id))
+                return m_slots[slot].id;
+        m_free = slot;
+        return kNone;
+    }
+
+    /// Adds `id` for the hash the last find() did not find.
+    void add(std::uint64_t hash, std::uint32_t id)
+    {
+        m_slots[m_free] = {hash, id};
+        if (++m_count * 2 > m_slots.size())
+            grow();
+    }
+
+private:
+    void grow()
+    {
+        std::vector<Slot> grown(m_slots.size() * 2);
+        const std::size_t mask = grown.size() - 1;
+        for (const auto& old : m_slots) {
+            if (old.id == kNone)
+                continue;
+            std::size_t at = old.hash & mask;
+            while (grown[at].id != kNone)
+                at = (at + 1) & mask;
+            grown[at] = old;
+        }
+        m_slots = std::move(grown);
+    }
+
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t id = kNone; ///< kNone: an empty slot
+    };
+    std::vector<Slot> m_slots;
+    std::size_t m_free = 0; ///< where the last find() stopped
+    std::size_t m_count = 0;
+};
+
 /// Walks the state space from the start: the decision states, and the decisions between them.
 class Explorer final : public EvaluationContext {
 public:
@@ -546,41 +599,23 @@ private:
         return word;
     }
 
-    /// The id of state `s`, added if new; kNone when the budget is spent. An open-addressing
-    /// table of ids, probed by the state's hash and compared whole only when the hashes agree:
-    /// the search interns a state per decision, so this is its innermost loop.
+    /// The id of state `s`, added if new; kNone when the budget is spent. The search interns a
+    /// state per decision, so this is its innermost loop: a state is compared whole only when its
+    /// hash agrees.
     std::uint32_t intern(const StateWords& s)
     {
         const std::uint64_t hash = hashOf(s.data(), s.size());
-        if (m_slots.empty())
-            m_slots.assign(1024, Slot{});
-        std::size_t mask = m_slots.size() - 1;
-        std::size_t slot = hash & mask;
-        // The hash sits in the slot: a probe reads one cache line, and a state is compared whole
-        // only when its hash agrees.
-        for (; m_slots[slot].id != kNone; slot = (slot + 1) & mask)
-            if (m_slots[slot].hash == hash && std::equal(s.begin(), s.end(), stateAt(m_slots[slot].id)))
-                return m_slots[slot].id;
+        const auto known = m_stateIds.find(
+            hash, [&](std::uint32_t id) { return std::equal(s.begin(), s.end(), stateAt(id)); });
+        if (known != kNone)
+            return known;
         if (stateCount() >= m_options.maxStates) {
             m_partial = true;
             return kNone;
         }
         const auto id = stateCount();
         m_stateWords.insert(m_stateWords.end(), s.begin(), s.end());
-        m_slots[slot] = {hash, id};
-        if (std::size_t{stateCount()} * 2 > m_slots.size()) { // at most half full: probes stay short
-            std::vector<Slot> grown(m_slots.size() * 2);
-            mask = grown.size() - 1;
-            for (const auto& old : m_slots) {
-                if (old.id == kNone)
-                    continue;
-                std::size_t at = old.hash & mask;
-                while (grown[at].id != kNone)
-                    at = (at + 1) & mask;
-                grown[at] = old;
-            }
-            m_slots = std::move(grown);
-        }
+        m_stateIds.add(hash, id);
         return id;
     }
 
@@ -861,11 +896,7 @@ private:
     StateWords m_walkKey;                    ///< walk()'s state, to notice it coming back
     StateWords m_used;                       ///< follow()'s once-only bits after its answer
     std::uint32_t m_loaded = kNone;          ///< the state m_vars and m_visits hold untouched, if any
-    struct Slot {
-        std::uint64_t hash = 0;   ///< hashOf the state, so the table grows without rehashing
-        std::uint32_t id = kNone; ///< the state's id; kNone: an empty slot
-    };
-    std::vector<Slot> m_slots; ///< intern()'s open-addressing table
+    IdTable m_stateIds;                      ///< every state's id, by hashOf its words
     std::vector<std::int64_t> m_forced;
     std::vector<std::int64_t> m_rolled;
     std::vector<std::int64_t> m_rollRanges; ///< the highest value of each draw
