@@ -173,8 +173,7 @@ public:
     {
         trackVisitsAndOnce();
         computeLiveness();
-        m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(),
-                    (m_onceBit.size() + 63) / 64};
+        m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(), (m_onceBits + 63) / 64};
         // Reading times, once per node rather than once per walk.
         m_seconds.assign(scenario.nodes.size(), 0);
         for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
@@ -197,8 +196,10 @@ public:
     {
         StateWords initial(m_layout.stride(), 0);
         for (std::size_t v = 0; v < scenario().variables.size(); ++v) {
+            m_vars.push_back(scenario().variables[v].initial);
             m_initialWords.push_back(encode(scenario().variables[v].initial));
             initial[1 + v] = static_cast<std::uint64_t>(m_initialWords.back());
+            m_lastTextWord.push_back(m_initialWords.back());
         }
         const StateWords noneUsed(m_layout.onceWords, 0);
         forEachRoll([&] {
@@ -238,6 +239,8 @@ public:
     std::unordered_map<std::string, std::int64_t> m_textIndex; ///< text variable values -> their word
     std::vector<std::string> m_texts;                          ///< by word
     std::vector<std::int64_t> m_initialWords;                  ///< each variable's starting value, encoded
+    std::vector<std::int64_t>
+        m_lastTextWord; ///< by variable: the word of the text it had last (encodeVariable)
     /// Decisions kept to rebuild paths: the first of each link and each that gives a link a best
     /// metric. Parallel decisions (several routes of a prompt reaching the same state) are folded
     /// into one link as they are found, so a prompt with twenty routes costs one link per state it
@@ -360,8 +363,11 @@ private:
                     if (choice->options[k].condition)
                         readBy(*choice->options[k].condition);
                     consequence(choice->options[k].then);
-                    if (choice->options[k].once)
-                        m_onceBit.emplace(entry.first + k, m_onceBit.size());
+                    if (choice->options[k].once) {
+                        if (m_onceBitOf.size() <= entry.first + k)
+                            m_onceBitOf.resize(entry.first + k + 1, kNone);
+                        m_onceBitOf[entry.first + k] = static_cast<std::uint32_t>(m_onceBits++);
+                    }
                 }
                 if (choice->fallback)
                     consequence(choice->fallback->then);
@@ -435,7 +441,7 @@ private:
     {
         const std::size_t nodes = scenario().nodes.size();
         m_varCount = scenario().variables.size();
-        const std::size_t facts = m_varCount + m_tracked.size() + m_onceBit.size();
+        const std::size_t facts = m_varCount + m_tracked.size() + m_onceBits;
         const std::size_t words = (facts + 63) / 64;
         m_live.assign(nodes, Facts(words, 0));
         std::vector<std::vector<std::size_t>> predecessors(nodes);
@@ -468,8 +474,8 @@ private:
                 const auto& entry = m_program.node(n);
                 for (std::size_t k = 0; k < choice->options.size(); ++k) {
                     answer(choice->options[k].condition, choice->options[k].then, live);
-                    if (const auto bit = m_onceBit.find(entry.first + k); bit != m_onceBit.end())
-                        setFact(live, m_varCount + m_tracked.size() + bit->second);
+                    if (const auto bit = onceBitOf(entry.first + k); bit != kNone)
+                        setFact(live, m_varCount + m_tracked.size() + bit);
                 }
                 if (choice->fallback)
                     answer(std::nullopt, choice->fallback->then, live);
@@ -498,9 +504,8 @@ private:
 
     void load(const std::uint64_t* state)
     {
-        m_vars.resize(m_layout.variables);
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            m_vars[v] = decode(v, static_cast<std::int64_t>(state[1 + v]));
+            decodeInto(m_vars[v], static_cast<std::int64_t>(state[1 + v]));
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             m_visits[m_tracked[i]] = m_layout.byte(state, i);
         m_loaded = kNone;
@@ -553,7 +558,7 @@ private:
         s.assign(m_layout.stride(), 0);
         s[0] = node;
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            s[1 + v] = static_cast<std::uint64_t>(hasFact(live, v) ? encode(m_vars[v]) : m_initialWords[v]);
+            s[1 + v] = static_cast<std::uint64_t>(hasFact(live, v) ? encodeVariable(v) : m_initialWords[v]);
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             if (hasFact(live, m_varCount + i))
                 m_layout.setByte(s.data(), i, static_cast<std::uint8_t>(m_visits[m_tracked[i]]));
@@ -566,9 +571,23 @@ private:
             return;
         std::copy_n(once, m_layout.onceWords, s.begin() + static_cast<std::ptrdiff_t>(m_layout.onceAt()));
         const std::size_t onceFacts = m_varCount + m_tracked.size();
-        for (const auto& [entry, bit] : m_onceBit)
+        for (std::size_t bit = 0; bit < m_onceBits; ++bit)
             if (!hasFact(live, onceFacts + bit))
                 s[m_layout.onceAt() + bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
+    }
+
+    /// Variable `v`'s value as a state's word. A text is looked up by its content only when it is
+    /// not the text the variable had the last time: texts change rarely, and comparing one with
+    /// the last costs less than hashing it.
+    std::int64_t encodeVariable(std::size_t v)
+    {
+        const auto* text = std::get_if<std::string>(&m_vars[v]);
+        if (text == nullptr)
+            return encode(m_vars[v]);
+        auto& last = m_lastTextWord[v];
+        if (m_texts[static_cast<std::size_t>(last)] != *text)
+            last = encode(m_vars[v]);
+        return last;
     }
 
     /// A variable's value as a state's word; a text gets the index of its first appearance.
@@ -585,18 +604,16 @@ private:
         return it->second;
     }
 
-    /// The value of variable `v` a word stands for (its declared type says how to read it).
-    Value decode(std::size_t v, std::int64_t word) const
+    /// Makes `value` (of its variable's type, as every value of it is) the value `word` stands
+    /// for, in place: a text is copied into the string that is there, which reuses its memory.
+    void decodeInto(Value& value, std::int64_t word) const
     {
-        switch (scenario().variables[v].type) {
-        case ValueType::Bool:
-            return word != 0;
-        case ValueType::String:
-            return m_texts[static_cast<std::size_t>(word)];
-        case ValueType::Int:
-            break;
-        }
-        return word;
+        if (auto* i = std::get_if<std::int64_t>(&value))
+            *i = word;
+        else if (auto* b = std::get_if<bool>(&value))
+            *b = word != 0;
+        else
+            std::get<std::string>(value) = m_texts[static_cast<std::size_t>(word)];
     }
 
     /// The id of state `s`, added if new; kNone when the budget is spent. The search interns a
@@ -676,11 +693,16 @@ private:
         }
     }
 
+    /// The bit of a once-only option (by option entry); kNone for any other.
+    [[nodiscard]] std::uint32_t onceBitOf(std::size_t optionEntry) const
+    {
+        return optionEntry < m_onceBitOf.size() ? m_onceBitOf[optionEntry] : kNone;
+    }
+
     bool onceUsed(std::uint32_t state, std::size_t optionEntry) const
     {
-        const auto it = m_onceBit.find(optionEntry);
-        return it != m_onceBit.end() &&
-               (stateAt(state)[m_layout.onceAt() + it->second / 64] >> (it->second % 64)) & 1U;
+        const auto bit = onceBitOf(optionEntry);
+        return bit != kNone && (stateAt(state)[m_layout.onceAt() + bit / 64] >> (bit % 64)) & 1U;
     }
 
     /// Follows answer `answer` (an option entry) from state `from`, for every roll.
@@ -690,7 +712,8 @@ private:
         // Answers with the same effects and target lead to the same states (only their evidence
         // differs, and that is on the edge): walk once per state, not once per answer. Once-only
         // options also change which options remain, so they always walk.
-        const bool once = m_onceBit.contains(optionEntry);
+        const auto onceBit = onceBitOf(optionEntry);
+        const bool once = onceBit != kNone;
         const std::pair<std::uint32_t, std::uint32_t> same{entry.effects, entry.target};
         if (!once)
             for (const auto& [key, outcomes] : m_followed)
@@ -704,8 +727,8 @@ private:
         const auto fromNode = stateNode(from);
         const auto* onceWords = stateAt(from) + m_layout.onceAt();
         m_used.assign(onceWords, onceWords + m_layout.onceWords);
-        if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
-            m_used[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
+        if (once)
+            m_used[onceBit / 64] |= std::uint64_t{1} << (onceBit % 64);
         forEachRoll([&] {
             loadState(from);
             m_loaded = kNone; // the effects and the walk change what is loaded
@@ -889,7 +912,8 @@ private:
     std::vector<Facts> m_live;                      ///< by node: the facts that can still matter there
     mutable std::vector<std::int8_t> m_scoreChosen; ///< this step's region per scored principle, -1: unread
     std::vector<std::uint32_t> m_trackedIndex;
-    std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
+    std::vector<std::uint32_t> m_onceBitOf; ///< by option entry: its bit if it is once-only, else kNone
+    std::size_t m_onceBits = 0;
     StateLayout m_layout;
     std::vector<std::uint64_t> m_stateWords; ///< every state found, m_layout.stride() words each, by id
     StateWords m_scratch;                    ///< follow()'s state before it is interned
