@@ -174,6 +174,7 @@ public:
         trackVisitsAndOnce();
         computeLiveness();
         m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(), (m_onceBits + 63) / 64};
+        sumEvidence();
         // Reading times, once per node rather than once per walk.
         m_seconds.assign(scenario.nodes.size(), 0);
         for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
@@ -719,7 +720,7 @@ private:
             for (const auto& [key, outcomes] : m_followed)
                 if (key == same) {
                     for (const auto& [to, walkSeconds] : outcomes)
-                        addDecision(from, to, {stateNode(from), answer}, seconds + walkSeconds);
+                        addDecision(from, to, {stateNode(from), answer}, optionEntry, seconds + walkSeconds);
                     return;
                 }
         std::vector<std::pair<std::uint32_t, double>> outcomes;
@@ -742,7 +743,7 @@ private:
             const auto to = intern(m_scratch);
             if (to == kNone)
                 return;
-            addDecision(from, to, {fromNode, answer}, seconds + walked.seconds);
+            addDecision(from, to, {fromNode, answer}, optionEntry, seconds + walked.seconds);
             outcomes.emplace_back(to, walked.seconds);
         });
         if (!once)
@@ -763,27 +764,69 @@ private:
         return any;
     }
 
-    /// The metrics a decision adds, all to be minimised: per principle its evidence and the
-    /// evidence negated, then one decision and minus one, then its seconds and minus them.
-    void weigh(const PathStep& step, double seconds, std::vector<float>& w) const
+    /// Calls `visit(node, answer, optionEntry, consequence)` for every answer of every choice
+    /// (its options, then its fallback) and prompt (its routes, then `otherwise`).
+    template <typename Visit> void forEachAnswer(Visit visit) const
     {
-        const std::size_t principles = scenario().framework.principles.size();
-        w.assign(2 * principles + 4, 0);
-        for (const auto& e : answerOf(scenario(), step).evidence) {
-            w[2 * e.principle] += static_cast<float>(e.amount);
-            w[2 * e.principle + 1] -= static_cast<float>(e.amount);
+        for (std::size_t n = 0; n < scenario().nodes.size(); ++n) {
+            const auto& entry = m_program.node(n);
+            if (entry.kind != StepProgram::Kind::Choice && entry.kind != StepProgram::Kind::Respond)
+                continue;
+            const bool last =
+                entry.kind == StepProgram::Kind::Respond || (entry.flags & StepProgram::HasFallback);
+            for (std::size_t k = 0; k < entry.count + (last ? 1 : 0); ++k)
+                visit(n, k, entry.first + k, answerOf(scenario(), {n, k}));
         }
-        w[2 * principles] = 1;
-        w[2 * principles + 1] = -1;
-        w[2 * principles + 2] = static_cast<float>(seconds);
-        w[2 * principles + 3] = -static_cast<float>(seconds);
     }
 
-    void addDecision(std::uint32_t from, std::uint32_t to, PathStep step, double seconds)
+    /// Per answer, what its evidence adds to the metrics (weigh()) and to the totals score()
+    /// reads (m_scored order), summed once rather than at each of its decisions.
+    void sumEvidence()
+    {
+        const std::size_t principles = scenario().framework.principles.size();
+        m_metrics = 2 * principles + 4;
+        forEachAnswer([&](std::size_t, std::size_t, std::size_t optionEntry, const Consequence& then) {
+            if (m_answerWeights.size() < (optionEntry + 1) * m_metrics) {
+                m_answerWeights.resize((optionEntry + 1) * m_metrics, 0);
+                m_answerScored.resize((optionEntry + 1) * m_scored.size(), 0);
+            }
+            float* w = &m_answerWeights[optionEntry * m_metrics];
+            for (const auto& e : then.evidence) {
+                w[2 * e.principle] += static_cast<float>(e.amount);
+                w[2 * e.principle + 1] -= static_cast<float>(e.amount);
+            }
+            w[2 * principles] = 1;
+            w[2 * principles + 1] = -1;
+            std::int64_t* scored = m_answerScored.data() + optionEntry * m_scored.size();
+            for (const auto& e : then.evidence)
+                if (const auto i = m_scoredIndex[e.principle]; i != kNone)
+                    scored[i] = saturating::saturatingAdd(scored[i], e.amount);
+        });
+    }
+
+    /// The metrics a decision by answer `optionEntry` adds, all to be minimised: per principle
+    /// its evidence and the evidence negated, then one decision and minus one, then its seconds
+    /// and minus them.
+    void weigh(std::size_t optionEntry, double seconds, std::vector<float>& w) const
+    {
+        const auto* evidence = m_answerWeights.data() + optionEntry * m_metrics;
+        w.assign(evidence, evidence + m_metrics);
+        w[m_metrics - 2] = static_cast<float>(seconds);
+        w[m_metrics - 1] = -static_cast<float>(seconds);
+    }
+
+    /// The evidence answer `optionEntry` adds to the principles score() reads, in m_scored order.
+    [[nodiscard]] const std::int64_t* scoredEvidence(std::size_t optionEntry) const
+    {
+        return m_answerScored.data() + optionEntry * m_scored.size();
+    }
+
+    void addDecision(std::uint32_t from, std::uint32_t to, PathStep step, std::size_t optionEntry,
+                     double seconds)
     {
         ++m_decisions;
-        weigh(step, seconds, m_weights);
-        const std::size_t metrics = m_weights.size();
+        weigh(optionEntry, seconds, m_weights);
+        const std::size_t metrics = m_metrics;
         std::uint32_t link = kNone;
         for (const auto& [target, l] : m_linkOf)
             if (target == to)
@@ -796,13 +839,11 @@ private:
             m_links.push_back({from, to, edge});
             m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
             m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
-            if (!m_scored.empty()) {
-                scoredEvidence(step, m_evidence);
-                rememberTotals(link);
-            }
+            if (!m_scored.empty())
+                rememberTotals(link, scoredEvidence(optionEntry));
             return;
         }
-        keepIfItsTotalsDiffer(link, from, to, step);
+        keepIfItsTotalsDiffer(link, from, to, step, scoredEvidence(optionEntry));
         std::uint32_t edge = kNone; // this decision, kept only if it is best at something
         for (std::size_t m = 0; m < metrics; ++m)
             if (m_weights[m] < m_linkWeight[link * metrics + m]) {
@@ -815,20 +856,11 @@ private:
             }
     }
 
-    /// The evidence a decision adds to the principles score() reads, in m_scored order.
-    void scoredEvidence(const PathStep& step, std::vector<std::int64_t>& out) const
-    {
-        out.assign(m_scored.size(), 0);
-        for (const auto& e : answerOf(scenario(), step).evidence)
-            if (const auto i = m_scoredIndex[e.principle]; i != kNone)
-                out[i] = saturating::saturatingAdd(out[i], e.amount);
-    }
-
-    /// Notes that a decision with scored evidence m_evidence is kept for `link`.
-    void rememberTotals(std::uint32_t link)
+    /// Notes that a decision with scored evidence `evidence` is kept for `link`.
+    void rememberTotals(std::uint32_t link, const std::int64_t* evidence)
     {
         m_totalsLink.push_back(link);
-        m_totalsKept.insert(m_totalsKept.end(), m_evidence.begin(), m_evidence.end());
+        m_totalsKept.insert(m_totalsKept.end(), evidence, evidence + m_scored.size());
     }
 
     /// A parallel decision (another option or route between the same two states) is folded into
@@ -836,21 +868,21 @@ private:
     /// conditions accept may need one of the others, for the mix of totals it gives: each
     /// decision whose scored evidence differs from every one kept for the link is kept too
     /// (m_extraEdges), for analysePaths' search of paths with their totals.
-    void keepIfItsTotalsDiffer(std::uint32_t link, std::uint32_t from, std::uint32_t to, const PathStep& step)
+    void keepIfItsTotalsDiffer(std::uint32_t link, std::uint32_t from, std::uint32_t to, const PathStep& step,
+                               const std::int64_t* evidence)
     {
         if (m_scored.empty())
             return;
-        scoredEvidence(step, m_evidence);
         const std::size_t width = m_scored.size();
         for (std::size_t k = 0; k < m_totalsLink.size(); ++k)
             if (m_totalsLink[k] == link &&
-                std::equal(m_evidence.begin(), m_evidence.end(),
+                std::equal(evidence, evidence + width,
                            m_totalsKept.begin() + static_cast<std::ptrdiff_t>(k * width)))
                 return;
         const auto edge = static_cast<std::uint32_t>(m_edges.size());
         m_edges.push_back({from, to, step});
         m_extraEdges.emplace_back(link, edge);
-        rememberTotals(link);
+        rememberTotals(link, evidence);
     }
 
     void expand(std::uint32_t id)
@@ -895,7 +927,9 @@ private:
     /// the link of each, and its evidence, m_scored.size() numbers each.
     std::vector<std::uint32_t> m_totalsLink;
     std::vector<std::int64_t> m_totalsKept;
-    std::vector<std::int64_t> m_evidence; ///< scoredEvidence()'s answer, reused
+    std::size_t m_metrics = 0;                ///< per decision (weigh())
+    std::vector<float> m_answerWeights;       ///< by option entry, m_metrics each: sumEvidence()
+    std::vector<std::int64_t> m_answerScored; ///< by option entry, m_scored.size() each: sumEvidence()
 
 public:
     /// (link, decision): parallel decisions kept for the scored totals they give (keepIfItsTotalsDiffer).
