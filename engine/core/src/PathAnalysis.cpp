@@ -717,15 +717,15 @@ private:
         // options also change which options remain, so they always walk.
         const auto onceBit = onceBitOf(optionEntry);
         const bool once = onceBit != kNone;
-        const std::pair<std::uint32_t, std::uint32_t> same{entry.effects, entry.target};
         if (!once)
-            for (const auto& [key, outcomes] : m_followed)
-                if (key == same) {
-                    for (const auto& [to, walkSeconds] : outcomes)
-                        addDecision(from, to, {stateNode(from), answer}, optionEntry, seconds + walkSeconds);
+            for (const auto& followed : m_followed)
+                if (followed.effects == entry.effects && followed.target == entry.target) {
+                    for (std::size_t k = followed.firstOutcome; k < followed.endOutcome; ++k)
+                        addDecision(from, m_outcomes[k].to, {stateNode(from), answer}, optionEntry,
+                                    seconds + m_outcomes[k].seconds);
                     return;
                 }
-        std::vector<std::pair<std::uint32_t, double>> outcomes;
+        const auto firstOutcome = static_cast<std::uint32_t>(m_outcomes.size());
         // Copied out: interning a new state may move the array the state lives in.
         const auto fromNode = stateNode(from);
         const auto* onceWords = stateAt(from) + m_layout.onceAt();
@@ -746,10 +746,11 @@ private:
             if (to == kNone)
                 return;
             addDecision(from, to, {fromNode, answer}, optionEntry, seconds + walked.seconds);
-            outcomes.emplace_back(to, walked.seconds);
+            m_outcomes.push_back({to, walked.seconds});
         });
         if (!once)
-            m_followed.emplace_back(same, std::move(outcomes));
+            m_followed.push_back(
+                {entry.effects, entry.target, firstOutcome, static_cast<std::uint32_t>(m_outcomes.size())});
     }
 
     /// Whether a condition can hold in state `state` for some roll.
@@ -890,6 +891,7 @@ private:
     void expand(std::uint32_t id)
     {
         m_followed.clear();
+        m_outcomes.clear();
         m_linkOf.clear();
         m_totalsLink.clear();
         m_totalsKept.clear();
@@ -939,10 +941,20 @@ public:
 
 private:
     std::vector<float> m_weights; ///< addDecision()'s scratch
-    /// expand()'s walks so far from the state it expands: (effects, target) -> (state, seconds).
-    std::vector<
-        std::pair<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>>>
-        m_followed;
+    /// expand()'s walks so far from the state it expands, by the effects and target of the answer
+    /// that took them: the states they stopped in, m_outcomes[firstOutcome, endOutcome).
+    struct Followed {
+        std::uint32_t effects = 0;
+        std::uint32_t target = 0;
+        std::uint32_t firstOutcome = 0;
+        std::uint32_t endOutcome = 0;
+    };
+    std::vector<Followed> m_followed;
+    struct Outcome {
+        std::uint32_t to = 0; ///< the state
+        double seconds = 0;   ///< reading on the way there
+    };
+    std::vector<Outcome> m_outcomes;
     std::vector<std::uint32_t> m_scoredIndex; ///< by principle: its place in m_scored, or kNone
     std::size_t m_varCount = 0;
     std::vector<Facts> m_live;                      ///< by node: the facts that can still matter there
