@@ -5,9 +5,12 @@
 #include "core/Validator.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <deque>
+#include <ranges>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -974,18 +977,58 @@ private:
     std::vector<std::int64_t> m_rollRanges; ///< the highest value of each draw
 };
 
-/// Strongly connected components of the state graph, in reverse topological order (Tarjan,
+/// The links leaving each state. The explorer makes links while it expands states in id order,
+/// so those of state s are one run of its links, [first[s], first[s + 1]): no list per state.
+class OutLinks {
+public:
+    OutLinks(std::size_t states, const std::vector<Explorer::Link>& links)
+        : m_first(states + 1, 0), m_links(links)
+    {
+        assert(std::is_sorted(links.begin(), links.end(),
+                              [](const auto& a, const auto& b) { return a.from < b.from; }));
+        for (const auto& link : links)
+            ++m_first[link.from + 1];
+        for (std::size_t s = 0; s < states; ++s)
+            m_first[s + 1] += m_first[s];
+    }
+
+    /// The links leaving state `s`, by index.
+    [[nodiscard]] auto of(std::uint32_t s) const { return std::views::iota(m_first[s], m_first[s + 1]); }
+    [[nodiscard]] std::uint32_t degree(std::uint32_t s) const { return m_first[s + 1] - m_first[s]; }
+    /// The state the `k`th link leaving `s` goes to.
+    [[nodiscard]] std::uint32_t successor(std::uint32_t s, std::uint32_t k) const
+    {
+        return m_links[m_first[s] + k].to;
+    }
+
+private:
+    std::vector<std::uint32_t> m_first;
+    const std::vector<Explorer::Link>& m_links;
+};
+
+/// Strongly connected components: component c is states[start[c], start[c + 1]).
+struct Components {
+    std::vector<std::uint32_t> states;
+    std::vector<std::uint32_t> start{0};
+    [[nodiscard]] std::size_t size() const { return start.size() - 1; }
+    [[nodiscard]] std::span<const std::uint32_t> operator[](std::size_t c) const
+    {
+        return {states.data() + start[c], states.data() + start[c + 1]};
+    }
+};
+
+/// The strongly connected components of the state graph, in reverse topological order (Tarjan,
 /// iterative: a long scenario must not overflow the stack).
-std::vector<std::vector<std::uint32_t>> components(std::size_t count,
-                                                   const std::vector<std::vector<std::uint32_t>>& out)
+Components components(std::size_t count, const OutLinks& out)
 {
     std::vector<std::uint32_t> index(count, kNone);
     std::vector<std::uint32_t> low(count, 0);
     std::vector<char> onStack(count, 0);
     std::vector<std::uint32_t> stack;
-    std::vector<std::vector<std::uint32_t>> result;
+    Components result;
+    result.states.reserve(count);
     std::uint32_t next = 0;
-    std::vector<std::pair<std::uint32_t, std::size_t>> frames;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;
     for (std::uint32_t root = 0; root < count; ++root) {
         if (index[root] != kNone)
             continue;
@@ -997,8 +1040,8 @@ std::vector<std::vector<std::uint32_t>> components(std::size_t count,
                 stack.push_back(v);
                 onStack[v] = 1;
             }
-            if (k < out[v].size()) {
-                const auto w = out[v][k++];
+            if (k < out.degree(v)) {
+                const auto w = out.successor(v, k++);
                 if (index[w] == kNone)
                     frames.emplace_back(w, 0);
                 else if (onStack[w])
@@ -1006,15 +1049,14 @@ std::vector<std::vector<std::uint32_t>> components(std::size_t count,
                 continue;
             }
             if (low[v] == index[v]) {
-                std::vector<std::uint32_t> component;
                 std::uint32_t w = 0;
                 do {
                     w = stack.back();
                     stack.pop_back();
                     onStack[w] = 0;
-                    component.push_back(w);
+                    result.states.push_back(w);
                 } while (w != v);
-                result.push_back(std::move(component));
+                result.start.push_back(static_cast<std::uint32_t>(result.states.size()));
             }
             const auto done = v;
             frames.pop_back();
@@ -1049,12 +1091,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     const auto& links = explorer.m_links;
     const auto& linkWeight = explorer.m_linkWeight;
     const auto& linkEdge = explorer.m_linkEdge;
-    std::vector<std::vector<std::uint32_t>> outEdges(n); // links, by the state they leave
-    std::vector<std::vector<std::uint32_t>> successorsOf(n);
-    for (std::uint32_t l = 0; l < links.size(); ++l) {
-        outEdges[links[l].from].push_back(l);
-        successorsOf[links[l].from].push_back(links[l].to);
-    }
+    const OutLinks outEdges(n, links);
 
     constexpr double inf = std::numeric_limits<double>::infinity();
     std::vector<double> dist(n * metrics, inf);
@@ -1079,24 +1116,25 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             via[links[l].to * principles + m / 2] = linkEdge[l * metrics + m];
         return true;
     };
-    auto sccs = components(n, successorsOf);
+    const auto sccs = components(n, outEdges);
     std::vector<std::uint32_t> componentOf(n, 0);
     for (std::uint32_t c = 0; c < sccs.size(); ++c)
         for (const auto s : sccs[c])
             componentOf[s] = c;
     std::vector<char> inQueue(n, 0);
     for (std::size_t c = sccs.size(); c-- > 0;) { // topological order
-        const auto& component = sccs[c];
-        const bool cyclic = component.size() > 1 ||
-                            std::any_of(successorsOf[component[0]].begin(), successorsOf[component[0]].end(),
-                                        [&](std::uint32_t t) { return t == component[0]; });
+        const auto component = sccs[c];
+        const auto linksOut = outEdges.of(component[0]);
+        const bool cyclic =
+            component.size() > 1 || std::any_of(linksOut.begin(), linksOut.end(),
+                                                [&](auto l) { return links[l].to == component[0]; });
         if (cyclic) {
             // Inside a loop, relax until nothing improves (a queue-based Bellman-Ford). A loop that
             // keeps improving a metric makes it unbounded; so does one too big to settle within
             // the budget below (reported as without limit, which is then an over-statement).
             std::size_t innerLinks = 0;
             for (const auto s : component)
-                for (const auto l : outEdges[s])
+                for (const auto l : outEdges.of(s))
                     innerLinks += componentOf[links[l].to] == c ? 1 : 0;
             const std::size_t budget = 8 * (innerLinks + component.size());
             for (std::size_t m = 0; m < metrics; ++m) {
@@ -1112,7 +1150,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                     const auto s = work.front();
                     work.pop_front();
                     inQueue[s] = 0;
-                    for (const auto l : outEdges[s]) {
+                    for (const auto l : outEdges.of(s)) {
                         if (componentOf[links[l].to] != c || !relax(l, m))
                             continue;
                         if (++relaxed > budget) {
@@ -1134,7 +1172,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             }
         }
         for (const auto s : component)
-            for (const auto l : outEdges[s])
+            for (const auto l : outEdges.of(s))
                 if (componentOf[links[l].to] != c)
                     for (std::size_t m = 0; m < metrics; ++m)
                         relax(l, m);
@@ -1151,7 +1189,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     while (!queue.empty()) {
         const auto s = queue.front();
         queue.pop_front();
-        for (const auto l : outEdges[s])
+        for (const auto l : outEdges.of(s))
             if (depth[links[l].to] == kNone) {
                 depth[links[l].to] = depth[s] + 1;
                 parent[links[l].to] = links[l].edge;
@@ -1256,7 +1294,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                     return path;
                 }
             }
-            for (const auto l : outEdges[s]) {
+            for (const auto l : outEdges.of(s)) {
                 std::vector<std::uint32_t> choices{links[l].edge};
                 for (std::size_t m = 0; m < 2 * principles; ++m)
                     if (std::find(choices.begin(), choices.end(), linkEdge[l * metrics + m]) == choices.end())
