@@ -1326,6 +1326,11 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     double most = inf; // negated
     double quickest = inf;
     double longest = inf; // negated
+    // The states at each ending, found in one pass rather than one per ending.
+    std::vector<std::vector<std::uint32_t>> statesAtEnd(scenario.nodes.size());
+    for (std::uint32_t s = 0; s < n; ++s)
+        if (scenario.nodes[explorer.stateNode(s)].kind() == NodeKind::End)
+            statesAtEnd[explorer.stateNode(s)].push_back(s);
     for (std::size_t node = 0; node < scenario.nodes.size(); ++node) {
         if (scenario.nodes[node].kind() != NodeKind::End)
             continue;
@@ -1335,8 +1340,8 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         ending.best.assign(principles, 0);
         std::uint32_t nearest = kNone;
         std::vector<std::uint32_t> lowest(principles, kNone); // the state of each lowest total
-        for (std::uint32_t s = 0; s < n; ++s) {
-            if (explorer.stateNode(s) != node || dist[s * metrics] == inf)
+        for (const auto s : statesAtEnd[node]) {
+            if (dist[s * metrics] == inf)
                 continue;
             const double* d = &dist[s * metrics];
             // A total the walk to this ending took score() to be outside of is on no real path:
