@@ -179,6 +179,7 @@ public:
         trackVisitsAndOnce();
         computeLiveness();
         m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(), (m_onceBits + 63) / 64};
+        computeKeepMasks();
         sumEvidence();
         // Reading times, once per node rather than once per walk.
         m_seconds.assign(scenario.nodes.size(), 0);
@@ -514,6 +515,8 @@ private:
             decodeInto(m_vars[v], static_cast<std::int64_t>(state[1 + v]));
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             m_visits[m_tracked[i]] = m_layout.byte(state, i);
+        // The scored bytes come along; fillState's masks drop them.
+        std::copy_n(state + m_layout.bytesAt(), m_countWords.size(), m_countWords.begin());
         m_loaded = kNone;
     }
 
@@ -560,26 +563,44 @@ private:
     {
         // Dead facts (computeLiveness) take their starting value, so states differing only in
         // them are one.
-        const Facts& live = m_live[node];
-        s.assign(m_layout.stride(), 0);
+        const std::uint64_t* keep = &m_keep[node * m_layout.stride()];
+        s.resize(m_layout.stride());
         s[0] = node;
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            s[1 + v] = static_cast<std::uint64_t>(hasFact(live, v) ? encodeVariable(v) : m_initialWords[v]);
-        for (std::size_t i = 0; i < m_tracked.size(); ++i)
-            if (hasFact(live, m_varCount + i))
-                m_layout.setByte(s.data(), i, static_cast<std::uint8_t>(m_visits[m_tracked[i]]));
+            s[1 + v] = keep[1 + v] != 0 ? static_cast<std::uint64_t>(encodeVariable(v))
+                                        : static_cast<std::uint64_t>(m_initialWords[v]);
+        for (std::size_t w = 0; w < m_countWords.size(); ++w)
+            s[m_layout.bytesAt() + w] = m_countWords[w] & keep[m_layout.bytesAt() + w];
         // What an ending's walk assumed of score() bounds the totals there (analysePaths).
         const bool end = m_program.node(node).kind == StepProgram::Kind::End;
         for (std::size_t i = 0; i < m_layout.scored; ++i)
             m_layout.setByte(s.data(), m_layout.tracked + i,
                              static_cast<std::uint8_t>(end ? m_scoreChosen[i] : std::int8_t{-1}));
-        if (once == nullptr)
-            return;
-        std::copy_n(once, m_layout.onceWords, s.begin() + static_cast<std::ptrdiff_t>(m_layout.onceAt()));
+        for (std::size_t w = 0; w < m_layout.onceWords; ++w)
+            s[m_layout.onceAt() + w] = once == nullptr ? 0 : once[w] & keep[m_layout.onceAt() + w];
+    }
+
+    /// Per node, m_layout.stride() words: the bits of a state at that node that its live facts
+    /// own (all of a live variable's word, a live visit count's byte, a live once-only bit), so
+    /// that fillState keeps them with a mask instead of asking fact by fact.
+    void computeKeepMasks()
+    {
+        const std::size_t stride = m_layout.stride();
         const std::size_t onceFacts = m_varCount + m_tracked.size();
-        for (std::size_t bit = 0; bit < m_onceBits; ++bit)
-            if (!hasFact(live, onceFacts + bit))
-                s[m_layout.onceAt() + bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
+        m_keep.assign(m_live.size() * stride, 0);
+        for (std::size_t n = 0; n < m_live.size(); ++n) {
+            std::uint64_t* keep = &m_keep[n * stride];
+            for (std::size_t v = 0; v < m_varCount; ++v)
+                if (hasFact(m_live[n], v))
+                    keep[1 + v] = ~std::uint64_t{0};
+            for (std::size_t i = 0; i < m_tracked.size(); ++i)
+                if (hasFact(m_live[n], m_varCount + i))
+                    m_layout.setByte(keep, i, 0xFF);
+            for (std::size_t bit = 0; bit < m_onceBits; ++bit)
+                if (hasFact(m_live[n], onceFacts + bit))
+                    keep[m_layout.onceAt() + bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
+        m_countWords.assign(m_layout.onceAt() - m_layout.bytesAt(), 0);
     }
 
     /// Variable `v`'s value as a state's word. A text is looked up by its content only when it is
@@ -645,8 +666,11 @@ private:
     void enter(std::size_t node)
     {
         m_reached[node] = 1;
-        if (m_trackedIndex[node] != kNone && m_visits[node] < m_visitCap[node])
+        const auto tracked = m_trackedIndex[node];
+        if (tracked != kNone && m_visits[node] < m_visitCap[node]) {
             ++m_visits[node];
+            m_countWords[tracked / 8] += std::uint64_t{1} << (8 * (tracked % 8)); // a byte under kVisitCap
+        }
     }
 
     struct Walked {
@@ -924,7 +948,9 @@ private:
     const PathAnalysisOptions& m_options;
     StepProgram m_program;
     std::vector<Value> m_vars;
-    std::vector<std::uint32_t> m_visits; ///< by node; only tracked nodes are ever counted
+    std::vector<std::uint32_t> m_visits;     ///< by node; only tracked nodes are ever counted
+    std::vector<std::uint64_t> m_countWords; ///< the tracked counts of m_visits packed as in a state
+    std::vector<std::uint64_t> m_keep;       ///< computeKeepMasks()
     std::vector<char> m_reached;
     std::vector<std::size_t> m_tracked;
     std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
