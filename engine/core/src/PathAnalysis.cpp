@@ -95,10 +95,18 @@ struct StateWordsHash {
     std::size_t operator()(const StateWords& w) const { return hashOf(w.data(), w.size()); }
 };
 
+/// A decision kept to rebuild paths: 16 bytes, since the search keeps a million of them.
 struct Edge {
+    Edge(std::uint32_t source, std::uint32_t target, const PathStep& step)
+        : from(source), to(target), node(static_cast<std::uint32_t>(step.node)),
+          answer(static_cast<std::uint32_t>(step.answer))
+    {
+    }
     std::uint32_t from = 0;
     std::uint32_t to = 0;
-    PathStep step;
+    std::uint32_t node = 0;
+    std::uint32_t answer = 0;
+    [[nodiscard]] PathStep step() const { return {node, answer}; }
 };
 
 /// The answer a decision gives: the option (or fallback) or the route (or otherwise) it took.
@@ -865,7 +873,7 @@ private:
             link = static_cast<std::uint32_t>(m_links.size());
             m_linkOf.emplace_back(to, link);
             const auto edge = static_cast<std::uint32_t>(m_edges.size());
-            m_edges.push_back({from, to, step});
+            m_edges.emplace_back(from, to, step);
             m_links.push_back({from, to, edge});
             m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
             m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
@@ -874,12 +882,19 @@ private:
             return;
         }
         keepIfItsTotalsDiffer(link, from, to, step, scoredEvidence(optionEntry));
+        // Most parallel decisions are best at nothing: a test without branches tells them first.
+        const float* kept = &m_linkWeight[link * metrics];
+        bool better = false;
+        for (std::size_t m = 0; m < metrics; ++m)
+            better |= m_weights[m] < kept[m];
+        if (!better)
+            return;
         std::uint32_t edge = kNone; // this decision, kept only if it is best at something
         for (std::size_t m = 0; m < metrics; ++m)
             if (m_weights[m] < m_linkWeight[link * metrics + m]) {
                 if (edge == kNone) {
                     edge = static_cast<std::uint32_t>(m_edges.size());
-                    m_edges.push_back({from, to, step});
+                    m_edges.emplace_back(from, to, step);
                 }
                 m_linkWeight[link * metrics + m] = m_weights[m];
                 m_linkEdge[link * metrics + m] = edge;
@@ -910,7 +925,7 @@ private:
                            m_totalsKept.begin() + static_cast<std::ptrdiff_t>(k * width)))
                 return;
         const auto edge = static_cast<std::uint32_t>(m_edges.size());
-        m_edges.push_back({from, to, step});
+        m_edges.emplace_back(from, to, step);
         m_extraEdges.emplace_back(link, edge);
         rememberTotals(link, evidence);
     }
@@ -1231,7 +1246,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             const auto e = by[s * stride + offset];
             if (e == kNone)
                 break;
-            path.push_back(edges[e].step);
+            path.push_back(edges[e].step());
             s = edges[e].from;
         }
         std::reverse(path.begin(), path.end());
@@ -1261,7 +1276,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             return true;
         std::vector<std::int64_t> totals(principles, 0);
         for (std::uint32_t at = s; parent[at] != kNone; at = edges[parent[at]].from)
-            for (const auto& ev : answerOf(scenario, edges[parent[at]].step).evidence)
+            for (const auto& ev : answerOf(scenario, edges[parent[at]].step()).evidence)
                 totals[ev.principle] = saturating::saturatingAdd(totals[ev.principle], ev.amount);
         for (std::size_t i = 0; i < explorer.m_scored.size(); ++i) {
             const auto region = explorer.assumedRegion(s, i);
@@ -1315,7 +1330,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                 if (fits) {
                     std::vector<PathStep> path;
                     for (auto at = v; visits[at].edge != kNone; at = visits[at].previous)
-                        path.push_back(edges[visits[at].edge].step);
+                        path.push_back(edges[visits[at].edge].step());
                     std::reverse(path.begin(), path.end());
                     return path;
                 }
@@ -1333,7 +1348,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                         choices.push_back(it->second);
                 for (const auto e : choices) {
                     auto totals = visits[v].totals;
-                    for (const auto& ev : answerOf(scenario, edges[e].step).evidence)
+                    for (const auto& ev : answerOf(scenario, edges[e].step()).evidence)
                         for (std::size_t i = 0; i < scored; ++i)
                             if (explorer.m_scored[i] == ev.principle)
                                 totals[i] = saturating::saturatingAdd(totals[i], ev.amount);
