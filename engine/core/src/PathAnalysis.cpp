@@ -5,6 +5,7 @@
 #include "core/Validator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <deque>
@@ -177,7 +178,7 @@ private:
 };
 
 /// Walks the state space from the start: the decision states, and the decisions between them.
-class Explorer final : public EvaluationContext {
+class Explorer final : public StepProgram::WordContext {
 public:
     Explorer(const Scenario& scenario, const PathAnalysisOptions& options)
         : m_scenario(scenario), m_options(options),
@@ -212,9 +213,11 @@ public:
         StateWords initial(m_layout.stride(), 0);
         for (std::size_t v = 0; v < scenario().variables.size(); ++v) {
             m_vars.push_back(scenario().variables[v].initial);
+            m_words.push_back(0);
             m_initialWords.push_back(encode(scenario().variables[v].initial));
+            m_recentTexts.emplace_back();
+            m_recentTexts.back().fill(kNoText);
             initial[1 + v] = static_cast<std::uint64_t>(m_initialWords.back());
-            m_lastTextWord.push_back(m_initialWords.back());
         }
         const StateWords noneUsed(m_layout.onceWords, 0);
         forEachRoll([&] {
@@ -254,8 +257,6 @@ public:
     std::unordered_map<std::string, std::int64_t> m_textIndex; ///< text variable values -> their word
     std::vector<std::string> m_texts;                          ///< by word
     std::vector<std::int64_t> m_initialWords;                  ///< each variable's starting value, encoded
-    std::vector<std::int64_t>
-        m_lastTextWord; ///< by variable: the word of the text it had last (encodeVariable)
     /// Decisions kept to rebuild paths: the first of each link and each that gives a link a best
     /// metric. Parallel decisions (several routes of a prompt reaching the same state) are folded
     /// into one link as they are found, so a prompt with twenty routes costs one link per state it
@@ -280,7 +281,29 @@ public:
 
 private:
     // ---- EvaluationContext: what the compiled code reads ----
-    [[nodiscard]] const Value& variable(std::size_t slot) const override { return m_vars[slot]; }
+    /// Only expressions kept as trees (those on texts) read a variable as a Value.
+    [[nodiscard]] const Value& variable(std::size_t slot) const override
+    {
+        decodeInto(m_vars[slot], m_words[slot]);
+        return m_vars[slot];
+    }
+    /// The word of a value a tree effect stores. A text is first compared with the few this
+    /// variable was given most recently (a scenario gives one variable a handful of texts, over
+    /// and over), and looked up by its content only when it is none of them: comparing a text
+    /// whose length differs costs nothing, hashing one costs its length.
+    [[nodiscard]] std::int64_t wordOf(std::size_t slot, const Value& value) override
+    {
+        const auto* text = std::get_if<std::string>(&value);
+        if (text == nullptr)
+            return encode(value);
+        auto& recent = m_recentTexts[slot];
+        for (const auto word : recent)
+            if (word != kNoText && *text == m_texts[static_cast<std::size_t>(word)])
+                return word;
+        std::rotate(recent.rbegin(), recent.rbegin() + 1, recent.rend()); // the oldest out
+        recent.front() = encode(value);
+        return recent.front();
+    }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_visits[node]; }
     /// score() is not part of the state (it would split every state by every total): each read is
     /// answered with every region of values its comparisons tell apart, once per step.
@@ -519,8 +542,7 @@ private:
 
     void load(const std::uint64_t* state)
     {
-        for (std::size_t v = 0; v < m_vars.size(); ++v)
-            decodeInto(m_vars[v], static_cast<std::int64_t>(state[1 + v]));
+        std::copy_n(state + 1, m_words.size(), m_words.begin());
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             m_visits[m_tracked[i]] = m_layout.byte(state, i);
         // The scored bytes come along; fillState's masks drop them.
@@ -575,7 +597,7 @@ private:
         s.resize(m_layout.stride());
         s[0] = node;
         for (std::size_t v = 0; v < m_vars.size(); ++v)
-            s[1 + v] = keep[1 + v] != 0 ? static_cast<std::uint64_t>(encodeVariable(v))
+            s[1 + v] = keep[1 + v] != 0 ? static_cast<std::uint64_t>(m_words[v])
                                         : static_cast<std::uint64_t>(m_initialWords[v]);
         for (std::size_t w = 0; w < m_countWords.size(); ++w)
             s[m_layout.bytesAt() + w] = m_countWords[w] & keep[m_layout.bytesAt() + w];
@@ -609,20 +631,6 @@ private:
                     keep[m_layout.onceAt() + bit / 64] |= std::uint64_t{1} << (bit % 64);
         }
         m_countWords.assign(m_layout.onceAt() - m_layout.bytesAt(), 0);
-    }
-
-    /// Variable `v`'s value as a state's word. A text is looked up by its content only when it is
-    /// not the text the variable had the last time: texts change rarely, and comparing one with
-    /// the last costs less than hashing it.
-    std::int64_t encodeVariable(std::size_t v)
-    {
-        const auto* text = std::get_if<std::string>(&m_vars[v]);
-        if (text == nullptr)
-            return encode(m_vars[v]);
-        auto& last = m_lastTextWord[v];
-        if (m_texts[static_cast<std::size_t>(last)] != *text)
-            last = encode(m_vars[v]);
-        return last;
     }
 
     /// A variable's value as a state's word; a text gets the index of its first appearance.
@@ -694,7 +702,7 @@ private:
         Walked out;
         std::optional<std::unordered_set<StateWords, StateWordsHash>> seen; // made only for a long walk
         std::size_t steps = 0;
-        auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+        auto machine = StepProgram::WordMachine{m_words.data(), m_visits, *this};
         for (;;) {
             enter(node);
             const auto& entry = m_program.node(node);
@@ -770,7 +778,7 @@ private:
         forEachRoll([&] {
             loadState(from);
             m_loaded = kNone; // the effects and the walk change what is loaded
-            auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+            auto machine = StepProgram::WordMachine{m_words.data(), m_visits, *this};
             if (entry.effects != StepProgram::none)
                 m_program.run(entry.effects, machine);
             const auto walked = walk(entry.target);
@@ -796,7 +804,7 @@ private:
         bool any = false;
         forEachRoll([&] {
             loadState(state); // a test only reads: the state stays loaded for the next
-            auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+            auto machine = StepProgram::WordMachine{m_words.data(), m_visits, *this};
             any = any || m_program.test(condition, machine);
         });
         return any;
@@ -962,7 +970,12 @@ private:
     const Scenario& m_scenario;
     const PathAnalysisOptions& m_options;
     StepProgram m_program;
-    std::vector<Value> m_vars;
+    /// The variables as the code steps on them: as a state holds them, a word each.
+    std::vector<std::int64_t> m_words;
+    mutable std::vector<Value> m_vars; ///< the variables a tree read last, decoded (variable())
+    static constexpr std::int64_t kNoText = -1;
+    /// By variable: the words of the texts it was given most recently, the latest first (wordOf).
+    std::vector<std::array<std::int64_t, 4>> m_recentTexts;
     std::vector<std::uint32_t> m_visits;     ///< by node; only tracked nodes are ever counted
     std::vector<std::uint64_t> m_countWords; ///< the tracked counts of m_visits packed as in a state
     std::vector<std::uint64_t> m_keep;       ///< computeKeepMasks()
@@ -1011,7 +1024,7 @@ private:
     StateWords m_scratch;                    ///< follow()'s state before it is interned
     StateWords m_walkKey;                    ///< walk()'s state, to notice it coming back
     StateWords m_used;                       ///< follow()'s once-only bits after its answer
-    std::uint32_t m_loaded = kNone;          ///< the state m_vars and m_visits hold untouched, if any
+    std::uint32_t m_loaded = kNone;          ///< the state m_words and m_visits hold untouched, if any
     IdTable m_stateIds;                      ///< every state's id, by hashOf its words
     std::vector<std::int64_t> m_forced;
     std::vector<std::int64_t> m_rolled;
