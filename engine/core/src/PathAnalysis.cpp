@@ -9,7 +9,6 @@
 #include <cassert>
 #include <cmath>
 #include <deque>
-#include <ranges>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -43,7 +42,7 @@ std::size_t wordCount(std::string_view text)
 /// freed with the array. In order:
 ///   - the node;
 ///   - each variable as one word (Explorer::encode: an int itself, a bool 0 or 1, a text the
-///     index of its first appearance);
+///     index of its first appearance), as the compiled program steps on them (WordMachine);
 ///   - bytes, eight to a word: a visit count per tracked node (capped at kVisitCap), then, at an
 ///     ending, per principle score() reads, the region of values the walk there assumed (an
 ///     index into its ScoreDomain; -1 when it read none, and always -1 at a decision);
@@ -596,7 +595,7 @@ private:
         const std::uint64_t* keep = &m_keep[node * m_layout.stride()];
         s.resize(m_layout.stride());
         s[0] = node;
-        for (std::size_t v = 0; v < m_vars.size(); ++v)
+        for (std::size_t v = 0; v < m_words.size(); ++v)
             s[1 + v] = keep[1 + v] != 0 ? static_cast<std::uint64_t>(m_words[v])
                                         : static_cast<std::uint64_t>(m_initialWords[v]);
         for (std::size_t w = 0; w < m_countWords.size(); ++w)
@@ -1046,8 +1045,27 @@ public:
             m_first[s + 1] += m_first[s];
     }
 
-    /// The links leaving state `s`, by index.
-    [[nodiscard]] auto of(std::uint32_t s) const { return std::views::iota(m_first[s], m_first[s + 1]); }
+    /// Link indices [first, last), to be walked with a range for.
+    struct Run {
+        struct Iterator {
+            std::uint32_t at = 0;
+            std::uint32_t operator*() const { return at; }
+            Iterator& operator++()
+            {
+                ++at;
+                return *this;
+            }
+            bool operator==(const Iterator&) const = default;
+        };
+        std::uint32_t first = 0;
+        std::uint32_t last = 0;
+        [[nodiscard]] Iterator begin() const { return {first}; }
+        [[nodiscard]] Iterator end() const { return {last}; }
+    };
+
+    /// The links leaving state `s`, by index. (Not std::views::iota: clang-tidy's clang 14
+    /// cannot read libstdc++ 12's.)
+    [[nodiscard]] Run of(std::uint32_t s) const { return {m_first[s], m_first[s + 1]}; }
     [[nodiscard]] std::uint32_t degree(std::uint32_t s) const { return m_first[s + 1] - m_first[s]; }
     /// The state the `k`th link leaving `s` goes to.
     [[nodiscard]] std::uint32_t successor(std::uint32_t s, std::uint32_t k) const
@@ -1178,10 +1196,10 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     std::vector<char> inQueue(n, 0);
     for (std::size_t c = sccs.size(); c-- > 0;) { // topological order
         const auto component = sccs[c];
-        const auto linksOut = outEdges.of(component[0]);
-        const bool cyclic =
-            component.size() > 1 || std::any_of(linksOut.begin(), linksOut.end(),
-                                                [&](auto l) { return links[l].to == component[0]; });
+        bool toItself = false;
+        for (const auto l : outEdges.of(component[0]))
+            toItself = toItself || links[l].to == component[0];
+        const bool cyclic = component.size() > 1 || toItself;
         if (cyclic) {
             // Inside a loop, relax until nothing improves (a queue-based Bellman-Ford). A loop that
             // keeps improving a metric makes it unbounded; so does one too big to settle within
