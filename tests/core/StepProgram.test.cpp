@@ -1,7 +1,8 @@
 // Tests of the compiled step program (core/StepProgram.hpp): its code must mean exactly what the
 // expression tree means. Most tests are differential: the same expression, the same variables and
-// the same random draws, evaluated by the tree and by the code, must give the same value, the same
-// variables afterwards and the same number of draws.
+// the same random draws, evaluated by the tree and by the code (on Values, and on words as the path
+// analysis runs it), must give the same value, the same variables afterwards and the same number
+// of draws.
 
 #include "core/StepProgram.hpp"
 #include "TestSupport.hpp"
@@ -71,6 +72,70 @@ public:
 
 private:
     std::mt19937_64 m_rng;
+};
+
+/// The same state as words, for the WordMachine (a bool 0 or 1, a text numbered as it first
+/// appears), over a Context that answers visits, score() and random() as a Context does.
+class Words : public StepProgram::WordContext {
+public:
+    Words(const std::vector<Value>& values, std::vector<std::uint32_t> visits, std::uint64_t seed)
+        : m_context(values, std::move(visits), seed)
+    {
+        for (std::size_t slot = 0; slot < values.size(); ++slot)
+            words.push_back(wordOf(slot, values[slot]));
+    }
+    [[nodiscard]] std::int64_t wordOf(std::size_t, const Value& value) override
+    {
+        if (const auto* i = std::get_if<std::int64_t>(&value))
+            return *i;
+        if (const auto* b = std::get_if<bool>(&value))
+            return *b ? 1 : 0;
+        const auto& text = std::get<std::string>(value);
+        const auto known = std::find(m_texts.begin(), m_texts.end(), text);
+        if (known != m_texts.end())
+            return known - m_texts.begin();
+        m_texts.push_back(text);
+        return static_cast<std::int64_t>(m_texts.size()) - 1;
+    }
+    /// The variables the words stand for.
+    [[nodiscard]] std::vector<Value> values() const
+    {
+        std::vector<Value> out;
+        for (std::size_t slot = 0; slot < words.size(); ++slot)
+            out.push_back(valueOf(slot));
+        return out;
+    }
+    [[nodiscard]] const Value& variable(std::size_t slot) const override
+    {
+        m_context.variables[slot] = valueOf(slot);
+        return m_context.variables[slot];
+    }
+    [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_context.visits(node); }
+    [[nodiscard]] std::int64_t score(std::size_t principle) const override
+    {
+        return m_context.score(principle);
+    }
+    std::int64_t random(std::int64_t lo, std::int64_t hi) override { return m_context.random(lo, hi); }
+    [[nodiscard]] StepProgram::WordMachine machine() { return {words.data(), m_context.visitCounts, *this}; }
+    [[nodiscard]] int draws() const { return m_context.draws; }
+
+    std::vector<std::int64_t> words;
+
+private:
+    [[nodiscard]] Value valueOf(std::size_t slot) const
+    {
+        switch (scope().variables[slot].type) {
+        case ValueType::Bool:
+            return words[slot] != 0;
+        case ValueType::String:
+            return m_texts[static_cast<std::size_t>(words[slot])];
+        case ValueType::Int:
+            break;
+        }
+        return words[slot];
+    }
+    mutable Context m_context;
+    std::vector<std::string> m_texts;
 };
 
 /// Random well-typed expressions of the whole language (strings included, so the tree path is
@@ -192,6 +257,11 @@ void expectSameCondition(const std::string& source, const std::vector<Value>& va
     StepProgram::Machine machine{byCode.variables, byCode.visitCounts, byCode};
     EXPECT_EQ(program.test(at, machine), expected) << source;
     EXPECT_EQ(byCode.draws, byTree.draws) << source;
+
+    Words byWords(variables, visits, seed);
+    auto words = byWords.machine();
+    EXPECT_EQ(program.test(at, words), expected) << source;
+    EXPECT_EQ(byWords.draws(), byTree.draws) << source;
 }
 
 TEST(StepProgram, GeneratedConditionsMeanWhatTheTreeMeans)
@@ -250,6 +320,14 @@ TEST(StepProgram, EffectsStoreClampedValuesLikeTheTreePath)
         EXPECT_EQ(byCode.variables, byTree.variables)
             << sources[0] << "; " << sources[1] << "; " << sources[2];
         EXPECT_EQ(byCode.draws, byTree.draws);
+
+        // The same code on words, a text stored by its tree included.
+        Words byWords(variables, visits, seed);
+        auto words = byWords.machine();
+        program.run(at, words);
+        EXPECT_EQ(byWords.values(), byTree.variables)
+            << sources[0] << "; " << sources[1] << "; " << sources[2];
+        EXPECT_EQ(byWords.draws(), byTree.draws);
     }
 }
 

@@ -5,9 +5,12 @@
 #include "core/Validator.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <deque>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -39,7 +42,7 @@ std::size_t wordCount(std::string_view text)
 /// freed with the array. In order:
 ///   - the node;
 ///   - each variable as one word (Explorer::encode: an int itself, a bool 0 or 1, a text the
-///     index of its first appearance);
+///     index of its first appearance), as the compiled program steps on them (WordMachine);
 ///   - bytes, eight to a word: a visit count per tracked node (capped at kVisitCap), then, at an
 ///     ending, per principle score() reads, the region of values the walk there assumed (an
 ///     index into its ScoreDomain; -1 when it read none, and always -1 at a decision);
@@ -67,17 +70,19 @@ struct StateLayout {
 
 using StateWords = std::vector<std::uint64_t>;
 
-/// A hash of a state's words (FNV-1a style, a word at a time), for merging identical states
-/// without building a key for each.
+/// A hash of a state's words, for merging identical states without building a key for each.
+/// Each word is mixed on its own (its place added in, so that states which only swap two values
+/// differ; then a multiply, whose high bits are folded down) and the results are summed: the
+/// multiplies run side by side, where a chain of them, each waiting for the last, took a third
+/// of the search's time to intern a state.
 std::uint64_t hashOf(const std::uint64_t* words, std::size_t count)
 {
-    std::uint64_t h = 14695981039346656037ULL;
+    std::uint64_t h = count;
     for (std::size_t i = 0; i < count; ++i) {
-        h = (h ^ words[i]) * 1099511628211ULL;
-        h ^= h >> 29;
+        const std::uint64_t x = (words[i] + i * 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
+        h += x ^ (x >> 31);
     }
-    // Multiplying carries low bits up, never down: a finaliser (MurmurHash3's) spreads every bit
-    // into the low ones the table indexes by, or small variable values would cluster there.
+    // MurmurHash3's finaliser spreads every bit into the low ones the table indexes by.
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -90,10 +95,18 @@ struct StateWordsHash {
     std::size_t operator()(const StateWords& w) const { return hashOf(w.data(), w.size()); }
 };
 
+/// A decision kept to rebuild paths: 16 bytes, since the search keeps a million of them.
 struct Edge {
+    Edge(std::uint32_t source, std::uint32_t target, const PathStep& step)
+        : from(source), to(target), node(static_cast<std::uint32_t>(step.node)),
+          answer(static_cast<std::uint32_t>(step.answer))
+    {
+    }
     std::uint32_t from = 0;
     std::uint32_t to = 0;
-    PathStep step;
+    std::uint32_t node = 0;
+    std::uint32_t answer = 0;
+    [[nodiscard]] PathStep step() const { return {node, answer}; }
 };
 
 /// The answer a decision gives: the option (or fallback) or the route (or otherwise) it took.
@@ -110,8 +123,61 @@ const Consequence& answerOf(const Scenario& scenario, const PathStep& step)
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kStepsBeforeLoopCheck = 64;
 
+/// Ids found by a 64-bit hash of what they stand for, the caller saying when an id with the same
+/// hash stands for the same thing. Open addressing: the hash sits in the slot, so a probe reads
+/// one cache line and the table grows without hashing anything again; at most half full, so
+/// probes stay short.
+class IdTable {
+public:
+    /// The id with hash `hash` for which `same(id)` holds, or kNone; then add() adds one.
+    template <typename Same> [[nodiscard]] std::uint32_t find(std::uint64_t hash, Same same)
+    {
+        if (m_slots.empty())
+            m_slots.assign(1024, Slot{});
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t slot = hash & mask;
+        for (; m_slots[slot].id != kNone; slot = (slot + 1) & mask)
+            if (m_slots[slot].hash == hash && same(m_slots[slot].id))
+                return m_slots[slot].id;
+        m_free = slot;
+        return kNone;
+    }
+
+    /// Adds `id` for the hash the last find() did not find.
+    void add(std::uint64_t hash, std::uint32_t id)
+    {
+        m_slots[m_free] = {hash, id};
+        if (++m_count * 2 > m_slots.size())
+            grow();
+    }
+
+private:
+    void grow()
+    {
+        std::vector<Slot> grown(m_slots.size() * 2);
+        const std::size_t mask = grown.size() - 1;
+        for (const auto& old : m_slots) {
+            if (old.id == kNone)
+                continue;
+            std::size_t at = old.hash & mask;
+            while (grown[at].id != kNone)
+                at = (at + 1) & mask;
+            grown[at] = old;
+        }
+        m_slots = std::move(grown);
+    }
+
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t id = kNone; ///< kNone: an empty slot
+    };
+    std::vector<Slot> m_slots;
+    std::size_t m_free = 0; ///< where the last find() stopped
+    std::size_t m_count = 0;
+};
+
 /// Walks the state space from the start: the decision states, and the decisions between them.
-class Explorer final : public EvaluationContext {
+class Explorer final : public StepProgram::WordContext {
 public:
     Explorer(const Scenario& scenario, const PathAnalysisOptions& options)
         : m_scenario(scenario), m_options(options),
@@ -120,8 +186,9 @@ public:
     {
         trackVisitsAndOnce();
         computeLiveness();
-        m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(),
-                    (m_onceBit.size() + 63) / 64};
+        m_layout = {scenario.variables.size(), m_tracked.size(), m_scored.size(), (m_onceBits + 63) / 64};
+        computeKeepMasks();
+        sumEvidence();
         // Reading times, once per node rather than once per walk.
         m_seconds.assign(scenario.nodes.size(), 0);
         for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
@@ -144,7 +211,11 @@ public:
     {
         StateWords initial(m_layout.stride(), 0);
         for (std::size_t v = 0; v < scenario().variables.size(); ++v) {
+            m_vars.push_back(scenario().variables[v].initial);
+            m_words.push_back(0);
             m_initialWords.push_back(encode(scenario().variables[v].initial));
+            m_recentTexts.emplace_back();
+            m_recentTexts.back().fill(kNoText);
             initial[1 + v] = static_cast<std::uint64_t>(m_initialWords.back());
         }
         const StateWords noneUsed(m_layout.onceWords, 0);
@@ -209,7 +280,29 @@ public:
 
 private:
     // ---- EvaluationContext: what the compiled code reads ----
-    [[nodiscard]] const Value& variable(std::size_t slot) const override { return m_vars[slot]; }
+    /// Only expressions kept as trees (those on texts) read a variable as a Value.
+    [[nodiscard]] const Value& variable(std::size_t slot) const override
+    {
+        decodeInto(m_vars[slot], m_words[slot]);
+        return m_vars[slot];
+    }
+    /// The word of a value a tree effect stores. A text is first compared with the few this
+    /// variable was given most recently (a scenario gives one variable a handful of texts, over
+    /// and over), and looked up by its content only when it is none of them: comparing a text
+    /// whose length differs costs nothing, hashing one costs its length.
+    [[nodiscard]] std::int64_t wordOf(std::size_t slot, const Value& value) override
+    {
+        const auto* text = std::get_if<std::string>(&value);
+        if (text == nullptr)
+            return encode(value);
+        auto& recent = m_recentTexts[slot];
+        for (const auto word : recent)
+            if (word != kNoText && *text == m_texts[static_cast<std::size_t>(word)])
+                return word;
+        std::rotate(recent.rbegin(), recent.rbegin() + 1, recent.rend()); // the oldest out
+        recent.front() = encode(value);
+        return recent.front();
+    }
     [[nodiscard]] std::int64_t visits(std::size_t node) const override { return m_visits[node]; }
     /// score() is not part of the state (it would split every state by every total): each read is
     /// answered with every region of values its comparisons tell apart, once per step.
@@ -307,8 +400,11 @@ private:
                     if (choice->options[k].condition)
                         readBy(*choice->options[k].condition);
                     consequence(choice->options[k].then);
-                    if (choice->options[k].once)
-                        m_onceBit.emplace(entry.first + k, m_onceBit.size());
+                    if (choice->options[k].once) {
+                        if (m_onceBitOf.size() <= entry.first + k)
+                            m_onceBitOf.resize(entry.first + k + 1, kNone);
+                        m_onceBitOf[entry.first + k] = static_cast<std::uint32_t>(m_onceBits++);
+                    }
                 }
                 if (choice->fallback)
                     consequence(choice->fallback->then);
@@ -382,7 +478,7 @@ private:
     {
         const std::size_t nodes = scenario().nodes.size();
         m_varCount = scenario().variables.size();
-        const std::size_t facts = m_varCount + m_tracked.size() + m_onceBit.size();
+        const std::size_t facts = m_varCount + m_tracked.size() + m_onceBits;
         const std::size_t words = (facts + 63) / 64;
         m_live.assign(nodes, Facts(words, 0));
         std::vector<std::vector<std::size_t>> predecessors(nodes);
@@ -415,8 +511,8 @@ private:
                 const auto& entry = m_program.node(n);
                 for (std::size_t k = 0; k < choice->options.size(); ++k) {
                     answer(choice->options[k].condition, choice->options[k].then, live);
-                    if (const auto bit = m_onceBit.find(entry.first + k); bit != m_onceBit.end())
-                        setFact(live, m_varCount + m_tracked.size() + bit->second);
+                    if (const auto bit = onceBitOf(entry.first + k); bit != kNone)
+                        setFact(live, m_varCount + m_tracked.size() + bit);
                 }
                 if (choice->fallback)
                     answer(std::nullopt, choice->fallback->then, live);
@@ -445,11 +541,11 @@ private:
 
     void load(const std::uint64_t* state)
     {
-        m_vars.resize(m_layout.variables);
-        for (std::size_t v = 0; v < m_vars.size(); ++v)
-            m_vars[v] = decode(v, static_cast<std::int64_t>(state[1 + v]));
+        std::copy_n(state + 1, m_words.size(), m_words.begin());
         for (std::size_t i = 0; i < m_tracked.size(); ++i)
             m_visits[m_tracked[i]] = m_layout.byte(state, i);
+        // The scored bytes come along; fillState's masks drop them.
+        std::copy_n(state + m_layout.bytesAt(), m_countWords.size(), m_countWords.begin());
         m_loaded = kNone;
     }
 
@@ -496,26 +592,44 @@ private:
     {
         // Dead facts (computeLiveness) take their starting value, so states differing only in
         // them are one.
-        const Facts& live = m_live[node];
-        s.assign(m_layout.stride(), 0);
+        const std::uint64_t* keep = &m_keep[node * m_layout.stride()];
+        s.resize(m_layout.stride());
         s[0] = node;
-        for (std::size_t v = 0; v < m_vars.size(); ++v)
-            s[1 + v] = static_cast<std::uint64_t>(hasFact(live, v) ? encode(m_vars[v]) : m_initialWords[v]);
-        for (std::size_t i = 0; i < m_tracked.size(); ++i)
-            if (hasFact(live, m_varCount + i))
-                m_layout.setByte(s.data(), i, static_cast<std::uint8_t>(m_visits[m_tracked[i]]));
+        for (std::size_t v = 0; v < m_words.size(); ++v)
+            s[1 + v] = keep[1 + v] != 0 ? static_cast<std::uint64_t>(m_words[v])
+                                        : static_cast<std::uint64_t>(m_initialWords[v]);
+        for (std::size_t w = 0; w < m_countWords.size(); ++w)
+            s[m_layout.bytesAt() + w] = m_countWords[w] & keep[m_layout.bytesAt() + w];
         // What an ending's walk assumed of score() bounds the totals there (analysePaths).
         const bool end = m_program.node(node).kind == StepProgram::Kind::End;
         for (std::size_t i = 0; i < m_layout.scored; ++i)
             m_layout.setByte(s.data(), m_layout.tracked + i,
                              static_cast<std::uint8_t>(end ? m_scoreChosen[i] : std::int8_t{-1}));
-        if (once == nullptr)
-            return;
-        std::copy_n(once, m_layout.onceWords, s.begin() + static_cast<std::ptrdiff_t>(m_layout.onceAt()));
+        for (std::size_t w = 0; w < m_layout.onceWords; ++w)
+            s[m_layout.onceAt() + w] = once == nullptr ? 0 : once[w] & keep[m_layout.onceAt() + w];
+    }
+
+    /// Per node, m_layout.stride() words: the bits of a state at that node that its live facts
+    /// own (all of a live variable's word, a live visit count's byte, a live once-only bit), so
+    /// that fillState keeps them with a mask instead of asking fact by fact.
+    void computeKeepMasks()
+    {
+        const std::size_t stride = m_layout.stride();
         const std::size_t onceFacts = m_varCount + m_tracked.size();
-        for (const auto& [entry, bit] : m_onceBit)
-            if (!hasFact(live, onceFacts + bit))
-                s[m_layout.onceAt() + bit / 64] &= ~(std::uint64_t{1} << (bit % 64));
+        m_keep.assign(m_live.size() * stride, 0);
+        for (std::size_t n = 0; n < m_live.size(); ++n) {
+            std::uint64_t* keep = &m_keep[n * stride];
+            for (std::size_t v = 0; v < m_varCount; ++v)
+                if (hasFact(m_live[n], v))
+                    keep[1 + v] = ~std::uint64_t{0};
+            for (std::size_t i = 0; i < m_tracked.size(); ++i)
+                if (hasFact(m_live[n], m_varCount + i))
+                    m_layout.setByte(keep, i, 0xFF);
+            for (std::size_t bit = 0; bit < m_onceBits; ++bit)
+                if (hasFact(m_live[n], onceFacts + bit))
+                    keep[m_layout.onceAt() + bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
+        m_countWords.assign(m_layout.onceAt() - m_layout.bytesAt(), 0);
     }
 
     /// A variable's value as a state's word; a text gets the index of its first appearance.
@@ -532,63 +646,46 @@ private:
         return it->second;
     }
 
-    /// The value of variable `v` a word stands for (its declared type says how to read it).
-    Value decode(std::size_t v, std::int64_t word) const
+    /// Makes `value` (of its variable's type, as every value of it is) the value `word` stands
+    /// for, in place: a text is copied into the string that is there, which reuses its memory.
+    void decodeInto(Value& value, std::int64_t word) const
     {
-        switch (scenario().variables[v].type) {
-        case ValueType::Bool:
-            return word != 0;
-        case ValueType::String:
-            return m_texts[static_cast<std::size_t>(word)];
-        case ValueType::Int:
-            break;
-        }
-        return word;
+        if (auto* i = std::get_if<std::int64_t>(&value))
+            *i = word;
+        else if (auto* b = std::get_if<bool>(&value))
+            *b = word != 0;
+        else
+            std::get<std::string>(value) = m_texts[static_cast<std::size_t>(word)];
     }
 
-    /// The id of state `s`, added if new; kNone when the budget is spent. An open-addressing
-    /// table of ids, probed by the state's hash and compared whole only when the hashes agree:
-    /// the search interns a state per decision, so this is its innermost loop.
+    /// The id of state `s`, added if new; kNone when the budget is spent. The search interns a
+    /// state per decision, so this is its innermost loop: a state is compared whole only when its
+    /// hash agrees.
     std::uint32_t intern(const StateWords& s)
     {
         const std::uint64_t hash = hashOf(s.data(), s.size());
-        if (m_slots.empty())
-            m_slots.assign(1024, Slot{});
-        std::size_t mask = m_slots.size() - 1;
-        std::size_t slot = hash & mask;
-        // The hash sits in the slot: a probe reads one cache line, and a state is compared whole
-        // only when its hash agrees.
-        for (; m_slots[slot].id != kNone; slot = (slot + 1) & mask)
-            if (m_slots[slot].hash == hash && std::equal(s.begin(), s.end(), stateAt(m_slots[slot].id)))
-                return m_slots[slot].id;
+        const auto known = m_stateIds.find(
+            hash, [&](std::uint32_t id) { return std::equal(s.begin(), s.end(), stateAt(id)); });
+        if (known != kNone)
+            return known;
         if (stateCount() >= m_options.maxStates) {
             m_partial = true;
             return kNone;
         }
         const auto id = stateCount();
         m_stateWords.insert(m_stateWords.end(), s.begin(), s.end());
-        m_slots[slot] = {hash, id};
-        if (std::size_t{stateCount()} * 2 > m_slots.size()) { // at most half full: probes stay short
-            std::vector<Slot> grown(m_slots.size() * 2);
-            mask = grown.size() - 1;
-            for (const auto& old : m_slots) {
-                if (old.id == kNone)
-                    continue;
-                std::size_t at = old.hash & mask;
-                while (grown[at].id != kNone)
-                    at = (at + 1) & mask;
-                grown[at] = old;
-            }
-            m_slots = std::move(grown);
-        }
+        m_stateIds.add(hash, id);
         return id;
     }
 
     void enter(std::size_t node)
     {
         m_reached[node] = 1;
-        if (m_trackedIndex[node] != kNone && m_visits[node] < m_visitCap[node])
+        const auto tracked = m_trackedIndex[node];
+        if (tracked != kNone && m_visits[node] < m_visitCap[node]) {
             ++m_visits[node];
+            m_countWords[tracked / 8] += std::uint64_t{1} << (8 * (tracked % 8)); // a byte under kVisitCap
+        }
     }
 
     struct Walked {
@@ -604,7 +701,7 @@ private:
         Walked out;
         std::optional<std::unordered_set<StateWords, StateWordsHash>> seen; // made only for a long walk
         std::size_t steps = 0;
-        auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+        auto machine = StepProgram::WordMachine{m_words.data(), m_visits, *this};
         for (;;) {
             enter(node);
             const auto& entry = m_program.node(node);
@@ -641,11 +738,16 @@ private:
         }
     }
 
+    /// The bit of a once-only option (by option entry); kNone for any other.
+    [[nodiscard]] std::uint32_t onceBitOf(std::size_t optionEntry) const
+    {
+        return optionEntry < m_onceBitOf.size() ? m_onceBitOf[optionEntry] : kNone;
+    }
+
     bool onceUsed(std::uint32_t state, std::size_t optionEntry) const
     {
-        const auto it = m_onceBit.find(optionEntry);
-        return it != m_onceBit.end() &&
-               (stateAt(state)[m_layout.onceAt() + it->second / 64] >> (it->second % 64)) & 1U;
+        const auto bit = onceBitOf(optionEntry);
+        return bit != kNone && (stateAt(state)[m_layout.onceAt() + bit / 64] >> (bit % 64)) & 1U;
     }
 
     /// Follows answer `answer` (an option entry) from state `from`, for every roll.
@@ -655,26 +757,27 @@ private:
         // Answers with the same effects and target lead to the same states (only their evidence
         // differs, and that is on the edge): walk once per state, not once per answer. Once-only
         // options also change which options remain, so they always walk.
-        const bool once = m_onceBit.contains(optionEntry);
-        const std::pair<std::uint32_t, std::uint32_t> same{entry.effects, entry.target};
+        const auto onceBit = onceBitOf(optionEntry);
+        const bool once = onceBit != kNone;
         if (!once)
-            for (const auto& [key, outcomes] : m_followed)
-                if (key == same) {
-                    for (const auto& [to, walkSeconds] : outcomes)
-                        addDecision(from, to, {stateNode(from), answer}, seconds + walkSeconds);
+            for (const auto& followed : m_followed)
+                if (followed.effects == entry.effects && followed.target == entry.target) {
+                    for (std::size_t k = followed.firstOutcome; k < followed.endOutcome; ++k)
+                        addDecision(from, m_outcomes[k].to, {stateNode(from), answer}, optionEntry,
+                                    seconds + m_outcomes[k].seconds);
                     return;
                 }
-        std::vector<std::pair<std::uint32_t, double>> outcomes;
+        const auto firstOutcome = static_cast<std::uint32_t>(m_outcomes.size());
         // Copied out: interning a new state may move the array the state lives in.
         const auto fromNode = stateNode(from);
         const auto* onceWords = stateAt(from) + m_layout.onceAt();
         m_used.assign(onceWords, onceWords + m_layout.onceWords);
-        if (const auto it = m_onceBit.find(optionEntry); it != m_onceBit.end())
-            m_used[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
+        if (once)
+            m_used[onceBit / 64] |= std::uint64_t{1} << (onceBit % 64);
         forEachRoll([&] {
             loadState(from);
             m_loaded = kNone; // the effects and the walk change what is loaded
-            auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+            auto machine = StepProgram::WordMachine{m_words.data(), m_visits, *this};
             if (entry.effects != StepProgram::none)
                 m_program.run(entry.effects, machine);
             const auto walked = walk(entry.target);
@@ -684,11 +787,12 @@ private:
             const auto to = intern(m_scratch);
             if (to == kNone)
                 return;
-            addDecision(from, to, {fromNode, answer}, seconds + walked.seconds);
-            outcomes.emplace_back(to, walked.seconds);
+            addDecision(from, to, {fromNode, answer}, optionEntry, seconds + walked.seconds);
+            m_outcomes.push_back({to, walked.seconds});
         });
         if (!once)
-            m_followed.emplace_back(same, std::move(outcomes));
+            m_followed.push_back(
+                {entry.effects, entry.target, firstOutcome, static_cast<std::uint32_t>(m_outcomes.size())});
     }
 
     /// Whether a condition can hold in state `state` for some roll.
@@ -699,33 +803,75 @@ private:
         bool any = false;
         forEachRoll([&] {
             loadState(state); // a test only reads: the state stays loaded for the next
-            auto machine = StepProgram::Machine{m_vars, m_visits, *this};
+            auto machine = StepProgram::WordMachine{m_words.data(), m_visits, *this};
             any = any || m_program.test(condition, machine);
         });
         return any;
     }
 
-    /// The metrics a decision adds, all to be minimised: per principle its evidence and the
-    /// evidence negated, then one decision and minus one, then its seconds and minus them.
-    void weigh(const PathStep& step, double seconds, std::vector<float>& w) const
+    /// Calls `visit(node, answer, optionEntry, consequence)` for every answer of every choice
+    /// (its options, then its fallback) and prompt (its routes, then `otherwise`).
+    template <typename Visit> void forEachAnswer(Visit visit) const
     {
-        const std::size_t principles = scenario().framework.principles.size();
-        w.assign(2 * principles + 4, 0);
-        for (const auto& e : answerOf(scenario(), step).evidence) {
-            w[2 * e.principle] += static_cast<float>(e.amount);
-            w[2 * e.principle + 1] -= static_cast<float>(e.amount);
+        for (std::size_t n = 0; n < scenario().nodes.size(); ++n) {
+            const auto& entry = m_program.node(n);
+            if (entry.kind != StepProgram::Kind::Choice && entry.kind != StepProgram::Kind::Respond)
+                continue;
+            const bool last =
+                entry.kind == StepProgram::Kind::Respond || (entry.flags & StepProgram::HasFallback);
+            for (std::size_t k = 0; k < entry.count + (last ? 1 : 0); ++k)
+                visit(n, k, entry.first + k, answerOf(scenario(), {n, k}));
         }
-        w[2 * principles] = 1;
-        w[2 * principles + 1] = -1;
-        w[2 * principles + 2] = static_cast<float>(seconds);
-        w[2 * principles + 3] = -static_cast<float>(seconds);
     }
 
-    void addDecision(std::uint32_t from, std::uint32_t to, PathStep step, double seconds)
+    /// Per answer, what its evidence adds to the metrics (weigh()) and to the totals score()
+    /// reads (m_scored order), summed once rather than at each of its decisions.
+    void sumEvidence()
+    {
+        const std::size_t principles = scenario().framework.principles.size();
+        m_metrics = 2 * principles + 4;
+        forEachAnswer([&](std::size_t, std::size_t, std::size_t optionEntry, const Consequence& then) {
+            if (m_answerWeights.size() < (optionEntry + 1) * m_metrics) {
+                m_answerWeights.resize((optionEntry + 1) * m_metrics, 0);
+                m_answerScored.resize((optionEntry + 1) * m_scored.size(), 0);
+            }
+            float* w = &m_answerWeights[optionEntry * m_metrics];
+            for (const auto& e : then.evidence) {
+                w[2 * e.principle] += static_cast<float>(e.amount);
+                w[2 * e.principle + 1] -= static_cast<float>(e.amount);
+            }
+            w[2 * principles] = 1;
+            w[2 * principles + 1] = -1;
+            std::int64_t* scored = m_answerScored.data() + optionEntry * m_scored.size();
+            for (const auto& e : then.evidence)
+                if (const auto i = m_scoredIndex[e.principle]; i != kNone)
+                    scored[i] = saturating::saturatingAdd(scored[i], e.amount);
+        });
+    }
+
+    /// The metrics a decision by answer `optionEntry` adds, all to be minimised: per principle
+    /// its evidence and the evidence negated, then one decision and minus one, then its seconds
+    /// and minus them.
+    void weigh(std::size_t optionEntry, double seconds, std::vector<float>& w) const
+    {
+        const auto* evidence = m_answerWeights.data() + optionEntry * m_metrics;
+        w.assign(evidence, evidence + m_metrics);
+        w[m_metrics - 2] = static_cast<float>(seconds);
+        w[m_metrics - 1] = -static_cast<float>(seconds);
+    }
+
+    /// The evidence answer `optionEntry` adds to the principles score() reads, in m_scored order.
+    [[nodiscard]] const std::int64_t* scoredEvidence(std::size_t optionEntry) const
+    {
+        return m_answerScored.data() + optionEntry * m_scored.size();
+    }
+
+    void addDecision(std::uint32_t from, std::uint32_t to, PathStep step, std::size_t optionEntry,
+                     double seconds)
     {
         ++m_decisions;
-        weigh(step, seconds, m_weights);
-        const std::size_t metrics = m_weights.size();
+        weigh(optionEntry, seconds, m_weights);
+        const std::size_t metrics = m_metrics;
         std::uint32_t link = kNone;
         for (const auto& [target, l] : m_linkOf)
             if (target == to)
@@ -734,43 +880,39 @@ private:
             link = static_cast<std::uint32_t>(m_links.size());
             m_linkOf.emplace_back(to, link);
             const auto edge = static_cast<std::uint32_t>(m_edges.size());
-            m_edges.push_back({from, to, step});
+            m_edges.emplace_back(from, to, step);
             m_links.push_back({from, to, edge});
             m_linkWeight.insert(m_linkWeight.end(), m_weights.begin(), m_weights.end());
             m_linkEdge.insert(m_linkEdge.end(), metrics, edge);
-            if (!m_scored.empty()) {
-                scoredEvidence(step, m_evidence);
-                rememberTotals(link);
-            }
+            if (!m_scored.empty())
+                rememberTotals(link, scoredEvidence(optionEntry));
             return;
         }
-        keepIfItsTotalsDiffer(link, from, to, step);
+        keepIfItsTotalsDiffer(link, from, to, step, scoredEvidence(optionEntry));
+        // Most parallel decisions are best at nothing: a test without branches tells them first.
+        const float* kept = &m_linkWeight[link * metrics];
+        bool better = false;
+        for (std::size_t m = 0; m < metrics; ++m)
+            better |= m_weights[m] < kept[m];
+        if (!better)
+            return;
         std::uint32_t edge = kNone; // this decision, kept only if it is best at something
         for (std::size_t m = 0; m < metrics; ++m)
             if (m_weights[m] < m_linkWeight[link * metrics + m]) {
                 if (edge == kNone) {
                     edge = static_cast<std::uint32_t>(m_edges.size());
-                    m_edges.push_back({from, to, step});
+                    m_edges.emplace_back(from, to, step);
                 }
                 m_linkWeight[link * metrics + m] = m_weights[m];
                 m_linkEdge[link * metrics + m] = edge;
             }
     }
 
-    /// The evidence a decision adds to the principles score() reads, in m_scored order.
-    void scoredEvidence(const PathStep& step, std::vector<std::int64_t>& out) const
-    {
-        out.assign(m_scored.size(), 0);
-        for (const auto& e : answerOf(scenario(), step).evidence)
-            if (const auto i = m_scoredIndex[e.principle]; i != kNone)
-                out[i] = saturating::saturatingAdd(out[i], e.amount);
-    }
-
-    /// Notes that a decision with scored evidence m_evidence is kept for `link`.
-    void rememberTotals(std::uint32_t link)
+    /// Notes that a decision with scored evidence `evidence` is kept for `link`.
+    void rememberTotals(std::uint32_t link, const std::int64_t* evidence)
     {
         m_totalsLink.push_back(link);
-        m_totalsKept.insert(m_totalsKept.end(), m_evidence.begin(), m_evidence.end());
+        m_totalsKept.insert(m_totalsKept.end(), evidence, evidence + m_scored.size());
     }
 
     /// A parallel decision (another option or route between the same two states) is folded into
@@ -778,26 +920,27 @@ private:
     /// conditions accept may need one of the others, for the mix of totals it gives: each
     /// decision whose scored evidence differs from every one kept for the link is kept too
     /// (m_extraEdges), for analysePaths' search of paths with their totals.
-    void keepIfItsTotalsDiffer(std::uint32_t link, std::uint32_t from, std::uint32_t to, const PathStep& step)
+    void keepIfItsTotalsDiffer(std::uint32_t link, std::uint32_t from, std::uint32_t to, const PathStep& step,
+                               const std::int64_t* evidence)
     {
         if (m_scored.empty())
             return;
-        scoredEvidence(step, m_evidence);
         const std::size_t width = m_scored.size();
         for (std::size_t k = 0; k < m_totalsLink.size(); ++k)
             if (m_totalsLink[k] == link &&
-                std::equal(m_evidence.begin(), m_evidence.end(),
+                std::equal(evidence, evidence + width,
                            m_totalsKept.begin() + static_cast<std::ptrdiff_t>(k * width)))
                 return;
         const auto edge = static_cast<std::uint32_t>(m_edges.size());
-        m_edges.push_back({from, to, step});
+        m_edges.emplace_back(from, to, step);
         m_extraEdges.emplace_back(link, edge);
-        rememberTotals(link);
+        rememberTotals(link, evidence);
     }
 
     void expand(std::uint32_t id)
     {
         m_followed.clear();
+        m_outcomes.clear();
         m_linkOf.clear();
         m_totalsLink.clear();
         m_totalsKept.clear();
@@ -826,8 +969,15 @@ private:
     const Scenario& m_scenario;
     const PathAnalysisOptions& m_options;
     StepProgram m_program;
-    std::vector<Value> m_vars;
-    std::vector<std::uint32_t> m_visits; ///< by node; only tracked nodes are ever counted
+    /// The variables as the code steps on them: as a state holds them, a word each.
+    std::vector<std::int64_t> m_words;
+    mutable std::vector<Value> m_vars; ///< the variables a tree read last, decoded (variable())
+    static constexpr std::int64_t kNoText = -1;
+    /// By variable: the words of the texts it was given most recently, the latest first (wordOf).
+    std::vector<std::array<std::int64_t, 4>> m_recentTexts;
+    std::vector<std::uint32_t> m_visits;     ///< by node; only tracked nodes are ever counted
+    std::vector<std::uint64_t> m_countWords; ///< the tracked counts of m_visits packed as in a state
+    std::vector<std::uint64_t> m_keep;       ///< computeKeepMasks()
     std::vector<char> m_reached;
     std::vector<std::size_t> m_tracked;
     std::vector<std::uint32_t> m_visitCap; ///< by node: 1 when only visited() reads it
@@ -837,7 +987,9 @@ private:
     /// the link of each, and its evidence, m_scored.size() numbers each.
     std::vector<std::uint32_t> m_totalsLink;
     std::vector<std::int64_t> m_totalsKept;
-    std::vector<std::int64_t> m_evidence; ///< scoredEvidence()'s answer, reused
+    std::size_t m_metrics = 0;                ///< per decision (weigh())
+    std::vector<float> m_answerWeights;       ///< by option entry, m_metrics each: sumEvidence()
+    std::vector<std::int64_t> m_answerScored; ///< by option entry, m_scored.size() each: sumEvidence()
 
 public:
     /// (link, decision): parallel decisions kept for the scored totals they give (keepIfItsTotalsDiffer).
@@ -845,44 +997,110 @@ public:
 
 private:
     std::vector<float> m_weights; ///< addDecision()'s scratch
-    /// expand()'s walks so far from the state it expands: (effects, target) -> (state, seconds).
-    std::vector<
-        std::pair<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>>>
-        m_followed;
+    /// expand()'s walks so far from the state it expands, by the effects and target of the answer
+    /// that took them: the states they stopped in, m_outcomes[firstOutcome, endOutcome).
+    struct Followed {
+        std::uint32_t effects = 0;
+        std::uint32_t target = 0;
+        std::uint32_t firstOutcome = 0;
+        std::uint32_t endOutcome = 0;
+    };
+    std::vector<Followed> m_followed;
+    struct Outcome {
+        std::uint32_t to = 0; ///< the state
+        double seconds = 0;   ///< reading on the way there
+    };
+    std::vector<Outcome> m_outcomes;
     std::vector<std::uint32_t> m_scoredIndex; ///< by principle: its place in m_scored, or kNone
     std::size_t m_varCount = 0;
     std::vector<Facts> m_live;                      ///< by node: the facts that can still matter there
     mutable std::vector<std::int8_t> m_scoreChosen; ///< this step's region per scored principle, -1: unread
     std::vector<std::uint32_t> m_trackedIndex;
-    std::unordered_map<std::size_t, std::size_t> m_onceBit; ///< option entry -> bit
+    std::vector<std::uint32_t> m_onceBitOf; ///< by option entry: its bit if it is once-only, else kNone
+    std::size_t m_onceBits = 0;
     StateLayout m_layout;
     std::vector<std::uint64_t> m_stateWords; ///< every state found, m_layout.stride() words each, by id
     StateWords m_scratch;                    ///< follow()'s state before it is interned
     StateWords m_walkKey;                    ///< walk()'s state, to notice it coming back
     StateWords m_used;                       ///< follow()'s once-only bits after its answer
-    std::uint32_t m_loaded = kNone;          ///< the state m_vars and m_visits hold untouched, if any
-    struct Slot {
-        std::uint64_t hash = 0;   ///< hashOf the state, so the table grows without rehashing
-        std::uint32_t id = kNone; ///< the state's id; kNone: an empty slot
-    };
-    std::vector<Slot> m_slots; ///< intern()'s open-addressing table
+    std::uint32_t m_loaded = kNone;          ///< the state m_words and m_visits hold untouched, if any
+    IdTable m_stateIds;                      ///< every state's id, by hashOf its words
     std::vector<std::int64_t> m_forced;
     std::vector<std::int64_t> m_rolled;
     std::vector<std::int64_t> m_rollRanges; ///< the highest value of each draw
 };
 
-/// Strongly connected components of the state graph, in reverse topological order (Tarjan,
+/// The links leaving each state. The explorer makes links while it expands states in id order,
+/// so those of state s are one run of its links, [first[s], first[s + 1]): no list per state.
+class OutLinks {
+public:
+    OutLinks(std::size_t states, const std::vector<Explorer::Link>& links)
+        : m_first(states + 1, 0), m_links(links)
+    {
+        assert(std::is_sorted(links.begin(), links.end(),
+                              [](const auto& a, const auto& b) { return a.from < b.from; }));
+        for (const auto& link : links)
+            ++m_first[link.from + 1];
+        for (std::size_t s = 0; s < states; ++s)
+            m_first[s + 1] += m_first[s];
+    }
+
+    /// Link indices [first, last), to be walked with a range for.
+    struct Run {
+        struct Iterator {
+            std::uint32_t at = 0;
+            std::uint32_t operator*() const { return at; }
+            Iterator& operator++()
+            {
+                ++at;
+                return *this;
+            }
+            bool operator==(const Iterator&) const = default;
+        };
+        std::uint32_t first = 0;
+        std::uint32_t last = 0;
+        [[nodiscard]] Iterator begin() const { return {first}; }
+        [[nodiscard]] Iterator end() const { return {last}; }
+    };
+
+    /// The links leaving state `s`, by index. (Not std::views::iota: clang-tidy's clang 14
+    /// cannot read libstdc++ 12's.)
+    [[nodiscard]] Run of(std::uint32_t s) const { return {m_first[s], m_first[s + 1]}; }
+    [[nodiscard]] std::uint32_t degree(std::uint32_t s) const { return m_first[s + 1] - m_first[s]; }
+    /// The state the `k`th link leaving `s` goes to.
+    [[nodiscard]] std::uint32_t successor(std::uint32_t s, std::uint32_t k) const
+    {
+        return m_links[m_first[s] + k].to;
+    }
+
+private:
+    std::vector<std::uint32_t> m_first;
+    const std::vector<Explorer::Link>& m_links;
+};
+
+/// Strongly connected components: component c is states[start[c], start[c + 1]).
+struct Components {
+    std::vector<std::uint32_t> states;
+    std::vector<std::uint32_t> start{0};
+    [[nodiscard]] std::size_t size() const { return start.size() - 1; }
+    [[nodiscard]] std::span<const std::uint32_t> operator[](std::size_t c) const
+    {
+        return {states.data() + start[c], states.data() + start[c + 1]};
+    }
+};
+
+/// The strongly connected components of the state graph, in reverse topological order (Tarjan,
 /// iterative: a long scenario must not overflow the stack).
-std::vector<std::vector<std::uint32_t>> components(std::size_t count,
-                                                   const std::vector<std::vector<std::uint32_t>>& out)
+Components components(std::size_t count, const OutLinks& out)
 {
     std::vector<std::uint32_t> index(count, kNone);
     std::vector<std::uint32_t> low(count, 0);
     std::vector<char> onStack(count, 0);
     std::vector<std::uint32_t> stack;
-    std::vector<std::vector<std::uint32_t>> result;
+    Components result;
+    result.states.reserve(count);
     std::uint32_t next = 0;
-    std::vector<std::pair<std::uint32_t, std::size_t>> frames;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;
     for (std::uint32_t root = 0; root < count; ++root) {
         if (index[root] != kNone)
             continue;
@@ -894,8 +1112,8 @@ std::vector<std::vector<std::uint32_t>> components(std::size_t count,
                 stack.push_back(v);
                 onStack[v] = 1;
             }
-            if (k < out[v].size()) {
-                const auto w = out[v][k++];
+            if (k < out.degree(v)) {
+                const auto w = out.successor(v, k++);
                 if (index[w] == kNone)
                     frames.emplace_back(w, 0);
                 else if (onStack[w])
@@ -903,15 +1121,14 @@ std::vector<std::vector<std::uint32_t>> components(std::size_t count,
                 continue;
             }
             if (low[v] == index[v]) {
-                std::vector<std::uint32_t> component;
                 std::uint32_t w = 0;
                 do {
                     w = stack.back();
                     stack.pop_back();
                     onStack[w] = 0;
-                    component.push_back(w);
+                    result.states.push_back(w);
                 } while (w != v);
-                result.push_back(std::move(component));
+                result.start.push_back(static_cast<std::uint32_t>(result.states.size()));
             }
             const auto done = v;
             frames.pop_back();
@@ -946,12 +1163,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     const auto& links = explorer.m_links;
     const auto& linkWeight = explorer.m_linkWeight;
     const auto& linkEdge = explorer.m_linkEdge;
-    std::vector<std::vector<std::uint32_t>> outEdges(n); // links, by the state they leave
-    std::vector<std::vector<std::uint32_t>> successorsOf(n);
-    for (std::uint32_t l = 0; l < links.size(); ++l) {
-        outEdges[links[l].from].push_back(l);
-        successorsOf[links[l].from].push_back(links[l].to);
-    }
+    const OutLinks outEdges(n, links);
 
     constexpr double inf = std::numeric_limits<double>::infinity();
     std::vector<double> dist(n * metrics, inf);
@@ -976,24 +1188,25 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             via[links[l].to * principles + m / 2] = linkEdge[l * metrics + m];
         return true;
     };
-    auto sccs = components(n, successorsOf);
+    const auto sccs = components(n, outEdges);
     std::vector<std::uint32_t> componentOf(n, 0);
     for (std::uint32_t c = 0; c < sccs.size(); ++c)
         for (const auto s : sccs[c])
             componentOf[s] = c;
     std::vector<char> inQueue(n, 0);
     for (std::size_t c = sccs.size(); c-- > 0;) { // topological order
-        const auto& component = sccs[c];
-        const bool cyclic = component.size() > 1 ||
-                            std::any_of(successorsOf[component[0]].begin(), successorsOf[component[0]].end(),
-                                        [&](std::uint32_t t) { return t == component[0]; });
+        const auto component = sccs[c];
+        bool toItself = false;
+        for (const auto l : outEdges.of(component[0]))
+            toItself = toItself || links[l].to == component[0];
+        const bool cyclic = component.size() > 1 || toItself;
         if (cyclic) {
             // Inside a loop, relax until nothing improves (a queue-based Bellman-Ford). A loop that
             // keeps improving a metric makes it unbounded; so does one too big to settle within
             // the budget below (reported as without limit, which is then an over-statement).
             std::size_t innerLinks = 0;
             for (const auto s : component)
-                for (const auto l : outEdges[s])
+                for (const auto l : outEdges.of(s))
                     innerLinks += componentOf[links[l].to] == c ? 1 : 0;
             const std::size_t budget = 8 * (innerLinks + component.size());
             for (std::size_t m = 0; m < metrics; ++m) {
@@ -1009,7 +1222,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                     const auto s = work.front();
                     work.pop_front();
                     inQueue[s] = 0;
-                    for (const auto l : outEdges[s]) {
+                    for (const auto l : outEdges.of(s)) {
                         if (componentOf[links[l].to] != c || !relax(l, m))
                             continue;
                         if (++relaxed > budget) {
@@ -1031,7 +1244,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             }
         }
         for (const auto s : component)
-            for (const auto l : outEdges[s])
+            for (const auto l : outEdges.of(s))
                 if (componentOf[links[l].to] != c)
                     for (std::size_t m = 0; m < metrics; ++m)
                         relax(l, m);
@@ -1048,7 +1261,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     while (!queue.empty()) {
         const auto s = queue.front();
         queue.pop_front();
-        for (const auto l : outEdges[s])
+        for (const auto l : outEdges.of(s))
             if (depth[links[l].to] == kNone) {
                 depth[links[l].to] = depth[s] + 1;
                 parent[links[l].to] = links[l].edge;
@@ -1064,7 +1277,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             const auto e = by[s * stride + offset];
             if (e == kNone)
                 break;
-            path.push_back(edges[e].step);
+            path.push_back(edges[e].step());
             s = edges[e].from;
         }
         std::reverse(path.begin(), path.end());
@@ -1094,7 +1307,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
             return true;
         std::vector<std::int64_t> totals(principles, 0);
         for (std::uint32_t at = s; parent[at] != kNone; at = edges[parent[at]].from)
-            for (const auto& ev : answerOf(scenario, edges[parent[at]].step).evidence)
+            for (const auto& ev : answerOf(scenario, edges[parent[at]].step()).evidence)
                 totals[ev.principle] = saturating::saturatingAdd(totals[ev.principle], ev.amount);
         for (std::size_t i = 0; i < explorer.m_scored.size(); ++i) {
             const auto region = explorer.assumedRegion(s, i);
@@ -1148,12 +1361,12 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                 if (fits) {
                     std::vector<PathStep> path;
                     for (auto at = v; visits[at].edge != kNone; at = visits[at].previous)
-                        path.push_back(edges[visits[at].edge].step);
+                        path.push_back(edges[visits[at].edge].step());
                     std::reverse(path.begin(), path.end());
                     return path;
                 }
             }
-            for (const auto l : outEdges[s]) {
+            for (const auto l : outEdges.of(s)) {
                 std::vector<std::uint32_t> choices{links[l].edge};
                 for (std::size_t m = 0; m < 2 * principles; ++m)
                     if (std::find(choices.begin(), choices.end(), linkEdge[l * metrics + m]) == choices.end())
@@ -1166,7 +1379,7 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
                         choices.push_back(it->second);
                 for (const auto e : choices) {
                     auto totals = visits[v].totals;
-                    for (const auto& ev : answerOf(scenario, edges[e].step).evidence)
+                    for (const auto& ev : answerOf(scenario, edges[e].step()).evidence)
                         for (std::size_t i = 0; i < scored; ++i)
                             if (explorer.m_scored[i] == ev.principle)
                                 totals[i] = saturating::saturatingAdd(totals[i], ev.amount);
@@ -1185,6 +1398,11 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
     double most = inf; // negated
     double quickest = inf;
     double longest = inf; // negated
+    // The states at each ending, found in one pass rather than one per ending.
+    std::vector<std::vector<std::uint32_t>> statesAtEnd(scenario.nodes.size());
+    for (std::uint32_t s = 0; s < n; ++s)
+        if (scenario.nodes[explorer.stateNode(s)].kind() == NodeKind::End)
+            statesAtEnd[explorer.stateNode(s)].push_back(s);
     for (std::size_t node = 0; node < scenario.nodes.size(); ++node) {
         if (scenario.nodes[node].kind() != NodeKind::End)
             continue;
@@ -1194,8 +1412,8 @@ PathAnalysis analysePaths(const Scenario& scenario, const PathAnalysisOptions& o
         ending.best.assign(principles, 0);
         std::uint32_t nearest = kNone;
         std::vector<std::uint32_t> lowest(principles, kNone); // the state of each lowest total
-        for (std::uint32_t s = 0; s < n; ++s) {
-            if (explorer.stateNode(s) != node || dist[s * metrics] == inf)
+        for (const auto s : statesAtEnd[node]) {
+            if (dist[s * metrics] == inf)
                 continue;
             const double* d = &dist[s * metrics];
             // A total the walk to this ending took score() to be outside of is on no real path:

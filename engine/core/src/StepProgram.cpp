@@ -73,6 +73,48 @@ std::int64_t smallOf(std::uint32_t word)
     return static_cast<std::int64_t>(static_cast<std::int32_t>(word) >> 8);
 }
 
+// How each machine holds a variable: a Value, or a word.
+std::int64_t intIn(const StepProgram::Machine& m, std::uint32_t slot)
+{
+    return std::get<std::int64_t>(m.variables[slot]);
+}
+std::int64_t intIn(const StepProgram::WordMachine& m, std::uint32_t slot)
+{
+    return m.words[slot];
+}
+bool boolIn(const StepProgram::Machine& m, std::uint32_t slot)
+{
+    return std::get<bool>(m.variables[slot]);
+}
+bool boolIn(const StepProgram::WordMachine& m, std::uint32_t slot)
+{
+    return m.words[slot] != 0;
+}
+void storeInt(StepProgram::Machine& m, std::uint32_t slot, std::int64_t value)
+{
+    m.variables[slot] = value;
+}
+void storeInt(StepProgram::WordMachine& m, std::uint32_t slot, std::int64_t value)
+{
+    m.words[slot] = value;
+}
+void storeBool(StepProgram::Machine& m, std::uint32_t slot, bool value)
+{
+    m.variables[slot] = value;
+}
+void storeBool(StepProgram::WordMachine& m, std::uint32_t slot, bool value)
+{
+    m.words[slot] = value ? 1 : 0;
+}
+void storeValue(StepProgram::Machine& m, std::size_t slot, Value value)
+{
+    m.variables[slot] = std::move(value);
+}
+void storeValue(StepProgram::WordMachine& m, std::size_t slot, const Value& value)
+{
+    m.words[slot] = m.context.wordOf(slot, value);
+}
+
 } // namespace
 
 /// Turns one checked tree into instructions, or says it can't (strings, oversized operands,
@@ -331,7 +373,8 @@ StepProgram StepProgram::compile(const Scenario& scenario)
     return program;
 }
 
-std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) const
+template <typename AnyMachine>
+std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, AnyMachine& machine) const
 {
     std::int64_t stack[maxStack];
     std::size_t top = 0; // number of values on the stack
@@ -360,10 +403,10 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
             push(m_constants[operandOf(word)]);
             break;
         case Op::LoadInt:
-            push(std::get<std::int64_t>(machine.variables[operandOf(word)]));
+            push(intIn(machine, operandOf(word)));
             break;
         case Op::LoadBool:
-            push(std::get<bool>(machine.variables[operandOf(word)]) ? 1 : 0);
+            push(boolIn(machine, operandOf(word)) ? 1 : 0);
             break;
         case Op::Visits:
             push(machine.visits[operandOf(word)]);
@@ -471,13 +514,33 @@ std::int64_t StepProgram::evaluate(const std::uint32_t*& pc, Machine& machine) c
 
 bool StepProgram::test(std::uint32_t condition, Machine& machine) const
 {
+    return testOn(condition, machine);
+}
+
+bool StepProgram::test(std::uint32_t condition, WordMachine& machine) const
+{
+    return testOn(condition, machine);
+}
+
+void StepProgram::run(std::uint32_t effects, Machine& machine) const
+{
+    runOn(effects, machine);
+}
+
+void StepProgram::run(std::uint32_t effects, WordMachine& machine) const
+{
+    runOn(effects, machine);
+}
+
+template <typename AnyMachine> bool StepProgram::testOn(std::uint32_t condition, AnyMachine& machine) const
+{
     if (condition == none)
         return true;
     const std::uint32_t* pc = m_code.data() + condition;
     return evaluate(pc, machine) != 0;
 }
 
-void StepProgram::run(std::uint32_t effects, Machine& machine) const
+template <typename AnyMachine> void StepProgram::runOn(std::uint32_t effects, AnyMachine& machine) const
 {
     if (effects == none)
         return;
@@ -489,29 +552,28 @@ void StepProgram::run(std::uint32_t effects, Machine& machine) const
         if (opOf(word) == Op::TreeEffect) {
             // Exactly what the tree path does: evaluate, clamp ints to the declared range, store.
             const Effect& effect = m_treeEffects[operandOf(word)];
-            machine.variables[effect.variable()] =
-                storedValue(effect.apply(machine.context), m_ranges[effect.variable()]);
+            storeValue(machine, effect.variable(),
+                       storedValue(effect.apply(machine.context), m_ranges[effect.variable()]));
             ++pc;
             continue;
         }
         const std::int64_t value = evaluate(pc, machine);
         word = *pc++;
         const std::uint32_t slot = operandOf(word);
-        Value& variable = machine.variables[slot];
         switch (opOf(word)) {
         case Op::StoreBool:
-            variable = value != 0;
+            storeBool(machine, slot, value != 0);
             break;
         case Op::StoreInt:
-            variable = clampToRange(value, m_ranges[slot]);
+            storeInt(machine, slot, clampToRange(value, m_ranges[slot]));
             break;
         // The amount first, then the current value: the order the tree evaluator reads them in.
         case Op::AddTo:
-            variable = clampToRange(saturatingAdd(std::get<std::int64_t>(variable), value), m_ranges[slot]);
+            storeInt(machine, slot, clampToRange(saturatingAdd(intIn(machine, slot), value), m_ranges[slot]));
             break;
         case Op::SubtractFrom:
-            variable =
-                clampToRange(saturatingSubtract(std::get<std::int64_t>(variable), value), m_ranges[slot]);
+            storeInt(machine, slot,
+                     clampToRange(saturatingSubtract(intIn(machine, slot), value), m_ranges[slot]));
             break;
         default:
             assert(false && "a value not followed by a store");

@@ -74,6 +74,23 @@ public:
     [[nodiscard]] bool test(std::uint32_t condition, Machine& machine) const;
     void run(std::uint32_t effects, Machine& machine) const;
 
+    /// What a WordMachine's owner adds to an EvaluationContext: the word a value kept as a tree
+    /// (a text) is stored as. Its variable(slot) reads the word back as a Value.
+    class WordContext : public EvaluationContext {
+    public:
+        [[nodiscard]] virtual std::int64_t wordOf(std::size_t slot, const Value& value) = 0;
+    };
+    /// The same state with each variable as one word (an int itself, a bool 0 or 1, a text as
+    /// its context numbers it): what a search over many states steps on, reading and storing
+    /// words without building a Value for each. The same code, the same meaning.
+    struct WordMachine {
+        std::int64_t* words; ///< by variable slot
+        const std::vector<std::uint32_t>& visits;
+        WordContext& context;
+    };
+    [[nodiscard]] bool test(std::uint32_t condition, WordMachine& machine) const;
+    void run(std::uint32_t effects, WordMachine& machine) const;
+
     /// Compiles one condition or one list of effects into this program (used by compile(), and
     /// by tests that compare the code with the tree evaluator). Returns the code offset.
     std::uint32_t addCondition(const Expression& condition);
@@ -87,7 +104,9 @@ private:
     struct Emitter;
     /// Runs value instructions from `pc` up to the instruction that consumes the value (a
     /// Return or a store), leaves `pc` on it and returns the value.
-    std::int64_t evaluate(const std::uint32_t*& pc, Machine& machine) const;
+    template <typename AnyMachine> std::int64_t evaluate(const std::uint32_t*& pc, AnyMachine& machine) const;
+    template <typename AnyMachine> bool testOn(std::uint32_t condition, AnyMachine& machine) const;
+    template <typename AnyMachine> void runOn(std::uint32_t effects, AnyMachine& machine) const;
     std::vector<NodeEntry> m_nodes;
     std::vector<OptionEntry> m_options;
     std::vector<std::uint32_t> m_code;     ///< instructions: opcode in the low 8 bits, operand above
