@@ -54,7 +54,7 @@ void printAnalysis(std::ostream& out, std::string_view text, const Analysis& a)
     out << safe(text) << "\n  act: " << core::toString(a.act);
     if (!a.depth.empty())
         out << " (" << safe(a.depth) << ")";
-    out << "\n  confidence: " << std::lround(a.actConfidence * 100.0f) << "%"
+    out << "\n  confidence: " << scoring::confidencePercent(a) << "%"
         << (a.actUnsure ? " (unsure: feedback chosen by this act comes with a caution)" : "") << "\n";
     if (!a.tags.empty()) {
         out << "  tags:";

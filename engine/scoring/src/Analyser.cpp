@@ -249,9 +249,14 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     return out;
 }
 
+int confidencePercent(const Analysis& analysis)
+{
+    return static_cast<int>(std::lround(analysis.actConfidence * 100.0f));
+}
+
 std::string detectedSummary(const Analysis& analysis)
 {
-    const auto percent = std::to_string(static_cast<int>(std::lround(analysis.actConfidence * 100.0f))) + "%";
+    const auto percent = std::to_string(confidencePercent(analysis)) + "%";
     std::string act(toString(analysis.act));
     if (!analysis.depth.empty())
         act += " (" + analysis.depth + ")";

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cmath>
 
 namespace sparring::scoring {
 
@@ -73,7 +72,7 @@ bool routeAsksForAnAct(const core::Scenario& scenario, const std::string& nodeId
 std::string hedged(const std::string& feedback, const Analysis& analysis)
 {
     return "(Not sure I read this answer right: it reads most like " + std::string(toString(analysis.act)) +
-           ", " + std::to_string(static_cast<int>(std::lround(analysis.actConfidence * 100.0f))) +
+           ", " + std::to_string(confidencePercent(analysis)) +
            "% sure. Weigh this against what you meant.) " + feedback;
 }
 

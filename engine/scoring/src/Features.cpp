@@ -99,6 +99,13 @@ const char* personOf(std::string_view w)
     return nullptr;
 }
 
+/// "you", "you're", "your" ...: the sentence is about the listener.
+bool isListener(std::string_view w)
+{
+    const char* person = personOf(w);
+    return person != nullptr && person[0] == '2';
+}
+
 /// "..., isn't it?", "..., right?", "... didn't you?": a question tag after a statement.
 bool endsWithTag(Words words)
 {
@@ -120,8 +127,8 @@ void addContentMarks(std::string& out, Words words)
 {
     static constexpr std::array<std::string_view, 10> kNumberWords{
         "percent", "half", "twice", "thousand", "hundred", "million", "dozen", "quarter", "per", "average"};
-    static constexpr std::array<std::string_view, 9> kFactStems{
-        "research", "studi", "studi", "evid", "guidelin", "data", "statist", "typic", "usual"};
+    static constexpr std::array<std::string_view, 8> kFactStems{"research", "studi",   "evid",  "guidelin",
+                                                                "data",     "statist", "typic", "usual"};
     static constexpr std::array<std::string_view, 9> kGuideStems{
         "should", "recommend", "suggest", "tri", "worth", "need", "must", "advis", "option"};
     bool number = false;
@@ -138,8 +145,7 @@ void addContentMarks(std::string& out, Words words)
         if (k + 1 < words.size()) {
             const std::string_view next = words[k + 1]->folded;
             restate = restate || ((t.stem == "sound" || t.stem == "seem") && next == "like") ||
-                      (t.folded == "so" && personOf(next) != nullptr && personOf(next)[0] == '2') ||
-                      (t.folded == "you're" && next == "saying");
+                      (t.folded == "so" && isListener(next)) || (t.folded == "you're" && next == "saying");
         }
     }
     if (number)

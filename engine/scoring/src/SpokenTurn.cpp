@@ -342,12 +342,7 @@ private:
     SpokenTurn finish()
     {
         SpokenTurn turn;
-        for (std::uint32_t s = 0; s < m_text.sentences.size(); ++s)
-            for (std::size_t i = first(s); i < last(s); ++i)
-                if (token(i).isWord && m_roles[i] == WordRole::Kept) {
-                    turn.content.push_back(s);
-                    break;
-                }
+        turn.content = contentSentences();
         bool seenWord = false;
         for (std::size_t i = 0; i < m_text.tokens.size(); ++i) {
             if (!token(i).isWord)

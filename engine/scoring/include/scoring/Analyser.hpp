@@ -32,6 +32,9 @@ using core::TextSegmenter;
 using Evidence = core::LabelEvidence;
 using Analysis = core::UtteranceAnalysis;
 
+/// The act confidence as a whole percentage, as every front end and message shows it.
+[[nodiscard]] int confidencePercent(const Analysis& analysis);
+
 /// What was detected, in one line for the trainee: "open_question (91% sure), identify_pain", or
 /// when the scorer is unsure of the act, "not sure what this does (42%): most like a summary; ...".
 [[nodiscard]] std::string detectedSummary(const Analysis& analysis);
