@@ -64,7 +64,8 @@ std::string replyTo(const std::string& answer, std::shared_ptr<const core::Utter
 struct FeelingAnalyser : core::UtteranceAnalyser {
     core::UtteranceAnalysis analyse(std::string_view text) const override
     {
-        core::UtteranceAnalysis out{core::Act::Reflection, "simple", {"emotion_acknowledged"}, {}, {}, 0};
+        core::UtteranceAnalysis out{
+            core::Act::Reflection, "simple", {"emotion_acknowledged"}, {}, {}, 0, false, {}};
         if (const auto at = text.find("frustrating"); at != std::string_view::npos)
             out.evidence.push_back({"emotion_acknowledged", static_cast<std::uint32_t>(at),
                                     static_cast<std::uint32_t>(at + 11), "named the feeling"});

@@ -273,7 +273,7 @@ TEST(Session, RespondRoutesByPhrasesOnWordBoundariesCaseInsensitively)
 struct FixedAnalyser : core::UtteranceAnalyser {
     core::UtteranceAnalysis analyse(std::string_view) const override
     {
-        return {core::Act::OpenQuestion, "", {}, {}, {}, 0};
+        return {core::Act::OpenQuestion, "", {}, {}, {}, 0, false, {}};
     }
 };
 
@@ -309,8 +309,8 @@ struct TakeoverAnalyser : core::UtteranceAnalyser {
     core::UtteranceAnalysis analyse(std::string_view text) const override
     {
         if (text.find("call") != std::string_view::npos)
-            return {core::Act::Advice, "", {"takeover"}, {}, {}, 0};
-        return {core::Act::Reflection, "complex", {"emotion_acknowledged"}, {}, {}, 0};
+            return {core::Act::Advice, "", {"takeover"}, {}, {}, 0, false, {}};
+        return {core::Act::Reflection, "complex", {"emotion_acknowledged"}, {}, {}, 0, false, {}};
     }
 };
 

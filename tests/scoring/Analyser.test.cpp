@@ -8,6 +8,7 @@
 #include "core/Labels.hpp"
 #include "core/Loader.hpp"
 #include "scoring/Analyser.hpp"
+#include "scoring/Corpus.hpp"
 #include "scoring/ScoringError.hpp"
 
 #include <gtest/gtest.h>
@@ -284,6 +285,70 @@ TEST_F(AnalyserTest, TheSameTextGivesTheSameAnalysis)
     EXPECT_EQ(first.act, second.act);
     EXPECT_EQ(first.tags, second.tags);
     EXPECT_EQ(first.evidence, second.evidence);
+}
+
+// Over every turn of both test files: an unsure turn of two or more sentences is shown sentence by
+// sentence (each sentence marked in the evidence), a sure one never is, and each sentence reads as
+// it does when typed alone.
+TEST_F(AnalyserTest, OnlyUnsureTurnsAreReadSentenceBySentence)
+{
+    int explained = 0;
+    for (const char* file : {"assets/corpus/test.jsonl", "assets/corpus/speech-test.jsonl"}) {
+        const auto corpus = scoring::readCorpus(sourceDir() / file);
+        ASSERT_TRUE(corpus.diagnostics.empty()) << file;
+        for (const auto& u : corpus.items) {
+            SCOPED_TRACE(u.text);
+            const auto a = analyser().explain(u.text);
+            if (a.sentenceActs.empty())
+                continue;
+            ++explained;
+            EXPECT_TRUE(a.actUnsure);
+            EXPECT_GE(a.sentenceActs.size(), 2U);
+            std::uint32_t after = 0;
+            for (const auto& sentence : a.sentenceActs) {
+                ASSERT_LE(after, sentence.start);
+                ASSERT_LT(sentence.start, sentence.end);
+                ASSERT_LE(sentence.end, u.text.size());
+                after = sentence.end;
+                const auto alone =
+                    analyser().classify(u.text.substr(sentence.start, sentence.end - sentence.start));
+                EXPECT_EQ(alone.act, sentence.act);
+                EXPECT_FLOAT_EQ(alone.actConfidence, sentence.confidence);
+                EXPECT_EQ(std::count_if(a.evidence.begin(), a.evidence.end(),
+                                        [&](const Evidence& e) {
+                                            return e.start == sentence.start && e.end == sentence.end &&
+                                                   e.why.find("on its own reads as") != std::string::npos;
+                                        }),
+                          1);
+            }
+        }
+    }
+    // The test files hold dozens of unsure mixed turns; none read sentence by sentence means the
+    // reading is switched off.
+    EXPECT_GT(explained, 10);
+}
+
+// A closing check is the close of the turn's input, not a part of it to explain.
+TEST_F(AnalyserTest, AClosingCheckIsNotReadAsASentenceOfItsOwn)
+{
+    int read = 0; // turns the current models are unsure of, so read sentence by sentence
+    for (const auto& text : std::vector<std::string>{"There's family leave, up to twelve weeks, and you can "
+                                                     "take it a day a week. What do you make of that?",
+                                                     "Mm-hmm. So every bet has a margin built in. That's why "
+                                                     "they push the boosts. What do you make of that?",
+                                                     "So the targets are fine, the team's great, and yet "
+                                                     "you're dreading Monday. Did I get that right?"}) {
+        SCOPED_TRACE(text);
+        const auto sentences = analyser().explain(text).sentenceActs;
+        read += sentences.empty() ? 0 : 1;
+        for (const auto& sentence : sentences) {
+            const auto said = text.substr(sentence.start, sentence.end - sentence.start);
+            EXPECT_EQ(said.find("What do you make"), std::string::npos);
+            EXPECT_EQ(said.find("Did I get"), std::string::npos);
+            EXPECT_NE(said, "Mm-hmm.");
+        }
+    }
+    EXPECT_GT(read, 0) << "no turn here was unsure: replace them with turns the models doubt";
 }
 
 TEST(Analyser, MissingModelsAreAScoringErrorNamingTheFile)

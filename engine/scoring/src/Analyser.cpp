@@ -2,6 +2,7 @@
 #include "scoring/ScoringError.hpp"
 
 #include "Features.hpp"
+#include "SpokenTurn.hpp"
 #include "core/Labels.hpp"
 #include "scoring/Training.hpp"
 
@@ -134,7 +135,7 @@ Analyser::Analyser(const std::filesystem::path& modelDirectory, std::vector<Phra
       m_lexicon(std::move(phrases), *m_segmenter)
 {
     for (const auto& label : m_acts.labels())
-        m_actOfLabel.push_back(label.rfind("reflection_", 0) == 0
+        m_actOfLabel.push_back(label.rfind(kReflectionLabelPrefix, 0) == 0
                                    ? core::Act::Reflection
                                    : core::parseAct(label).value_or(core::Act::Other));
 }
@@ -170,21 +171,16 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     const std::string features = featureLine(seg);
 
     // Primary act (with reflection depth folded into the act model's labels), and how sure of it
-    // the calibrated model is: a reflection's confidence counts both depths.
-    const auto probabilities = m_calibration.probabilities(m_acts.logProbabilities(features));
-    const auto best = static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) -
-                                               probabilities.begin());
-    std::string actLabel = best < m_acts.labels().size() ? m_acts.labels()[best] : "other";
-    for (std::size_t i = 0; i < probabilities.size() && best < probabilities.size(); ++i)
-        if (m_actOfLabel[i] == m_actOfLabel[best])
-            out.actConfidence += probabilities[i];
-    out.actUnsure = out.actConfidence < kSureFrom;
-    if (actLabel.rfind("reflection_", 0) == 0) {
-        out.depth = actLabel.substr(std::string("reflection_").size());
-        out.act = core::Act::Reflection;
-    } else {
-        out.act = core::parseAct(actLabel).value_or(core::Act::Other);
-    }
+    // the calibrated model is.
+    const ActReading reading = readAct(features);
+    const std::string& actLabel = reading.label;
+    out.act = reading.act;
+    out.depth = reading.depth;
+    out.actConfidence = reading.confidence;
+    // Judged on the percentage the trainee is shown, so "50%" never comes with "not sure".
+    out.actUnsure = confidencePercent(out) < std::lround(kSureFrom * 100.0f);
+    if (out.actUnsure)
+        out.sentenceActs = readSentences(text, seg);
 
     // Tags: phrase lists, structure, and the tag model.
     auto addTag = [&](const std::string& tag) {
@@ -244,7 +240,51 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
         if (!out.depth.empty() && !out.actUnsure)
             first.push_back({"depth:" + out.depth, 0, static_cast<std::uint32_t>(text.size()),
                              whyFor("depth:" + out.depth, "This", "")});
+        for (const auto& sentence : out.sentenceActs) {
+            const std::string alone(toString(sentence.act));
+            first.push_back({alone, sentence.start, sentence.end,
+                             quoted(text, sentence.start, sentence.end) + " on its own reads as " + alone +
+                                 " (" + std::to_string(std::lround(sentence.confidence * 100.0f)) +
+                                 "% sure)"});
+        }
         out.evidence.insert(out.evidence.begin(), first.begin(), first.end());
+    }
+    return out;
+}
+
+Analyser::ActReading Analyser::readAct(const std::string& features) const
+{
+    // A reflection's confidence counts both depths: they are one act.
+    const auto probabilities = m_calibration.probabilities(m_acts.logProbabilities(features));
+    ActReading out;
+    if (probabilities.empty())
+        return out;
+    const auto best = static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) -
+                                               probabilities.begin());
+    out.label = m_acts.labels()[best];
+    out.act = m_actOfLabel[best];
+    for (std::size_t i = 0; i < probabilities.size(); ++i)
+        if (m_actOfLabel[i] == out.act)
+            out.confidence += probabilities[i];
+    if (out.act == core::Act::Reflection)
+        out.depth = out.label.substr(kReflectionLabelPrefix.size());
+    return out;
+}
+
+std::vector<core::SentenceAct> Analyser::readSentences(std::string_view text, const Segmented& seg) const
+{
+    // Only the sentences that carry the turn: backchannels, fillers and a closing check are set
+    // aside as the turn's own reading sets them aside (SpokenTurn.hpp).
+    const SpokenTurn turn = readSpokenTurn(seg);
+    std::vector<core::SentenceAct> out;
+    if (turn.content.size() < 2)
+        return out;
+    for (const auto index : turn.content) {
+        const auto& sentence = seg.sentences[index];
+        const Segmented alone =
+            m_segmenter->segment(text.substr(sentence.begin, sentence.end - sentence.begin));
+        const ActReading reading = readAct(featureLine(alone));
+        out.push_back({reading.act, reading.confidence, sentence.begin, sentence.end});
     }
     return out;
 }

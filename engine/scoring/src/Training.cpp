@@ -22,7 +22,8 @@ const std::vector<std::string>& learnedTags()
 
 std::string actModelLabel(const LabelledUtterance& u)
 {
-    return u.act == core::Act::Reflection ? "reflection_" + u.depth : std::string(toString(u.act));
+    return u.act == core::Act::Reflection ? std::string(kReflectionLabelPrefix) + u.depth
+                                          : std::string(toString(u.act));
 }
 
 TrainOptions withCharNgrams(TrainOptions options, int shortest)

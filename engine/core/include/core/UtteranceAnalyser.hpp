@@ -22,6 +22,16 @@ struct LabelEvidence {
     bool operator==(const LabelEvidence&) const = default;
 };
 
+/// How one sentence of a turn reads on its own: shown when the turn as a whole is unsure, so the
+/// trainee sees what each part of a mixed turn did.
+struct SentenceAct {
+    Act act = Act::Other;
+    float confidence = 0;    ///< calibrated, as UtteranceAnalysis::actConfidence
+    std::uint32_t start = 0; ///< byte span of the sentence in the original text
+    std::uint32_t end = 0;
+    bool operator==(const SentenceAct&) const = default;
+};
+
 /// What an utterance does, with the evidence for each label.
 struct UtteranceAnalysis {
     Act act = Act::Other;
@@ -32,6 +42,9 @@ struct UtteranceAnalysis {
     float actConfidence = 0; ///< calibrated probability that `act` is right (scoring/Calibration.hpp)
     bool actUnsure =
         false; ///< the confidence is below the scorer's threshold: feedback chosen by `act` is hedged
+    /// Set only when the act is unsure and the turn has two or more content sentences (backchannels
+    /// and a closing check set aside): the act of each read alone. It explains; it never routes.
+    std::vector<SentenceAct> sentenceActs;
     bool operator==(const UtteranceAnalysis&) const = default;
 };
 

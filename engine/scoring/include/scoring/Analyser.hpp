@@ -53,7 +53,19 @@ public:
     [[nodiscard]] core::UtteranceAnalysis analyse(std::string_view text) const override;
 
 private:
+    /// The act model's best reading of one feature line.
+    struct ActReading {
+        std::string label; ///< the model's label: an act, or "reflection_<depth>"
+        core::Act act = core::Act::Other;
+        std::string depth;
+        float confidence = 0; ///< calibrated
+    };
+
     [[nodiscard]] Analysis run(std::string_view text, bool withEvidence) const;
+    [[nodiscard]] ActReading readAct(const std::string& features) const;
+    /// Each content sentence of `seg` read alone, when there are two or more of them.
+    [[nodiscard]] std::vector<core::SentenceAct> readSentences(std::string_view text,
+                                                               const Segmented& seg) const;
 
     std::unique_ptr<TextSegmenter> m_segmenter;
     FastTextModel m_acts;

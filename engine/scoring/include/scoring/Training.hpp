@@ -9,11 +9,14 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sparring::scoring {
 
 inline constexpr const char* kActModelFile = "acts.bin";
+/// The act model gives a reflection with its depth: "reflection_simple", "reflection_complex".
+inline constexpr std::string_view kReflectionLabelPrefix = "reflection_";
 inline constexpr const char* kTagModelFile = "tags.bin";
 /// How many topic-grouped folds the act model's calibration is fitted on (Calibration.hpp).
 inline constexpr std::size_t kCalibrationFolds = 5;
