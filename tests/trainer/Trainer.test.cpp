@@ -4,6 +4,7 @@
 
 #include "trainer/Trainer.hpp"
 #include "TestSupport.hpp"
+#include "progress/Store.hpp"
 #include "trainer/DemoScript.hpp"
 
 #include <gtest/gtest.h>
@@ -384,6 +385,91 @@ TEST(Trainer, TheFinishedSessionsTranscriptIsWrittenWhenTheDebriefOpens)
     text << in.rdbuf();
     EXPECT_NE(text.str().find("\"outcome\""), std::string::npos);
     EXPECT_TRUE(t.notice().empty() || t.notice().find("Retrying") == std::string::npos);
+}
+
+/// The sessions in the store at `file`, oldest first.
+std::vector<progress::SessionRecord> storedSessions(const std::filesystem::path& file)
+{
+    return progress::openStore(file.string())->sessions({});
+}
+
+TEST(Trainer, PracticeIsRecordedWhenTheDebriefOpensAndAsAbandonedWhenLeft)
+{
+    TempLibrary scratch;
+    const auto store = scratch.root() / "progress.sqlite";
+    {
+        auto t = trainerAt();
+        t.recordPractice(store.string(), "Ana");
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        playToTheEnd(t);
+        t.showDebrief();
+        const auto shownScore = t.debrief().principles;
+
+        // A second session, left after one answer.
+        t.leaveToLibrary();
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.setMode(scoring::FeedbackMode::Assessment);
+        t.start();
+        skipLines(t);
+        t.press(TrainerKey::Option1);
+        t.leaveToLibrary();
+
+        // A third, opened and left before any answer: not practice.
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        t.leaveToLibrary();
+        ASSERT_FALSE(shownScore.empty());
+    } // the trainer closes: whatever it was handed is kept before it is gone
+    const auto sessions = storedSessions(store);
+    ASSERT_EQ(sessions.size(), 2U);
+    EXPECT_TRUE(sessions[0].finished);
+    EXPECT_EQ(sessions[0].frontEnd, "gui");
+    EXPECT_EQ(sessions[0].trainee, "Ana");
+    EXPECT_EQ(sessions[0].mode, "practice");
+    EXPECT_FALSE(sessions[0].principles.empty());
+    EXPECT_FALSE(sessions[1].finished);
+    EXPECT_EQ(sessions[1].mode, "assessment");
+    EXPECT_EQ(sessions[1].decisions.size(), 1U);
+    EXPECT_NE(sessions[0].id, sessions[1].id);
+}
+
+TEST(Trainer, ARetriedAttemptIsASessionOfItsOwnAndClosingMidSessionRecordsIt)
+{
+    TempLibrary scratch;
+    const auto store = scratch.root() / "progress.sqlite";
+    {
+        auto t = trainerAt();
+        t.recordPractice(store.string(), "Ben");
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        playToTheEnd(t);
+        t.showDebrief();
+        t.showDebrief(); // shown again: recorded once
+        t.retry(t.debrief().turns[1].entry);
+        skipLines(t);
+        ASSERT_TRUE(t.typing()); // the second decision is a free-text one
+        t.respond("So she asked about payback and got a price sheet?"); // then the window closes
+    }
+    const auto sessions = storedSessions(store);
+    ASSERT_EQ(sessions.size(), 2U);
+    EXPECT_TRUE(sessions[0].finished);
+    EXPECT_FALSE(sessions[1].finished);
+    ASSERT_EQ(sessions[1].decisions.size(), 2U); // the one kept from before the retry, and the new answer
+    EXPECT_TRUE(sessions[1].decisions[1].typed);
+    EXPECT_FALSE(sessions[1].decisions[1].act.empty());
+}
+
+TEST(Trainer, WithoutRecordPracticeNothingIsRecorded)
+{
+    TempLibrary scratch;
+    auto t = trainerAt();
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    playToTheEnd(t);
+    t.showDebrief();
+    EXPECT_TRUE(t.trainee().empty());
+    EXPECT_TRUE(std::filesystem::is_empty(scratch.root()));
 }
 
 TEST(Trainer, SettingsClampAndAreTakenOnce)

@@ -15,6 +15,7 @@
 
 #include "console/Commands.hpp"
 #include "console/Installation.hpp"
+#include "progress/Store.hpp"
 #include "ui/TrainerApp.hpp"
 
 #include <CLI/CLI.hpp>
@@ -44,6 +45,25 @@ std::shared_ptr<spdlog::logger> makeLogger(const std::string& level)
     logger->set_pattern("sparring: %l: %v");
     logger->set_level(spdlog::level::from_str(level));
     return logger;
+}
+
+/// --store, --no-store and --trainee, shared by the commands that record practice. `store` and
+/// `trainee` hold their defaults (progress/Store.hpp) when the command line says nothing.
+void addProgressOptions(CLI::App& command, std::string& store, std::string& trainee)
+{
+    auto* storeOption = command.add_option(
+        "--store", store,
+        "Where practice is recorded: an SQLite file or a postgresql:// URL (env SPARRING_STORE; default "
+        "$XDG_DATA_HOME/sparring/progress.sqlite)");
+    command
+        .add_flag_callback(
+            "--no-store", [&store] { store.clear(); }, "Record nothing of this session")
+        ->excludes(storeOption);
+    command
+        .add_option("--trainee", trainee,
+                    "Whose practice it is (env SPARRING_TRAINEE; default: the login name)")
+        ->check(CLI::Validator(
+            [](std::string& name) { return progress::traineeNameProblem(name).value_or(""); }, "NAME"));
 }
 
 /// A numeric option's check: the whole text is a number of type T from `lo` to `hi`. CLI11 alone
@@ -115,6 +135,9 @@ try {
     playCmd->add_option("--save-to", play.saveTo, "Where ':save' writes when given no file");
     playCmd->add_flag("--assess", play.assess,
                       "Assessment mode: all feedback at the end instead of after every turn");
+    play.store = progress::defaultStoreLocation();
+    play.trainee = progress::defaultTrainee();
+    addProgressOptions(*playCmd, play.store, play.trainee);
 
     console::LintCommand lint;
     auto* lintCmd = app.add_subcommand("lint", "Check scenario files and folders; exit 1 on errors");
@@ -250,6 +273,9 @@ try {
     std::string guiScript;
     std::string guiShots = "gui-screenshots";
     auto* guiCmd = app.add_subcommand("gui", "Open the desktop trainer (also what `sparring` alone does)");
+    gui.store = progress::defaultStoreLocation();
+    gui.trainee = progress::defaultTrainee();
+    addProgressOptions(*guiCmd, gui.store, gui.trainee);
     guiCmd->add_option("--library", guiLibrary, "Scenario folder")->capture_default_str();
     std::string guiOpen;
     guiCmd->add_option("scenario", guiOpen, "A scenario file to open at its briefing");

@@ -16,6 +16,8 @@
 #include "core/Limits.hpp"
 #include "core/Loader.hpp"
 #include "core/Utf8.hpp"
+#include "progress/Recording.hpp"
+#include "progress/SessionKeeper.hpp"
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
 
@@ -150,7 +152,24 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
         playOptions.savePath = command.saveTo;
     playOptions.analyser = analyser;
     TerminalPlayer player(command.script.empty() ? in : scriptFile, out, playOptions, log);
+    progress::SessionContext context;
+    context.trainee = command.trainee;
+    context.mode = progress::modeName(command.assess ? scoring::FeedbackMode::Assessment
+                                                     : scoring::FeedbackMode::Practice);
+    context.frontEnd = "terminal";
     const auto result = player.play(*session);
+    if (!command.store.empty() && progress::isPractice(*session)) {
+        // Finished or not, the practice counts: an abandoned session is recorded as such.
+        progress::SessionKeeper keeper(command.store, command.fallbackFolder.empty()
+                                                          ? progress::defaultFallbackFolder()
+                                                          : fs::path(command.fallbackFolder));
+        const auto kept = keeper.keep(
+            progress::recordOf(*session, scoring::buildDebrief(*session, analyser.get()), context));
+        if (!kept.stored)
+            err << "sparring: " << core::terminalSafe(kept.message, false) << "\n";
+        else
+            log->info("{}", kept.message);
+    }
 
     if (!command.transcript.empty()) {
         const std::string transcript = runtime::transcriptJson(*session);

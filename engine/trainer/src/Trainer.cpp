@@ -96,6 +96,38 @@ Trainer::Trainer(std::vector<LibraryEntry> library, std::filesystem::path models
 {
 }
 
+Trainer::~Trainer()
+{
+    recordAttempt(); // closing mid-session: abandoned; the keeper then waits for its queue
+}
+
+void Trainer::recordPractice(std::string location, std::string trainee)
+{
+    m_keeper =
+        std::make_unique<progress::BackgroundKeeper>(std::move(location), progress::defaultFallbackFolder());
+    m_trainee = std::move(trainee);
+}
+
+void Trainer::beginAttempt()
+{
+    m_attempt = progress::SessionContext{};
+    m_attempt.trainee = m_trainee;
+    m_attempt.mode = progress::modeName(m_mode);
+    m_attempt.frontEnd = "gui";
+    m_attemptRecorded = false;
+}
+
+void Trainer::recordAttempt()
+{
+    if (!m_keeper || !m_session || m_attemptRecorded || !progress::isPractice(*m_session))
+        return;
+    m_attemptRecorded = true;
+    // The debrief the trainee sees (or would see) is what is recorded, built by the one rule.
+    const bool shown = m_debrief && m_screen == Screen::Debrief && showingCurrentAttempt();
+    const scoring::Debrief debrief = shown ? *m_debrief : scoring::buildDebrief(*m_session, m_analyser.get());
+    m_keeper->keep(progress::recordOf(*m_session, debrief, m_attempt));
+}
+
 // ---- library ------------------------------------------------------------------------------------
 
 std::vector<Shelf> Trainer::shelves() const
@@ -156,11 +188,13 @@ void Trainer::start()
     const auto* scenario = selectedScenario();
     if (!scenario)
         return;
+    recordAttempt(); // the session being replaced, if it was left unrecorded
     auto [analyser, error] = scoring::makeAnalyser(scenario->framework, m_models);
     m_analyser = std::move(analyser);
     runtime::SessionOptions options;
     options.analyser = m_analyser;
     m_session.emplace(m_library[m_selected].scenario, options);
+    beginAttempt();
     m_messages.clear();
     m_shownReports.clear();
     m_attempts.clear();
@@ -208,6 +242,10 @@ void Trainer::revealAll()
 
 void Trainer::tick(double seconds)
 {
+    if (m_keeper)
+        for (const auto& report : m_keeper->takeReports())
+            if (!report.stored)
+                m_notice = report.message; // a session not in the store: say where it is
     if (m_settings.textSpeed <= 0)
         m_revealed = kWholeLine;
     else
@@ -257,6 +295,7 @@ bool Trainer::stoppedDebrief() const
 
 void Trainer::leaveToLibrary()
 {
+    recordAttempt();
     m_screen = Screen::Library;
     back(); // from the library, back() stays there and closes the open scenario
 }
@@ -351,6 +390,8 @@ void Trainer::showDebrief()
     m_screen = Screen::Debrief;
     m_shownAttempt = m_attempts.size(); // this attempt
     m_debrief.reset();
+    (void)debrief();
+    recordAttempt();
     if (!m_transcriptPath.empty()) {
         const std::string transcript = runtime::transcriptJson(*m_session);
         if (const auto error = core::writeOutputFile(m_transcriptPath, transcript)) {
@@ -396,9 +437,11 @@ void Trainer::retry(std::size_t entry)
 {
     if (!m_session)
         return;
+    recordAttempt(); // normally recorded when its debrief was shown
     m_attempts.push_back(*m_session);
     while (m_session->canUndo() && m_session->transcript().size() > entry)
         m_session->undo();
+    beginAttempt(); // the retried attempt is a session of its own, from now
     // Rebuild what the conversation screen shows from the transcript as it now stands, each
     // decision as it was shown when it was made.
     m_messages.clear();
@@ -633,6 +676,8 @@ bool Trainer::press(TrainerKey key)
 
 void Trainer::back()
 {
+    if (m_screen == Screen::Conversation)
+        recordAttempt(); // leaving the conversation ends it (start() begins a new one)
     m_screen = m_screen == Screen::Settings       ? m_beforeSettings
                : m_screen == Screen::Conversation ? Screen::Briefing
                                                   : Screen::Library;

@@ -116,6 +116,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     if (options.transcript)
         app.setTranscriptPath(*options.transcript);
     app.setLibraryFolder(options.library);
+    if (!options.store.empty())
+        app.recordPractice(options.store, options.trainee);
     app.setWatching(options.watch);
     if (options.open && !app.openFile(*options.open) && !app.notice().empty()) {
         err << "sparring: " << app.notice() << "\n";

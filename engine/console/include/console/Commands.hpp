@@ -46,6 +46,11 @@ struct PlayCommand {
     std::string saveTo;           ///< where ':save' writes when given no file
     bool assess = false;          ///< assessment mode: all feedback at the end
     bool inputIsTerminal = false; ///< `in` is a person at a terminal, so prompt them (not with a script)
+    /// Where the finished or abandoned session is recorded (progress/Store.hpp); empty: nowhere.
+    /// The command line fills in the default store unless told --no-store.
+    std::string store;
+    std::string trainee;        ///< whose practice it is (the command line's --trainee)
+    std::string fallbackFolder; ///< where a session waits when the store cannot be written
 };
 
 /// Loads the scenario (its diagnostics on `err`), starts a session or restores the saved one

@@ -9,6 +9,8 @@
 // What a decision shows and what the debrief holds are the engine's values (scoring/Debrief.hpp);
 // the model only keeps them in the order they were shown.
 
+#include "progress/BackgroundKeeper.hpp"
+#include "progress/Recording.hpp"
 #include "scoring/Analyser.hpp"
 #include "scoring/Debrief.hpp"
 #include "trainer/Library.hpp"
@@ -106,6 +108,21 @@ public:
     /// `models`: the scorer's trained models; without them typed answers are matched by their
     /// phrases only, and the conversation says so.
     Trainer(std::vector<LibraryEntry> library, std::filesystem::path models, Settings settings = {});
+    /// A session still open is recorded as abandoned, and every recorded one is kept before the
+    /// trainer is gone.
+    ~Trainer();
+    /// Moving hands over the keeper; the moved-from trainer records nothing.
+    Trainer(Trainer&&) = default;
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+    Trainer& operator=(Trainer&&) = delete;
+
+    // ---- practice history ---------------------------------------------------------------------
+    /// Records `trainee`'s sessions in the store at `location` (progress/Store.hpp), off the frame
+    /// thread: a session when its debrief is first shown, or as abandoned when it is left (or the
+    /// trainer closes) after at least one decision. Without this call nothing is recorded.
+    void recordPractice(std::string location, std::string trainee);
+    [[nodiscard]] const std::string& trainee() const { return m_trainee; }
 
     [[nodiscard]] Screen screen() const { return m_screen; }
 
@@ -239,6 +256,10 @@ private:
     void afterAnswer(const runtime::Answer& answer);
     void showTurn(const scoring::TurnReport& report);
     [[nodiscard]] const runtime::Session& shownSession() const;
+    /// Hands the current attempt to the keeper, once, if it is practice.
+    void recordAttempt();
+    /// A new attempt begins now (start, retry).
+    void beginAttempt();
 
     std::vector<LibraryEntry> m_library;
     std::filesystem::path m_models;
@@ -274,6 +295,10 @@ private:
     std::filesystem::path m_libraryFolder;
     LibraryCurriculum m_curriculum;             ///< the library folder's tracks; none without a folder
     std::optional<std::size_t> m_openWhenFixed; ///< openFile's entry, broken: opened once it loads
+    std::unique_ptr<progress::BackgroundKeeper> m_keeper; ///< null: practice is not recorded
+    std::string m_trainee;
+    progress::SessionContext m_attempt; ///< the current attempt's id and start
+    bool m_attemptRecorded = false;
     void watchOpenScenario(const LibraryEntry* also = nullptr);
     void continueOnReloaded();
 };

@@ -35,6 +35,10 @@ struct GuiOptions {
     /// How fast a line appears, in characters per second; 0 shows it at once. Space, Enter or a
     /// click shows the rest of a line being revealed.
     float textSpeed = 50;
+    /// Where practice is recorded (progress/Store.hpp); empty: nowhere. The command line fills in
+    /// the default store unless told --no-store.
+    std::string store;
+    std::string trainee = "trainee"; ///< whose practice it is
 };
 
 /// Runs the trainer until the window closes (or the demo script ends). Returns a process exit

@@ -1,0 +1,46 @@
+#pragma once
+// A SessionKeeper on its own thread, for the desktop trainer: keeping a session (opening the
+// store, a transaction synced to disk, perhaps a fallback file) never runs on the frame thread,
+// so the window never stutters for it. Destroying the keeper waits for the sessions handed to it
+// to be kept: closing the trainer right after a session still saves it.
+
+#include "progress/SessionKeeper.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sparring::progress {
+
+class BackgroundKeeper {
+public:
+    BackgroundKeeper(std::string storeLocation, std::filesystem::path fallbackFolder);
+    ~BackgroundKeeper();
+    BackgroundKeeper(const BackgroundKeeper&) = delete;
+    BackgroundKeeper& operator=(const BackgroundKeeper&) = delete;
+
+    /// Queues `session` to be kept; returns at once.
+    void keep(SessionRecord session);
+    /// What the thread reported since the last call, oldest first.
+    [[nodiscard]] std::vector<SessionKeeper::Report> takeReports();
+    /// Blocks until every queued session has been handled (tests, and before a report is read).
+    void waitUntilIdle();
+
+private:
+    void run();
+
+    SessionKeeper m_keeper; ///< used by the thread only
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_idle;
+    std::deque<SessionRecord> m_queue;
+    std::vector<SessionKeeper::Report> m_reports;
+    bool m_busy = false;
+    bool m_stopping = false;
+    std::thread m_thread; ///< last: starts once everything it uses exists
+};
+
+} // namespace sparring::progress

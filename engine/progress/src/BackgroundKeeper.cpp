@@ -1,0 +1,71 @@
+#include "progress/BackgroundKeeper.hpp"
+
+#include "progress/RecordJson.hpp"
+
+#include <iostream>
+
+namespace sparring::progress {
+
+BackgroundKeeper::BackgroundKeeper(std::string storeLocation, std::filesystem::path fallbackFolder)
+    : m_keeper(std::move(storeLocation), std::move(fallbackFolder)), m_thread([this] { run(); })
+{
+}
+
+BackgroundKeeper::~BackgroundKeeper()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+    // Written nowhere, not even to a fallback file: the last place left is the terminal the
+    // trainer was started from, so the practice can still be recovered by hand.
+    for (const auto& session : m_keeper.takeHeld())
+        std::cerr << "sparring: could not save this session anywhere (" << m_keeper.lastError()
+                  << "); here it is as JSON:\n"
+                  << toJsonText(session) << "\n";
+}
+
+void BackgroundKeeper::keep(SessionRecord session)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(session));
+    }
+    m_wake.notify_one();
+}
+
+std::vector<SessionKeeper::Report> BackgroundKeeper::takeReports()
+{
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_reports, {});
+}
+
+void BackgroundKeeper::waitUntilIdle()
+{
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+}
+
+void BackgroundKeeper::run()
+{
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+        if (m_queue.empty()) // stopping, and everything handed over has been kept
+            return;
+        auto session = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_busy = true;
+        lock.unlock();
+        auto report = m_keeper.keep(session);
+        lock.lock();
+        m_busy = false;
+        m_reports.push_back(std::move(report));
+        if (m_queue.empty())
+            m_idle.notify_all();
+    }
+}
+
+} // namespace sparring::progress

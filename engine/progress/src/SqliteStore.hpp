@@ -1,0 +1,48 @@
+#pragma once
+// The store in one SQLite file (Debian's libsqlite3): a single trainee's laptop, or a few
+// trainees sharing one machine. Write-ahead logging with full synchronisation, so a session whose
+// save returned survives a crash or a kill; one IMMEDIATE transaction per session, so two
+// processes writing the same file queue behind each other (with a busy timeout) instead of
+// failing or interleaving.
+//
+// Opening is careful: the file is first inspected read-only. A file that is not an SQLite
+// database, or not a Sparring store, or fails SQLite's quick check, or was written by a newer
+// schema, is reported and never written; an older schema is migrated forward step by step.
+
+#include "progress/Store.hpp"
+
+#include <filesystem>
+#include <memory>
+
+struct sqlite3;
+
+namespace sparring::progress {
+
+class SqliteStore : public Store {
+public:
+    /// Opens or creates the store file (and its folder). Throws StoreError.
+    explicit SqliteStore(std::filesystem::path file);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+
+    void save(const SessionRecord& session) override;
+    [[nodiscard]] std::vector<SessionRecord> sessions(const SessionQuery& query) const override;
+    [[nodiscard]] std::vector<std::string> trainees() const override;
+    void addTrainee(const std::string& name) override;
+    [[nodiscard]] std::string describe() const override;
+
+private:
+    void inspectBeforeWriting() const;
+    void migrate();
+    [[nodiscard]] StoreError error(const std::string& what) const;
+
+    std::filesystem::path m_file;
+    sqlite3* m_db = nullptr;
+};
+
+/// The value of PRAGMA application_id in every Sparring store ("SPRG"): a SQLite file without
+/// it, holding tables, belongs to something else and is left alone.
+inline constexpr int kApplicationId = 0x53505247;
+
+} // namespace sparring::progress
