@@ -12,10 +12,14 @@
 // N is the number of units of the synthetic scenario (`sparring generate --units N`): 2N+1 nodes.
 
 #include "console/Classify.hpp"
+#include "console/Report.hpp"
 #include "console/SyntheticScenario.hpp"
 #include "core/Loader.hpp"
 #include "core/PathAnalysis.hpp"
 #include "core/Validator.hpp"
+#include "progress/BackgroundKeeper.hpp"
+#include "progress/SampleRecords.hpp"
+#include "progress/Store.hpp"
 #include "runtime/Session.hpp"
 
 #include <benchmark/benchmark.h>
@@ -25,6 +29,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <sstream>
 
 namespace {
 
@@ -245,5 +250,82 @@ void AnalyseSynthetic(benchmark::State& state)
     state.counters["partial"] = analysis.partial ? 1 : 0;
 }
 BENCHMARK(AnalyseSynthetic)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+// ---- practice history --------------------------------------------------------------------------
+
+/// A store of `count` sessions: ten trainees, each session with nine decisions and eight scored
+/// principles, as a shipped role-play gives. Made once per size and reused.
+const std::filesystem::path& storeOf(int count)
+{
+    static std::map<int, std::filesystem::path> made;
+    auto& file = made[count];
+    if (file.empty()) {
+        file = std::filesystem::temp_directory_path() /
+               ("sparring-bench-store-" + std::to_string(count) + ".sqlite");
+        std::filesystem::remove(file);
+        const auto store = sparring::progress::openStore(file.string());
+        for (int i = 0; i < count; ++i) {
+            auto r =
+                sparring::test::sampleRecord("trainee " + std::to_string(i % 10),
+                                             1'790'000'000'000 + static_cast<long long>(i) * 3'600'000, 9);
+            r.principles.clear();
+            for (int p = 0; p < 8; ++p)
+                r.principles.push_back({"principle_" + std::to_string(p), "Principle " + std::to_string(p),
+                                        static_cast<double>((i + p) % 7 - 2),
+                                        static_cast<std::size_t>(1 + (i + p) % 4)});
+            store->save(r);
+        }
+    }
+    return file;
+}
+
+/// `sparring report --team --format html` on a store of N sessions, less process start: read every
+/// session, compute each trainee's and the team's KPIs and next drill, write the HTML.
+void ReportFromStore(benchmark::State& state)
+{
+    const auto& file = storeOf(static_cast<int>(state.range(0)));
+    const std::vector<sparring::progress::DrillOption> library{{"a", "A", {"principle_0"}, {"Principle 0"}},
+                                                               {"b", "B", {"principle_3"}, {"Principle 3"}}};
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const auto store = sparring::progress::openStore(file.string(), sparring::progress::Access::ReadOnly);
+        sparring::progress::SessionQuery query;
+        query.withDecisions = false; // as `sparring report` reads for every form but JSON
+        auto report = sparring::console::buildReport(store->describe(), store->sessions(query), library, true,
+                                                     sparring::progress::now());
+        std::ostringstream html;
+        sparring::console::writeReportHtml(html, report);
+        bytes = html.str().size();
+    }
+    state.counters["html_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(ReportFromStore)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+/// What the trainer's frame thread pays to record a finished session: handing the record to the
+/// background keeper (the store's transaction and sync run on its thread), against keeping it
+/// right there.
+void KeepSession(benchmark::State& state, bool inBackground)
+{
+    const auto folder = std::filesystem::temp_directory_path() / "sparring-bench-keep";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const auto store = (folder / "p.sqlite").string();
+    sparring::progress::BackgroundKeeper background(store, folder / "unsaved");
+    sparring::progress::SessionKeeper here(store, folder / "unsaved");
+    for (auto _ : state) {
+        auto record = sparring::test::sampleRecord("Ana", sparring::progress::now(), 9);
+        if (inBackground)
+            background.keep(std::move(record));
+        else
+            (void)here.keep(record);
+    }
+    background.waitUntilIdle();
+}
+BENCHMARK_CAPTURE(KeepSession, handed_to_the_keeper_thread, true)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(200);
+BENCHMARK_CAPTURE(KeepSession, kept_on_the_calling_thread, false)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(200);
 
 BENCHMARK_MAIN();

@@ -78,10 +78,11 @@ protected:
     static void SetUpTestSuite()
     {
         s_dir = fs::temp_directory_path() / ("sparring-gui-" + std::to_string(std::random_device{}()));
-        s_run = runSparring(
-            "gui --text-speed 0 --library '" SPARRING_SOURCE_DIR
-            "/scenarios' --demo-script '" SPARRING_SOURCE_DIR "/tests/gui/walkthrough.demo' --screenshots '" +
-            s_dir.string() + "' --transcript '" + (s_dir / "gui-transcript.json").string() + "'");
+        s_run = runSparring("gui --text-speed 0 --library '" SPARRING_SOURCE_DIR
+                            "/scenarios' --demo-script '" SPARRING_SOURCE_DIR
+                            "/tests/gui/walkthrough.demo' --screenshots '" +
+                            s_dir.string() + "' --transcript '" + (s_dir / "gui-transcript.json").string() +
+                            "' --store '" + (s_dir / "progress.sqlite").string() + "' --trainee Walkthrough");
     }
     static void TearDownTestSuite() { fs::remove_all(s_dir); }
 
@@ -103,6 +104,20 @@ TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
          {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
           "roleplay-after-free-text", "debrief", "retry", "debrief-second", "debrief-attempt1", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
+}
+
+TEST_F(GuiWalkthrough, ThePlayedSessionsAreInThePracticeStore)
+{
+    // The walkthrough finishes the role-play, retries it to a second ending and opens a panel:
+    // the two finished attempts, at least, are recorded as the trainer's, for its trainee.
+    const auto run = runSparring("report --store '" + (s_dir / "progress.sqlite").string() +
+                                 "' --trainee Walkthrough --format csv");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    std::size_t gui = 0;
+    for (auto at = run.output.find(",gui,"); at != std::string::npos; at = run.output.find(",gui,", at + 1))
+        ++gui;
+    EXPECT_GE(gui, 2U) << run.output;
+    EXPECT_NE(run.output.find("Walkthrough,"), std::string::npos) << run.output;
 }
 
 TEST_F(GuiWalkthrough, EveryScreenIsDrawnAtTheWindowSize)

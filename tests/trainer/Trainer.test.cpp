@@ -10,8 +10,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace sparring::test {
 namespace {
@@ -458,6 +460,38 @@ TEST(Trainer, ARetriedAttemptIsASessionOfItsOwnAndClosingMidSessionRecordsIt)
     ASSERT_EQ(sessions[1].decisions.size(), 2U); // the one kept from before the retry, and the new answer
     EXPECT_TRUE(sessions[1].decisions[1].typed);
     EXPECT_FALSE(sessions[1].decisions[1].act.empty());
+}
+
+TEST(Trainer, TheLibraryRecommendsTheNextDrillFromTheHistoryAndMarksWhatIsDone)
+{
+    TempLibrary scratch;
+    const auto store = scratch.root() / "progress.sqlite";
+    {
+        auto t = trainerAt();
+        t.recordPractice(store.string(), "Ana");
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        playToTheEnd(t);
+        t.showDebrief();
+    }
+    auto t = trainerAt();
+    t.recordPractice(store.string(), "Ana");
+    for (int i = 0; i < 500 && !t.nextDrill(); ++i) { // the history is read off the frame thread
+        t.tick(0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_TRUE(t.nextDrill()) << "the history was never read";
+    ASSERT_NE(t.kpis(), nullptr);
+    EXPECT_EQ(t.kpis()->sessions, 1U);
+    EXPECT_FALSE(t.nextDrill()->reason.empty());
+    EXPECT_NE(t.nextDrill()->scenarioId, "takeover-late-stage")
+        << "the one scenario played, recommended again";
+    const bool endedWell = storedSessions(store).front().outcome == "good";
+    EXPECT_EQ(t.done("takeover-late-stage"), endedWell);
+    EXPECT_FALSE(t.done("new-hire-week-six"));
+    EXPECT_TRUE(t.openNextDrill());
+    EXPECT_EQ(t.screen(), Screen::Briefing);
+    EXPECT_EQ(t.selectedScenario()->meta.id, t.nextDrill()->scenarioId);
 }
 
 TEST(Trainer, WithoutRecordPracticeNothingIsRecorded)

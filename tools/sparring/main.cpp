@@ -51,14 +51,13 @@ std::shared_ptr<spdlog::logger> makeLogger(const std::string& level)
 /// `trainee` hold their defaults (progress/Store.hpp) when the command line says nothing.
 void addProgressOptions(CLI::App& command, std::string& store, std::string& trainee)
 {
-    auto* storeOption = command.add_option(
+    command.add_option(
         "--store", store,
-        "Where practice is recorded: an SQLite file or a postgresql:// URL (env SPARRING_STORE; default "
-        "$XDG_DATA_HOME/sparring/progress.sqlite)");
-    command
-        .add_flag_callback(
-            "--no-store", [&store] { store.clear(); }, "Record nothing of this session")
-        ->excludes(storeOption);
+        "Where practice is recorded: an SQLite file or a postgresql:// URL (env SPARRING_STORE; "
+        "default $XDG_DATA_HOME/sparring/progress.sqlite)");
+    // A flag's callback runs after every option is parsed, so --no-store wins over --store.
+    command.add_flag_callback(
+        "--no-store", [&store] { store.clear(); }, "Record nothing of this session (wins over --store)");
     command
         .add_option("--trainee", trainee,
                     "Whose practice it is (env SPARRING_TRAINEE; default: the login name)")
@@ -138,6 +137,26 @@ try {
     play.store = progress::defaultStoreLocation();
     play.trainee = progress::defaultTrainee();
     addProgressOptions(*playCmd, play.store, play.trainee);
+
+    console::ReportCommand report;
+    auto* reportCmd = app.add_subcommand(
+        "report", "Practice report: KPIs, their trend and the next drill, for a trainee or the team");
+    report.store = progress::defaultStoreLocation();
+    report.trainee = progress::defaultTrainee();
+    report.library = installation.scenarios().string();
+    reportCmd->add_option(
+        "--store", report.store,
+        "The practice store (env SPARRING_STORE; default $XDG_DATA_HOME/sparring/progress.sqlite)");
+    reportCmd->add_flag("--team", report.team,
+                        "Every trainee in the store, and the team's KPIs (not --trainee)");
+    reportCmd->add_option("--trainee", report.trainee,
+                          "Whose practice (env SPARRING_TRAINEE; default: the login name)");
+    reportCmd->add_option("--format", report.format, "text, html (one self-contained file), csv or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "html", "csv", "json"}));
+    reportCmd->add_option("-o,--output", report.output, "Write to FILE instead of standard output");
+    reportCmd->add_option("--library", report.library, "The scenarios the next drill is chosen from")
+        ->capture_default_str();
 
     console::LintCommand lint;
     auto* lintCmd = app.add_subcommand("lint", "Check scenario files and folders; exit 1 on errors");
@@ -318,6 +337,8 @@ try {
     }
     if (lintCmd->parsed())
         return exitStatus(console::runLint(lint, std::cout));
+    if (reportCmd->parsed())
+        return exitStatus(console::runReport(report, std::cout, std::cerr));
     if (listCmd->parsed())
         return exitStatus(console::runList(list, std::cout, std::cerr));
     if (analyzeCmd->parsed())

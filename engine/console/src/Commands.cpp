@@ -11,6 +11,7 @@
 #include "console/Lint.hpp"
 #include "console/List.hpp"
 #include "console/NewScenario.hpp"
+#include "console/Report.hpp"
 #include "console/TerminalPlayer.hpp"
 #include "core/Files.hpp"
 #include "core/Limits.hpp"
@@ -18,8 +19,10 @@
 #include "core/Utf8.hpp"
 #include "progress/Recording.hpp"
 #include "progress/SessionKeeper.hpp"
+#include "progress/Store.hpp"
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
+#include "trainer/Library.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -189,6 +192,58 @@ ExitCode runPlay(const PlayCommand& command, std::istream& in, std::ostream& out
     if (player.unsavedSave())
         return ExitCode::Usage; // a :save the trainee asked for was not written (said when it failed)
     return result == PlayResult::InputEnded ? ExitCode::InputEnded : ExitCode::Done;
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+ExitCode runReport(const ReportCommand& command, std::ostream& out, std::ostream& err)
+{
+    const bool isFile = command.store.rfind("postgres", 0) != 0;
+    std::error_code ec;
+    if (isFile && !fs::exists(command.store, ec)) {
+        err << "sparring report: no practice is recorded in " << core::terminalSafe(command.store, false)
+            << ": the file does not exist (play a scenario first, or give --store)\n";
+        return ExitCode::Usage;
+    }
+    std::vector<progress::SessionRecord> sessions;
+    std::string storeName;
+    try {
+        const auto store = progress::openStore(command.store, progress::Access::ReadOnly);
+        progress::SessionQuery query;
+        if (!command.team)
+            query.trainee = command.trainee;
+        query.withDecisions = command.format == "json"; // only the JSON form lists every decision
+        sessions = store->sessions(query);
+        storeName = store->describe();
+    } catch (const progress::StoreError& e) {
+        err << "sparring report: " << core::terminalSafe(e.what(), false) << "\n";
+        return ExitCode::Errors;
+    }
+    std::vector<progress::DrillOption> library;
+    if (!command.library.empty() && !core::folderProblem(command.library)) {
+        const auto entries = trainer::scanLibrary(command.library);
+        library = trainer::drillOptions(entries, trainer::readCurriculum(command.library, entries));
+    }
+    const auto report = buildReport(storeName, std::move(sessions), library, command.team, progress::now());
+    std::ostringstream text;
+    if (command.format == "html")
+        writeReportHtml(text, report);
+    else if (command.format == "csv")
+        writeReportCsv(text, report);
+    else if (command.format == "json")
+        writeReportJson(text, report);
+    else
+        writeReportText(text, report);
+    if (command.output.empty()) {
+        out << text.str();
+        return ExitCode::Done;
+    }
+    if (const auto error = core::writeOutputFile(command.output, text.str())) {
+        err << "sparring report: cannot write " << core::terminalSafe(command.output, false) << ": " << *error
+            << "\n";
+        return ExitCode::Usage;
+    }
+    return ExitCode::Done;
 }
 
 // ---- lint ------------------------------------------------------------------------------------

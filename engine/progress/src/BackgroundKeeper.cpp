@@ -42,28 +42,63 @@ std::vector<SessionKeeper::Report> BackgroundKeeper::takeReports()
     return std::exchange(m_reports, {});
 }
 
+void BackgroundKeeper::loadHistory(std::string trainee)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_historyWanted = std::move(trainee);
+    }
+    m_wake.notify_one();
+}
+
+std::optional<std::vector<SessionRecord>> BackgroundKeeper::takeHistory()
+{
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_history, std::nullopt);
+}
+
 void BackgroundKeeper::waitUntilIdle()
 {
     std::unique_lock lock(m_mutex);
-    m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+    m_idle.wait(lock, [this] { return m_queue.empty() && !m_historyWanted && !m_busy; });
 }
 
 void BackgroundKeeper::run()
 {
     std::unique_lock lock(m_mutex);
     while (true) {
-        m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-        if (m_queue.empty()) // stopping, and everything handed over has been kept
-            return;
-        auto session = std::move(m_queue.front());
-        m_queue.pop_front();
-        m_busy = true;
-        lock.unlock();
-        auto report = m_keeper.keep(session);
-        lock.lock();
+        m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty() || m_historyWanted; });
+        if (!m_queue.empty()) {
+            auto session = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_busy = true;
+            lock.unlock();
+            auto report = m_keeper.keep(session);
+            lock.lock();
+            m_reports.push_back(std::move(report));
+            m_historyWanted = session.trainee; // the history has changed
+        } else if (m_historyWanted && !m_stopping) {
+            const auto trainee = *std::exchange(m_historyWanted, std::nullopt);
+            m_busy = true;
+            lock.unlock();
+            std::vector<SessionRecord> history;
+            if (auto* store = m_keeper.store()) {
+                try {
+                    SessionQuery query;
+                    query.trainee = trainee;
+                    query.withDecisions = false; // the KPIs and the next drill need none
+                    history = store->sessions(query);
+                } catch (const StoreError&) {
+                    // Unreadable now: the history shows as empty; keeping sessions says why.
+                }
+            }
+            lock.lock();
+            m_history = std::move(history);
+        } else {
+            return; // stopping, and every session handed over has been kept
+        }
         m_busy = false;
-        m_reports.push_back(std::move(report));
-        if (m_queue.empty())
+        if (m_queue.empty() && !m_historyWanted)
             m_idle.notify_all();
     }
 }

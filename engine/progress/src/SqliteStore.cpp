@@ -7,6 +7,8 @@
 #include <array>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
+#include <utility>
 
 namespace sparring::progress {
 
@@ -80,8 +82,13 @@ public:
             throw StoreError(sqlite3_errmsg(db));
     }
     ~Statement() { sqlite3_finalize(m_statement); }
+    Statement(Statement&& other) noexcept
+        : m_db(other.m_db), m_statement(std::exchange(other.m_statement, nullptr))
+    {
+    }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
+    Statement& operator=(Statement&&) = delete;
 
     Statement& bind(int index, std::string_view text)
     {
@@ -199,6 +206,8 @@ sqlite3* openConnection(const std::filesystem::path& file, int flags)
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    // Reads through memory mapping rather than a copy per page: a report reads the whole store.
+    sqlite3_exec(db, "PRAGMA mmap_size=268435456", nullptr, nullptr, nullptr);
     return db;
 }
 
@@ -218,30 +227,52 @@ std::string describeFile(const std::filesystem::path& file)
 
 } // namespace
 
-SqliteStore::SqliteStore(std::filesystem::path file) : m_file(std::move(file))
+SqliteStore::SqliteStore(std::filesystem::path file, Access access)
+    : m_file(std::move(file)), m_readOnly(access == Access::ReadOnly)
+{
+    try {
+        if (m_readOnly)
+            openToRead();
+        else
+            openToWrite();
+    } catch (const StoreError& e) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw error(e.what());
+    }
+}
+
+void SqliteStore::openToRead()
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(m_file, ec))
+        throw StoreError("the file does not exist");
+    inspect(Access::ReadOnly);
+    m_db = openConnection(m_file, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX);
+    if (pragmaNumber(m_db, "user_version") < kSchemaVersion)
+        throw StoreError(
+            "written by an older Sparring; play a session with this one (which migrates the store "
+            "forward) before reading it");
+}
+
+void SqliteStore::openToWrite()
 {
     std::error_code ec;
     const bool exists = std::filesystem::exists(m_file, ec);
     if (!exists && m_file.has_parent_path()) {
         std::filesystem::create_directories(m_file.parent_path(), ec);
         if (ec)
-            throw error("cannot create its folder: " + ec.message());
+            throw StoreError("cannot create its folder: " + ec.message());
     }
     if (exists)
-        inspectBeforeWriting();
-    try {
-        m_db = openConnection(m_file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX);
-        // WAL: readers never block the writer; FULL: a committed session survives power loss,
-        // not only a killed process.
-        execute(m_db, "PRAGMA journal_mode=WAL");
-        execute(m_db, "PRAGMA synchronous=FULL");
-        execute(m_db, "PRAGMA foreign_keys=ON");
-        migrate();
-    } catch (const StoreError& e) {
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw error(e.what());
-    }
+        inspect(Access::ReadWrite);
+    m_db = openConnection(m_file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX);
+    // WAL: readers never block the writer; FULL: a committed session survives power loss, not
+    // only a killed process.
+    execute(m_db, "PRAGMA journal_mode=WAL");
+    execute(m_db, "PRAGMA synchronous=FULL");
+    execute(m_db, "PRAGMA foreign_keys=ON");
+    migrate();
 }
 
 SqliteStore::~SqliteStore()
@@ -260,7 +291,7 @@ StoreError SqliteStore::error(const std::string& what) const
     return StoreError(describeFile(m_file) + ": " + what);
 }
 
-void SqliteStore::inspectBeforeWriting() const
+void SqliteStore::inspect(Access access) const
 {
     try {
         const Connection look(openConnection(m_file, SQLITE_OPEN_READONLY));
@@ -279,6 +310,8 @@ void SqliteStore::inspectBeforeWriting() const
             throw StoreError("written by a newer Sparring (store schema " + std::to_string(version) +
                              "; this one reads up to " + std::to_string(kSchemaVersion) +
                              "); it was left as it is: use the newer Sparring, or another --store");
+        if (access == Access::ReadOnly)
+            return; // reading changes nothing; damage in what is read is reported as it is met
         Statement check(look.db, "PRAGMA quick_check");
         while (check.step())
             if (const auto line = check.text(0); line != "ok")
@@ -306,6 +339,8 @@ void SqliteStore::migrate()
 
 void SqliteStore::addTrainee(const std::string& name)
 {
+    if (m_readOnly)
+        throw error("opened to read only");
     try {
         Statement(m_db, "INSERT OR IGNORE INTO trainees(name, added_ms) VALUES(?1, ?2)")
             .bind(1, name)
@@ -318,6 +353,8 @@ void SqliteStore::addTrainee(const std::string& name)
 
 void SqliteStore::save(const SessionRecord& s)
 {
+    if (m_readOnly)
+        throw error("opened to read only");
     try {
         Transaction transaction(m_db, "BEGIN IMMEDIATE");
         Statement(m_db, "INSERT OR IGNORE INTO trainees(name, added_ms) VALUES(?1, ?2)")
@@ -437,38 +474,64 @@ std::vector<SessionRecord> SqliteStore::sessions(const SessionQuery& query) cons
             }
             out.push_back(std::move(r));
         }
-        for (auto& r : out) {
-            Statement d(m_db,
-                        "SELECT turn, node_id, typed, text, route, act, depth, confidence, tags, detected, "
-                        "authored, your_total, expert_total, expert_answer FROM decisions "
-                        "WHERE session_id = ?1 ORDER BY turn");
-            d.bind(1, r.id);
+        // The parts of the matching sessions, each table read once (joined on the same filter),
+        // not one query per session.
+        std::unordered_map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < out.size(); ++i)
+            index.emplace(out[i].id, i);
+        const auto filtered = [&](const std::string& columns, const std::string& table,
+                                  const std::string& order) {
+            Statement q(m_db,
+                        "SELECT t.session_id, " + columns + " FROM " + table +
+                            " t JOIN sessions s ON s.id = t.session_id "
+                            "WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
+                            "AND (?3 IS NULL OR s.started_ms >= ?3) ORDER BY t.session_id, " +
+                            order);
+            if (query.trainee)
+                q.bind(1, *query.trainee);
+            if (query.scenarioId)
+                q.bind(2, *query.scenarioId);
+            if (query.since)
+                q.bind(3, static_cast<std::int64_t>(*query.since));
+            return q;
+        };
+        {
+            Statement p =
+                filtered("t.principle, t.name, t.score, t.answers", "principle_scores", "t.position");
+            while (p.step())
+                if (const auto at = index.find(p.text(0)); at != index.end())
+                    out[at->second].principles.push_back(
+                        {p.text(1), p.text(2), p.real(3), static_cast<std::size_t>(p.integer(4))});
+        }
+        if (query.withDecisions) {
+            Statement d =
+                filtered("t.turn, t.node_id, t.typed, t.text, t.route, t.act, t.depth, t.confidence, "
+                         "t.tags, t.detected, t.authored, t.your_total, t.expert_total, t.expert_answer",
+                         "decisions", "t.turn");
             while (d.step()) {
-                const std::string where = "session " + r.id + ", decision " + std::to_string(d.integer(0));
+                const auto at = index.find(d.text(0));
+                if (at == index.end())
+                    continue;
+                auto& r = out[at->second];
+                const std::string where = "session " + r.id + ", decision " + std::to_string(d.integer(1));
                 DecisionRecord one;
-                one.turn = static_cast<std::size_t>(d.integer(0));
-                one.nodeId = d.text(1);
-                one.typed = d.integer(2) != 0;
-                one.text = d.text(3);
-                one.route = d.text(4);
-                one.act = d.text(5);
-                one.depth = d.text(6);
-                one.confidence = d.real(7);
-                one.tags = parts::readTags(parts::parse(d.text(8), where), where);
-                one.detected = parts::readDetected(parts::parse(d.text(9), where), where);
-                one.authored = parts::readAuthored(parts::parse(d.text(10), where), where);
-                one.yourTotal = static_cast<int>(d.integer(11));
-                if (!d.isNull(12))
-                    one.expertTotal = static_cast<int>(d.integer(12));
-                one.expertAnswer = d.text(13);
+                one.turn = static_cast<std::size_t>(d.integer(1));
+                one.nodeId = d.text(2);
+                one.typed = d.integer(3) != 0;
+                one.text = d.text(4);
+                one.route = d.text(5);
+                one.act = d.text(6);
+                one.depth = d.text(7);
+                one.confidence = d.real(8);
+                one.tags = parts::readTags(parts::parse(d.text(9), where), where);
+                one.detected = parts::readDetected(parts::parse(d.text(10), where), where);
+                one.authored = parts::readAuthored(parts::parse(d.text(11), where), where);
+                one.yourTotal = static_cast<int>(d.integer(12));
+                if (!d.isNull(13))
+                    one.expertTotal = static_cast<int>(d.integer(13));
+                one.expertAnswer = d.text(14);
                 r.decisions.push_back(std::move(one));
             }
-            Statement p(m_db, "SELECT principle, name, score, answers FROM principle_scores "
-                              "WHERE session_id = ?1 ORDER BY position");
-            p.bind(1, r.id);
-            while (p.step())
-                r.principles.push_back(
-                    {p.text(0), p.text(1), p.real(2), static_cast<std::size_t>(p.integer(3))});
         }
         transaction.commit();
         return out;

@@ -20,8 +20,8 @@ namespace sparring::progress {
 
 class SqliteStore : public Store {
 public:
-    /// Opens or creates the store file (and its folder). Throws StoreError.
-    explicit SqliteStore(std::filesystem::path file);
+    /// Opens the store file; to write, creating it (and its folder) when absent. Throws StoreError.
+    SqliteStore(std::filesystem::path file, Access access);
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
@@ -33,12 +33,15 @@ public:
     [[nodiscard]] std::string describe() const override;
 
 private:
-    void inspectBeforeWriting() const;
+    void inspect(Access access) const;
+    void openToRead();
+    void openToWrite();
     void migrate();
     [[nodiscard]] StoreError error(const std::string& what) const;
 
     std::filesystem::path m_file;
     sqlite3* m_db = nullptr;
+    bool m_readOnly = false;
 };
 
 /// The value of PRAGMA application_id in every Sparring store ("SPRG"): a SQLite file without

@@ -23,13 +23,13 @@ std::string environment(const char* name)
 
 } // namespace
 
-std::unique_ptr<Store> openStore(const std::string& location)
+std::unique_ptr<Store> openStore(const std::string& location, Access access)
 {
     if (location.empty())
         throw StoreError("no store given: pass --store PATH or set SPARRING_STORE");
     if (isPostgresUrl(location))
         throw StoreError("PostgreSQL stores are not supported by this build yet: " + location);
-    return std::make_unique<SqliteStore>(std::filesystem::path(location));
+    return std::make_unique<SqliteStore>(std::filesystem::path(location), access);
 }
 
 std::string defaultTrainee()

@@ -179,7 +179,7 @@ Analysis Analyser::run(std::string_view text, bool withEvidence) const
     out.actConfidence = reading.confidence;
     // Judged on the percentage the trainee is shown, so "50%" never comes with "not sure".
     out.actUnsure = confidencePercent(out) < std::lround(kSureFrom * 100.0f);
-    if (out.actUnsure)
+    if (out.actUnsure && withEvidence) // it explains, so the fast path leaves it out
         out.sentenceActs = readSentences(text, seg);
 
     // Tags: phrase lists, structure, and the tag model.

@@ -131,6 +131,24 @@ std::vector<Shelf> arrangeShelves(const std::vector<LibraryEntry>& library,
     return shelves;
 }
 
+std::vector<progress::DrillOption> drillOptions(const std::vector<LibraryEntry>& library,
+                                                const LibraryCurriculum& curriculum)
+{
+    std::vector<progress::DrillOption> out;
+    for (const auto& shelf :
+         arrangeShelves(library, curriculum.curriculum ? &*curriculum.curriculum : nullptr, {}))
+        for (const auto index : shelf.entries) {
+            const auto& scenario = *library[index].scenario;
+            progress::DrillOption option{scenario.meta.id, scenario.meta.title, {}, {}};
+            for (const auto principle : scenario.meta.focus) {
+                option.focus.push_back(scenario.framework.principles[principle].id);
+                option.focusNames.push_back(scenario.framework.principles[principle].name);
+            }
+            out.push_back(std::move(option));
+        }
+    return out;
+}
+
 std::vector<std::string> principleNames(const std::vector<LibraryEntry>& library)
 {
     std::vector<std::string> names;

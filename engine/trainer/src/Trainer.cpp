@@ -106,6 +106,31 @@ void Trainer::recordPractice(std::string location, std::string trainee)
     m_keeper =
         std::make_unique<progress::BackgroundKeeper>(std::move(location), progress::defaultFallbackFolder());
     m_trainee = std::move(trainee);
+    m_keeper->loadHistory(m_trainee);
+}
+
+void Trainer::takeHistory()
+{
+    if (!m_keeper)
+        return;
+    auto history = m_keeper->takeHistory();
+    if (!history)
+        return;
+    m_kpis = progress::computeKpis(*history, progress::now());
+    m_nextDrill = progress::nextDrill(*m_kpis, drillOptions(m_library, m_curriculum));
+    m_done = progress::doneScenarios(*history);
+}
+
+bool Trainer::openNextDrill()
+{
+    if (!m_nextDrill)
+        return false;
+    for (std::size_t i = 0; i < m_library.size(); ++i)
+        if (m_library[i].scenario && m_library[i].scenario->meta.id == m_nextDrill->scenarioId) {
+            openScenario(i);
+            return true;
+        }
+    return false;
 }
 
 void Trainer::beginAttempt()
@@ -246,6 +271,7 @@ void Trainer::tick(double seconds)
         for (const auto& report : m_keeper->takeReports())
             if (!report.stored)
                 m_notice = report.message; // a session not in the store: say where it is
+    takeHistory();
     if (m_settings.textSpeed <= 0)
         m_revealed = kWholeLine;
     else

@@ -52,6 +52,10 @@ void drawLibraryRow(Trainer& trainer, Controls& ui, std::size_t index, int posit
         ImGui::TextDisabled("%d.", position);
         ImGui::SameLine();
     }
+    if (trainer.done(meta.id)) { // by word as well as mark, for every reader
+        ImGui::TextUnformatted("[done]");
+        ImGui::SameLine();
+    }
     if (ui.selectable(meta.title, trainer.selectedScenario() == entry.scenario.get(),
                       ImGuiSelectableFlags_SpanAllColumns))
         opened = index;
@@ -82,7 +86,18 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
     if (ui.smallButton("Settings (F2)"))
         trainer.openSettings();
     ImGui::Separator();
-    ImGui::TextDisabled("Recommended next: your practice history will suggest a scenario here.");
+    // One line here, so the filters below keep their place; the reason follows the filters.
+    const auto& next = trainer.nextDrill();
+    if (next) {
+        ImGui::Text("Recommended next: %s", next->title.c_str());
+        ImGui::SameLine();
+        if (ui.smallButton("Open the recommended scenario"))
+            trainer.openNextDrill();
+    } else if (trainer.trainee().empty()) {
+        ImGui::TextDisabled("Practice is not being recorded (--no-store), so there is no recommendation.");
+    } else {
+        ImGui::TextDisabled("Recommended next: reading %s's practice history...", trainer.trainee().c_str());
+    }
     ImGui::Spacing();
 
     auto filter = trainer.filter();
@@ -110,6 +125,8 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
         filter.search = state.search;
     if (!(filter == trainer.filter()))
         trainer.setFilter(filter);
+    if (next)
+        ImGui::TextWrapped("Why: %s", next->reason.c_str());
     ImGui::Spacing();
 
     if (ImGui::BeginTable("scenarios", 5,

@@ -86,6 +86,21 @@ struct ListCommand {
 /// played or the curriculum has an error (both are listed); Usage when the folder does not exist.
 [[nodiscard]] ExitCode runList(const ListCommand& command, std::ostream& out, std::ostream& err);
 
+// ---- report ----------------------------------------------------------------------------------
+
+struct ReportCommand {
+    std::string store;           ///< the practice store (progress/Store.hpp)
+    std::string trainee;         ///< whose practice, unless `team`
+    bool team = false;           ///< every trainee in the store, and the team's KPIs
+    std::string format = "text"; ///< "text", "html", "csv" or "json" (console/Report.hpp)
+    std::string output;          ///< a file to write; empty: `out`
+    std::string library;         ///< the scenarios the next drill is chosen from
+};
+
+/// The practice report (console/Report.hpp). Usage when the store does not exist or the output
+/// cannot be written; Errors when the store cannot be read (it says why).
+[[nodiscard]] ExitCode runReport(const ReportCommand& command, std::ostream& out, std::ostream& err);
+
 // ---- analyze ---------------------------------------------------------------------------------
 
 struct AnalyzeCommand {

@@ -43,7 +43,8 @@ struct UtteranceAnalysis {
     bool actUnsure =
         false; ///< the confidence is below the scorer's threshold: feedback chosen by `act` is hedged
     /// Set only when the act is unsure and the turn has two or more content sentences (backchannels
-    /// and a closing check set aside): the act of each read alone. It explains; it never routes.
+    /// and a closing check set aside), and only with the evidence: the act of each read alone.
+    /// It explains; it never routes.
     std::vector<SentenceAct> sentenceActs;
     bool operator==(const UtteranceAnalysis&) const = default;
 };

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,7 +27,12 @@ public:
     void keep(SessionRecord session);
     /// What the thread reported since the last call, oldest first.
     [[nodiscard]] std::vector<SessionKeeper::Report> takeReports();
-    /// Blocks until every queued session has been handled (tests, and before a report is read).
+    /// Asks for `trainee`'s stored sessions, read on the thread; asked again by itself after
+    /// every session it keeps for them.
+    void loadHistory(std::string trainee);
+    /// The newest history read since the last call, if any (empty when the store cannot be read).
+    [[nodiscard]] std::optional<std::vector<SessionRecord>> takeHistory();
+    /// Blocks until every queued session and read has been handled (tests).
     void waitUntilIdle();
 
 private:
@@ -38,6 +44,8 @@ private:
     std::condition_variable m_idle;
     std::deque<SessionRecord> m_queue;
     std::vector<SessionKeeper::Report> m_reports;
+    std::optional<std::string> m_historyWanted; ///< a trainee whose history is to be read
+    std::optional<std::vector<SessionRecord>> m_history;
     bool m_busy = false;
     bool m_stopping = false;
     std::thread m_thread; ///< last: starts once everything it uses exists

@@ -31,7 +31,13 @@ struct SessionQuery {
     std::optional<std::string> trainee;    ///< all trainees when unset
     std::optional<std::string> scenarioId; ///< all scenarios when unset
     std::optional<Millis> since;           ///< sessions started at or after
+    bool withDecisions = true;             ///< false: the decisions are left out (the KPIs need none)
 };
+
+/// How a store is opened. Reading never creates, migrates or changes it, and skips the
+/// whole-file quick check that opening to write runs (SQLite still reports damage in what it
+/// reads): reports on large stores open fast.
+enum class Access { ReadWrite, ReadOnly };
 
 class Store {
 public:
@@ -49,9 +55,10 @@ public:
     [[nodiscard]] virtual std::string describe() const = 0;
 };
 
-/// Opens (creating when absent) the store at `location`: a `postgresql://` or `postgres://` URL,
+/// Opens (to write: creating when absent) the store at `location`: a `postgresql://` or `postgres://` URL,
 /// else a file path for SQLite. Throws StoreError.
-[[nodiscard]] std::unique_ptr<Store> openStore(const std::string& location);
+[[nodiscard]] std::unique_ptr<Store> openStore(const std::string& location,
+                                               Access access = Access::ReadWrite);
 
 /// Whose practice it is when no `--trainee` is given: $SPARRING_TRAINEE when set, else the
 /// login name ($USER), else "trainee".

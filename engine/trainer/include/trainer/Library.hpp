@@ -5,6 +5,7 @@
 #include "core/Curriculum.hpp"
 #include "core/Diagnostic.hpp"
 #include "core/Scenario.hpp"
+#include "progress/NextDrill.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -68,6 +69,11 @@ struct Shelf {
 [[nodiscard]] std::vector<Shelf> arrangeShelves(const std::vector<LibraryEntry>& library,
                                                 const core::Curriculum* curriculum,
                                                 const LibraryFilter& filter);
+
+/// The playable scenarios in the order the library shows them (the curriculum's tracks, then the
+/// rest), with their focus principles: what the next drill is chosen from (progress/NextDrill.hpp).
+[[nodiscard]] std::vector<progress::DrillOption> drillOptions(const std::vector<LibraryEntry>& library,
+                                                              const LibraryCurriculum& curriculum);
 
 /// The names of the principles any loaded scenario's framework has, in first-seen order: the
 /// library's principle filter offers these.

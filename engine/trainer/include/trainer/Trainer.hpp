@@ -10,6 +10,8 @@
 // the model only keeps them in the order they were shown.
 
 #include "progress/BackgroundKeeper.hpp"
+#include "progress/Kpis.hpp"
+#include "progress/NextDrill.hpp"
 #include "progress/Recording.hpp"
 #include "scoring/Analyser.hpp"
 #include "scoring/Debrief.hpp"
@@ -21,6 +23,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -123,6 +126,15 @@ public:
     /// trainer closes) after at least one decision. Without this call nothing is recorded.
     void recordPractice(std::string location, std::string trainee);
     [[nodiscard]] const std::string& trainee() const { return m_trainee; }
+    /// The trainee's KPIs from their stored sessions, once the keeper has read them (and again
+    /// after each session it keeps); null before.
+    [[nodiscard]] const progress::Kpis* kpis() const { return m_kpis ? &*m_kpis : nullptr; }
+    /// What to practise next and why (progress/NextDrill.hpp), once the history is read.
+    [[nodiscard]] const std::optional<progress::NextDrill>& nextDrill() const { return m_nextDrill; }
+    /// The trainee finished `scenarioId` with a good outcome (the curriculum's done mark).
+    [[nodiscard]] bool done(const std::string& scenarioId) const { return m_done.count(scenarioId) > 0; }
+    /// Library -> briefing of the next drill's scenario; false when there is none.
+    bool openNextDrill();
 
     [[nodiscard]] Screen screen() const { return m_screen; }
 
@@ -299,6 +311,11 @@ private:
     std::string m_trainee;
     progress::SessionContext m_attempt; ///< the current attempt's id and start
     bool m_attemptRecorded = false;
+    std::optional<progress::Kpis> m_kpis;
+    std::optional<progress::NextDrill> m_nextDrill;
+    std::set<std::string> m_done;
+    /// Takes a history the keeper has read: the KPIs, the next drill and the done marks.
+    void takeHistory();
     void watchOpenScenario(const LibraryEntry* also = nullptr);
     void continueOnReloaded();
 };
