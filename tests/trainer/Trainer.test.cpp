@@ -494,6 +494,48 @@ TEST(Trainer, TheLibraryRecommendsTheNextDrillFromTheHistoryAndMarksWhatIsDone)
     EXPECT_EQ(t.selectedScenario()->meta.id, t.nextDrill()->scenarioId);
 }
 
+TEST(Trainer, TraineesSwitchAndEachKeepsTheirOwnHistory)
+{
+    TempLibrary scratch;
+    const auto store = scratch.root() / "progress.sqlite";
+    {
+        auto t = trainerAt();
+        t.recordPractice(store.string(), "Ana");
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        skipLines(t);
+        t.press(TrainerKey::Option1);
+        EXPECT_FALSE(t.switchTrainee("")); // refused: the notice says why, nothing changes
+        EXPECT_FALSE(t.notice().empty());
+        EXPECT_EQ(t.trainee(), "Ana");
+        ASSERT_TRUE(t.switchTrainee("Ben")); // Ana's decision so far is recorded as hers, and ends
+        EXPECT_EQ(t.trainee(), "Ben");
+        EXPECT_EQ(t.session(), nullptr);
+        EXPECT_EQ(t.screen(), Screen::Briefing);
+        t.leaveToLibrary(); // nothing of Ben's played yet: nothing recorded for him
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        playToTheEnd(t);
+        t.showDebrief();
+    }
+    const auto sessions = storedSessions(store);
+    ASSERT_EQ(sessions.size(), 2U);
+    EXPECT_EQ(sessions[0].trainee, "Ana");
+    EXPECT_FALSE(sessions[0].finished);
+    EXPECT_EQ(sessions[1].trainee, "Ben");
+    EXPECT_TRUE(sessions[1].finished);
+
+    auto t = trainerAt();
+    t.recordPractice(store.string(), "Ana");
+    for (int i = 0; i < 500 && t.knownTrainees().size() < 2; ++i) {
+        t.tick(0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(t.knownTrainees(), (std::vector<std::string>{"Ana", "Ben"}));
+    ASSERT_NE(t.kpis(), nullptr);
+    EXPECT_EQ(t.kpis()->sessions, 1U) << "Ana's KPIs hold only Ana's sessions";
+}
+
 TEST(Trainer, WithoutRecordPracticeNothingIsRecorded)
 {
     TempLibrary scratch;

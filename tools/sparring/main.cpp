@@ -158,6 +158,25 @@ try {
     reportCmd->add_option("--library", report.library, "The scenarios the next drill is chosen from")
         ->capture_default_str();
 
+    console::ExportCommand exportXapi;
+    auto* exportCmd = app.add_subcommand(
+        "export", "Append the practice as xAPI 1.0.3 statements to an offline queue file, for an LMS or LRS");
+    exportXapi.store = progress::defaultStoreLocation();
+    exportXapi.trainee = progress::defaultTrainee();
+    bool xapi = false;
+    exportCmd->add_flag("--xapi", xapi, "Statements in xAPI 1.0.3 (the one form there is)")->required();
+    exportCmd->add_option("--out", exportXapi.queue, "The queue file (JSON Lines), appended to")->required();
+    exportCmd->add_option(
+        "--store", exportXapi.store,
+        "The practice store (env SPARRING_STORE; default $XDG_DATA_HOME/sparring/progress.sqlite)");
+    exportCmd->add_flag("--team", exportXapi.team, "Every trainee in the store (not --trainee)");
+    exportCmd->add_option("--trainee", exportXapi.trainee,
+                          "Whose practice (env SPARRING_TRAINEE; default: the login name)");
+    exportCmd->add_option("--iri-base", exportXapi.iriBase, "Where the activity and extension IRIs live")
+        ->capture_default_str();
+    exportCmd->add_option("--account-home", exportXapi.accountHomePage, "The trainees' account home page")
+        ->capture_default_str();
+
     console::LintCommand lint;
     auto* lintCmd = app.add_subcommand("lint", "Check scenario files and folders; exit 1 on errors");
     lintCmd->add_option("paths", lint.paths, "Files or folders")->required();
@@ -337,6 +356,8 @@ try {
     }
     if (lintCmd->parsed())
         return exitStatus(console::runLint(lint, std::cout));
+    if (exportCmd->parsed())
+        return exitStatus(console::runExport(exportXapi, std::cout, std::cerr));
     if (reportCmd->parsed())
         return exitStatus(console::runReport(report, std::cout, std::cerr));
     if (listCmd->parsed())

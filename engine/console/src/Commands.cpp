@@ -13,6 +13,7 @@
 #include "console/NewScenario.hpp"
 #include "console/Report.hpp"
 #include "console/TerminalPlayer.hpp"
+#include "console/Xapi.hpp"
 #include "core/Files.hpp"
 #include "core/Limits.hpp"
 #include "core/Loader.hpp"
@@ -243,6 +244,42 @@ ExitCode runReport(const ReportCommand& command, std::ostream& out, std::ostream
             << "\n";
         return ExitCode::Usage;
     }
+    return ExitCode::Done;
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+ExitCode runExport(const ExportCommand& command, std::ostream& out, std::ostream& err)
+{
+    std::error_code ec;
+    if (command.store.rfind("postgres", 0) != 0 && !fs::exists(command.store, ec)) {
+        err << "sparring export: no practice is recorded in " << core::terminalSafe(command.store, false)
+            << ": the file does not exist\n";
+        return ExitCode::Usage;
+    }
+    std::vector<progress::SessionRecord> sessions;
+    try {
+        const auto store = progress::openStore(command.store, progress::Access::ReadOnly);
+        progress::SessionQuery query;
+        if (!command.team)
+            query.trainee = command.trainee;
+        sessions = store->sessions(query);
+    } catch (const progress::StoreError& e) {
+        err << "sparring export: " << core::terminalSafe(e.what(), false) << "\n";
+        return ExitCode::Errors;
+    }
+    const XapiOptions options{command.iriBase, command.accountHomePage};
+    std::vector<std::string> statements;
+    for (const auto& s : sessions)
+        for (auto& line : xapiStatements(s, options))
+            statements.push_back(std::move(line));
+    if (const auto error = appendToQueue(command.queue, statements)) {
+        err << "sparring export: cannot append to " << core::terminalSafe(command.queue, false) << ": "
+            << *error << "\n";
+        return ExitCode::Usage;
+    }
+    out << "appended " << statements.size() << " xAPI statements (" << sessions.size() << " sessions) to "
+        << core::terminalSafe(command.queue, false) << "\n";
     return ExitCode::Done;
 }
 

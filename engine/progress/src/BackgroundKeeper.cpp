@@ -57,6 +57,12 @@ std::optional<std::vector<SessionRecord>> BackgroundKeeper::takeHistory()
     return std::exchange(m_history, std::nullopt);
 }
 
+std::optional<std::vector<std::string>> BackgroundKeeper::takeTrainees()
+{
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_trainees, std::nullopt);
+}
+
 void BackgroundKeeper::waitUntilIdle()
 {
     std::unique_lock lock(m_mutex);
@@ -82,8 +88,10 @@ void BackgroundKeeper::run()
             m_busy = true;
             lock.unlock();
             std::vector<SessionRecord> history;
+            std::vector<std::string> trainees;
             if (auto* store = m_keeper.store()) {
                 try {
+                    trainees = store->trainees();
                     SessionQuery query;
                     query.trainee = trainee;
                     query.withDecisions = false; // the KPIs and the next drill need none
@@ -94,6 +102,7 @@ void BackgroundKeeper::run()
             }
             lock.lock();
             m_history = std::move(history);
+            m_trainees = std::move(trainees);
         } else {
             return; // stopping, and every session handed over has been kept
         }

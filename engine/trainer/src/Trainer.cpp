@@ -1,5 +1,7 @@
 #include "trainer/Trainer.hpp"
 
+#include "progress/Store.hpp"
+
 #include "core/Files.hpp"
 #include "runtime/Snapshot.hpp"
 
@@ -119,6 +121,46 @@ void Trainer::takeHistory()
     m_kpis = progress::computeKpis(*history, progress::now());
     m_nextDrill = progress::nextDrill(*m_kpis, drillOptions(m_library, m_curriculum));
     m_done = progress::doneScenarios(*history);
+    if (auto trainees = m_keeper->takeTrainees()) {
+        m_knownTrainees = std::move(*trainees);
+        if (std::find(m_knownTrainees.begin(), m_knownTrainees.end(), m_trainee) == m_knownTrainees.end())
+            m_knownTrainees.push_back(m_trainee); // not in the store until a first session is kept
+        std::sort(m_knownTrainees.begin(), m_knownTrainees.end());
+    }
+}
+
+bool Trainer::switchTrainee(const std::string& name)
+{
+    if (!m_keeper)
+        return false;
+    if (const auto problem = progress::traineeNameProblem(name)) {
+        m_notice = *problem;
+        return false;
+    }
+    // A session in progress is the previous trainee's: it is recorded as theirs and ends here;
+    // the new trainee starts from the scenario's briefing.
+    recordAttempt();
+    if (m_session) {
+        m_session.reset();
+        m_attempts.clear();
+        m_debrief.reset();
+        m_messages.clear();
+        m_shownReports.clear();
+        Screen& shown = m_screen == Screen::Settings ? m_beforeSettings : m_screen;
+        if (shown == Screen::Conversation || shown == Screen::Debrief)
+            shown = Screen::Briefing;
+    }
+    m_trainee = name;
+    m_kpis.reset();
+    m_nextDrill.reset();
+    m_done.clear();
+    if (std::find(m_knownTrainees.begin(), m_knownTrainees.end(), name) == m_knownTrainees.end()) {
+        m_knownTrainees.push_back(name);
+        std::sort(m_knownTrainees.begin(), m_knownTrainees.end());
+    }
+    m_notice.clear();
+    m_keeper->loadHistory(name);
+    return true;
 }
 
 bool Trainer::openNextDrill()

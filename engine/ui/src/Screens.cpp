@@ -575,6 +575,22 @@ void drawSettings(Trainer& trainer, ScreenState& state)
         if (ui.button(std::to_string(w) + " x " + std::to_string(h)))
             trainer.requestWindowSize(w, h);
     }
+    if (!trainer.trainee().empty()) {
+        // Whose practice is recorded: several trainees can share one machine and one store.
+        ImGui::Text("Trainee: %s", trainer.trainee().c_str());
+        for (const auto& name : trainer.knownTrainees()) {
+            ImGui::SameLine();
+            if (ui.radioButton(name, name == trainer.trainee()) && name != trainer.trainee())
+                trainer.switchTrainee(name);
+        }
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+        ImGui::InputTextWithHint("##trainee", "A new trainee's name", state.trainee, sizeof state.trainee);
+        ImGui::SameLine();
+        if (ui.button("Add and switch") && trainer.switchTrainee(state.trainee))
+            state.trainee[0] = '\0';
+        if (!trainer.notice().empty())
+            problemText(trainer.notice());
+    }
     ImGui::Spacing();
     ImGui::TextDisabled(
         "Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");

@@ -18,6 +18,7 @@ struct ScreenState {
     StageView stage;        ///< portraits (and the table) to draw under the controls
     ChartView chart;        ///< the debrief's score chart
     char search[128] = "";  ///< the library's search box
+    char trainee[128] = ""; ///< the settings' new-trainee box
     char answer[4096] = ""; ///< the free-text box
     /// Lets the view set the ImGui theme when the trainee switches high contrast.
     bool highContrastApplied = false;

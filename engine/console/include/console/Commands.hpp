@@ -101,6 +101,21 @@ struct ReportCommand {
 /// cannot be written; Errors when the store cannot be read (it says why).
 [[nodiscard]] ExitCode runReport(const ReportCommand& command, std::ostream& out, std::ostream& err);
 
+// ---- export ----------------------------------------------------------------------------------
+
+struct ExportCommand {
+    std::string store;   ///< the practice store
+    std::string trainee; ///< whose sessions, unless `team`
+    bool team = false;
+    std::string queue; ///< the offline queue file the statements are appended to (JSON Lines)
+    std::string iriBase = "https://sparring.example";
+    std::string accountHomePage = "https://sparring.example/trainees";
+};
+
+/// Appends the xAPI statements of the stored sessions to the queue file (console/Xapi.hpp) and
+/// says how many. Usage when the store does not exist or the queue cannot be written.
+[[nodiscard]] ExitCode runExport(const ExportCommand& command, std::ostream& out, std::ostream& err);
+
 // ---- analyze ---------------------------------------------------------------------------------
 
 struct AnalyzeCommand {

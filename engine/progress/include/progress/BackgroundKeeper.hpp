@@ -32,6 +32,8 @@ public:
     void loadHistory(std::string trainee);
     /// The newest history read since the last call, if any (empty when the store cannot be read).
     [[nodiscard]] std::optional<std::vector<SessionRecord>> takeHistory();
+    /// Every trainee in the store, read with each history (for the trainer's picker).
+    [[nodiscard]] std::optional<std::vector<std::string>> takeTrainees();
     /// Blocks until every queued session and read has been handled (tests).
     void waitUntilIdle();
 
@@ -46,6 +48,7 @@ private:
     std::vector<SessionKeeper::Report> m_reports;
     std::optional<std::string> m_historyWanted; ///< a trainee whose history is to be read
     std::optional<std::vector<SessionRecord>> m_history;
+    std::optional<std::vector<std::string>> m_trainees;
     bool m_busy = false;
     bool m_stopping = false;
     std::thread m_thread; ///< last: starts once everything it uses exists

@@ -135,6 +135,13 @@ public:
     [[nodiscard]] bool done(const std::string& scenarioId) const { return m_done.count(scenarioId) > 0; }
     /// Library -> briefing of the next drill's scenario; false when there is none.
     bool openNextDrill();
+    /// The trainees the store knows (and the current one), sorted: the Settings screen's picker.
+    [[nodiscard]] const std::vector<std::string>& knownTrainees() const { return m_knownTrainees; }
+    /// Practice is `name`'s from now on. A session in progress is recorded as the previous
+    /// trainee's and ends (the screen it was on goes back to the briefing). A name
+    /// progress::traineeNameProblem refuses becomes the notice, and nothing changes. False when it
+    /// was refused or practice is not recorded.
+    bool switchTrainee(const std::string& name);
 
     [[nodiscard]] Screen screen() const { return m_screen; }
 
@@ -314,6 +321,7 @@ private:
     std::optional<progress::Kpis> m_kpis;
     std::optional<progress::NextDrill> m_nextDrill;
     std::set<std::string> m_done;
+    std::vector<std::string> m_knownTrainees;
     /// Takes a history the keeper has read: the KPIs, the next drill and the done marks.
     void takeHistory();
     void watchOpenScenario(const LibraryEntry* also = nullptr);
