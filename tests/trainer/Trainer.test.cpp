@@ -389,6 +389,15 @@ TEST(Trainer, TheFinishedSessionsTranscriptIsWrittenWhenTheDebriefOpens)
     EXPECT_TRUE(t.notice().empty() || t.notice().find("Retrying") == std::string::npos);
 }
 
+/// The role-play the practice tests play: started, played to its end, its debrief shown.
+void playTakeoverToItsDebrief(Trainer& t)
+{
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    playToTheEnd(t);
+    t.showDebrief();
+}
+
 /// The sessions in the store at `file`, oldest first.
 std::vector<progress::SessionRecord> storedSessions(const std::filesystem::path& file)
 {
@@ -402,10 +411,7 @@ TEST(Trainer, PracticeIsRecordedWhenTheDebriefOpensAndAsAbandonedWhenLeft)
     {
         auto t = trainerAt();
         t.recordPractice(store.string(), "Ana");
-        t.openScenario(entryWithId("takeover-late-stage"));
-        t.start();
-        playToTheEnd(t);
-        t.showDebrief();
+        playTakeoverToItsDebrief(t);
         const auto shownScore = t.debrief().principles;
 
         // A second session, left after one answer.
@@ -443,10 +449,7 @@ TEST(Trainer, ARetriedAttemptIsASessionOfItsOwnAndClosingMidSessionRecordsIt)
     {
         auto t = trainerAt();
         t.recordPractice(store.string(), "Ben");
-        t.openScenario(entryWithId("takeover-late-stage"));
-        t.start();
-        playToTheEnd(t);
-        t.showDebrief();
+        playTakeoverToItsDebrief(t);
         t.showDebrief(); // shown again: recorded once
         t.retry(t.debrief().turns[1].entry);
         skipLines(t);
@@ -469,10 +472,7 @@ TEST(Trainer, TheLibraryRecommendsTheNextDrillFromTheHistoryAndMarksWhatIsDone)
     {
         auto t = trainerAt();
         t.recordPractice(store.string(), "Ana");
-        t.openScenario(entryWithId("takeover-late-stage"));
-        t.start();
-        playToTheEnd(t);
-        t.showDebrief();
+        playTakeoverToItsDebrief(t);
     }
     auto t = trainerAt();
     t.recordPractice(store.string(), "Ana");
@@ -513,10 +513,7 @@ TEST(Trainer, TraineesSwitchAndEachKeepsTheirOwnHistory)
         EXPECT_EQ(t.session(), nullptr);
         EXPECT_EQ(t.screen(), Screen::Briefing);
         t.leaveToLibrary(); // nothing of Ben's played yet: nothing recorded for him
-        t.openScenario(entryWithId("takeover-late-stage"));
-        t.start();
-        playToTheEnd(t);
-        t.showDebrief();
+        playTakeoverToItsDebrief(t);
     }
     const auto sessions = storedSessions(store);
     ASSERT_EQ(sessions.size(), 2U);

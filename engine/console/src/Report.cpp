@@ -128,16 +128,6 @@ std::string csvField(const std::string& text)
     return out + "\"";
 }
 
-std::string isoTime(progress::Millis millis)
-{
-    const auto seconds = static_cast<std::time_t>(millis / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
 void htmlKpis(std::ostream& out, const Kpis& k, progress::Millis asOf)
 {
     out << "<div class='tiles'>"
@@ -333,7 +323,8 @@ void writeReportCsv(std::ostream& out, const ProgressReport& report)
             for (const auto& p : s.principles)
                 total += p.score;
             out << csvField(s.trainee) << "," << s.id << "," << csvField(s.scenarioId) << ","
-                << s.scenarioVersion << "," << s.mode << "," << s.frontEnd << "," << isoTime(s.started) << ","
+                << s.scenarioVersion << "," << s.mode << "," << s.frontEnd << ","
+                << progress::isoTime(s.started) << ","
                 << fixed(static_cast<double>(std::max<progress::Millis>(0, s.ended - s.started)) / 60000.0, 2)
                 << "," << (s.finished ? "yes" : "no") << "," << outcomeOf(s.outcome) << ","
                 << s.decisions.size() << "," << fixed(total, 2);

@@ -1,5 +1,7 @@
 #include "SvgCharts.hpp"
 
+#include "progress/SessionRecord.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -116,12 +118,7 @@ std::string escaped(std::string_view text)
 
 std::string isoDate(double millis)
 {
-    const auto seconds = static_cast<std::time_t>(std::floor(millis / 1000.0));
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
+    return progress::isoTime(static_cast<progress::Millis>(std::floor(millis))).substr(0, 10);
 }
 
 std::string timeLines(std::string_view title, const std::vector<Series>& allPoints, double yMin, double yMax,

@@ -45,18 +45,6 @@ std::string statementId(const std::string& sessionId, const std::string& part)
     return text;
 }
 
-std::string timestamp(progress::Millis millis)
-{
-    const auto seconds = static_cast<std::time_t>(millis / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[40];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(millis % 1000));
-    return out;
-}
-
 /// ISO 8601 duration, as xAPI takes it ("PT12M34S").
 std::string duration(progress::Millis millis)
 {
@@ -130,7 +118,7 @@ std::vector<std::string> xapiStatements(const progress::SessionRecord& s, const 
                                  {"interactionType", d.typed ? "long-fill-in" : "choice"}}}}},
                              {"result", result},
                              {"context", context},
-                             {"timestamp", timestamp(s.ended)}};
+                             {"timestamp", progress::isoTime(s.ended)}};
         out.push_back(dump(statement));
     }
 
@@ -154,7 +142,7 @@ std::vector<std::string> xapiStatements(const progress::SessionRecord& s, const 
                        {"object", scenario},
                        {"result", result},
                        {"context", context},
-                       {"timestamp", timestamp(s.ended)}};
+                       {"timestamp", progress::isoTime(s.ended)}};
     out.push_back(dump(session));
     return out;
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 namespace sparring::progress {
@@ -22,6 +23,19 @@ Millis now()
 {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string isoTime(Millis when)
+{
+    const auto seconds = static_cast<std::time_t>(when / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    std::array<char, 32> text{};
+    std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &utc);
+    std::array<char, 48> out{};
+    std::snprintf(out.data(), out.size(), "%s.%03dZ", text.data(),
+                  static_cast<int>(((when % 1000) + 1000) % 1000));
+    return out.data();
 }
 
 } // namespace sparring::progress

@@ -85,4 +85,7 @@ struct SessionRecord {
 /// The time now, as the store keeps it.
 [[nodiscard]] Millis now();
 
+/// `when` in ISO 8601, UTC, to the millisecond: "2026-12-07T11:46:00.000Z" (reports, xAPI).
+[[nodiscard]] std::string isoTime(Millis when);
+
 } // namespace sparring::progress
