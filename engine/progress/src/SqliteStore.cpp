@@ -5,8 +5,10 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <chrono>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -230,15 +232,26 @@ std::string describeFile(const std::filesystem::path& file)
 SqliteStore::SqliteStore(std::filesystem::path file, Access access)
     : m_file(std::move(file)), m_readOnly(access == Access::ReadOnly)
 {
-    try {
-        if (m_readOnly)
-            openToRead();
-        else
-            openToWrite();
-    } catch (const StoreError& e) {
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw error(e.what());
+    // Opening can meet another process that is creating the store or switching it to write-ahead
+    // logging; SQLite then answers "database is locked" at once, without waiting in its busy
+    // handler. Opening is tried again, within the same busy timeout a transaction waits.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    while (true) {
+        try {
+            if (m_readOnly)
+                openToRead();
+            else
+                openToWrite();
+            return;
+        } catch (const StoreError& e) {
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            const bool locked =
+                std::string_view(e.what()).find("database is locked") != std::string_view::npos;
+            if (!locked || std::chrono::steady_clock::now() > deadline)
+                throw error(e.what());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
 
@@ -293,33 +306,33 @@ StoreError SqliteStore::error(const std::string& what) const
 
 void SqliteStore::inspect(Access access) const
 {
-    try {
-        const Connection look(openConnection(m_file, SQLITE_OPEN_READONLY));
-        // The first read of a file that is not a database fails here ("file is not a database").
-        const auto applicationId = pragmaNumber(look.db, "application_id");
-        const auto version = pragmaNumber(look.db, "user_version");
-        const auto tables = [&] {
-            Statement s(look.db, "SELECT count(*) FROM sqlite_master");
-            return s.step() ? s.integer(0) : 0;
-        }();
-        if (tables == 0)
-            return; // an empty file: a new store
-        if (applicationId != kApplicationId)
-            throw StoreError("this SQLite file is not a Sparring store; it was left as it is");
-        if (version > kSchemaVersion)
-            throw StoreError("written by a newer Sparring (store schema " + std::to_string(version) +
-                             "; this one reads up to " + std::to_string(kSchemaVersion) +
-                             "); it was left as it is: use the newer Sparring, or another --store");
-        if (access == Access::ReadOnly)
-            return; // reading changes nothing; damage in what is read is reported as it is met
-        Statement check(look.db, "PRAGMA quick_check");
-        while (check.step())
-            if (const auto line = check.text(0); line != "ok")
-                throw StoreError("the store is damaged (" + line +
-                                 "); it was left as it is. Keep a copy, then try `sqlite3 FILE .recover`");
-    } catch (const StoreError& e) {
-        throw error(e.what());
-    }
+    // The constructor names the store in whatever this throws.
+    const Connection look(openConnection(m_file, SQLITE_OPEN_READONLY));
+    // One read transaction: the id, the version and the tables are read as of one moment, so a
+    // store another process is creating right now is seen before or after, never half made.
+    Transaction snapshot(look.db, "BEGIN");
+    // The first read of a file that is not a database fails here ("file is not a database").
+    const auto applicationId = pragmaNumber(look.db, "application_id");
+    const auto version = pragmaNumber(look.db, "user_version");
+    const auto tables = [&] {
+        Statement s(look.db, "SELECT count(*) FROM sqlite_master");
+        return s.step() ? s.integer(0) : 0;
+    }();
+    if (tables == 0)
+        return; // an empty file: a new store
+    if (applicationId != kApplicationId)
+        throw StoreError("this SQLite file is not a Sparring store; it was left as it is");
+    if (version > kSchemaVersion)
+        throw StoreError("written by a newer Sparring (store schema " + std::to_string(version) +
+                         "; this one reads up to " + std::to_string(kSchemaVersion) +
+                         "); it was left as it is: use the newer Sparring, or another --store");
+    if (access == Access::ReadOnly)
+        return; // reading changes nothing; damage in what is read is reported as it is met
+    Statement check(look.db, "PRAGMA quick_check");
+    while (check.step())
+        if (const auto line = check.text(0); line != "ok")
+            throw StoreError("the store is damaged (" + line +
+                             "); it was left as it is. Keep a copy, then try `sqlite3 FILE .recover`");
 }
 
 void SqliteStore::migrate()
