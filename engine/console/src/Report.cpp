@@ -66,8 +66,8 @@ std::vector<progress::WeekMinutes> lastWeeks(const Kpis& kpis, progress::Millis 
 /// The principle lines in the terminal and the HTML: skill, answers, sessions, mastered.
 std::string skillLine(const progress::Skill& s)
 {
-    return fixed(s.skill, 2) + " per answer over " + std::to_string(s.answers) + " answers in " +
-           std::to_string(s.sessions) + (s.sessions == 1 ? " session" : " sessions");
+    return fixed(s.skill, 2) + " per answer over " + counted(s.answers, "answer") + " in " +
+           counted(s.sessions, "session");
 }
 
 json kpisJson(const Kpis& k)

@@ -46,6 +46,7 @@ void BackgroundKeeper::loadHistory(std::string trainee)
 {
     {
         const std::lock_guard lock(m_mutex);
+        m_historyFor = trainee;
         m_historyWanted = std::move(trainee);
     }
     m_wake.notify_one();
@@ -82,7 +83,8 @@ void BackgroundKeeper::run()
             auto report = m_keeper.keep(session);
             lock.lock();
             m_reports.push_back(std::move(report));
-            m_historyWanted = session.trainee; // the history has changed
+            if (m_historyFor)
+                m_historyWanted = m_historyFor; // the history may have changed
         } else if (m_historyWanted && !m_stopping) {
             const auto trainee = *std::exchange(m_historyWanted, std::nullopt);
             m_busy = true;

@@ -65,7 +65,8 @@ std::optional<NextDrill> nextDrill(const Kpis& kpis, const std::vector<DrillOpti
         principle = weakest->principle;
         principleName = weakest->name;
         why = principleName + " is your weakest principle not yet mastered (" + oneDecimal(weakest->skill) +
-              " per answer over " + std::to_string(weakest->answers) + " answers; mastered is " +
+              " per answer over " + std::to_string(weakest->answers) +
+              (weakest->answers == 1 ? " answer" : " answers") + "; mastered is " +
               oneDecimal(kMasteredSkill) + " over " + std::to_string(kMasteredAnswers) + ")";
     } else {
         for (const auto& option : library) {

@@ -47,6 +47,9 @@ private:
     std::deque<SessionRecord> m_queue;
     std::vector<SessionKeeper::Report> m_reports;
     std::optional<std::string> m_historyWanted; ///< a trainee whose history is to be read
+    /// The trainee loadHistory last asked for: after a session is kept, theirs is read again
+    /// (not the kept session's trainee, who may be the one the trainer just switched from).
+    std::optional<std::string> m_historyFor;
     std::optional<std::vector<SessionRecord>> m_history;
     std::optional<std::vector<std::string>> m_trainees;
     bool m_busy = false;
