@@ -1,7 +1,8 @@
-// Committed sessions survive: a writer killed with SIGKILL at random moments (while creating the
-// store, mid-transaction, between sessions) never loses a session whose save returned and never
+// Committed sessions survive, on both back ends: a writer killed with SIGKILL at random moments (while
+// creating the store, mid-transaction, between sessions) never loses a session whose save returned and never
 // leaves the store unreadable; two processes writing one store at once lose nothing.
 
+#include "StoreBackends.hpp"
 #include "TestSupport.hpp"
 #include "progress/Store.hpp"
 
@@ -118,10 +119,11 @@ void expectWhole(const std::string& store, const std::vector<std::string>& commi
         EXPECT_TRUE(stored.count(id)) << "committed session " << id << " is missing";
 }
 
-TEST(Durability, KillingTheWriterAtRandomMomentsNeverLosesACommittedSessionNorBreaksTheStore)
+using Durability = StoreBackendTest;
+
+TEST_P(Durability, KillingTheWriterAtRandomMomentsNeverLosesACommittedSessionNorBreaksTheStore)
 {
-    TempLibrary scratch;
-    const auto store = (scratch.root() / "progress.sqlite").string();
+    const auto& store = scratch.location();
     std::mt19937 random(20261207);
     std::vector<std::string> committed;
     constexpr int kKills = 25;
@@ -133,17 +135,16 @@ TEST(Durability, KillingTheWriterAtRandomMomentsNeverLosesACommittedSessionNorBr
         const auto now = writer.committed();
         killedMidway += now.size() < 1000 ? 1 : 0;
         committed.insert(committed.end(), now.begin(), now.end());
-        // Opening runs SQLite's quick check: a damaged store would throw here.
+        // Opening an SQLite store runs its quick check: a damaged store would throw here.
         ASSERT_NO_THROW(expectWhole(store, committed)) << "after kill " << round;
     }
     EXPECT_EQ(killedMidway, kKills) << "the writer finished before it was killed: the test killed nothing";
     EXPECT_FALSE(committed.empty()) << "no save returned before a kill: the test checked nothing";
 }
 
-TEST(Durability, TwoProcessesWritingOneStoreLoseNothing)
+TEST_P(Durability, TwoProcessesWritingOneStoreLoseNothing)
 {
-    TempLibrary scratch;
-    const auto store = (scratch.root() / "progress.sqlite").string();
+    const auto& store = scratch.location();
     Writer ana(store, 60, "Ana");
     Writer ben(store, 60, "Ben");
     EXPECT_EQ(ana.finish(), 0);
@@ -156,6 +157,9 @@ TEST(Durability, TwoProcessesWritingOneStoreLoseNothing)
     EXPECT_EQ(progress::openStore(store)->sessions({}).size(), 120U);
     EXPECT_EQ(progress::openStore(store)->sessions({"Ben", std::nullopt, std::nullopt}).size(), 60U);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Durability, ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         backendName);
 
 } // namespace
 } // namespace sparring::test

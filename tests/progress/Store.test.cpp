@@ -1,6 +1,7 @@
-// The SQLite store: what is saved is read back whole; saving is idempotent; queries filter; and a
-// file the store must not write (a newer schema, another program's database, garbage, a damaged
-// store) is refused with a message naming it and left byte for byte as it was.
+// The SQLite store's own promises (what both back ends promise is in StoreContract.test.cpp): a
+// new store uses write-ahead logging; a file the store must not write (another program's
+// database, garbage, a damaged store, a read-only file) is refused with a message naming it and
+// left byte for byte as it was.
 
 #include "progress/Store.hpp"
 #include "SampleRecords.hpp"
@@ -52,70 +53,6 @@ std::string openError(const fs::path& file)
     return "";
 }
 
-TEST_F(StoreTest, ASavedSessionIsReadBackWhole)
-{
-    const auto first = sampleRecord("Ana Ruiz", 1'000'000, 5);
-    auto second = sampleRecord("Ben", 2'000'000, 0);
-    second.finished = false;
-    second.outcome.clear();
-    second.speech.reset();
-    {
-        auto store = openStore(file.string());
-        store->save(first);
-        store->save(second);
-    }
-    const auto store = openStore(file.string()); // a new connection reads what the first wrote
-    const auto all = store->sessions({});
-    ASSERT_EQ(all.size(), 2U);
-    EXPECT_EQ(all[0], first);
-    EXPECT_EQ(all[1], second);
-    EXPECT_EQ(store->trainees(), (std::vector<std::string>{"Ana Ruiz", "Ben"}));
-}
-
-TEST_F(StoreTest, SavingTheSameSessionTwiceKeepsOne)
-{
-    const auto store = openStore(file.string());
-    const auto record = sampleRecord("Ana", 10);
-    store->save(record);
-    auto changed = record;
-    changed.outcome = "poor";
-    store->save(changed); // a retry after a save that did commit
-    const auto all = store->sessions({});
-    ASSERT_EQ(all.size(), 1U);
-    EXPECT_EQ(all[0].outcome, "good");
-}
-
-TEST_F(StoreTest, QueriesFilterByTraineeScenarioAndStart)
-{
-    const auto store = openStore(file.string());
-    auto a = sampleRecord("Ana", 100);
-    auto b = sampleRecord("Ben", 200);
-    auto c = sampleRecord("Ana", 300);
-    c.scenarioId = "new-hire-week-six";
-    for (const auto* r : {&c, &a, &b})
-        store->save(*r);
-    const auto ids = [&](const SessionQuery& q) {
-        std::vector<std::string> out;
-        for (const auto& r : store->sessions(q))
-            out.push_back(r.id);
-        return out;
-    };
-    EXPECT_EQ(ids({}), (std::vector<std::string>{a.id, b.id, c.id})); // oldest first
-    EXPECT_EQ(ids({"Ana", std::nullopt, std::nullopt}), (std::vector<std::string>{a.id, c.id}));
-    EXPECT_EQ(ids({std::nullopt, "new-hire-week-six", std::nullopt}), (std::vector<std::string>{c.id}));
-    EXPECT_EQ(ids({"Ana", std::nullopt, 150}), (std::vector<std::string>{c.id}));
-    EXPECT_TRUE(ids({"Nobody", std::nullopt, std::nullopt}).empty());
-}
-
-TEST_F(StoreTest, ATraineeCanBeAddedBeforeTheirFirstSession)
-{
-    const auto store = openStore(file.string());
-    store->addTrainee("Chloé");
-    store->addTrainee("Chloé");
-    EXPECT_EQ(store->trainees(), std::vector<std::string>{"Chloé"});
-    EXPECT_TRUE(store->sessions({}).empty());
-}
-
 TEST_F(StoreTest, ANewStoreIsAtTheCurrentSchemaWithWriteAheadLogging)
 {
     (void)openStore(file.string());
@@ -136,21 +73,6 @@ TEST_F(StoreTest, ANewStoreIsAtTheCurrentSchemaWithWriteAheadLogging)
     EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))), "wal");
     sqlite3_finalize(s);
     sqlite3_close(db);
-}
-
-TEST_F(StoreTest, AStoreFromANewerSparringIsRefusedAndLeftAsItIs)
-{
-    {
-        auto store = openStore(file.string());
-        store->save(sampleRecord("Ana", 1));
-    }
-    runSql(file, "PRAGMA user_version=" + std::to_string(progress::kSchemaVersion + 1));
-    const auto before = readFile(file);
-    const auto error = openError(file);
-    EXPECT_NE(error.find(file.string()), std::string::npos) << error;
-    EXPECT_NE(error.find("newer Sparring"), std::string::npos) << error;
-    EXPECT_NE(error.find("left as it is"), std::string::npos) << error;
-    EXPECT_EQ(readFile(file), before);
 }
 
 TEST_F(StoreTest, AnotherProgramsDatabaseIsRefusedAndLeftAsItIs)
@@ -215,12 +137,6 @@ TEST_F(StoreTest, AReadOnlyStoreCannotBeSavedToAndSaysSo)
     fs::permissions(scratch.root(), fs::perms::owner_all);
     EXPECT_NE(error.find(file.string()), std::string::npos) << error;
     EXPECT_NE(error.find("readonly"), std::string::npos) << error;
-}
-
-TEST_F(StoreTest, PostgresUrlsAreNotTakenForFileNames)
-{
-    EXPECT_THROW((void)openStore("postgresql://localhost/sparring"), StoreError);
-    EXPECT_FALSE(fs::exists("postgresql:"));
 }
 
 TEST(RecordJson, ARecordSurvivesItsJsonForm)

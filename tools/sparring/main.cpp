@@ -146,7 +146,8 @@ try {
     report.library = installation.scenarios().string();
     reportCmd->add_option(
         "--store", report.store,
-        "The practice store (env SPARRING_STORE; default $XDG_DATA_HOME/sparring/progress.sqlite)");
+        "The practice store: an SQLite file or a postgresql:// URL (env SPARRING_STORE; default "
+        "$XDG_DATA_HOME/sparring/progress.sqlite)");
     reportCmd->add_flag("--team", report.team,
                         "Every trainee in the store, and the team's KPIs (not --trainee)");
     reportCmd->add_option("--trainee", report.trainee,
@@ -168,7 +169,8 @@ try {
     exportCmd->add_option("--out", exportXapi.queue, "The queue file (JSON Lines), appended to")->required();
     exportCmd->add_option(
         "--store", exportXapi.store,
-        "The practice store (env SPARRING_STORE; default $XDG_DATA_HOME/sparring/progress.sqlite)");
+        "The practice store: an SQLite file or a postgresql:// URL (env SPARRING_STORE; default "
+        "$XDG_DATA_HOME/sparring/progress.sqlite)");
     exportCmd->add_flag("--team", exportXapi.team, "Every trainee in the store (not --trainee)");
     exportCmd->add_option("--trainee", exportXapi.trainee,
                           "Whose practice (env SPARRING_TRAINEE; default: the login name)");

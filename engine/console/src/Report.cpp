@@ -25,6 +25,15 @@ std::string fixed(double value, int decimals)
     return text;
 }
 
+/// Minutes as a person reads them: whole minutes, with tenths under ten so that a short
+/// session shows as "0.4", not as no practice at all.
+std::string minutesText(double minutes)
+{
+    if (minutes <= 0)
+        return "0";
+    return fixed(minutes, minutes < 9.95 ? 1 : 0);
+}
+
 std::string percent(double share)
 {
     return fixed(share * 100.0, 0) + "%";
@@ -133,9 +142,9 @@ void htmlKpis(std::ostream& out, const Kpis& k, progress::Millis asOf)
     out << "<div class='tiles'>"
         << "<div><b>" << k.sessions << "</b>sessions</div>"
         << "<div><b>" << percent(k.completionRate) << "</b>completed (" << k.finished << ")</div>"
-        << "<div><b>" << fixed(k.minutes, 0) << "</b>minutes of practice</div>";
+        << "<div><b>" << minutesText(k.minutes) << "</b>minutes of practice</div>";
     const auto weeks = lastWeeks(k, asOf, 1);
-    out << "<div><b>" << fixed(weeks.back().minutes, 0) << "</b>minutes this week</div></div>\n";
+    out << "<div><b>" << minutesText(weeks.back().minutes) << "</b>minutes this week</div></div>\n";
 
     out << "<h3>Skill per principle</h3><table><tr><th>principle</th><th>skill</th><th>rests "
            "on</th><th></th></tr>";
@@ -217,13 +226,13 @@ void writeReportText(std::ostream& out, const ProgressReport& report)
     if (report.team)
         out << "\nThe team: " << counted(report.trainees.size(), "trainee") << ", "
             << counted(report.team->sessions, "session") << " (" << percent(report.team->completionRate)
-            << " completed), " << fixed(report.team->minutes, 0) << " minutes\n";
+            << " completed), " << minutesText(report.team->minutes) << " minutes\n";
     for (const auto& t : report.trainees) {
         const auto& k = t.kpis;
         out << "\n"
             << safe(t.trainee) << ": " << counted(k.sessions, "session") << " (" << k.finished
-            << " finished, " << percent(k.completionRate) << "), " << fixed(k.minutes, 0) << " minutes, "
-            << fixed(lastWeeks(k, report.asOf, 1).back().minutes, 0) << " this week\n";
+            << " finished, " << percent(k.completionRate) << "), " << minutesText(k.minutes) << " minutes, "
+            << minutesText(lastWeeks(k, report.asOf, 1).back().minutes) << " this week\n";
         out << "  Skill per principle (evidence per answer, recent sessions weigh most; mastered: "
             << fixed(progress::kMasteredSkill, 1) << " over " << progress::kMasteredAnswers
             << " answers in two sessions or more):\n";
@@ -284,7 +293,7 @@ void writeReportHtml(std::ostream& out, const ProgressReport& report)
             const auto mastered = std::count_if(t.kpis.skills.begin(), t.kpis.skills.end(),
                                                 [](const progress::Skill& s) { return s.mastered; });
             out << "<tr><td>" << svg::escaped(t.trainee) << "</td><td>" << t.kpis.sessions << "</td><td>"
-                << percent(t.kpis.completionRate) << "</td><td>" << fixed(t.kpis.minutes, 0) << "</td><td>"
+                << percent(t.kpis.completionRate) << "</td><td>" << minutesText(t.kpis.minutes) << "</td><td>"
                 << mastered << " of " << t.kpis.skills.size() << "</td><td>"
                 << (t.next ? svg::escaped(t.next->title) : std::string()) << "</td></tr>";
         }

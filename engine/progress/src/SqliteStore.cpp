@@ -1,6 +1,7 @@
 #include "SqliteStore.hpp"
 
-#include "RecordParts.hpp"
+#include "SchemaChecks.hpp"
+#include "StoreRows.hpp"
 
 #include <sqlite3.h>
 
@@ -11,6 +12,7 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 
 namespace sparring::progress {
 
@@ -19,9 +21,9 @@ namespace {
 /// How long a writer waits for another process's transaction before giving up.
 constexpr int kBusyTimeoutMs = 10'000;
 
-/// Each step takes the schema from its index to the next version, inside one transaction.
-/// Step 0 creates version 1. A later change appends a step; a step is never edited once shipped.
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations{R"sql(
+} // namespace
+
+const std::array<std::string_view, kSchemaVersion> kSqliteMigrations{R"sql(
 CREATE TABLE trainees (
   name TEXT PRIMARY KEY NOT NULL,
   added_ms INTEGER NOT NULL
@@ -74,6 +76,8 @@ CREATE TABLE principle_scores (
 );
 )sql"};
 
+namespace {
+
 /// A prepared statement, finalised on every path.
 class Statement {
 public:
@@ -111,6 +115,18 @@ public:
     Statement& bindNull(int index)
     {
         check(sqlite3_bind_null(m_statement, index));
+        return *this;
+    }
+    /// Binds `values` to ?1, ?2 ... in order.
+    Statement& bindAll(const std::vector<rows::Value>& values)
+    {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const int index = static_cast<int>(i) + 1;
+            if (!values[i])
+                bindNull(index);
+            else
+                std::visit([&](const auto& value) { bind(index, value); }, *values[i]);
+        }
         return *this;
     }
     /// Steps once: true while there is a row to read.
@@ -222,6 +238,10 @@ struct Connection {
     Connection& operator=(const Connection&) = delete;
 };
 
+/// Which sessions a query reads (SessionQuery: ?1 trainee, ?2 scenario, ?3 started since).
+constexpr std::string_view kFilter =
+    "(?1 IS NULL OR trainee = ?1) AND (?2 IS NULL OR scenario_id = ?2) AND (?3 IS NULL OR started_ms >= ?3)";
+
 std::string describeFile(const std::filesystem::path& file)
 {
     return "SQLite store " + file.string();
@@ -229,8 +249,9 @@ std::string describeFile(const std::filesystem::path& file)
 
 } // namespace
 
-SqliteStore::SqliteStore(std::filesystem::path file, Access access)
-    : m_file(std::move(file)), m_readOnly(access == Access::ReadOnly)
+SqliteStore::SqliteStore(std::filesystem::path file, Access access,
+                         std::span<const std::string_view> migrations)
+    : m_file(std::move(file)), m_migrations(migrations), m_readOnly(access == Access::ReadOnly)
 {
     // Opening can meet another process that is creating the store or switching it to write-ahead
     // logging; SQLite then answers "database is locked" at once, without waiting in its busy
@@ -262,10 +283,8 @@ void SqliteStore::openToRead()
         throw StoreError("the file does not exist");
     inspect(Access::ReadOnly);
     m_db = openConnection(m_file, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX);
-    if (pragmaNumber(m_db, "user_version") < kSchemaVersion)
-        throw StoreError(
-            "written by an older Sparring; play a session with this one (which migrates the store "
-            "forward) before reading it");
+    if (pragmaNumber(m_db, "user_version") < latest())
+        throw olderSchemaError();
 }
 
 void SqliteStore::openToWrite()
@@ -322,10 +341,8 @@ void SqliteStore::inspect(Access access) const
         return; // an empty file: a new store
     if (applicationId != kApplicationId)
         throw StoreError("this SQLite file is not a Sparring store; it was left as it is");
-    if (version > kSchemaVersion)
-        throw StoreError("written by a newer Sparring (store schema " + std::to_string(version) +
-                         "; this one reads up to " + std::to_string(kSchemaVersion) +
-                         "); it was left as it is: use the newer Sparring, or another --store");
+    if (version > latest())
+        throw newerSchemaError(version, latest());
     if (access == Access::ReadOnly)
         return; // reading changes nothing; damage in what is read is reported as it is met
     Statement check(look.db, "PRAGMA quick_check");
@@ -340,10 +357,10 @@ void SqliteStore::migrate()
     // IMMEDIATE: two processes opening a new store at once do not both create it.
     Transaction transaction(m_db, "BEGIN IMMEDIATE");
     auto version = pragmaNumber(m_db, "user_version");
-    if (version > kSchemaVersion)
-        throw StoreError("written by a newer Sparring (store schema " + std::to_string(version) + ")");
-    for (; version < kSchemaVersion; ++version) {
-        execute(m_db, std::string(kMigrations[static_cast<std::size_t>(version)]).c_str());
+    if (version > latest())
+        throw newerSchemaError(version, latest());
+    for (; version < latest(); ++version) {
+        execute(m_db, std::string(m_migrations[static_cast<std::size_t>(version)]).c_str());
         execute(m_db, ("PRAGMA user_version=" + std::to_string(version + 1)).c_str());
     }
     execute(m_db, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
@@ -378,68 +395,21 @@ void SqliteStore::save(const SessionRecord& s)
         known.bind(1, s.id);
         if (known.step())
             return; // saved before: a retry of a save that did commit
-        Statement session(m_db,
-                          "INSERT INTO sessions(id, trainee, scenario_id, scenario_title, scenario_version, "
-                          "fingerprint, scenario_kind, mode, front_end, started_ms, ended_ms, finished, "
-                          "outcome, ending_title, speech) "
-                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-        session.bind(1, s.id)
-            .bind(2, s.trainee)
-            .bind(3, s.scenarioId)
-            .bind(4, s.scenarioTitle)
-            .bind(5, static_cast<std::int64_t>(s.scenarioVersion))
-            .bind(6, s.fingerprint)
-            .bind(7, s.scenarioKind)
-            .bind(8, s.mode)
-            .bind(9, s.frontEnd)
-            .bind(10, static_cast<std::int64_t>(s.started))
-            .bind(11, static_cast<std::int64_t>(s.ended))
-            .bind(12, static_cast<std::int64_t>(s.finished ? 1 : 0))
-            .bind(13, s.outcome)
-            .bind(14, s.endingTitle);
-        if (s.speech)
-            session.bind(15, parts::dump(parts::speechJson(*s.speech)));
-        else
-            session.bindNull(15);
-        session.run();
-        Statement decision(m_db,
-                           "INSERT INTO decisions(session_id, turn, node_id, typed, text, route, act, depth, "
-                           "confidence, tags, detected, authored, your_total, expert_total, expert_answer) "
-                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        Statement(m_db, rows::insertSql("sessions", rows::kSessionColumns, '?'))
+            .bindAll(rows::sessionValues(s))
+            .run();
+        Statement decision(
+            m_db, rows::insertSql("decisions", "session_id, " + std::string(rows::kDecisionColumns), '?'));
         for (const auto& d : s.decisions) {
             decision.reset();
-            decision.bind(1, s.id)
-                .bind(2, static_cast<std::int64_t>(d.turn))
-                .bind(3, d.nodeId)
-                .bind(4, static_cast<std::int64_t>(d.typed ? 1 : 0))
-                .bind(5, d.text)
-                .bind(6, d.route)
-                .bind(7, d.act)
-                .bind(8, d.depth)
-                .bind(9, d.confidence)
-                .bind(10, parts::dump(parts::tagsJson(d.tags)))
-                .bind(11, parts::dump(parts::detectedJson(d.detected)))
-                .bind(12, parts::dump(parts::authoredJson(d.authored)))
-                .bind(13, static_cast<std::int64_t>(d.yourTotal))
-                .bind(15, d.expertAnswer);
-            if (d.expertTotal)
-                decision.bind(14, static_cast<std::int64_t>(*d.expertTotal));
-            else
-                decision.bindNull(14);
-            decision.run();
+            decision.bindAll(rows::decisionValues(s.id, d)).run();
         }
+        Statement principle(
+            m_db, rows::insertSql("principle_scores",
+                                  "session_id, position, " + std::string(rows::kPrincipleColumns), '?'));
         for (std::size_t i = 0; i < s.principles.size(); ++i) {
-            const auto& p = s.principles[i];
-            Statement(m_db,
-                      "INSERT INTO principle_scores(session_id, position, principle, name, score, answers) "
-                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
-                .bind(1, s.id)
-                .bind(2, static_cast<std::int64_t>(i))
-                .bind(3, p.principle)
-                .bind(4, p.name)
-                .bind(5, p.score)
-                .bind(6, static_cast<std::int64_t>(p.answers))
-                .run();
+            principle.reset();
+            principle.bindAll(rows::principleValues(s.id, i, s.principles[i])).run();
         }
         transaction.commit();
     } catch (const StoreError& e) {
@@ -453,98 +423,42 @@ std::vector<SessionRecord> SqliteStore::sessions(const SessionQuery& query) cons
         std::vector<SessionRecord> out;
         // One read transaction: the three tables are read as of one moment.
         Transaction transaction(m_db, "BEGIN");
-        Statement s(m_db,
-                    "SELECT id, trainee, scenario_id, scenario_title, scenario_version, fingerprint, "
-                    "scenario_kind, mode, front_end, started_ms, ended_ms, finished, outcome, ending_title, "
-                    "speech FROM sessions "
-                    "WHERE (?1 IS NULL OR trainee = ?1) AND (?2 IS NULL OR scenario_id = ?2) "
-                    "AND (?3 IS NULL OR started_ms >= ?3) ORDER BY started_ms, id");
-        if (query.trainee)
-            s.bind(1, *query.trainee);
-        if (query.scenarioId)
-            s.bind(2, *query.scenarioId);
-        if (query.since)
-            s.bind(3, static_cast<std::int64_t>(*query.since));
-        while (s.step()) {
-            SessionRecord r;
-            r.id = s.text(0);
-            r.trainee = s.text(1);
-            r.scenarioId = s.text(2);
-            r.scenarioTitle = s.text(3);
-            r.scenarioVersion = static_cast<int>(s.integer(4));
-            r.fingerprint = s.text(5);
-            r.scenarioKind = s.text(6);
-            r.mode = s.text(7);
-            r.frontEnd = s.text(8);
-            r.started = s.integer(9);
-            r.ended = s.integer(10);
-            r.finished = s.integer(11) != 0;
-            r.outcome = s.text(12);
-            r.endingTitle = s.text(13);
-            if (!s.isNull(14)) {
-                const std::string where = "session " + r.id + ", speech";
-                r.speech = parts::readSpeech(parts::parse(s.text(14), where), where);
-            }
-            out.push_back(std::move(r));
-        }
-        // The parts of the matching sessions, each table read once (joined on the same filter),
-        // not one query per session.
-        std::unordered_map<std::string, std::size_t> index;
-        for (std::size_t i = 0; i < out.size(); ++i)
-            index.emplace(out[i].id, i);
-        const auto filtered = [&](const std::string& columns, const std::string& table,
-                                  const std::string& order) {
-            Statement q(m_db,
-                        "SELECT t.session_id, " + columns + " FROM " + table +
-                            " t JOIN sessions s ON s.id = t.session_id "
-                            "WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
-                            "AND (?3 IS NULL OR s.started_ms >= ?3) ORDER BY t.session_id, " +
-                            order);
+        const auto bindFilter = [&](Statement& q) {
             if (query.trainee)
                 q.bind(1, *query.trainee);
             if (query.scenarioId)
                 q.bind(2, *query.scenarioId);
             if (query.since)
                 q.bind(3, static_cast<std::int64_t>(*query.since));
+        };
+        Statement s(m_db, "SELECT " + std::string(rows::kSessionColumns) + " FROM sessions WHERE " +
+                              std::string(kFilter) + " ORDER BY started_ms, id");
+        bindFilter(s);
+        while (s.step())
+            out.push_back(rows::sessionFromRow(s));
+        // The parts of the matching sessions, each table read once (joined on the same filter),
+        // not one query per session. The session's id comes last, after the columns a row reads.
+        std::unordered_map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < out.size(); ++i)
+            index.emplace(out[i].id, i);
+        const auto parts = [&](std::string_view columns, const std::string& table, const std::string& order) {
+            Statement q(m_db, "SELECT " + std::string(columns) + ", session_id FROM " + table +
+                                  " JOIN sessions ON id = session_id WHERE " + std::string(kFilter) +
+                                  " ORDER BY session_id, " + order);
+            bindFilter(q);
             return q;
         };
         {
-            Statement p =
-                filtered("t.principle, t.name, t.score, t.answers", "principle_scores", "t.position");
+            Statement p = parts(rows::kPrincipleColumns, "principle_scores", "position");
             while (p.step())
-                if (const auto at = index.find(p.text(0)); at != index.end())
-                    out[at->second].principles.push_back(
-                        {p.text(1), p.text(2), p.real(3), static_cast<std::size_t>(p.integer(4))});
+                if (const auto at = index.find(p.text(4)); at != index.end())
+                    out[at->second].principles.push_back(rows::principleFromRow(p));
         }
         if (query.withDecisions) {
-            Statement d =
-                filtered("t.turn, t.node_id, t.typed, t.text, t.route, t.act, t.depth, t.confidence, "
-                         "t.tags, t.detected, t.authored, t.your_total, t.expert_total, t.expert_answer",
-                         "decisions", "t.turn");
-            while (d.step()) {
-                const auto at = index.find(d.text(0));
-                if (at == index.end())
-                    continue;
-                auto& r = out[at->second];
-                const std::string where = "session " + r.id + ", decision " + std::to_string(d.integer(1));
-                DecisionRecord one;
-                one.turn = static_cast<std::size_t>(d.integer(1));
-                one.nodeId = d.text(2);
-                one.typed = d.integer(3) != 0;
-                one.text = d.text(4);
-                one.route = d.text(5);
-                one.act = d.text(6);
-                one.depth = d.text(7);
-                one.confidence = d.real(8);
-                one.tags = parts::readTags(parts::parse(d.text(9), where), where);
-                one.detected = parts::readDetected(parts::parse(d.text(10), where), where);
-                one.authored = parts::readAuthored(parts::parse(d.text(11), where), where);
-                one.yourTotal = static_cast<int>(d.integer(12));
-                if (!d.isNull(13))
-                    one.expertTotal = static_cast<int>(d.integer(13));
-                one.expertAnswer = d.text(14);
-                r.decisions.push_back(std::move(one));
-            }
+            Statement d = parts(rows::kDecisionColumns, "decisions", "turn");
+            while (d.step())
+                if (const auto at = index.find(d.text(14)); at != index.end())
+                    out[at->second].decisions.push_back(rows::decisionFromRow(d, out[at->second].id));
         }
         transaction.commit();
         return out;

@@ -11,17 +11,27 @@
 
 #include "progress/Store.hpp"
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
+#include <string_view>
 
 struct sqlite3;
 
 namespace sparring::progress {
 
+/// Each step takes the schema from its index to the next version, inside one transaction.
+/// Step 0 creates version 1. A later change appends a step; a step is never edited once shipped.
+extern const std::array<std::string_view, kSchemaVersion> kSqliteMigrations;
+
 class SqliteStore : public Store {
 public:
-    /// Opens the store file; to write, creating it (and its folder) when absent. Throws StoreError.
-    SqliteStore(std::filesystem::path file, Access access);
+    /// Opens the store file; to write, creating it (and its folder) when absent, and migrating it
+    /// forward to the last of `migrations` (the tests pass their own steps). Throws StoreError.
+    SqliteStore(std::filesystem::path file, Access access,
+                std::span<const std::string_view> migrations = kSqliteMigrations);
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
@@ -38,8 +48,10 @@ private:
     void openToWrite();
     void migrate();
     [[nodiscard]] StoreError error(const std::string& what) const;
+    [[nodiscard]] std::int64_t latest() const { return static_cast<std::int64_t>(m_migrations.size()); }
 
     std::filesystem::path m_file;
+    std::span<const std::string_view> m_migrations;
     sqlite3* m_db = nullptr;
     bool m_readOnly = false;
 };

@@ -1,5 +1,6 @@
 #include "progress/Store.hpp"
 
+#include "PostgresStore.hpp"
 #include "SqliteStore.hpp"
 
 #include "core/Utf8.hpp"
@@ -28,7 +29,7 @@ std::unique_ptr<Store> openStore(const std::string& location, Access access)
     if (location.empty())
         throw StoreError("no store given: pass --store PATH or set SPARRING_STORE");
     if (isPostgresUrl(location))
-        throw StoreError("PostgreSQL stores are not supported by this build yet: " + location);
+        return std::make_unique<PostgresStore>(location, access);
     return std::make_unique<SqliteStore>(std::filesystem::path(location), access);
 }
 
