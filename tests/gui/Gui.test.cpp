@@ -100,9 +100,9 @@ protected:
 TEST_F(GuiWalkthrough, RunsTheScriptToTheEnd)
 {
     EXPECT_EQ(s_run.exitCode, 0) << s_run.output;
-    for (const char* name :
-         {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
-          "roleplay-after-free-text", "debrief", "retry", "debrief-second", "debrief-attempt1", "panel"})
+    for (const char* name : {"library", "settings", "briefing", "roleplay-start", "roleplay-after-choice",
+                             "roleplay-after-free-text", "debrief", "retry", "debrief-second",
+                             "debrief-attempt1", "progress", "panel"})
         EXPECT_TRUE(fs::exists(s_dir / (std::string(name) + ".png"))) << name;
 }
 
@@ -123,7 +123,7 @@ TEST_F(GuiWalkthrough, ThePlayedSessionsAreInThePracticeStore)
 TEST_F(GuiWalkthrough, EveryScreenIsDrawnAtTheWindowSize)
 {
     for (const char* name : {"library", "briefing", "roleplay-start", "roleplay-after-choice",
-                             "roleplay-after-free-text", "debrief", "panel"}) {
+                             "roleplay-after-free-text", "debrief", "progress", "panel"}) {
         const auto image = shot(name);
         EXPECT_EQ(image.getSize().x, 1280u) << name;
         EXPECT_EQ(image.getSize().y, 800u) << name;

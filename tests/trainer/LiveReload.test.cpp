@@ -1,8 +1,9 @@
 // Live reload for authors (`sparring gui --watch`, F5): a saved edit to the open scenario or an
 // include is noticed within a second of the trainer's clock and reloaded; the conversation goes
 // on where it was when its nodes still exist, with the line on screen in its new words; an edit
-// that breaks the file shows its located diagnostics while the last good version plays on; and
-// a file that was broken when asked for opens once it is fixed.
+// that breaks the file shows its located diagnostics while the last good version plays on; a
+// file that was broken when asked for opens once it is fixed; and F5 over the library (under the
+// progress screen too) reads the whole library again.
 
 #include "TestSupport.hpp"
 #include "trainer/Trainer.hpp"
@@ -209,6 +210,25 @@ TEST(LiveReload, AFileBrokenWhenAskedForOpensOnceFixed)
     EXPECT_EQ(trainer.screen(), Screen::Briefing);
     ASSERT_NE(trainer.selectedScenario(), nullptr);
     EXPECT_EQ(trainer.selectedScenario()->meta.id, "live");
+}
+
+TEST(LiveReload, F5OnTheProgressScreenOverTheLibraryReadsTheWholeLibraryAgain)
+{
+    TempLibrary library;
+    TempLibrary history;
+    library.write("fw.yaml", kFrameworkFile);
+    library.write("live.yaml", scenarioText());
+    Trainer trainer(scanLibrary(library.root()), modelDirectory());
+    trainer.setLibraryFolder(library.root());
+    trainer.recordPractice((history.root() / "progress.sqlite").string(), "Ana");
+    ASSERT_TRUE(trainer.openProgress());
+    const auto before = trainer.library().size();
+    std::string another = scenarioText();
+    another.replace(another.find("id: live, title: Live"), 21, "id: next, title: Next");
+    library.write("next.yaml", another);
+    EXPECT_TRUE(trainer.press(TrainerKey::Reload));
+    EXPECT_EQ(trainer.library().size(), before + 1) << "as on the library screen under it";
+    EXPECT_EQ(trainer.screen(), Screen::Progress);
 }
 
 TEST(LiveReload, AFileThatIsNotAScenarioIsRefusedWithTheReason)

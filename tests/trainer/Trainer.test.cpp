@@ -1,6 +1,6 @@
 // The desktop trainer's model without a window: screens and keys, the library's filters, the
 // reveal clock, practice and assessment mode, the panel's faces, retry and attempts, settings,
-// and demo scripts read into typed commands.
+// the progress screen, and demo scripts read into typed commands.
 
 #include "trainer/Trainer.hpp"
 #include "TestSupport.hpp"
@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <cmath>
 #include <sstream>
 #include <thread>
 
@@ -534,6 +535,101 @@ TEST(Trainer, TraineesSwitchAndEachKeepsTheirOwnHistory)
 }
 
 TEST(Trainer, WithoutRecordPracticeNothingIsRecorded)
+/// Ticks until the keeper has read the trainee's history (it reads off the frame thread).
+bool waitForHistory(Trainer& t)
+{
+    for (int i = 0; i < 500 && !t.kpis(); ++i) {
+        t.tick(0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return t.kpis() != nullptr;
+}
+
+TEST(Trainer, TheProgressScreenOpensFromTheLibraryAndTheDebriefAndGoesBackThere)
+{
+    TempLibrary scratch;
+    auto t = trainerAt();
+    t.recordPractice((scratch.root() / "progress.sqlite").string(), "Ana");
+    EXPECT_TRUE(t.openProgress()); // the history may still be loading: the screen says so
+    EXPECT_EQ(t.screen(), Screen::Progress);
+    EXPECT_TRUE(t.press(TrainerKey::F2)); // settings over progress return to it
+    EXPECT_EQ(t.screen(), Screen::Settings);
+    EXPECT_TRUE(t.press(TrainerKey::Escape));
+    EXPECT_EQ(t.screen(), Screen::Progress);
+    EXPECT_TRUE(t.press(TrainerKey::Escape));
+    EXPECT_EQ(t.screen(), Screen::Library);
+
+    t.openScenario(entryWithId("takeover-late-stage"));
+    EXPECT_FALSE(t.openProgress()) << "only from the library or a debrief";
+    EXPECT_EQ(t.screen(), Screen::Briefing);
+    t.start();
+    EXPECT_FALSE(t.openProgress()) << "not in the middle of a conversation";
+    EXPECT_EQ(t.screen(), Screen::Conversation);
+    playToTheEnd(t);
+    t.showDebrief();
+    const auto outcome = t.debrief().ending;
+    ASSERT_TRUE(outcome);
+
+    EXPECT_TRUE(t.openProgress());
+    EXPECT_EQ(t.screen(), Screen::Progress);
+    EXPECT_FALSE(t.openProgress()) << "progress does not open over itself";
+    t.back();
+    EXPECT_EQ(t.screen(), Screen::Debrief) << "back where it was opened";
+    ASSERT_NE(t.session(), nullptr);
+    EXPECT_EQ(t.debrief().ending->title, outcome->title) << "the same debrief, not a new session";
+}
+
+TEST(Trainer, TheProgressScreenShowsTheHistoryAsOfItsReadingAndOpensTheNextDrill)
+{
+    TempLibrary scratch;
+    const auto store = scratch.root() / "progress.sqlite";
+    {
+        auto t = trainerAt();
+        t.recordPractice(store.string(), "Ana");
+        playTakeoverToItsDebrief(t);
+    }
+    const auto before = progress::now();
+    auto t = trainerAt();
+    t.recordPractice(store.string(), "Ana");
+    EXPECT_EQ(t.kpisAsOf(), 0);
+    ASSERT_TRUE(waitForHistory(t)) << "the history was never read";
+    EXPECT_GE(t.kpisAsOf(), before);
+    EXPECT_LE(t.kpisAsOf(), progress::now());
+    EXPECT_EQ(t.kpis()->sessions, 1U);
+    ASSERT_TRUE(t.openProgress());
+    ASSERT_TRUE(t.nextDrill());
+    EXPECT_TRUE(t.openNextDrill());
+    EXPECT_EQ(t.screen(), Screen::Briefing);
+    EXPECT_EQ(t.selectedScenario()->meta.id, t.nextDrill()->scenarioId);
+    t.back();
+    EXPECT_EQ(t.screen(), Screen::Library) << "the drill's briefing goes back to the library";
+}
+
+TEST(Trainer, SwitchingTraineeOverAProgressOpenedFromADebriefReturnsToTheBriefing)
+{
+    TempLibrary scratch;
+    auto t = trainerAt();
+    t.recordPractice((scratch.root() / "progress.sqlite").string(), "Ana");
+    playTakeoverToItsDebrief(t);
+    ASSERT_TRUE(t.openProgress());
+    t.openSettings();
+    ASSERT_TRUE(t.switchTrainee("Ben")); // Ana's session ends: there is no debrief to return to
+    EXPECT_EQ(t.kpis(), nullptr) << "Ben's history is read afresh";
+    EXPECT_EQ(t.kpisAsOf(), 0);
+    t.back();
+    EXPECT_EQ(t.screen(), Screen::Progress);
+    t.back();
+    EXPECT_EQ(t.screen(), Screen::Briefing);
+    EXPECT_EQ(t.session(), nullptr);
+}
+
+TEST(Trainer, WithoutRecordPracticeThereIsNoProgressScreen)
+{
+    auto t = trainerAt();
+    EXPECT_FALSE(t.openProgress());
+    EXPECT_EQ(t.screen(), Screen::Library);
+}
+
 {
     TempLibrary scratch;
     auto t = trainerAt();
@@ -584,7 +680,7 @@ TEST(DemoScript, CommandsAreReadIntoTypedValues)
     EXPECT_EQ(std::get<std::string>(parseDemoCommand("key Enter alt")),
               "unknown modifier 'alt' (ctrl, shift)");
     EXPECT_EQ(std::get<std::string>(parseDemoCommand("jump 3")),
-              "unknown command 'jump' (wait, key, text, click, press, screenshot, quit)");
+              "unknown command 'jump' (wait, key, text, click, scroll, press, screenshot, quit)");
 }
 
 TEST(DemoScript, AScriptIsCheckedWholeAndAProblemNamesItsLine)
@@ -604,3 +700,7 @@ TEST(DemoScript, AScriptIsCheckedWholeAndAProblemNamesItsLine)
 
 } // namespace
 } // namespace sparring::test
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("scroll 640 400 -3")),
+              DemoAction(ScrollAt{640, 400, -3}));
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("scroll 640 400")),
+              "scroll needs a pixel position and the notches to turn, X Y NOTCHES (not 0)");

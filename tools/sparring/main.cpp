@@ -138,6 +138,19 @@ try {
     play.trainee = progress::defaultTrainee();
     addProgressOptions(*playCmd, play.store, play.trainee);
 
+    console::ListenCommand listen;
+    auto* listenCmd = app.add_subcommand(
+        "listen", "Speak a whole session into an audio file with captions (a panel, like a podcast)");
+    listenCmd->add_option("scenario", listen.scenario, "Scenario file (.yaml)")->required();
+    listenCmd->add_option("--out", listen.out, "The audio file: FILE.ogg, .wav or .flac (captions: FILE.vtt)")
+        ->required();
+    listenCmd->add_option("--script", listen.script,
+                          "Answers from FILE (one per line, as play --script); default: the expert's path");
+    listenCmd
+        ->add_option("--seed", listen.seed, "Random seed; the same seed and answers give the same session")
+        ->capture_default_str()
+        ->check(numberFrom<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+
     console::ReportCommand report;
     auto* reportCmd = app.add_subcommand(
         "report", "Practice report: KPIs, their trend and the next drill, for a trainee or the team");
@@ -356,6 +369,8 @@ try {
         play.inputIsTerminal = isatty(STDIN_FILENO) != 0;
         return exitStatus(console::runPlay(play, std::cin, std::cout, std::cerr, installation, log));
     }
+    if (listenCmd->parsed())
+        return exitStatus(console::runListen(listen, std::cout, std::cerr, installation));
     if (lintCmd->parsed())
         return exitStatus(console::runLint(lint, std::cout));
     if (exportCmd->parsed())

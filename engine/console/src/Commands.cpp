@@ -10,6 +10,7 @@
 #include "console/ImportTwee.hpp"
 #include "console/Lint.hpp"
 #include "console/List.hpp"
+#include "console/Listen.hpp"
 #include "console/NewScenario.hpp"
 #include "console/Report.hpp"
 #include "console/TerminalPlayer.hpp"
@@ -24,10 +25,13 @@
 #include "runtime/Snapshot.hpp"
 #include "scoring/ScoringError.hpp"
 #include "trainer/Library.hpp"
+#include "voice/AudioFile.hpp"
+#include "voice/Synthesizer.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -96,6 +100,75 @@ std::string orDefault(const std::string& given, const fs::path& fallback)
 }
 
 } // namespace
+
+// ---- listen ----------------------------------------------------------------------------------
+
+ExitCode runListen(const ListenCommand& command, std::ostream& out, std::ostream& err,
+                   const Installation& installation)
+{
+    const fs::path audioFile = command.out;
+    const auto captionsFile = fs::path(audioFile).replace_extension(".vtt");
+    if (!voice::isAudioFileName(audioFile)) {
+        err << "sparring: --out must name an .ogg, .wav or .flac file\n";
+        return ExitCode::Usage;
+    }
+    for (const auto& file : {audioFile, captionsFile})
+        if (const auto problem = core::outputProblem(file.string())) {
+            err << "sparring: cannot write " << core::terminalSafe(file.string(), false) << ": " << *problem
+                << "\n";
+            return ExitCode::Usage;
+        }
+    auto loaded = core::loadScenario(command.scenario);
+    printDiagnostics(err, loaded.diagnostics);
+    if (!loaded.scenario)
+        return ExitCode::Errors;
+    const auto scenario = std::make_shared<const core::Scenario>(std::move(*loaded.scenario));
+    std::optional<std::vector<std::string>> answers;
+    if (!command.script.empty()) {
+        const auto script = readInput(command.script, "script", core::limits::maxScriptBytes, err);
+        if (!script)
+            return ExitCode::Usage;
+        answers.emplace();
+        std::istringstream lines(*script);
+        for (std::string line; std::getline(lines, line);)
+            if (auto answer = scriptAnswer(line))
+                answers->push_back(std::move(*answer));
+    }
+    const auto [analyser, scorerError] = scoring::makeAnalyser(scenario->framework, installation.models());
+    if (!analyser && answers)
+        err << "sparring: note: free-text answers are routed by phrases only: " << scorerError << "\n";
+    const auto cues = sessionCues(scenario, command.seed, answers, analyser);
+    if (cues.problem) {
+        err << "sparring: "
+            << core::terminalSafe(command.script.empty() ? command.scenario : command.script, false) << ": "
+            << core::terminalSafe(*cues.problem, false) << "\n";
+        return ExitCode::Errors;
+    }
+    Episode episode;
+    try {
+        const voice::Synthesizer synthesizer;
+        episode = renderEpisode(cues.cues, synthesizer);
+    } catch (const voice::VoiceError& e) {
+        err << "sparring: cannot speak " << core::terminalSafe(command.scenario, false) << ": "
+            << core::terminalSafe(e.what(), false) << "\n";
+        return ExitCode::Errors;
+    }
+    if (const auto problem = voice::writeAudioFile(audioFile, episode.audio)) {
+        err << "sparring: cannot write " << core::terminalSafe(audioFile.string(), false) << ": " << *problem
+            << "\n";
+        return ExitCode::Usage;
+    }
+    if (const auto problem = core::writeOutputFile(captionsFile.string(), webVtt(episode.cues))) {
+        err << "sparring: cannot write " << core::terminalSafe(captionsFile.string(), false) << ": "
+            << *problem << "\n";
+        return ExitCode::Usage;
+    }
+    const auto seconds = static_cast<long long>(std::llround(episode.audio.seconds()));
+    out << "Wrote " << core::terminalSafe(audioFile.string(), false) << " (" << seconds / 60 << " min "
+        << seconds % 60 << " s, " << episode.cues.size() << " speaker turns) and its captions "
+        << core::terminalSafe(captionsFile.string(), false) << "\n";
+    return ExitCode::Done;
+}
 
 // ---- play ------------------------------------------------------------------------------------
 

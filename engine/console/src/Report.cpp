@@ -55,21 +55,10 @@ std::string outcomeOf(const std::string& outcome)
     return outcome.empty() ? "abandoned" : outcome;
 }
 
-/// The weeks of the last `count` weeks up to `asOf`, oldest first, with no gaps.
-std::vector<progress::WeekMinutes> lastWeeks(const Kpis& kpis, progress::Millis asOf, int count)
+/// The weeks a report shows (progress::recentWeeks), the last holding `asOf`'s week.
+std::vector<progress::WeekMinutes> lastWeeks(const Kpis& kpis, progress::Millis asOf, std::size_t count)
 {
-    constexpr progress::Millis kWeek = 7LL * 24 * 60 * 60 * 1000;
-    std::vector<progress::WeekMinutes> out;
-    const auto thisWeek = progress::weekStart(asOf);
-    for (int i = count - 1; i >= 0; --i) {
-        progress::WeekMinutes week;
-        week.weekStart = thisWeek - i * kWeek;
-        for (const auto& w : kpis.weeks)
-            if (w.weekStart == week.weekStart)
-                week = w;
-        out.push_back(week);
-    }
-    return out;
+    return progress::recentWeeks(kpis.weeks, asOf, count);
 }
 
 /// The principle lines in the terminal and the HTML: skill, answers, sessions, mastered.

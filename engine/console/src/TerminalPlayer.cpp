@@ -291,12 +291,10 @@ bool TerminalPlayer::readAnswer(std::string& line)
             m_out << "> " << std::flush;
         if (!std::getline(m_in, line))
             return false;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        const std::string t = trimmed(line);
-        if (t.empty() || t[0] == '#')
+        const auto answer = scriptAnswer(line);
+        if (!answer)
             continue;
-        line = t;
+        line = *answer;
         if (!m_options.interactive && m_options.echoAnswers)
             m_out << "> " << line << "\n";
         return true;
@@ -339,6 +337,16 @@ bool TerminalPlayer::command(Session& session, const std::string& line, PlayResu
     m_out
         << "  Commands: :undo, :save FILE, :quit. At a choice type its number; otherwise type your answer.\n";
     return true;
+}
+
+std::optional<std::string> scriptAnswer(std::string line)
+{
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    auto answer = trimmed(line);
+    if (answer.empty() || answer[0] == '#')
+        return std::nullopt;
+    return answer;
 }
 
 PlayResult TerminalPlayer::play(Session& session)

@@ -138,4 +138,27 @@ Kpis computeKpis(const std::vector<SessionRecord>& unordered, Millis now)
     return out;
 }
 
+std::vector<WeekMinutes> recentWeeks(const std::vector<WeekMinutes>& weeks, Millis asOf, std::size_t count)
+{
+    constexpr Millis kWeek = 7LL * 24 * 60 * 60 * 1000;
+    if (count == 0)
+        return {};
+    Millis last = weekStart(asOf);
+    Millis first = last;
+    for (const auto& w : weeks) {
+        first = std::min(first, w.weekStart);
+        last = std::max(last, w.weekStart);
+    }
+    first = std::max(first, last - static_cast<Millis>(count - 1) * kWeek);
+    std::vector<WeekMinutes> out;
+    for (Millis week = first; week <= last; week += kWeek) {
+        WeekMinutes shown{week, 0, 0};
+        for (const auto& w : weeks)
+            if (w.weekStart == week)
+                shown = w;
+        out.push_back(shown);
+    }
+    return out;
+}
+
 } // namespace sparring::progress

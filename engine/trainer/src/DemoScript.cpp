@@ -65,6 +65,12 @@ std::variant<DemoAction, std::string> parseDemoCommand(std::string_view line)
             return std::string("click needs two pixel coordinates, X Y");
         return ClickAt{x, y};
     }
+    if (verb == "scroll") {
+        int x = -1, y = -1, notches = 0;
+        if (!(args >> x >> y >> notches) || x < 0 || y < 0 || notches == 0)
+            return std::string("scroll needs a pixel position and the notches to turn, X Y NOTCHES (not 0)");
+        return ScrollAt{x, y, notches};
+    }
     if (verb == "key") {
         std::string name, modifier;
         args >> name;
@@ -95,7 +101,7 @@ std::variant<DemoAction, std::string> parseDemoCommand(std::string_view line)
     }
     if (verb == "quit")
         return Quit{};
-    return "unknown command '" + verb + "' (wait, key, text, click, press, screenshot, quit)";
+    return "unknown command '" + verb + "' (wait, key, text, click, scroll, press, screenshot, quit)";
 }
 
 std::optional<std::vector<DemoCommand>> readDemoScript(const std::filesystem::path& file, std::ostream& err)

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <cmath>
 
+#include <utility>
 namespace sparring::trainer {
 
 namespace {
@@ -118,7 +120,8 @@ void Trainer::takeHistory()
     auto history = m_keeper->takeHistory();
     if (!history)
         return;
-    m_kpis = progress::computeKpis(*history, progress::now());
+    m_kpisAsOf = progress::now();
+    m_kpis = progress::computeKpis(*history, m_kpisAsOf);
     m_nextDrill = progress::nextDrill(*m_kpis, drillOptions(m_library, m_curriculum));
     m_done = progress::doneScenarios(*history);
     if (auto trainees = m_keeper->takeTrainees()) {
@@ -146,13 +149,15 @@ bool Trainer::switchTrainee(const std::string& name)
         m_debrief.reset();
         m_messages.clear();
         m_shownReports.clear();
-        Screen& shown = m_screen == Screen::Settings ? m_beforeSettings : m_screen;
-        if (shown == Screen::Conversation || shown == Screen::Debrief)
-            shown = Screen::Briefing;
+        // Whichever of them shows the ended session (settings and progress may be over it).
+        for (Screen* shown : {&m_screen, &m_beforeSettings, &m_beforeProgress})
+            if (*shown == Screen::Conversation || *shown == Screen::Debrief)
+                *shown = Screen::Briefing;
     }
     m_trainee = name;
     m_kpis.reset();
     m_nextDrill.reset();
+    m_kpisAsOf = 0;
     m_done.clear();
     if (std::find(m_knownTrainees.begin(), m_knownTrainees.end(), name) == m_knownTrainees.end()) {
         m_knownTrainees.push_back(name);
@@ -176,6 +181,15 @@ bool Trainer::openNextDrill()
 }
 
 void Trainer::beginAttempt()
+bool Trainer::openProgress()
+{
+    if (!m_keeper || (m_screen != Screen::Library && m_screen != Screen::Debrief))
+        return false;
+    m_beforeProgress = m_screen;
+    m_screen = Screen::Progress;
+    return true;
+}
+
 {
     m_attempt = progress::SessionContext{};
     m_attempt.trainee = m_trainee;
@@ -424,6 +438,7 @@ void Trainer::showTurn(const scoring::TurnReport& report)
                               r.line,
                               {}});
     }
+    }
 }
 
 std::vector<Seat> Trainer::stageSeats() const
@@ -579,8 +594,7 @@ void Trainer::watchOpenScenario(const LibraryEntry* also)
 
 void Trainer::reload()
 {
-    if (m_screen == Screen::Library ||
-        (m_screen == Screen::Settings && m_beforeSettings == Screen::Library)) {
+    if (underlyingScreen() == Screen::Library) {
         if (m_openWhenFixed && *m_openWhenFixed < m_library.size()) {
             // A file asked for at start that did not load: open it once it does.
             auto& entry = m_library[*m_openWhenFixed];
@@ -759,3 +773,10 @@ void Trainer::back()
 }
 
 } // namespace sparring::trainer
+Screen Trainer::underlyingScreen() const
+{
+    const Screen shown = m_screen == Screen::Settings ? m_beforeSettings : m_screen;
+    return shown == Screen::Progress ? m_beforeProgress : shown;
+}
+
+               : m_screen == Screen::Progress     ? m_beforeProgress

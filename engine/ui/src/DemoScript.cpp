@@ -45,6 +45,17 @@ DemoInput demoInput(const trainer::DemoAction& action)
         }
     } else if (const auto* click = std::get_if<trainer::ClickAt>(&action)) {
         return clickAt(click->x, click->y);
+    } else if (const auto* scroll = std::get_if<trainer::ScrollAt>(&action)) {
+        // The pointer first: the wheel scrolls whatever is under it.
+        sf::Event move;
+        move.type = sf::Event::MouseMoved;
+        move.mouseMove = {scroll->x, scroll->y};
+        input.now.push_back(move);
+        sf::Event wheel;
+        wheel.type = sf::Event::MouseWheelScrolled;
+        wheel.mouseWheelScroll = {sf::Mouse::VerticalWheel, static_cast<float>(-scroll->notches), scroll->x,
+                                  scroll->y};
+        input.now.push_back(wheel);
     } else if (const auto* key = std::get_if<trainer::PressKey>(&action)) {
         sf::Event press;
         press.type = sf::Event::KeyPressed;

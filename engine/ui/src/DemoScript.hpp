@@ -17,7 +17,7 @@ struct DemoInput {
     std::vector<sf::Event> nextFrame;
 };
 
-/// Keys, typed text and clicks; the other commands make no events.
+/// Keys, typed text, clicks and the wheel; the other commands make no events.
 [[nodiscard]] DemoInput demoInput(const trainer::DemoAction& action);
 
 /// A click at a window position (what `click X Y` makes, and `press` at its control's centre).

@@ -1,9 +1,12 @@
 // The trainer's screens.
 //
 // Sections: 1. library, 2. briefing, 3. conversation, 4. debrief, 5. settings, 6. the window.
-// Each screen only lays out what the model holds; a press becomes a call on the model.
+// Each screen only lays out what the model holds; a press becomes a call on the model. The
+// progress screen has a file of its own (ProgressScreen.cpp).
 
 #include "Screens.hpp"
+
+#include "ProgressScreen.hpp"
 
 #include <imgui.h>
 
@@ -97,6 +100,11 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
         ImGui::TextDisabled("Practice is not being recorded (--no-store), so there is no recommendation.");
     } else {
         ImGui::TextDisabled("Recommended next: reading %s's practice history...", trainer.trainee().c_str());
+    }
+    if (!trainer.trainee().empty()) { // the history behind the recommendation
+        ImGui::SameLine();
+        if (ui.smallButton("Your progress"))
+            trainer.openProgress();
     }
     ImGui::Spacing();
 
@@ -542,8 +550,17 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
         ImGui::EndTable();
     }
     ImGui::EndChild();
-    if (ui.button("Back to the library (Esc)"))
+    const bool back = ui.button("Back to the library (Esc)");
+    // How this session moved the trainee's practice, once the keeper has kept it and read again.
+    bool progress = false;
+    if (!trainer.trainee().empty()) {
+        ImGui::SameLine();
+        progress = ui.button("Your progress");
+    }
+    if (back)
         trainer.back();
+    else if (progress)
+        trainer.openProgress();
     else if (retryFrom)
         trainer.retry(*retryFrom);
 }
@@ -623,11 +640,13 @@ void drawScreens(Trainer& trainer, ScreenState& state)
     ImGui::Begin("Sparring", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
-    switch (trainer.screen()) {
+    const Screen drawn = trainer.screen(); // a press below may change it
+    switch (drawn) {
     case Screen::Library:
         drawLibrary(trainer, state);
         break;
     case Screen::Briefing:
+    state.progress = {};
         drawBriefing(trainer, state);
         break;
     case Screen::Conversation:
@@ -644,3 +663,9 @@ void drawScreens(Trainer& trainer, ScreenState& state)
 }
 
 } // namespace sparring::ui
+    case Screen::Progress:
+        // Opened afresh at its top; back from the settings, where it was left.
+        drawProgress(trainer, state.controls, state.progress,
+                     state.lastScreen != Screen::Progress && state.lastScreen != Screen::Settings);
+        break;
+    state.lastScreen = drawn;

@@ -270,6 +270,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                 err << "sparring: cannot write screenshot " << file.string() << "\n";
                 exitCode = 1;
             }
+        drawProgressCharts(window, screens.progress, stageFont);
         }
         window.display();
         if (!firstFrameMs)

@@ -63,6 +63,22 @@ struct PlayCommand {
                                std::ostream& err, const Installation& installation,
                                std::shared_ptr<spdlog::logger> log);
 
+// ---- listen ----------------------------------------------------------------------------------
+
+struct ListenCommand {
+    std::string scenario;   ///< the scenario file
+    std::string script;     ///< answers, one per line, as `play --script`; empty: the expert's path
+    std::uint64_t seed = 1; ///< the same seed and answers give the same session
+    std::string out;        ///< FILE.ogg, .wav or .flac; the captions go to FILE.vtt beside it
+};
+
+/// Plays the scenario along the script or the expert's path (console/Listen.hpp), speaks it and
+/// writes the audio and its WebVTT captions, saying on `out` what was written. Errors when the
+/// scenario cannot load, the script does not fit it or the speech cannot be made; Usage when
+/// the script cannot be read or an output cannot be written.
+[[nodiscard]] ExitCode runListen(const ListenCommand& command, std::ostream& out, std::ostream& err,
+                                 const Installation& installation);
+
 // ---- lint ------------------------------------------------------------------------------------
 
 struct LintCommand {

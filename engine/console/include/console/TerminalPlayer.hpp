@@ -87,4 +87,8 @@ private:
     std::optional<std::string> m_stopped;
 };
 
+/// A line of an answer script (`play --script`, `listen --script`) as an answer: trimmed, or
+/// nothing for a blank line or a `#` comment.
+[[nodiscard]] std::optional<std::string> scriptAnswer(std::string line);
+
 } // namespace sparring::console

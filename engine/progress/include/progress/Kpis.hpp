@@ -84,6 +84,12 @@ struct Kpis {
 /// as of `now`.
 [[nodiscard]] Kpis computeKpis(const std::vector<SessionRecord>& sessions, Millis now);
 
+/// The weeks to show of `weeks` (Kpis::weeks) as of `asOf`: every week from the first with
+/// practice to the one holding `asOf` (or the latest with practice, if later), at most the last
+/// `count`, oldest first, a week without practice given as zero minutes: the gaps show.
+[[nodiscard]] std::vector<WeekMinutes> recentWeeks(const std::vector<WeekMinutes>& weeks, Millis asOf,
+                                                   std::size_t count);
+
 /// Monday 00:00 UTC of the week holding `when`.
 [[nodiscard]] Millis weekStart(Millis when);
 

@@ -3,11 +3,12 @@
 // timing mode. Read and checked whole, once, into typed commands before anything runs; the desktop
 // front end turns them into the same window events a person's keyboard and mouse make, so a script
 // exercises the real input path. One command a line ('#' starts a comment):
-//   wait FRAMES | key NAME [ctrl] [shift] | text UTF-8... | click X Y | press LABEL [#N] |
-//   screenshot NAME | quit
+//   wait FRAMES | key NAME [ctrl] [shift] | text UTF-8... | click X Y | scroll X Y NOTCHES |
+//   press LABEL [#N] | screenshot NAME | quit
 // `press` clicks the control shown with that label (the Nth such, from 1, when several are on
 // screen), wherever the layout put it; prefer it to `click`, whose coordinates break when a screen
-// changes.
+// changes. `scroll` turns the mouse wheel over a window position, NOTCHES down (negative: up),
+// for what is below the fold.
 // Key names: Num1..Num9, Enter, Space, Escape, Up, Down, Left, Right, Tab, Add, Subtract, F2.
 
 #include <filesystem>
@@ -65,6 +66,12 @@ struct ClickAt {
     int y = 0;
     bool operator==(const ClickAt&) const = default;
 };
+struct ScrollAt {
+    int x = 0;
+    int y = 0;
+    int notches = 0; ///< down when positive, up when negative
+    bool operator==(const ScrollAt&) const = default;
+};
 struct PressControl {
     std::string label;
     int occurrence = 1; ///< the Nth control with the label, from 1
@@ -78,7 +85,8 @@ struct Quit {
     bool operator==(const Quit&) const = default;
 };
 
-using DemoAction = std::variant<WaitFrames, PressKey, TypeText, ClickAt, PressControl, TakeScreenshot, Quit>;
+using DemoAction =
+    std::variant<WaitFrames, PressKey, TypeText, ClickAt, ScrollAt, PressControl, TakeScreenshot, Quit>;
 
 struct DemoCommand {
     DemoAction action;

@@ -5,7 +5,8 @@
 // the trainee can press, and the settings. The desktop front end (engine/ui) draws it each frame
 // and turns input into the calls below; tests drive it directly.
 //
-// Screens: library -> briefing -> conversation -> debrief, and settings over any of them.
+// Screens: library -> briefing -> conversation -> debrief, and settings over any of them; the
+// trainee's progress (their KPIs and next drill) from the library or a debrief, and back.
 // What a decision shows and what the debrief holds are the engine's values (scoring/Debrief.hpp);
 // the model only keeps them in the order they were shown.
 
@@ -30,7 +31,7 @@
 
 namespace sparring::trainer {
 
-enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings, Progress };
 
 /// One block of the conversation as the trainee sees it.
 struct Message {
@@ -133,7 +134,7 @@ public:
     [[nodiscard]] const std::optional<progress::NextDrill>& nextDrill() const { return m_nextDrill; }
     /// The trainee finished `scenarioId` with a good outcome (the curriculum's done mark).
     [[nodiscard]] bool done(const std::string& scenarioId) const { return m_done.count(scenarioId) > 0; }
-    /// Library -> briefing of the next drill's scenario; false when there is none.
+    /// Library or progress -> briefing of the next drill's scenario; false when there is none.
     bool openNextDrill();
     /// The trainees the store knows (and the current one), sorted: the Settings screen's picker.
     [[nodiscard]] const std::vector<std::string>& knownTrainees() const { return m_knownTrainees; }
@@ -156,6 +157,12 @@ public:
     /// The curriculum's problems (a broken curriculum.yaml, a track naming no scenario...).
     [[nodiscard]] const core::Diagnostics& curriculumProblems() const { return m_curriculum.diagnostics; }
     /// Entries that cannot be played until they are fixed.
+    /// When the history behind kpis() was read (the KPIs are as of then); 0 before.
+    [[nodiscard]] progress::Millis kpisAsOf() const { return m_kpisAsOf; }
+    /// Library or debrief -> the progress screen (the KPIs and the next drill); back() returns
+    /// to where it was opened. False, and nothing changes, from any other screen or when practice
+    /// is not recorded (there is no history to show).
+    bool openProgress();
     [[nodiscard]] std::vector<std::size_t> brokenScenarios() const;
     /// Library -> briefing of entry `index` (a playable one).
     void openScenario(std::size_t index);
@@ -262,7 +269,8 @@ public:
     // ---- everywhere ---------------------------------------------------------------------------
     /// A key the trainer answers to. Returns true when it did something with it.
     bool press(TrainerKey key);
-    /// Esc: settings -> where it was; conversation -> briefing; otherwise -> library.
+    /// Esc: settings and progress -> where they were opened; conversation -> briefing; otherwise
+    /// -> library.
     void back();
     /// Where each finished session's transcript is written (JSON), if anywhere.
     void setTranscriptPath(std::filesystem::path path) { m_transcriptPath = std::move(path); }
@@ -325,7 +333,11 @@ private:
     /// Takes a history the keeper has read: the KPIs, the next drill and the done marks.
     void takeHistory();
     void watchOpenScenario(const LibraryEntry* also = nullptr);
+    Screen m_beforeProgress = Screen::Library;
     void continueOnReloaded();
 };
 
 } // namespace sparring::trainer
+    progress::Millis m_kpisAsOf = 0;
+    /// The screen under settings and progress: the one Esc finally returns to.
+    [[nodiscard]] Screen underlyingScreen() const;
