@@ -117,7 +117,7 @@ std::string escaped(std::string_view text)
 
 CueList sessionCues(const std::shared_ptr<const core::Scenario>& scenario, std::uint64_t seed,
                     const std::optional<std::vector<std::string>>& answers,
-                    std::shared_ptr<const scoring::Analyser> analyser)
+                    const std::shared_ptr<const scoring::Analyser>& analyser)
 {
     runtime::SessionOptions options;
     options.seed = seed;

@@ -140,7 +140,6 @@ Kpis computeKpis(const std::vector<SessionRecord>& unordered, Millis now)
 
 std::vector<WeekMinutes> recentWeeks(const std::vector<WeekMinutes>& weeks, Millis asOf, std::size_t count)
 {
-    constexpr Millis kWeek = 7LL * 24 * 60 * 60 * 1000;
     if (count == 0)
         return {};
     Millis last = weekStart(asOf);

@@ -53,7 +53,7 @@ struct CueList {
 };
 [[nodiscard]] CueList sessionCues(const std::shared_ptr<const core::Scenario>& scenario, std::uint64_t seed,
                                   const std::optional<std::vector<std::string>>& answers,
-                                  std::shared_ptr<const scoring::Analyser> analyser);
+                                  const std::shared_ptr<const scoring::Analyser>& analyser);
 
 /// Speaks every cue, one after another with kPauseSeconds between them (and after the last).
 /// A line the synthesiser cannot speak throws voice::VoiceError naming the speaker.
