@@ -1,8 +1,9 @@
-// A full disk, for real: the store and its fallback folder on a 1 MiB file system of the test's
-// own (a tmpfs mounted in a private mount namespace of a child process, so nothing outside the
-// child ever sees it). Saving fails with a message that says why and names the store; the
-// session is held in memory when even the fallback file cannot be written; nothing committed
-// is lost or damaged; and once there is room again, every held session reaches the store.
+// A full disk and a read-only disk, for real: the store and its fallback folder on a 1 MiB file
+// system of the test's own (a tmpfs mounted in a private mount namespace of a child process, so
+// nothing outside the child ever sees it). Saving fails with a message that says why and names
+// the store; the session is held in memory when even the fallback file cannot be written;
+// nothing committed is lost or damaged; and once there is room again (or the disk is writable
+// again), every held session reaches the store.
 
 #include "SampleRecords.hpp"
 #include "TestSupport.hpp"
@@ -20,6 +21,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <set>
 
 namespace sparring::test {
@@ -144,7 +146,49 @@ std::string checkFullDisk(const fs::path& disk)
     return "";
 }
 
-TEST(FullDisk, TheSessionIsHeldWithAClearMessageAndSavedOnceThereIsRoom)
+/// What a read-only disk does: the store cannot be written, nor the fallback; the session is held
+/// in memory with a message that says so; what was stored reads back; writable again, it is saved.
+std::string checkReadOnlyDisk(const fs::path& disk)
+{
+    const auto store = (disk / "progress.sqlite").string();
+    const auto first = sampleRecord("Ana", 1, 4);
+    {
+        // An earlier run saved a session; it has ended, so nothing holds the disk open.
+        progress::SessionKeeper earlier(store, disk / "unsaved");
+        if (!earlier.keep(first).stored)
+            return "the first session was not saved on a writable disk";
+    }
+    if (::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) != 0)
+        return std::string("remount read-only: ") + std::strerror(errno);
+    progress::SessionKeeper keeper(store, disk / "unsaved");
+    const auto second = sampleRecord("Ana", 2, 4);
+    const auto report = keeper.keep(second);
+    if (report.stored || keeper.heldInMemory() != 1)
+        return "a session was reported kept on a read-only disk: " + report.message;
+    if (report.message.find(store + ": its folder cannot be written (Read-only file system)") ==
+        std::string::npos)
+        return "the message does not say the store is read-only, naming it: " + report.message;
+    try {
+        const auto stored = progress::openStore(store, progress::Access::ReadOnly)->sessions({});
+        if (stored.size() != 1 || stored[0] != first)
+            return "the stored session does not read back whole from the read-only disk";
+    } catch (const progress::StoreError& e) {
+        return std::string("the store cannot be read on a read-only disk: ") + e.what();
+    }
+    if (::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT, nullptr) != 0)
+        return std::string("remount writable: ") + std::strerror(errno);
+    const auto third = sampleRecord("Ana", 3, 4);
+    const auto saved = keeper.keep(third);
+    if (!saved.stored || keeper.heldInMemory() != 0)
+        return "writable again, the held session was not saved: " + saved.message;
+    if (progress::openStore(store)->sessions({}).size() != 3)
+        return "not every session reached the store once it was writable again";
+    return "";
+}
+
+/// Runs `check` on a small disk of its own in a child process; "" or what went wrong. Skips the
+/// test when this machine does not let a process mount one.
+void onSmallDisk(const std::function<std::string(const fs::path&)>& check)
 {
     TempLibrary scratch;
     const auto disk = scratch.root() / "small-disk";
@@ -156,11 +200,11 @@ TEST(FullDisk, TheSessionIsHeldWithAClearMessageAndSavedOnceThereIsRoom)
     if (child == 0) {
         ::close(fds[0]);
         auto problem = mountSmallDisk(disk);
-        const int code = problem.empty() ? 0 : kUnavailable;
-        if (problem.empty())
-            problem = checkFullDisk(disk);
+        const bool mounted = problem.empty();
+        if (mounted)
+            problem = check(disk);
         (void)!::write(fds[1], problem.data(), problem.size());
-        ::_exit(problem.empty() ? 0 : (code == kUnavailable ? kUnavailable : 1));
+        ::_exit(problem.empty() ? 0 : (mounted ? 1 : kUnavailable));
     }
     ::close(fds[1]);
     std::string said;
@@ -175,6 +219,17 @@ TEST(FullDisk, TheSessionIsHeldWithAClearMessageAndSavedOnceThereIsRoom)
         GTEST_SKIP() << "cannot mount a small file system here: " << said;
     EXPECT_EQ(WEXITSTATUS(status), 0) << said;
     EXPECT_EQ(said, "");
+}
+
+TEST(FullDisk, TheSessionIsHeldWithAClearMessageAndSavedOnceThereIsRoom)
+{
+    onSmallDisk(checkFullDisk);
+}
+
+TEST(ReadOnlyDisk, TheSessionIsHeldWithAClearMessageAndSavedOnceItIsWritable)
+{
+    // As root a read-only file is still written, so the disk itself is made read-only.
+    onSmallDisk(checkReadOnlyDisk);
 }
 
 } // namespace

@@ -6,13 +6,14 @@
 #include "TestSupport.hpp"
 #include "progress/Store.hpp"
 #include "trainer/DemoScript.hpp"
+#include "voice/Synthesizer.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -534,7 +535,6 @@ TEST(Trainer, TraineesSwitchAndEachKeepsTheirOwnHistory)
     EXPECT_EQ(t.kpis()->sessions, 1U) << "Ana's KPIs hold only Ana's sessions";
 }
 
-TEST(Trainer, WithoutRecordPracticeNothingIsRecorded)
 /// Ticks until the keeper has read the trainee's history (it reads off the frame thread).
 bool waitForHistory(Trainer& t)
 {
@@ -630,6 +630,7 @@ TEST(Trainer, WithoutRecordPracticeThereIsNoProgressScreen)
     EXPECT_EQ(t.screen(), Screen::Library);
 }
 
+TEST(Trainer, WithoutRecordPracticeNothingIsRecorded)
 {
     TempLibrary scratch;
     auto t = trainerAt();
@@ -661,6 +662,105 @@ TEST(Trainer, SettingsClampAndAreTakenOnce)
     EXPECT_TRUE(t.settings().highContrast);
 }
 
+/// The declared voice of the speaker of the line the session stands on.
+core::Voice declaredVoiceOfCurrentLine(const Trainer& t)
+{
+    const auto& line = std::get<runtime::LineEvent>(t.session()->current());
+    for (const auto& c : t.session()->scenario().cast)
+        if (c.id == line.speakerId)
+            return c.voice;
+    ADD_FAILURE() << "the line's speaker '" << line.speakerId << "' is not in the cast";
+    return {};
+}
+
+TEST(Trainer, SpeechIsOffByDefaultAndThenNothingIsAsked)
+{
+    auto t = trainerAt();
+    EXPECT_FALSE(t.settings().speech);
+    EXPECT_FALSE(t.settings().speakMyAnswers);
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    EXPECT_TRUE(t.takeSpeechRequests().empty());
+    EXPECT_TRUE(t.advance());
+    EXPECT_TRUE(t.takeSpeechRequests().empty());
+}
+
+TEST(Trainer, EachLineIsAskedForOnceInItsSpeakersVoiceAtTheChosenSpeed)
+{
+    auto t = trainerAt(50);
+    t.setSpeech(true);
+    t.setSpeechRate(1.25f);
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    ASSERT_TRUE(std::holds_alternative<runtime::LineEvent>(t.session()->current()));
+    const core::Voice declared = declaredVoiceOfCurrentLine(t);
+    ASSERT_FALSE(declared.name.empty());
+    auto requests = t.takeSpeechRequests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].text, t.messages().back().text);
+    EXPECT_EQ(requests[0].voice.name, declared.name);
+    EXPECT_EQ(requests[0].voice.pitch, declared.pitch);
+    EXPECT_EQ(requests[0].voice.rate, static_cast<int>(std::lround(declared.rate * 1.25)));
+    EXPECT_TRUE(t.revealing()); // asked for as the line starts to appear, not once it is shown
+    t.tick(0.5);
+    EXPECT_TRUE(t.takeSpeechRequests().empty()); // revealing further asks for nothing more
+    t.revealAll();
+    ASSERT_TRUE(t.advance());
+    if (std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()))
+        t.choose(1); // Maya's opening leads to a choice; the line after it is the next one asked for
+    ASSERT_TRUE(std::holds_alternative<runtime::LineEvent>(t.session()->current()));
+    const auto next = t.takeSpeechRequests();
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_GT(next[0].id, requests[0].id);
+    EXPECT_EQ(next[0].text, t.messages().back().text);
+    EXPECT_EQ(next[0].voice, spokenVoice(declaredVoiceOfCurrentLine(t), 1.25f));
+}
+
+TEST(Trainer, TheTraineesAnswerIsSpokenByTheNarratorOnlyWithTheSetting)
+{
+    for (const bool speakMyAnswers : {false, true}) {
+        auto t = trainerAt();
+        t.setSpeech(true);
+        t.setSpeakMyAnswers(speakMyAnswers);
+        t.openScenario(entryWithId("takeover-late-stage"));
+        t.start();
+        skipLines(t);
+        ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
+        const std::string picked = std::get<runtime::ChoiceEvent>(t.session()->current()).options[0].text;
+        (void)t.takeSpeechRequests();
+        EXPECT_TRUE(t.press(TrainerKey::Option1));
+        const auto requests = t.takeSpeechRequests();
+        const bool lineFollows = std::holds_alternative<runtime::LineEvent>(t.session()->current());
+        ASSERT_EQ(requests.size(), (speakMyAnswers ? 1u : 0u) + (lineFollows ? 1u : 0u)) << speakMyAnswers;
+        if (speakMyAnswers) {
+            EXPECT_EQ(requests[0].text, picked); // the answer first, then the line it leads to
+            EXPECT_EQ(requests[0].voice, voice::kNarratorVoice);
+        }
+        if (lineFollows) {
+            EXPECT_EQ(requests.back().text, t.messages().back().text);
+        }
+    }
+}
+
+TEST(Trainer, SpeechSettingsClampAndASpeechProblemIsSaidOnce)
+{
+    auto t = trainerAt();
+    t.setSpeechVolume(140);
+    EXPECT_EQ(t.settings().speechVolume, 100);
+    t.setSpeechVolume(-3);
+    EXPECT_EQ(t.settings().speechVolume, 0);
+    t.setSpeechRate(4);
+    EXPECT_EQ(t.settings().speechRate, kFastestSpeech);
+    t.setSpeechRate(0.1f);
+    EXPECT_EQ(t.settings().speechRate, kSlowestSpeech);
+    EXPECT_EQ(spokenVoice({"en-us", 200, 40}, 9).rate, 300); // the same clamp for any caller
+    t.noteSpeechProblem("no audio device");
+    EXPECT_EQ(t.speechProblem(), "no audio device");
+    EXPECT_EQ(t.notice(), "Lines are not spoken in this run: no audio device");
+    t.noteSpeechProblem("another failure");
+    EXPECT_EQ(t.speechProblem(), "no audio device"); // once: later problems go unsaid
+}
+
 TEST(DemoScript, CommandsAreReadIntoTypedValues)
 {
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("wait 3")), DemoAction(WaitFrames{3}));
@@ -668,6 +768,10 @@ TEST(DemoScript, CommandsAreReadIntoTypedValues)
               DemoAction(PressKey{DemoKey::Num2, true, false}));
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("text ça va?")), DemoAction(TypeText{"ça va?"}));
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("click 10 20")), DemoAction(ClickAt{10, 20}));
+    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("scroll 640 400 -3")),
+              DemoAction(ScrollAt{640, 400, -3}));
+    EXPECT_EQ(std::get<std::string>(parseDemoCommand("scroll 640 400")),
+              "scroll needs a pixel position and the notches to turn, X Y NOTCHES (not 0)");
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Retry from here #2")),
               DemoAction(PressControl{"Retry from here", 2}));
     EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("press Option #x")),
@@ -700,7 +804,3 @@ TEST(DemoScript, AScriptIsCheckedWholeAndAProblemNamesItsLine)
 
 } // namespace
 } // namespace sparring::test
-    EXPECT_EQ(std::get<DemoAction>(parseDemoCommand("scroll 640 400 -3")),
-              DemoAction(ScrollAt{640, 400, -3}));
-    EXPECT_EQ(std::get<std::string>(parseDemoCommand("scroll 640 400")),
-              "scroll needs a pixel position and the notches to turn, X Y NOTCHES (not 0)");

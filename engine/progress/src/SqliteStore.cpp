@@ -4,6 +4,10 @@
 #include "StoreRows.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <array>
 #include <chrono>
@@ -213,10 +217,32 @@ private:
     bool m_done = false;
 };
 
-sqlite3* openConnection(const std::filesystem::path& file, int flags)
+/// `file` as an SQLite URI that says the file cannot change ("immutable"): a store on a read-only
+/// disk, which SQLite could not otherwise open in write-ahead-log mode (it would need to create
+/// the shared-memory file beside it). Only for a store with no log waiting, whose whole content
+/// is then in the file.
+std::string immutableUri(const std::filesystem::path& file)
+{
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(file).string()) {
+        if (c == '?' || c == '#' || c == '%') {
+            constexpr std::string_view kHex = "0123456789ABCDEF";
+            const auto byte = static_cast<unsigned char>(c);
+            uri += '%';
+            uri += kHex[byte >> 4];
+            uri += kHex[byte & 0xF];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+sqlite3* openConnection(const std::filesystem::path& file, int flags, bool immutable = false)
 {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &db, flags, nullptr);
+    const auto name = immutable ? immutableUri(file) : file.string();
+    const int rc = sqlite3_open_v2(name.c_str(), &db, immutable ? flags | SQLITE_OPEN_URI : flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string what = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
@@ -281,8 +307,19 @@ void SqliteStore::openToRead()
     std::error_code ec;
     if (!std::filesystem::exists(m_file, ec))
         throw StoreError("the file does not exist");
+    // A store on a read-only disk is read as the immutable file it is there, unless a log is
+    // waiting beside it (a writer was killed), whose sessions that would leave out.
+    const auto folder = m_file.has_parent_path() ? m_file.parent_path() : std::filesystem::path(".");
+    if (::access(folder.c_str(), W_OK) != 0) {
+        const std::string why = std::strerror(errno);
+        if (std::filesystem::exists(m_file.string() + "-wal", ec))
+            throw StoreError("its folder cannot be written (" + why +
+                             ") and a write-ahead log waits beside it: copy the store and its -wal file to a "
+                             "writable folder and read it there");
+        m_immutable = true;
+    }
     inspect(Access::ReadOnly);
-    m_db = openConnection(m_file, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX);
+    m_db = openConnection(m_file, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, m_immutable);
     if (pragmaNumber(m_db, "user_version") < latest())
         throw olderSchemaError();
 }
@@ -296,6 +333,11 @@ void SqliteStore::openToWrite()
         if (ec)
             throw StoreError("cannot create its folder: " + ec.message());
     }
+    // Write-ahead logging keeps two files beside the store, so its folder must be writable too;
+    // SQLite alone would only say "unable to open database file".
+    const auto folder = m_file.has_parent_path() ? m_file.parent_path() : std::filesystem::path(".");
+    if (::access(folder.c_str(), W_OK) != 0)
+        throw StoreError("its folder cannot be written (" + std::string(std::strerror(errno)) + ")");
     if (exists)
         inspect(Access::ReadWrite);
     m_db = openConnection(m_file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX);
@@ -326,7 +368,7 @@ StoreError SqliteStore::error(const std::string& what) const
 void SqliteStore::inspect(Access access) const
 {
     // The constructor names the store in whatever this throws.
-    const Connection look(openConnection(m_file, SQLITE_OPEN_READONLY));
+    const Connection look(openConnection(m_file, SQLITE_OPEN_READONLY, m_immutable));
     // One read transaction: the id, the version and the tables are read as of one moment, so a
     // store another process is creating right now is seen before or after, never half made.
     Transaction snapshot(look.db, "BEGIN");

@@ -54,6 +54,7 @@ private:
     std::span<const std::string_view> m_migrations;
     sqlite3* m_db = nullptr;
     bool m_readOnly = false;
+    bool m_immutable = false; ///< read from a read-only disk (SqliteStore.cpp, immutableUri)
 };
 
 /// The value of PRAGMA application_id in every Sparring store ("SPRG"): a SQLite file without

@@ -4,12 +4,13 @@
 
 #include "core/Files.hpp"
 #include "runtime/Snapshot.hpp"
+#include "voice/Synthesizer.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <cmath>
-
+#include <limits>
 #include <utility>
+
 namespace sparring::trainer {
 
 namespace {
@@ -156,8 +157,8 @@ bool Trainer::switchTrainee(const std::string& name)
     }
     m_trainee = name;
     m_kpis.reset();
-    m_nextDrill.reset();
     m_kpisAsOf = 0;
+    m_nextDrill.reset();
     m_done.clear();
     if (std::find(m_knownTrainees.begin(), m_knownTrainees.end(), name) == m_knownTrainees.end()) {
         m_knownTrainees.push_back(name);
@@ -180,7 +181,6 @@ bool Trainer::openNextDrill()
     return false;
 }
 
-void Trainer::beginAttempt()
 bool Trainer::openProgress()
 {
     if (!m_keeper || (m_screen != Screen::Library && m_screen != Screen::Debrief))
@@ -190,6 +190,7 @@ bool Trainer::openProgress()
     return true;
 }
 
+void Trainer::beginAttempt()
 {
     m_attempt = progress::SessionContext{};
     m_attempt.trainee = m_trainee;
@@ -300,6 +301,32 @@ void Trainer::noteLine()
     m_revealIndex = m_messages.size() - 1;
     m_revealed = m_settings.textSpeed > 0 ? 0.0 : kWholeLine;
     m_scrollToEnd = true;
+    // Spoken as it starts to appear, in the speaker's own voice.
+    const auto& cast = m_session->scenario().cast;
+    const auto speaker = std::find_if(cast.begin(), cast.end(),
+                                      [&](const core::Character& c) { return c.id == line->speakerId; });
+    say(line->text,
+        speaker == cast.end() || line->speakerId.empty() ? voice::kNarratorVoice : speaker->voice);
+}
+
+void Trainer::say(const std::string& text, const core::Voice& declared)
+{
+    if (!m_settings.speech || text.empty())
+        return;
+    m_speech.push_back({++m_lastSpeechId, text, spokenVoice(declared, m_settings.speechRate)});
+}
+
+std::vector<SpeechRequest> Trainer::takeSpeechRequests()
+{
+    return std::exchange(m_speech, {});
+}
+
+void Trainer::noteSpeechProblem(const std::string& problem)
+{
+    if (!m_speechProblem.empty() || problem.empty())
+        return; // said once; the trainer goes on silently
+    m_speechProblem = problem;
+    m_notice = "Lines are not spoken in this run: " + problem;
 }
 
 std::string Trainer::shownText(std::size_t index) const
@@ -408,8 +435,11 @@ void Trainer::afterAnswer(const runtime::Answer& answer)
     }
     m_notice.clear();
     m_verdicts.clear();
-    if (const auto report = scoring::reportLatestDecision(*m_session, m_analyser.get()))
+    if (const auto report = scoring::reportLatestDecision(*m_session, m_analyser.get())) {
+        if (m_settings.speakMyAnswers)
+            say(report->answer, voice::kNarratorVoice); // as `sparring listen` reads them
         showTurn(scoring::shownDuringPlay(*report, m_mode));
+    }
     noteLine();
     m_scrollToEnd = true;
 }
@@ -437,7 +467,6 @@ void Trainer::showTurn(const scoring::TurnReport& report)
                               r.expertName + " " + std::string(scoring::toString(r.verdict)),
                               r.line,
                               {}});
-    }
     }
 }
 
@@ -546,6 +575,24 @@ void Trainer::retry(std::size_t entry)
 }
 
 // ---- settings -----------------------------------------------------------------------------------
+
+core::Voice spokenVoice(const core::Voice& declared, float rate)
+{
+    core::Voice voice = declared;
+    voice.rate = static_cast<int>(
+        std::lround(static_cast<float>(declared.rate) * std::clamp(rate, kSlowestSpeech, kFastestSpeech)));
+    return voice;
+}
+
+void Trainer::setSpeechVolume(int volume)
+{
+    m_settings.speechVolume = std::clamp(volume, 0, 100);
+}
+
+void Trainer::setSpeechRate(float rate)
+{
+    m_settings.speechRate = std::clamp(rate, kSlowestSpeech, kFastestSpeech);
+}
 
 void Trainer::openSettings()
 {
@@ -756,11 +803,18 @@ bool Trainer::press(TrainerKey key)
     return false;
 }
 
+Screen Trainer::underlyingScreen() const
+{
+    const Screen shown = m_screen == Screen::Settings ? m_beforeSettings : m_screen;
+    return shown == Screen::Progress ? m_beforeProgress : shown;
+}
+
 void Trainer::back()
 {
     if (m_screen == Screen::Conversation)
         recordAttempt(); // leaving the conversation ends it (start() begins a new one)
     m_screen = m_screen == Screen::Settings       ? m_beforeSettings
+               : m_screen == Screen::Progress     ? m_beforeProgress
                : m_screen == Screen::Conversation ? Screen::Briefing
                                                   : Screen::Library;
     if (m_screen != Screen::Conversation)
@@ -773,10 +827,3 @@ void Trainer::back()
 }
 
 } // namespace sparring::trainer
-Screen Trainer::underlyingScreen() const
-{
-    const Screen shown = m_screen == Screen::Settings ? m_beforeSettings : m_screen;
-    return shown == Screen::Progress ? m_beforeProgress : shown;
-}
-
-               : m_screen == Screen::Progress     ? m_beforeProgress

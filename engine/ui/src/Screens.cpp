@@ -586,6 +586,24 @@ void drawSettings(Trainer& trainer, ScreenState& state)
     bool highContrast = trainer.settings().highContrast;
     if (ui.checkbox("High-contrast theme", &highContrast))
         trainer.setHighContrast(highContrast);
+    // Speech: off by default (trainer::Settings says why); the sliders apply to the next line.
+    bool speech = trainer.settings().speech;
+    if (ui.checkbox("Speak the lines", &speech))
+        trainer.setSpeech(speech);
+    ImGui::SameLine();
+    bool speakMine = trainer.settings().speakMyAnswers;
+    if (ui.checkbox("Speak my answers", &speakMine))
+        trainer.setSpeakMyAnswers(speakMine);
+    int volume = trainer.settings().speechVolume;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    if (ImGui::SliderInt("Speech volume", &volume, 0, 100, "%d%%"))
+        trainer.setSpeechVolume(volume);
+    float rate = trainer.settings().speechRate;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    if (ImGui::SliderFloat("Speech speed", &rate, trainer::kSlowestSpeech, trainer::kFastestSpeech, "%.2fx"))
+        trainer.setSpeechRate(rate);
+    if (!trainer.speechProblem().empty())
+        problemText("Speech: " + trainer.speechProblem());
     ImGui::TextUnformatted("Window size");
     for (const auto& [w, h] : trainer::kWindowSizes) {
         ImGui::SameLine();
@@ -627,6 +645,7 @@ void drawScreens(Trainer& trainer, ScreenState& state)
     state.controls.newFrame();
     state.stage = {};
     state.chart = {};
+    state.progress = {};
     // The theme follows the setting, whichever way it changed.
     if (state.highContrastApplied != trainer.settings().highContrast) {
         state.highContrastApplied = trainer.settings().highContrast;
@@ -646,7 +665,6 @@ void drawScreens(Trainer& trainer, ScreenState& state)
         drawLibrary(trainer, state);
         break;
     case Screen::Briefing:
-    state.progress = {};
         drawBriefing(trainer, state);
         break;
     case Screen::Conversation:
@@ -658,14 +676,14 @@ void drawScreens(Trainer& trainer, ScreenState& state)
     case Screen::Settings:
         drawSettings(trainer, state);
         break;
-    }
-    ImGui::End();
-}
-
-} // namespace sparring::ui
     case Screen::Progress:
         // Opened afresh at its top; back from the settings, where it was left.
         drawProgress(trainer, state.controls, state.progress,
                      state.lastScreen != Screen::Progress && state.lastScreen != Screen::Settings);
         break;
+    }
     state.lastScreen = drawn;
+    ImGui::End();
+}
+
+} // namespace sparring::ui

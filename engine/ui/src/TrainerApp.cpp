@@ -8,6 +8,7 @@
 #include "DemoScript.hpp"
 #include "ImGuiBridge.hpp"
 #include "Screens.hpp"
+#include "Speech.hpp"
 #include "core/Files.hpp"
 #include "core/Utf8.hpp"
 #include "trainer/Library.hpp"
@@ -133,6 +134,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             << " not found; using ImGui's built-in font\n";
     ImGui::StyleColorsDark();
 
+    SpeechPlayer speech;
     if (script)
         fs::create_directories(options.screenshots, ec);
     std::deque<trainer::DemoCommand> pending;
@@ -247,6 +249,16 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         // A demo script's time moves one 60th of a second a frame, so its screenshots don't
         // depend on how fast the machine draws.
         app.tick(script ? 1.0 / 60.0 : static_cast<double>(elapsed.asSeconds()));
+        // Speech: what the model asks to say is handed to the player's worker; a line stops
+        // when speech is turned off or the session is left.
+        if (!app.settings().speech || app.screen() == trainer::Screen::Library ||
+            app.screen() == trainer::Screen::Briefing)
+            speech.stop();
+        if (auto requests = app.takeSpeechRequests(); !requests.empty())
+            speech.say(std::move(requests));
+        speech.update(app.settings().speechVolume);
+        if (const auto problem = speech.takeProblem())
+            app.noteSpeechProblem(*problem);
         imgui.newFrame(elapsed);
         drawScreens(app, screens);
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -258,6 +270,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                                               static_cast<float>(window.getSize().y))));
         drawStage(window, screens.stage, portraits, stageFont);
         drawScoreChart(window, screens.chart, stageFont);
+        drawProgressCharts(window, screens.progress, stageFont);
         app.noteAssetProblems(portraits.problems());
         imgui.render();
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count();
@@ -270,7 +283,6 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
                 err << "sparring: cannot write screenshot " << file.string() << "\n";
                 exitCode = 1;
             }
-        drawProgressCharts(window, screens.progress, stageFont);
         }
         window.display();
         if (!firstFrameMs)

@@ -69,8 +69,29 @@ struct Settings {
     float fontSize = 18;
     float textSpeed = 50; ///< characters per second; 0 shows lines at once
     bool highContrast = false;
+    /// Lines spoken aloud. Off unless the trainee turns it on, so that tests, demo scripts and
+    /// a trainer on a shared floor stay silent until asked.
+    bool speech = false;
+    int speechVolume = 80;       ///< 0..100
+    float speechRate = 1;        ///< times each character's declared words per minute
+    bool speakMyAnswers = false; ///< the trainee's own answers are read too (by the narrator)
     bool operator==(const Settings&) const = default;
 };
+inline constexpr float kSlowestSpeech = 0.75f;
+inline constexpr float kFastestSpeech = 1.5f;
+
+/// Something to say now: the words, the voice to say them in (the speaker's declared voice at
+/// the speed the settings ask for) and a number that grows with every request, so a front end
+/// can tell a newer request from one it is already playing.
+struct SpeechRequest {
+    std::uint64_t id = 0;
+    std::string text;
+    core::Voice voice;
+    bool operator==(const SpeechRequest&) const = default;
+};
+
+/// `declared` at `rate` times its words per minute (the rate clamped to the settings' range).
+[[nodiscard]] core::Voice spokenVoice(const core::Voice& declared, float rate);
 inline constexpr float kSmallestFont = 12;
 inline constexpr float kLargestFont = 36;
 
@@ -136,6 +157,12 @@ public:
     [[nodiscard]] bool done(const std::string& scenarioId) const { return m_done.count(scenarioId) > 0; }
     /// Library or progress -> briefing of the next drill's scenario; false when there is none.
     bool openNextDrill();
+    /// When the history behind kpis() was read (the KPIs are as of then); 0 before.
+    [[nodiscard]] progress::Millis kpisAsOf() const { return m_kpisAsOf; }
+    /// Library or debrief -> the progress screen (the KPIs and the next drill); back() returns
+    /// to where it was opened. False, and nothing changes, from any other screen or when practice
+    /// is not recorded (there is no history to show).
+    bool openProgress();
     /// The trainees the store knows (and the current one), sorted: the Settings screen's picker.
     [[nodiscard]] const std::vector<std::string>& knownTrainees() const { return m_knownTrainees; }
     /// Practice is `name`'s from now on. A session in progress is recorded as the previous
@@ -157,12 +184,6 @@ public:
     /// The curriculum's problems (a broken curriculum.yaml, a track naming no scenario...).
     [[nodiscard]] const core::Diagnostics& curriculumProblems() const { return m_curriculum.diagnostics; }
     /// Entries that cannot be played until they are fixed.
-    /// When the history behind kpis() was read (the KPIs are as of then); 0 before.
-    [[nodiscard]] progress::Millis kpisAsOf() const { return m_kpisAsOf; }
-    /// Library or debrief -> the progress screen (the KPIs and the next drill); back() returns
-    /// to where it was opened. False, and nothing changes, from any other screen or when practice
-    /// is not recorded (there is no history to show).
-    bool openProgress();
     [[nodiscard]] std::vector<std::size_t> brokenScenarios() const;
     /// Library -> briefing of entry `index` (a playable one).
     void openScenario(std::size_t index);
@@ -243,6 +264,23 @@ public:
     [[nodiscard]] std::optional<std::pair<unsigned, unsigned>> takeWindowSizeRequest();
     /// The font size changed since last asked.
     [[nodiscard]] bool takeFontChange();
+    void setSpeech(bool on) { m_settings.speech = on; }
+    void setSpeechVolume(int volume);
+    void setSpeechRate(float rate);
+    void setSpeakMyAnswers(bool on) { m_settings.speakMyAnswers = on; }
+
+    // ---- speech -------------------------------------------------------------------------------
+    /// What is to be said since the last call, in order: a line as it starts to appear, spoken by
+    /// its speaker's declared voice (a line without a speaker by voice::kNarratorVoice), and,
+    /// with speakMyAnswers, the trainee's answer (by the narrator) before the line that follows
+    /// it. Empty while speech is off. A front end that plays them stops what it was saying when a
+    /// new batch comes: the conversation has moved on.
+    [[nodiscard]] std::vector<SpeechRequest> takeSpeechRequests();
+    /// Speech could not be played (no audio device, no voice data): said once, as the notice,
+    /// and kept for the settings screen; the session goes on silently. Later problems are not
+    /// said again.
+    void noteSpeechProblem(const std::string& problem);
+    [[nodiscard]] const std::string& speechProblem() const { return m_speechProblem; }
 
     // ---- live reload (for authors) -------------------------------------------------------------
     /// Watch the open scenario's file and its includes, and reload it when one is saved.
@@ -280,6 +318,8 @@ public:
 
 private:
     void noteLine();
+    /// Queues `text` for speech in `declared` (at the settings' speed) when speech is on.
+    void say(const std::string& text, const core::Voice& declared);
     void afterAnswer(const runtime::Answer& answer);
     void showTurn(const scoring::TurnReport& report);
     [[nodiscard]] const runtime::Session& shownSession() const;
@@ -293,6 +333,7 @@ private:
     Settings m_settings;
     Screen m_screen = Screen::Library;
     Screen m_beforeSettings = Screen::Library;
+    Screen m_beforeProgress = Screen::Library;
     LibraryFilter m_filter;
     std::size_t m_selected = 0;
     scoring::FeedbackMode m_mode = scoring::FeedbackMode::Practice;
@@ -327,17 +368,19 @@ private:
     progress::SessionContext m_attempt; ///< the current attempt's id and start
     bool m_attemptRecorded = false;
     std::optional<progress::Kpis> m_kpis;
+    progress::Millis m_kpisAsOf = 0;
     std::optional<progress::NextDrill> m_nextDrill;
     std::set<std::string> m_done;
     std::vector<std::string> m_knownTrainees;
+    std::vector<SpeechRequest> m_speech; ///< requests not yet taken by the front end
+    std::uint64_t m_lastSpeechId = 0;
+    std::string m_speechProblem;
     /// Takes a history the keeper has read: the KPIs, the next drill and the done marks.
     void takeHistory();
+    /// The screen under settings and progress: the one Esc finally returns to.
+    [[nodiscard]] Screen underlyingScreen() const;
     void watchOpenScenario(const LibraryEntry* also = nullptr);
-    Screen m_beforeProgress = Screen::Library;
     void continueOnReloaded();
 };
 
 } // namespace sparring::trainer
-    progress::Millis m_kpisAsOf = 0;
-    /// The screen under settings and progress: the one Esc finally returns to.
-    [[nodiscard]] Screen underlyingScreen() const;
