@@ -303,6 +303,51 @@ TEST(Gui, OnThePanelsBestPathTheTableShowsDissent)
     fs::remove_all(dir);
 }
 
+/// The accessibility settings by keyboard and mouse with speech on and no audio device (OpenAL's
+/// null driver), then a second run with the same settings file (accessibility.demo).
+TEST(Gui, AccessibilitySettingsApplyWithSpeechOnAndAreKeptForTheNextRun)
+{
+    const auto dir = fs::temp_directory_path() / ("sparring-a11y-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    const auto settings = dir / "settings.yaml";
+    const std::string common = "gui '" SPARRING_SOURCE_DIR
+                               "/scenarios/panel/why-managers-dont-coach.yaml' --no-store "
+                               "--settings '" +
+                               settings.string() + "' --screenshots '" + dir.string() + "'";
+    const auto first = runCommand("ALSOFT_DRIVERS=null " + std::string(SPARRING_BINARY) + " " + common +
+                                  " --demo-script '" SPARRING_SOURCE_DIR "/tests/gui/accessibility.demo'");
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    const auto kept = readFile(settings);
+    for (const char* line :
+         {"dyslexia_font: true", "reduce_motion: true", "speech: true", "self_voicing: true"})
+        EXPECT_NE(kept.find(line), std::string::npos) << line << " not kept:\n" << kept;
+
+    const auto load = [&](const std::string& name) {
+        sf::Image image;
+        EXPECT_TRUE(image.loadFromFile((dir / (name + ".png")).string())) << name << "\n" << first.output;
+        return image;
+    };
+    // Below the row of faces the briefing is text: the dyslexia-friendly font redraws all of it.
+    const auto before = load("a11y-briefing-before");
+    const auto dyslexic = load("a11y-briefing-dyslexia");
+    EXPECT_NE(region(before, 0, 300, 1280, 500), region(dyslexic, 0, 300, 1280, 500));
+    // Reduce motion: the first line is whole the frame it appears, so half a second later the
+    // conversation (below the table) looks the same.
+    EXPECT_EQ(region(load("a11y-line-at-once"), 0, 340, 1280, 460),
+              region(load("a11y-line-later"), 0, 340, 1280, 460));
+    // Verdict badges after the first answer, each with its word and mark (Stage.test.cpp).
+    EXPECT_GT(census(load("a11y-panel-verdicts"), sf::Color(89, 178, 102)).near, 300u);
+
+    // The next run starts with the settings the first one kept: the briefing in the same font.
+    const auto script = dir / "again.demo";
+    std::ofstream(script) << "wait 3\nscreenshot a11y-briefing-again\nquit\n";
+    const auto second = runCommand("ALSOFT_DRIVERS=null " + std::string(SPARRING_BINARY) + " " + common +
+                                   " --demo-script '" + script.string() + "'");
+    ASSERT_EQ(second.exitCode, 0) << second.output;
+    EXPECT_EQ(region(load("a11y-briefing-again"), 0, 300, 1280, 500), region(dyslexic, 0, 300, 1280, 500));
+    fs::remove_all(dir);
+}
+
 TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
 {
     const auto dir =

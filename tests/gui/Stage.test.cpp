@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 namespace sparring::test {
 namespace {
@@ -101,6 +102,23 @@ TEST(Portraits, MissingOrBrokenFilesGiveNoTextureAndOneReport)
     EXPECT_NE(cache.problems()[0].find("portraits/nobody/neutral.svg: no such file"), std::string::npos);
     EXPECT_NE(cache.problems()[1].find("portraits/broken/neutral.svg: "), std::string::npos);
     fs::remove_all(dir);
+}
+
+TEST(Stage, EachVerdictHasAMarkOfItsOwnBesideItsColour)
+{
+    // The word is drawn on every badge; the mark makes the verdict readable without colour, which
+    // under red-green colour blindness turns "agrees" and "mixed" into near twins.
+    const std::vector<std::string> verdicts{"agrees", "mixed", "disagrees"};
+    std::set<VerdictMark> marks;
+    std::set<sf::Uint32> colours;
+    for (const auto& v : verdicts) {
+        marks.insert(verdictMark(v));
+        colours.insert(verdictColour(v).toInteger());
+    }
+    EXPECT_EQ(marks.size(), verdicts.size());
+    EXPECT_EQ(colours.size(), verdicts.size());
+    EXPECT_EQ(verdictMark("agrees"), VerdictMark::Tick);
+    EXPECT_EQ(verdictMark("disagrees"), VerdictMark::Cross);
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -740,6 +741,151 @@ TEST(Trainer, TheTraineesAnswerIsSpokenByTheNarratorOnlyWithTheSetting)
             EXPECT_EQ(requests.back().text, t.messages().back().text);
         }
     }
+}
+
+TEST(Trainer, ThePanelsReactionsAreSpokenAfterTheAnswerEachInItsExpertsOwnVoice)
+{
+    auto t = trainerAt();
+    t.setSpeech(true);
+    t.openScenario(entryWithId("coach-deal-or-skill"));
+    t.start();
+    skipLines(t);
+    ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
+    (void)t.takeSpeechRequests();
+    EXPECT_TRUE(t.press(TrainerKey::Option1));
+    const auto requests = t.takeSpeechRequests();
+    ASSERT_FALSE(t.shownReports().empty());
+    const auto& reactions = t.shownReports().back().reactions;
+    ASSERT_GE(reactions.size(), 2u) << "a panel's experts react to the answer";
+    ASSERT_GE(requests.size(), reactions.size());
+    const auto& scenario = t.session()->scenario();
+    std::set<std::string> voices;
+    for (std::size_t i = 0; i < reactions.size(); ++i) {
+        EXPECT_EQ(requests[i].text, reactions[i].line) << "reactions are spoken in the order shown";
+        const auto cast = scenario.findCharacter(reactions[i].expertId);
+        ASSERT_TRUE(cast.has_value()) << reactions[i].expertId;
+        EXPECT_EQ(requests[i].voice, spokenVoice(scenario.cast[*cast].voice, 1.0f)) << reactions[i].expertId;
+        voices.insert(requests[i].voice.name + "/" + std::to_string(requests[i].voice.pitch) + "/" +
+                      std::to_string(requests[i].voice.rate));
+    }
+    EXPECT_EQ(voices.size(), reactions.size()) << "each expert in a voice of their own";
+    // Rebuilding the conversation for a retry of the second decision shows the first one's
+    // reactions again but says nothing.
+    skipLines(t);
+    ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
+    EXPECT_TRUE(t.press(TrainerKey::Option1));
+    const auto& transcript = t.session()->transcript();
+    std::vector<std::size_t> decisions;
+    for (std::size_t i = 0; i < transcript.size(); ++i)
+        if (runtime::decisionOf(transcript[i]))
+            decisions.push_back(i);
+    ASSERT_EQ(decisions.size(), 2u);
+    (void)t.takeSpeechRequests();
+    t.retry(decisions[1]);
+    ASSERT_TRUE(std::any_of(t.messages().begin(), t.messages().end(), [](const Message& m) {
+        return m.kind == Message::Kind::Panel;
+    })) << "the rebuilt conversation shows the first decision's reactions";
+    for (const auto& r : t.takeSpeechRequests())
+        for (const auto& reaction : reactions)
+            EXPECT_NE(r.text, reaction.line);
+}
+
+std::vector<std::string> texts(const std::vector<SpeechRequest>& requests)
+{
+    std::vector<std::string> out;
+    for (const auto& r : requests)
+        out.push_back(r.text);
+    return out;
+}
+
+TEST(Trainer, SelfVoicingReadsTheScreenThenWhatHasFocusAsItMovesInTheNarratorsVoice)
+{
+    auto t = trainerAt();
+    t.noteFocus("");
+    t.noteFocus("Settings (F2), button");
+    EXPECT_TRUE(t.takeSpeechRequests().empty()) << "off by default: nothing is read";
+
+    EXPECT_TRUE(t.press(TrainerKey::SelfVoicing));
+    EXPECT_TRUE(t.settings().selfVoicing);
+    t.noteFocus("Settings (F2), button");
+    auto said = t.takeSpeechRequests();
+    ASSERT_EQ(said.size(), 3u);
+    EXPECT_EQ(said[0].text, "Self-voicing on.");
+    EXPECT_EQ(said[1].text, t.describeScreen());
+    EXPECT_NE(said[1].text.find("Library: "), std::string::npos) << said[1].text;
+    EXPECT_EQ(said[2].text, "Settings (F2), button");
+    for (const auto& r : said)
+        EXPECT_EQ(r.voice, voice::kNarratorVoice);
+
+    t.noteFocus("Settings (F2), button");
+    EXPECT_TRUE(t.takeSpeechRequests().empty()) << "focus unchanged: nothing read again";
+    t.noteFocus("Your progress, button");
+    EXPECT_EQ(texts(t.takeSpeechRequests()), std::vector<std::string>{"Your progress, button"});
+
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.noteFocus("");
+    said = t.takeSpeechRequests();
+    ASSERT_EQ(said.size(), 1u) << "a new screen is described";
+    EXPECT_NE(said[0].text.find("Briefing: "), std::string::npos) << said[0].text;
+
+    EXPECT_TRUE(t.press(TrainerKey::SelfVoicing));
+    t.noteFocus("Start (Enter), button");
+    EXPECT_EQ(texts(t.takeSpeechRequests()), std::vector<std::string>{"Self-voicing off."});
+}
+
+TEST(Trainer, SelfVoicingReadsTheLinesAndEachNewChoiceWithItsOptionsOnce)
+{
+    auto t = trainerAt();
+    t.setSelfVoicing(true);
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    t.noteFocus("");
+    auto said = texts(t.takeSpeechRequests());
+    ASSERT_FALSE(said.empty());
+    ASSERT_TRUE(std::holds_alternative<runtime::LineEvent>(t.session()->current()));
+    const auto& line = std::get<runtime::LineEvent>(t.session()->current());
+    EXPECT_TRUE(std::find(said.begin(), said.end(), line.text) != said.end())
+        << "the line is spoken, in its speaker's voice, with speech itself off";
+    skipLines(t);
+    (void)t.takeSpeechRequests();
+    ASSERT_TRUE(std::holds_alternative<runtime::ChoiceEvent>(t.session()->current()));
+    const auto& choice = std::get<runtime::ChoiceEvent>(t.session()->current());
+    t.noteFocus("");
+    said = texts(t.takeSpeechRequests());
+    ASSERT_EQ(said.size(), 1u);
+    for (const auto& option : choice.options)
+        EXPECT_NE(said[0].find("Option " + std::to_string(option.number) + ": " + option.text),
+                  std::string::npos)
+            << said[0];
+    t.noteFocus("");
+    EXPECT_TRUE(t.takeSpeechRequests().empty()) << "read once when it comes";
+}
+
+TEST(Trainer, ReduceMotionShowsEveryLineWholeAtOnce)
+{
+    auto t = trainerAt(20);
+    t.openScenario(entryWithId("takeover-late-stage"));
+    t.start();
+    EXPECT_TRUE(t.revealing()); // at 20 characters a second the first line is appearing
+    t.setReduceMotion(true);
+    EXPECT_FALSE(t.revealing()) << "the line being revealed shows whole";
+    skipLines(t);
+    t.choose(1);
+    if (std::holds_alternative<runtime::LineEvent>(t.session()->current())) {
+        EXPECT_FALSE(t.revealing()) << "and each later line appears whole";
+    }
+    EXPECT_EQ(t.shownText(t.messages().size() - 1), t.messages().back().text);
+}
+
+TEST(Trainer, TheDyslexiaFontIsAFontChangeForTheFrontEnd)
+{
+    auto t = trainerAt();
+    EXPECT_FALSE(t.takeFontChange());
+    t.setDyslexiaFont(true);
+    EXPECT_TRUE(t.settings().dyslexiaFont);
+    EXPECT_TRUE(t.takeFontChange());
+    t.setDyslexiaFont(true);
+    EXPECT_FALSE(t.takeFontChange()) << "no change, no reload";
 }
 
 TEST(Trainer, SpeechSettingsClampAndASpeechProblemIsSaidOnce)

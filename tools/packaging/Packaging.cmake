@@ -87,6 +87,7 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-opendyslexic") # the accessibility settings' font
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz") # `sparring graph` writes DOT for dot(1)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 find_program(SPARRING_DPKG_SHLIBDEPS dpkg-shlibdeps)

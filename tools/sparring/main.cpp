@@ -16,6 +16,7 @@
 #include "console/Commands.hpp"
 #include "console/Installation.hpp"
 #include "progress/Store.hpp"
+#include "trainer/SettingsFile.hpp"
 #include "ui/TrainerApp.hpp"
 
 #include <CLI/CLI.hpp>
@@ -351,11 +352,18 @@ try {
         ->check(numberFrom(240u, 16'384u));
     std::string guiAssets = installation.assets().string();
     guiCmd->add_option("--assets", guiAssets, "Folder of portraits and other art")->capture_default_str();
-    guiCmd
-        ->add_option("--text-speed", gui.textSpeed,
-                     "Characters per second a line appears at; 0 shows it at once")
-        ->capture_default_str()
-        ->check(numberFrom(0.0f, 100'000.0f));
+    float guiTextSpeed = trainer::Settings{}.textSpeed;
+    auto* textSpeedOption =
+        guiCmd
+            ->add_option(
+                "--text-speed", guiTextSpeed,
+                "Characters per second a line appears at; 0 shows it at once (default: the settings')")
+            ->check(numberFrom(0.0f, 100'000.0f));
+    std::string guiSettings;
+    auto* settingsOption = guiCmd->add_option(
+        "--settings", guiSettings,
+        "The settings file to read and keep (default: $XDG_CONFIG_HOME/sparring/settings.yaml; a demo script "
+        "uses none unless given one)");
 
     try {
         app.parse(argc, argv);
@@ -401,6 +409,12 @@ try {
     gui.screenshots = guiShots;
     if (!guiScript.empty())
         gui.demoScript = guiScript;
+    if (textSpeedOption->count() > 0)
+        gui.textSpeed = guiTextSpeed;
+    if (settingsOption->count() > 0)
+        gui.settings = guiSettings;
+    else if (guiScript.empty())
+        gui.settings = trainer::defaultSettingsPath();
     if (!guiTranscript.empty())
         gui.transcript = guiTranscript;
     if (!guiOpen.empty())

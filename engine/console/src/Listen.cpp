@@ -41,12 +41,6 @@ std::string oneLine(std::string_view text)
     return out;
 }
 
-core::Voice voiceOf(const core::Scenario& scenario, std::string_view speakerId)
-{
-    const auto at = scenario.findCharacter(speakerId);
-    return at ? scenario.cast[*at].voice : voice::kNarratorVoice;
-}
-
 /// The presented number of the expert's option: the available one whose authored evidence adds
 /// up highest (the first such, as presented).
 std::size_t expertChoice(const runtime::Session& session, const ChoiceEvent& event)
@@ -134,7 +128,7 @@ CueList sessionCues(const std::shared_ptr<const core::Scenario>& scenario, std::
         const auto& event = session.current();
         if (const auto* line = std::get_if<LineEvent>(&event)) {
             say(line->speakerName.empty() ? kNarratorSpeaker : line->speakerName, line->text,
-                voiceOf(*scenario, line->speakerId));
+                voice::voiceOf(*scenario, line->speakerId));
             session.next();
             continue;
         }
@@ -178,7 +172,7 @@ CueList sessionCues(const std::shared_ptr<const core::Scenario>& scenario, std::
         say(kManagerSpeaker, said, voice::kNarratorVoice);
         if (const auto report = scoring::reportLatestDecision(session, analyser.get()))
             for (const auto& reaction : report->reactions)
-                say(reaction.expertName, reaction.line, voiceOf(*scenario, reaction.expertId));
+                say(reaction.expertName, reaction.line, voice::voiceOf(*scenario, reaction.expertId));
     }
     if (const auto* end = std::get_if<EndEvent>(&session.current()); end != nullptr && !end->title.empty())
         say(kNarratorSpeaker, end->title, voice::kNarratorVoice);

@@ -13,9 +13,9 @@ namespace sparring::trainer {
 
 namespace {
 
-constexpr std::array<std::string_view, 20> kKeyNames{
-    "Num1",  "Num2",   "Num3", "Num4", "Num5", "Num6",  "Num7", "Num8", "Num9",     "Enter",
-    "Space", "Escape", "Up",   "Down", "Left", "Right", "Tab",  "Add",  "Subtract", "F2"};
+constexpr std::array<std::string_view, 21> kKeyNames{
+    "Num1",   "Num2", "Num3", "Num4", "Num5",  "Num6", "Num7", "Num8",     "Num9", "Enter", "Space",
+    "Escape", "Up",   "Down", "Left", "Right", "Tab",  "Add",  "Subtract", "F2",   "V"};
 
 /// `press`'s argument: the label, with a trailing " #N" picking the Nth control with it.
 PressControl pressControl(const std::string& argument)

@@ -99,6 +99,27 @@ std::size_t characterCount(const std::string& text)
 Trainer::Trainer(std::vector<LibraryEntry> library, std::filesystem::path models, Settings settings)
     : m_library(std::move(library)), m_models(std::move(models)), m_settings(settings)
 {
+    // Most scenarios share the shipped framework: its scorer is ready by the first briefing.
+    for (const auto& entry : m_library)
+        if (entry.scenario) {
+            (void)analyserFor(entry.scenario->framework);
+            break;
+        }
+}
+
+std::shared_future<scoring::AnalyserOrError> Trainer::analyserFor(const core::Framework& framework)
+{
+    for (const auto& prepared : m_analysers)
+        if (prepared.framework == framework)
+            return prepared.analyser;
+    constexpr std::size_t kKeptAnalysers = 4; // each holds the models, about 12 MB
+    if (m_analysers.size() >= kKeptAnalysers)
+        m_analysers.erase(m_analysers.begin());
+    auto loading = std::async(std::launch::async, [framework, models = m_models] {
+                       return scoring::makeAnalyser(framework, models);
+                   }).share();
+    m_analysers.push_back({framework, loading});
+    return loading;
 }
 
 Trainer::~Trainer()
@@ -245,6 +266,7 @@ void Trainer::openScenario(std::size_t index)
     if (index >= m_library.size() || !m_library[index].scenario)
         return;
     m_selected = index;
+    (void)analyserFor(m_library[index].scenario->framework); // ready by the time it starts
     m_screen = Screen::Briefing;
     m_notice.clear();
     m_reloadProblems = {};
@@ -271,7 +293,7 @@ void Trainer::start()
     if (!scenario)
         return;
     recordAttempt(); // the session being replaced, if it was left unrecorded
-    auto [analyser, error] = scoring::makeAnalyser(scenario->framework, m_models);
+    auto [analyser, error] = analyserFor(scenario->framework).get();
     m_analyser = std::move(analyser);
     runtime::SessionOptions options;
     options.analyser = m_analyser;
@@ -299,21 +321,25 @@ void Trainer::noteLine()
     m_lastLine = m_session->transcript().size();
     m_messages.push_back({Message::Kind::Line, line->speakerName, line->text, {}});
     m_revealIndex = m_messages.size() - 1;
-    m_revealed = m_settings.textSpeed > 0 ? 0.0 : kWholeLine;
+    m_revealed = m_settings.textSpeed > 0 && !m_settings.reduceMotion ? 0.0 : kWholeLine;
     m_scrollToEnd = true;
     // Spoken as it starts to appear, in the speaker's own voice.
-    const auto& cast = m_session->scenario().cast;
-    const auto speaker = std::find_if(cast.begin(), cast.end(),
-                                      [&](const core::Character& c) { return c.id == line->speakerId; });
-    say(line->text,
-        speaker == cast.end() || line->speakerId.empty() ? voice::kNarratorVoice : speaker->voice);
+    say(line->text, voice::voiceOf(m_session->scenario(), line->speakerId));
 }
 
 void Trainer::say(const std::string& text, const core::Voice& declared)
 {
-    if (!m_settings.speech || text.empty())
+    // Self-voicing reads the lines as well: a trainee who cannot read the screen needs them.
+    if ((!m_settings.speech && !m_settings.selfVoicing) || text.empty())
         return;
     m_speech.push_back({++m_lastSpeechId, text, spokenVoice(declared, m_settings.speechRate)});
+}
+
+void Trainer::voice(const std::string& text)
+{
+    if (m_settings.selfVoicing && !text.empty())
+        m_speech.push_back(
+            {++m_lastSpeechId, text, spokenVoice(voice::kNarratorVoice, m_settings.speechRate)});
 }
 
 std::vector<SpeechRequest> Trainer::takeSpeechRequests()
@@ -355,7 +381,7 @@ void Trainer::tick(double seconds)
             if (!report.stored)
                 m_notice = report.message; // a session not in the store: say where it is
     takeHistory();
-    if (m_settings.textSpeed <= 0)
+    if (m_settings.textSpeed <= 0 || m_settings.reduceMotion)
         m_revealed = kWholeLine;
     else
         m_revealed += seconds * m_settings.textSpeed;
@@ -438,7 +464,11 @@ void Trainer::afterAnswer(const runtime::Answer& answer)
     if (const auto report = scoring::reportLatestDecision(*m_session, m_analyser.get())) {
         if (m_settings.speakMyAnswers)
             say(report->answer, voice::kNarratorVoice); // as `sparring listen` reads them
-        showTurn(scoring::shownDuringPlay(*report, m_mode));
+        const auto shown = scoring::shownDuringPlay(*report, m_mode);
+        showTurn(shown);
+        // The panel's reactions that are shown, each in its expert's voice (as `sparring listen`).
+        for (const auto& reaction : shown.reactions)
+            say(reaction.line, voice::voiceOf(m_session->scenario(), reaction.expertId));
     }
     noteLine();
     m_scrollToEnd = true;
@@ -610,6 +640,35 @@ void Trainer::setFontSize(float size)
     m_fontChanged = true;
 }
 
+void Trainer::setDyslexiaFont(bool on)
+{
+    if (on == m_settings.dyslexiaFont)
+        return;
+    m_settings.dyslexiaFont = on;
+    m_fontChanged = true;
+}
+
+void Trainer::setReduceMotion(bool on)
+{
+    m_settings.reduceMotion = on;
+    if (on)
+        revealAll();
+}
+
+void Trainer::setSelfVoicing(bool on)
+{
+    if (on == m_settings.selfVoicing)
+        return;
+    if (!on)
+        voice("Self-voicing off.");
+    m_settings.selfVoicing = on;
+    if (on) {
+        voice("Self-voicing on.");
+        m_voicedScreen.reset(); // the screen is read next, then what has focus
+        m_focused.clear();
+    }
+}
+
 std::optional<std::pair<unsigned, unsigned>> Trainer::takeWindowSizeRequest()
 {
     return std::exchange(m_windowSize, std::nullopt);
@@ -693,7 +752,7 @@ void Trainer::reload()
 void Trainer::continueOnReloaded()
 {
     const auto& scenario = m_library[m_selected].scenario;
-    auto [analyser, error] = scoring::makeAnalyser(scenario->framework, m_models);
+    auto [analyser, error] = analyserFor(scenario->framework).get();
     runtime::SessionOptions options = m_session->options();
     options.analyser = analyser;
     auto restored = runtime::restoreSession(scenario, runtime::saveSession(*m_session), options);
@@ -786,6 +845,10 @@ bool Trainer::press(TrainerKey key)
     }
     if (key == TrainerKey::F2) {
         openSettings();
+        return true;
+    }
+    if (key == TrainerKey::SelfVoicing) {
+        setSelfVoicing(!m_settings.selfVoicing);
         return true;
     }
     if (key == TrainerKey::Reload) {

@@ -7,12 +7,13 @@ namespace sparring::ui {
 namespace {
 
 /// SFML's key for each trainer::DemoKey, in its order.
-constexpr std::array<sf::Keyboard::Key, 20> kSfmlKeys{
+constexpr std::array<sf::Keyboard::Key, 21> kSfmlKeys{
     sf::Keyboard::Num1, sf::Keyboard::Num2,  sf::Keyboard::Num3,     sf::Keyboard::Num4,
     sf::Keyboard::Num5, sf::Keyboard::Num6,  sf::Keyboard::Num7,     sf::Keyboard::Num8,
     sf::Keyboard::Num9, sf::Keyboard::Enter, sf::Keyboard::Space,    sf::Keyboard::Escape,
     sf::Keyboard::Up,   sf::Keyboard::Down,  sf::Keyboard::Left,     sf::Keyboard::Right,
-    sf::Keyboard::Tab,  sf::Keyboard::Add,   sf::Keyboard::Subtract, sf::Keyboard::F2};
+    sf::Keyboard::Tab,  sf::Keyboard::Add,   sf::Keyboard::Subtract, sf::Keyboard::F2,
+    sf::Keyboard::V};
 
 } // namespace
 

@@ -96,6 +96,23 @@ void ImGuiBridge::setFontSize(float size)
     ImGui_ImplOpenGL2_DestroyFontsTexture();
 }
 
+bool ImGuiBridge::setFont(const std::string& path, float size)
+{
+    m_fontPath = path;
+    setFontSize(size);
+    return m_fontLoaded;
+}
+
+float ImGuiBridge::xHeight()
+{
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.Fonts->IsBuilt())
+        io.Fonts->Build();
+    const ImFont* font = io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0];
+    const ImFontGlyph* x = font ? font->FindGlyphNoFallback('x') : nullptr;
+    return x ? x->Y1 - x->Y0 : 0.0f;
+}
+
 void ImGuiBridge::processEvent(const sf::Event& event)
 {
     ImGuiIO& io = ImGui::GetIO();

@@ -24,6 +24,12 @@ public:
     void render();
     /// Rebuilds the font atlas at a new size (Ctrl +/-).
     void setFontSize(float size);
+    /// Text in the font at `path` from now on (ImGui's built-in font when it cannot be read);
+    /// whether it could.
+    bool setFont(const std::string& path, float size);
+    /// The height of a lowercase x in the current font, in pixels: how big its text looks. Fonts
+    /// given the same size can differ a lot (OpenDyslexic's tall line makes its letters small).
+    [[nodiscard]] float xHeight();
     [[nodiscard]] bool fontLoaded() const { return m_fontLoaded; }
 
 private:

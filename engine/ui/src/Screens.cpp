@@ -11,6 +11,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 namespace sparring::ui {
 
@@ -131,6 +133,8 @@ void drawLibrary(Trainer& trainer, ScreenState& state)
     if (ImGui::InputTextWithHint("##search", "Search titles and summaries", state.search,
                                  sizeof state.search))
         filter.search = state.search;
+    ui.describe(std::string("Search titles and summaries, text box") +
+                (state.search[0] != '\0' ? std::string(", ") + state.search : std::string()));
     if (!(filter == trainer.filter()))
         trainer.setFilter(filter);
     if (next)
@@ -388,6 +392,7 @@ void drawConversation(Trainer& trainer, ScreenState& state)
         const bool send = ImGui::InputTextMultiline(
             "##answer", state.answer, sizeof state.answer, ImVec2(-1, ImGui::GetFontSize() * 3.2f),
             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
+        ui.describe("Your answer, text box. Enter sends it.");
         if ((send || ui.button("Send (Enter; Shift+Enter for a new line)")) && state.answer[0] != '\0') {
             const std::string text = state.answer;
             state.answer[0] = '\0';
@@ -567,25 +572,53 @@ void drawDebrief(Trainer& trainer, ScreenState& state)
 
 // ---- 5. settings --------------------------------------------------------------------------------
 
+/// A section's heading on the settings screen.
+void heading(const char* title)
+{
+    ImGui::Spacing();
+    ImGui::TextUnformatted(title);
+    ImGui::Separator();
+}
+
 void drawSettings(Trainer& trainer, ScreenState& state)
 {
     Controls& ui = state.controls;
     ImGui::TextUnformatted("Settings");
-    ImGui::Separator();
+    heading("Accessibility");
     float size = trainer.settings().fontSize;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     if (ImGui::SliderFloat("Text size (also Ctrl +/-)", &size, trainer::kSmallestFont, trainer::kLargestFont,
                            "%.0f"))
         trainer.setFontSize(size);
+    ui.describe("Text size, " + std::to_string(static_cast<int>(trainer.settings().fontSize)));
+    bool dyslexia = trainer.settings().dyslexiaFont;
+    if (ui.checkbox("Dyslexia-friendly font (OpenDyslexic)", &dyslexia))
+        trainer.setDyslexiaFont(dyslexia);
+    if (!state.fontProblem.empty()) {
+        ImGui::SameLine();
+        problemText(state.fontProblem);
+    }
+    bool highContrast = trainer.settings().highContrast;
+    if (ui.checkbox("High-contrast theme", &highContrast))
+        trainer.setHighContrast(highContrast);
+    bool reduceMotion = trainer.settings().reduceMotion;
+    if (ui.checkbox("Reduce motion: lines appear whole, nothing moves", &reduceMotion))
+        trainer.setReduceMotion(reduceMotion);
+    bool selfVoicing = trainer.settings().selfVoicing;
+    if (ui.checkbox("Self-voicing: read aloud what has focus (V)", &selfVoicing))
+        trainer.setSelfVoicing(selfVoicing);
+    ImGui::TextDisabled("The panel's verdicts show as a word and a shape as well as a colour. Every spoken");
+    ImGui::TextDisabled("line is on screen as it is said: the conversation is its own caption.");
+
+    heading("Reading");
     ImGui::TextUnformatted("Text speed");
     for (const auto& speed : trainer::kTextSpeeds) {
         ImGui::SameLine();
         if (ui.radioButton(speed.name, trainer.settings().textSpeed == speed.charsPerSecond))
             trainer.setTextSpeed(speed.charsPerSecond);
     }
-    bool highContrast = trainer.settings().highContrast;
-    if (ui.checkbox("High-contrast theme", &highContrast))
-        trainer.setHighContrast(highContrast);
+
+    heading("Speech");
     // Speech: off by default (trainer::Settings says why); the sliders apply to the next line.
     bool speech = trainer.settings().speech;
     if (ui.checkbox("Speak the lines", &speech))
@@ -598,19 +631,24 @@ void drawSettings(Trainer& trainer, ScreenState& state)
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     if (ImGui::SliderInt("Speech volume", &volume, 0, 100, "%d%%"))
         trainer.setSpeechVolume(volume);
+    ui.describe("Speech volume, " + std::to_string(trainer.settings().speechVolume) + " percent");
     float rate = trainer.settings().speechRate;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     if (ImGui::SliderFloat("Speech speed", &rate, trainer::kSlowestSpeech, trainer::kFastestSpeech, "%.2fx"))
         trainer.setSpeechRate(rate);
+    ui.describe("Speech speed, " + std::to_string(std::lround(trainer.settings().speechRate * 100)) +
+                " percent of each voice's pace");
     if (!trainer.speechProblem().empty())
         problemText("Speech: " + trainer.speechProblem());
-    ImGui::TextUnformatted("Window size");
+    heading("Window");
+    ImGui::TextUnformatted("Size");
     for (const auto& [w, h] : trainer::kWindowSizes) {
         ImGui::SameLine();
         if (ui.button(std::to_string(w) + " x " + std::to_string(h)))
             trainer.requestWindowSize(w, h);
     }
     if (!trainer.trainee().empty()) {
+        heading("Practice");
         // Whose practice is recorded: several trainees can share one machine and one store.
         ImGui::Text("Trainee: %s", trainer.trainee().c_str());
         for (const auto& name : trainer.knownTrainees()) {
@@ -620,6 +658,7 @@ void drawSettings(Trainer& trainer, ScreenState& state)
         }
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
         ImGui::InputTextWithHint("##trainee", "A new trainee's name", state.trainee, sizeof state.trainee);
+        ui.describe("A new trainee's name, text box");
         ImGui::SameLine();
         if (ui.button("Add and switch") && trainer.switchTrainee(state.trainee))
             state.trainee[0] = '\0';
@@ -627,10 +666,15 @@ void drawSettings(Trainer& trainer, ScreenState& state)
             problemText(trainer.notice());
     }
     ImGui::Spacing();
+    if (!state.settingsFile.empty())
+        ImGui::TextDisabled("Settings are kept in %s", state.settingsFile.c_str());
+    for (const auto& problem : trainer.settingsProblems())
+        problemText(problem);
     ImGui::TextDisabled(
         "Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");
     ImGui::TextDisabled(
-        "Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings.");
+        "Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings,");
+    ImGui::TextDisabled("V turns self-voicing on and off (outside a text box).");
     ImGui::Spacing();
     if (ui.button("Done (Esc)"))
         trainer.back();

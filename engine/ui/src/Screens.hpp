@@ -24,6 +24,10 @@ struct ScreenState {
     char answer[4096] = ""; ///< the free-text box
     /// Lets the view set the ImGui theme when the trainee switches high contrast.
     bool highContrastApplied = false;
+    /// Why the dyslexia-friendly font could not be used (not installed), for the settings screen.
+    std::string fontProblem;
+    /// Where the settings are kept, shown on the settings screen; empty when they are not kept.
+    std::string settingsFile;
     /// The screen the last frame drew: a screen entered anew starts at its top.
     trainer::Screen lastScreen = trainer::Screen::Library;
 };

@@ -1,6 +1,7 @@
 #include "Stage.hpp"
 
 #include <SFML/Graphics/CircleShape.hpp>
+#include <SFML/Graphics/ConvexShape.hpp>
 #include <SFML/Graphics/RectangleShape.hpp>
 #include <SFML/Graphics/Sprite.hpp>
 #include <SFML/Graphics/Text.hpp>
@@ -18,13 +19,44 @@ unsigned texturePixels(float size)
     return std::max(32u, static_cast<unsigned>(std::lround(size / 16.0f)) * 16u);
 }
 
-sf::Color verdictColour(const std::string& verdict)
+/// The mark drawn at `centre`, `size` pixels across, in `colour`: a tick, a diamond or a cross.
+void drawVerdictMark(sf::RenderTarget& target, VerdictMark mark, sf::Vector2f centre, float size,
+                     sf::Color colour)
 {
-    if (verdict == "agrees")
-        return {89, 178, 102};
-    if (verdict == "disagrees")
-        return {205, 90, 80};
-    return {200, 170, 80};
+    const float h = size / 2;
+    const float stroke = std::max(2.0f, size * 0.2f);
+    const auto bar = [&](sf::Vector2f from, sf::Vector2f to) {
+        const sf::Vector2f d = to - from;
+        const float length = std::sqrt(d.x * d.x + d.y * d.y);
+        sf::RectangleShape line({length, stroke});
+        line.setOrigin(0, stroke / 2);
+        line.setPosition(from);
+        line.setRotation(std::atan2(d.y, d.x) * 180.0f / 3.14159265f);
+        line.setFillColor(colour);
+        target.draw(line);
+    };
+    switch (mark) {
+    case VerdictMark::Tick:
+        bar({centre.x - h, centre.y}, {centre.x - h * 0.25f, centre.y + h * 0.7f});
+        bar({centre.x - h * 0.35f, centre.y + h * 0.7f}, {centre.x + h, centre.y - h * 0.8f});
+        break;
+    case VerdictMark::Cross:
+        bar({centre.x - h * 0.8f, centre.y - h * 0.8f}, {centre.x + h * 0.8f, centre.y + h * 0.8f});
+        bar({centre.x - h * 0.8f, centre.y + h * 0.8f}, {centre.x + h * 0.8f, centre.y - h * 0.8f});
+        break;
+    case VerdictMark::Diamond: {
+        sf::ConvexShape diamond(4);
+        diamond.setPoint(0, {centre.x, centre.y - h});
+        diamond.setPoint(1, {centre.x + h, centre.y});
+        diamond.setPoint(2, {centre.x, centre.y + h});
+        diamond.setPoint(3, {centre.x - h, centre.y});
+        diamond.setFillColor(sf::Color::Transparent);
+        diamond.setOutlineThickness(-stroke * 0.8f);
+        diamond.setOutlineColor(colour);
+        target.draw(diamond);
+        break;
+    }
+    }
 }
 
 void centredText(sf::RenderTarget& target, const sf::Font& font, const std::string& text, unsigned size,
@@ -70,13 +102,15 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
             sprite.setColor(sf::Color(225, 225, 225)); // listeners slightly dimmed
         target.draw(sprite);
     } else {
-        // No art: the initials on a plain tile, still distinct per character by name.
+        // No art: the initials on a plain tile, still distinct per character by name. Art still
+        // being rendered (a frame or two) gets the tile alone.
         sf::RectangleShape tile({size, size});
         tile.setPosition(square.left, square.top);
         tile.setFillColor(sf::Color(90, 100, 120));
         target.draw(tile);
-        centredText(target, font, seat.name.substr(0, 1), static_cast<unsigned>(size * 0.45f),
-                    {centre.x, centre.y - size * 0.3f}, sf::Color::White, size);
+        if (portraits.missing(seat.image, texturePixels(size)))
+            centredText(target, font, seat.name.substr(0, 1), static_cast<unsigned>(size * 0.45f),
+                        {centre.x, centre.y - size * 0.3f}, sf::Color::White, size);
     }
     const unsigned nameSize = static_cast<unsigned>(std::clamp(size * 0.13f, 12.0f, 22.0f));
     float y = square.top + size + 6;
@@ -98,21 +132,46 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
         y += static_cast<float>(nameSize) * 1.2f;
     }
     if (!seat.verdict.empty()) {
+        // Word, mark and colour: the verdict reads without telling colours apart.
         const unsigned badgeSize = std::max(10u, nameSize - 2);
+        const float markSize = static_cast<float>(badgeSize) * 0.8f;
         sf::Text badge(seat.verdict, font, badgeSize);
         const auto bounds = badge.getLocalBounds();
-        sf::RectangleShape pill({bounds.width + 14, static_cast<float>(badgeSize) * 1.5f});
+        sf::RectangleShape pill({bounds.width + markSize + 20, static_cast<float>(badgeSize) * 1.5f});
         pill.setPosition(std::round(centre.x - pill.getSize().x / 2), std::round(y + 2));
         pill.setFillColor(verdictColour(seat.verdict));
         target.draw(pill);
-        badge.setFillColor(sf::Color(20, 20, 20));
-        badge.setPosition(std::round(centre.x - bounds.width / 2 - bounds.left),
+        const sf::Color ink(20, 20, 20);
+        drawVerdictMark(
+            target, verdictMark(seat.verdict),
+            {pill.getPosition().x + 6 + markSize / 2, pill.getPosition().y + pill.getSize().y / 2}, markSize,
+            ink);
+        badge.setFillColor(ink);
+        badge.setPosition(std::round(pill.getPosition().x + markSize + 12 - bounds.left),
                           std::round(y + 2 + static_cast<float>(badgeSize) * 0.15f));
         target.draw(badge);
     }
 }
 
 } // namespace
+
+sf::Color verdictColour(const std::string& verdict)
+{
+    if (verdict == "agrees")
+        return {89, 178, 102};
+    if (verdict == "disagrees")
+        return {205, 90, 80};
+    return {200, 170, 80};
+}
+
+VerdictMark verdictMark(const std::string& verdict)
+{
+    if (verdict == "agrees")
+        return VerdictMark::Tick;
+    if (verdict == "disagrees")
+        return VerdictMark::Cross;
+    return VerdictMark::Diamond;
+}
 
 std::vector<sf::FloatRect> seatRects(const StageView& view)
 {

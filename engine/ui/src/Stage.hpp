@@ -28,6 +28,12 @@ struct StageView {
     bool highContrast = false;
 };
 
+/// A verdict's badge: its colour, and the mark drawn beside its word so that it reads without
+/// telling colours apart (agrees: a tick, mixed: a diamond, disagrees: a cross).
+enum class VerdictMark { Tick, Diamond, Cross };
+[[nodiscard]] sf::Color verdictColour(const std::string& verdict);
+[[nodiscard]] VerdictMark verdictMark(const std::string& verdict);
+
 /// Where each seat's portrait goes (its square), for the view's layout. Exposed for tests.
 [[nodiscard]] std::vector<sf::FloatRect> seatRects(const StageView& view);
 

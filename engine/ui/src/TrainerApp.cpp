@@ -12,6 +12,7 @@
 #include "core/Files.hpp"
 #include "core/Utf8.hpp"
 #include "trainer/Library.hpp"
+#include "trainer/SettingsFile.hpp"
 
 #include <imgui.h>
 
@@ -52,6 +53,8 @@ std::optional<trainer::TrainerKey> trainerKey(const sf::Event::KeyEvent& key)
         return TrainerKey::F2;
     case sf::Keyboard::F5:
         return TrainerKey::Reload;
+    case sf::Keyboard::V: // as in visual-novel engines; only outside a text box, where V types
+        return key.control || key.alt || key.system ? std::nullopt : std::optional(TrainerKey::SelfVoicing);
     default:
         return std::nullopt;
     }
@@ -65,6 +68,25 @@ bool displayAvailable()
         return false;
     XCloseDisplay(display);
     return true;
+}
+
+const char* screenName(trainer::Screen screen)
+{
+    switch (screen) {
+    case trainer::Screen::Library:
+        return "library";
+    case trainer::Screen::Briefing:
+        return "briefing";
+    case trainer::Screen::Conversation:
+        return "conversation";
+    case trainer::Screen::Debrief:
+        return "debrief";
+    case trainer::Screen::Settings:
+        return "settings";
+    case trainer::Screen::Progress:
+        return "progress";
+    }
+    return "?";
 }
 
 double percentile(std::vector<double> values, double p)
@@ -105,10 +127,18 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         return 1;
     }
     std::error_code ec;
-    trainer::Settings settings;
-    settings.textSpeed = options.textSpeed;
+    // The trainee's settings from their file, a --text-speed given on the command line over them.
+    const auto loaded = trainer::readSettingsFile(options.settings, trainer::Settings{});
+    for (const auto& problem : loaded.problems)
+        err << "sparring: warning: " << core::terminalSafe(problem, false) << "\n";
+    trainer::SettingsKeeper settingsKeeper(options.settings, loaded);
+    trainer::Settings settings = loaded.settings;
+    if (options.textSpeed)
+        settings.textSpeed = *options.textSpeed;
     trainer::Trainer app(trainer::scanLibrary(options.library), options.models, settings);
+    app.noteSettingsProblems(loaded.problems);
     ScreenState screens;
+    screens.settingsFile = options.settings.string();
     PortraitCache portraits(options.assets);
     sf::Font stageFont;
     if (!stageFont.loadFromFile(options.font.string()))
@@ -132,7 +162,45 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     if (!imgui.fontLoaded())
         err << "sparring: warning: font " << options.font.string()
             << " not found; using ImGui's built-in font\n";
+    // The text's font, for the controls and the stage: the dyslexia-friendly one when the
+    // settings ask for it and it is installed, else the default (and the settings say why).
+    // A text size means the same letter size in either font: the default font's x-height per
+    // pixel of size, which the dyslexia-friendly font is scaled to match.
+    const float defaultXHeight = imgui.xHeight() / app.settings().fontSize;
+    const auto applyFont = [&] {
+        const float size = app.settings().fontSize;
+        screens.fontProblem.clear();
+        if (app.settings().dyslexiaFont) {
+            sf::Font dyslexic;
+            if (imgui.setFont(options.dyslexiaFont.string(), size) &&
+                dyslexic.loadFromFile(options.dyslexiaFont.string())) {
+                if (const float own = imgui.xHeight() / size; own > 0 && defaultXHeight > 0)
+                    imgui.setFont(options.dyslexiaFont.string(), size * defaultXHeight / own);
+                stageFont = dyslexic;
+                return;
+            }
+            screens.fontProblem = "not installed here (" + options.dyslexiaFont.string() +
+                                  ", Debian's fonts-opendyslexic); the default font is used";
+        }
+        imgui.setFont(options.font.string(), size);
+        (void)stageFont.loadFromFile(options.font.string());
+    };
+    if (app.settings().dyslexiaFont)
+        applyFont();
     ImGui::StyleColorsDark();
+
+    // The GL driver builds its program for each kind of draw the first time it is used (6-50 ms
+    // with Mesa's software driver): pay that before the first frame, not in a session's middle.
+    {
+        const sf::RectangleShape tile({4, 4});
+        window.draw(tile);
+        window.draw(sf::CircleShape(2, 8));
+        sf::Texture blank;
+        if (blank.create(4, 4))
+            window.draw(sf::Sprite(blank));
+        window.draw(sf::Text("Sparring", stageFont, 12));
+        window.clear();
+    }
 
     SpeechPlayer speech;
     if (script)
@@ -144,6 +212,11 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     std::vector<sf::Event> releaseNextFrame;
     std::vector<double> frameMs;
     std::optional<double> firstFrameMs;
+    struct SlowestFrame {
+        double ms = 0;
+        std::size_t number = 0;
+        trainer::Screen screen = trainer::Screen::Library;
+    } slowest; ///< where the bench's slowest frame was, to know what to look at
     sf::Clock frameClock;
     int exitCode = 0;
 
@@ -238,7 +311,7 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         if (!window.isOpen())
             break;
         if (app.takeFontChange())
-            imgui.setFontSize(app.settings().fontSize);
+            applyFont();
         if (const auto size = app.takeWindowSizeRequest()) {
             window.setSize({size->first, size->second});
             window.setView(sf::View(
@@ -251,8 +324,9 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         app.tick(script ? 1.0 / 60.0 : static_cast<double>(elapsed.asSeconds()));
         // Speech: what the model asks to say is handed to the player's worker; a line stops
         // when speech is turned off or the session is left.
-        if (!app.settings().speech || app.screen() == trainer::Screen::Library ||
-            app.screen() == trainer::Screen::Briefing)
+        const bool speaking = app.settings().speech || app.settings().selfVoicing;
+        if (!speaking || (!app.settings().selfVoicing && (app.screen() == trainer::Screen::Library ||
+                                                          app.screen() == trainer::Screen::Briefing)))
             speech.stop();
         if (auto requests = app.takeSpeechRequests(); !requests.empty())
             speech.say(std::move(requests));
@@ -261,6 +335,12 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
             app.noteSpeechProblem(*problem);
         imgui.newFrame(elapsed);
         drawScreens(app, screens);
+        app.noteFocus(screens.controls.focused()); // self-voicing reads what has focus
+        // Settings are kept once the trainee leaves the settings screen (not at every step of a
+        // slider), and when the trainer closes.
+        if (app.screen() != trainer::Screen::Settings)
+            if (const auto problem = settingsKeeper.save(app.settings()))
+                app.noteSettingsProblems({*problem});
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
         window.clear(sf::Color(static_cast<sf::Uint8>(bg.x * 255), static_cast<sf::Uint8>(bg.y * 255),
                                static_cast<sf::Uint8>(bg.z * 255)));
@@ -268,6 +348,8 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         window.resetGLStates();
         window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(window.getSize().x),
                                               static_cast<float>(window.getSize().y))));
+        portraits.setWaitForArt(
+            !screenshot.empty()); // a frame never waits for art; a screenshot shows the real portraits
         drawStage(window, screens.stage, portraits, stageFont);
         drawScoreChart(window, screens.chart, stageFont);
         drawProgressCharts(window, screens.progress, stageFont);
@@ -287,19 +369,25 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         window.display();
         if (!firstFrameMs)
             firstFrameMs = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-        else
+        else {
             frameMs.push_back(ms);
+            if (ms >= slowest.ms)
+                slowest = {ms, frameMs.size(), app.screen()};
+        }
         if (options.bench && !script && frameMs.size() >= 300)
             window.close();
     }
+    if (const auto problem = settingsKeeper.save(app.settings()))
+        err << "sparring: warning: " << *problem << "\n";
     if (options.bench) {
-        char line[200];
+        char line[300];
         std::snprintf(line, sizeof line,
                       "first interactive frame: %.1f ms\nframe CPU time over %zu frames: median %.2f ms, "
                       "95th percentile %.2f ms, "
-                      "slowest %.2f ms\n",
+                      "slowest %.2f ms (frame %zu, on the %s screen)\n",
                       firstFrameMs.value_or(0), frameMs.size(), percentile(frameMs, 0.5),
-                      percentile(frameMs, 0.95), percentile(frameMs, 1.0));
+                      percentile(frameMs, 0.95), percentile(frameMs, 1.0), slowest.number,
+                      screenName(slowest.screen));
         out << line;
     }
     return exitCode;

@@ -65,6 +65,11 @@ void styleHighContrast()
     style.FrameBorderSize = 1.0f;
 }
 
+std::string shownLabel(const std::string& label)
+{
+    return label.substr(0, label.find("##"));
+}
+
 std::optional<std::size_t> Controls::optionCards(const runtime::ChoiceEvent& choice)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -85,7 +90,7 @@ std::optional<std::size_t> Controls::optionCards(const runtime::ChoiceEvent& cho
         bool clicked = false;
         if (option.available) {
             clicked = ImGui::InvisibleButton("##card", cardSize);
-            note("option " + key);
+            note("option " + key, "Option " + key + ": " + option.text);
         } else {
             ImGui::Dummy(cardSize);
         }
@@ -114,39 +119,45 @@ std::optional<std::size_t> Controls::optionCards(const runtime::ChoiceEvent& cho
     return picked;
 }
 
-void Controls::note(const std::string& label)
+void Controls::describe(const std::string& spoken)
 {
+    if (ImGui::IsItemFocused())
+        m_focused = spoken;
+}
+
+void Controls::note(const std::string& label, const std::string& spoken)
+{
+    describe(spoken.empty() ? shownLabel(label) : spoken);
     if (!ImGui::IsItemVisible())
         return; // scrolled away: a click at its place would land on something else
-    m_targets.push_back(
-        {label.substr(0, label.find("##")), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    m_targets.push_back({shownLabel(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
 bool Controls::button(const std::string& label)
 {
     const bool pressed = ImGui::Button(label.c_str());
-    note(label);
+    note(label, shownLabel(label) + ", button");
     return pressed;
 }
 
 bool Controls::smallButton(const std::string& label)
 {
     const bool pressed = ImGui::SmallButton(label.c_str());
-    note(label);
+    note(label, shownLabel(label) + ", button");
     return pressed;
 }
 
 bool Controls::radioButton(const std::string& label, bool active)
 {
     const bool pressed = ImGui::RadioButton(label.c_str(), active);
-    note(label);
+    note(label, shownLabel(label) + (active || pressed ? ", chosen" : ", not chosen"));
     return pressed;
 }
 
 bool Controls::checkbox(const std::string& label, bool* value)
 {
     const bool changed = ImGui::Checkbox(label.c_str(), value);
-    note(label);
+    note(label, shownLabel(label) + ", checkbox, " + (*value ? "on" : "off"));
     return changed;
 }
 

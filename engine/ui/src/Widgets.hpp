@@ -34,12 +34,25 @@ struct ClickTarget {
     ImVec2 max;
 };
 
+/// A control's label as shown: anything from "##" on (ImGui's id suffix) left out.
+[[nodiscard]] std::string shownLabel(const std::string& label);
+
 class Controls {
 public:
     /// Forgets the last frame's controls; the frame loop calls it before drawing.
-    void newFrame() { m_targets.clear(); }
+    void newFrame()
+    {
+        m_targets.clear();
+        m_focused.clear();
+    }
     /// The controls drawn in the current frame, in drawing order.
     [[nodiscard]] const std::vector<ClickTarget>& targets() const { return m_targets; }
+    /// The control with keyboard focus this frame in words, for self-voicing ("Start (Enter),
+    /// button", "Speak the lines, checkbox, off", "Option 2: ..."); "" when none has.
+    [[nodiscard]] const std::string& focused() const { return m_focused; }
+    /// Says what the last ImGui item (one drawn directly, a slider or a text box) is, in words,
+    /// should it have focus.
+    void describe(const std::string& spoken);
 
     bool button(const std::string& label);
     bool smallButton(const std::string& label);
@@ -51,10 +64,12 @@ public:
     [[nodiscard]] std::optional<std::size_t> optionCards(const runtime::ChoiceEvent& choice);
 
 private:
-    /// Records the last ImGui item under `label`.
-    void note(const std::string& label);
+    /// Records the last ImGui item under `label`; `spoken` is what self-voicing reads when it
+    /// has focus (its shown label when empty).
+    void note(const std::string& label, const std::string& spoken = {});
 
     std::vector<ClickTarget> m_targets;
+    std::string m_focused;
 };
 
 } // namespace sparring::ui

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace sparring::voice {
@@ -54,6 +55,12 @@ constexpr int kSlowest = 80;
 constexpr int kFastest = 450;
 
 } // namespace
+
+const core::Voice& voiceOf(const core::Scenario& scenario, std::string_view speakerId)
+{
+    const auto at = speakerId.empty() ? std::nullopt : scenario.findCharacter(speakerId);
+    return at ? scenario.cast[*at].voice : kNarratorVoice;
+}
 
 Synthesizer::Synthesizer()
 {

@@ -9,7 +9,7 @@
 // screen), wherever the layout put it; prefer it to `click`, whose coordinates break when a screen
 // changes. `scroll` turns the mouse wheel over a window position, NOTCHES down (negative: up),
 // for what is below the fold.
-// Key names: Num1..Num9, Enter, Space, Escape, Up, Down, Left, Right, Tab, Add, Subtract, F2.
+// Key names: Num1..Num9, Enter, Space, Escape, Up, Down, Left, Right, Tab, Add, Subtract, F2, V.
 
 #include <filesystem>
 #include <iosfwd>
@@ -41,7 +41,8 @@ enum class DemoKey {
     Tab,
     Add,
     Subtract,
-    F2
+    F2,
+    V
 };
 
 /// The key with that script name ("Num1", "Enter" ...), if it is one.

@@ -22,6 +22,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -75,6 +76,12 @@ struct Settings {
     int speechVolume = 80;       ///< 0..100
     float speechRate = 1;        ///< times each character's declared words per minute
     bool speakMyAnswers = false; ///< the trainee's own answers are read too (by the narrator)
+    // Accessibility (the Settings screen's section of that name).
+    bool dyslexiaFont = false; ///< text in OpenDyslexic (Debian's fonts-opendyslexic), not the default font
+    bool reduceMotion = false; ///< nothing moves: lines appear whole at once, whatever the text speed
+    /// What has keyboard focus is read aloud as it changes, and the screen when it changes (V turns
+    /// it on and off): for a trainee who cannot read the screen comfortably. Lines are spoken too.
+    bool selfVoicing = false;
     bool operator==(const Settings&) const = default;
 };
 inline constexpr float kSlowestSpeech = 0.75f;
@@ -116,7 +123,8 @@ enum class TrainerKey {
     F2,
     ZoomIn,
     ZoomOut,
-    Reload
+    Reload,
+    SelfVoicing ///< V: self-voicing on or off
 };
 
 /// How often a watched scenario's files are looked at, in seconds of tick(): a save shows
@@ -268,6 +276,15 @@ public:
     void setSpeechVolume(int volume);
     void setSpeechRate(float rate);
     void setSpeakMyAnswers(bool on) { m_settings.speakMyAnswers = on; }
+    /// The font changes (takeFontChange() says so to the front end).
+    void setDyslexiaFont(bool on);
+    /// On: the line being revealed shows whole at once, and later lines appear whole.
+    void setReduceMotion(bool on);
+    /// Says "Self-voicing on" (then what is on screen) or "Self-voicing off", in the narrator's voice.
+    void setSelfVoicing(bool on);
+    /// Why the settings file could not be read or written, for the Settings screen; empty when fine.
+    void noteSettingsProblems(std::vector<std::string> problems) { m_settingsProblems = std::move(problems); }
+    [[nodiscard]] const std::vector<std::string>& settingsProblems() const { return m_settingsProblems; }
 
     // ---- speech -------------------------------------------------------------------------------
     /// What is to be said since the last call, in order: a line as it starts to appear, spoken by
@@ -281,6 +298,16 @@ public:
     /// said again.
     void noteSpeechProblem(const std::string& problem);
     [[nodiscard]] const std::string& speechProblem() const { return m_speechProblem; }
+
+    // ---- self-voicing -------------------------------------------------------------------------
+    /// The front end says, every frame, what has keyboard focus in words ("Start (Enter), button",
+    /// "Option 2: Ask what she heard", "Speak the lines, checkbox, off"), or "" when nothing has.
+    /// With self-voicing on, a change of screen reads describeScreen() and a change of focus
+    /// reads the focused control, in the narrator's voice.
+    void noteFocus(const std::string& focused);
+    /// The current screen in words, for a trainee who cannot see it: where they are, what is
+    /// said or asked now (the line and its speaker, the options) and the keys that act.
+    [[nodiscard]] std::string describeScreen() const;
 
     // ---- live reload (for authors) -------------------------------------------------------------
     /// Watch the open scenario's file and its includes, and reload it when one is saved.
@@ -375,6 +402,21 @@ private:
     std::vector<SpeechRequest> m_speech; ///< requests not yet taken by the front end
     std::uint64_t m_lastSpeechId = 0;
     std::string m_speechProblem;
+    std::vector<std::string> m_settingsProblems;
+    std::string m_focused;                ///< what had focus at the last noteFocus()
+    std::optional<Screen> m_voicedScreen; ///< the screen at the last noteFocus()
+    std::size_t m_voicedMoment = 0;       ///< the conversation's moment then (SelfVoicing.cpp)
+    /// Queues `text` in the narrator's voice while self-voicing is on (speech setting or not).
+    void voice(const std::string& text);
+    /// The scorer for `framework`: loading its models takes tens of milliseconds, so it is made on
+    /// another thread ahead of need (for the library's first scenario when the trainer opens, for
+    /// a scenario when its briefing opens) and kept for the next scenario with an equal framework.
+    [[nodiscard]] std::shared_future<scoring::AnalyserOrError> analyserFor(const core::Framework& framework);
+    struct PreparedAnalyser {
+        core::Framework framework;
+        std::shared_future<scoring::AnalyserOrError> analyser;
+    };
+    std::vector<PreparedAnalyser> m_analysers; ///< newest last; a few at most
     /// Takes a history the keeper has read: the KPIs, the next drill and the done marks.
     void takeHistory();
     /// The screen under settings and progress: the one Esc finally returns to.

@@ -27,14 +27,20 @@ struct GuiOptions {
     unsigned width = 1280;
     unsigned height = 800;
     std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    /// The dyslexia-friendly font the accessibility settings offer (Debian's fonts-opendyslexic).
+    std::filesystem::path dyslexiaFont = "/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Regular.otf";
+    /// Where the settings are read from and kept (trainer/SettingsFile.hpp); empty: the defaults,
+    /// kept nowhere. The command line gives the default file, except to demo scripts, whose runs
+    /// must not depend on (or change) the trainee's own settings unless given --settings.
+    std::filesystem::path settings;
     /// The folder portraits are read from: `<assets>/<portrait image>/<expression>.svg`.
     std::filesystem::path assets = "assets";
     /// The scorer's trained models (acts.bin, tags.bin); without them typed answers are matched by
     /// their phrases only, and the trainer says so.
     std::filesystem::path models = "models";
     /// How fast a line appears, in characters per second; 0 shows it at once. Space, Enter or a
-    /// click shows the rest of a line being revealed.
-    float textSpeed = 50;
+    /// click shows the rest of a line being revealed. Unset: the settings file's (default 50).
+    std::optional<float> textSpeed;
     /// Where practice is recorded (progress/Store.hpp); empty: nowhere. The command line fills in
     /// the default store unless told --no-store.
     std::string store;

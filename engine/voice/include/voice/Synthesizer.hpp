@@ -25,6 +25,11 @@ public:
 /// title): a voice that the voice tests keep distinct from every shipped cast's.
 inline const core::Voice kNarratorVoice{"en-us", 125, 50};
 
+/// The voice `speakerId` speaks in: their declared voice, or the narrator's for a line without a
+/// speaker (or one the cast does not name). The trainer and `sparring listen` both ask here, so
+/// a line sounds the same in both.
+[[nodiscard]] const core::Voice& voiceOf(const core::Scenario& scenario, std::string_view speakerId);
+
 class Synthesizer {
 public:
     /// Initialises espeak-ng (once per process). Throws VoiceError when its data is missing.
