@@ -348,6 +348,22 @@ TEST(Gui, AccessibilitySettingsApplyWithSpeechOnAndAreKeptForTheNextRun)
     fs::remove_all(dir);
 }
 
+TEST(Gui, TheAccessibilitySettingsWorkByKeyboardAlone)
+{
+    const auto dir = fs::temp_directory_path() / ("sparring-keys-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    const auto settings = dir / "settings.yaml";
+    const auto run =
+        runSparring("gui --no-store --settings '" + settings.string() + "' --screenshots '" + dir.string() +
+                    "' --demo-script '" SPARRING_SOURCE_DIR "/tests/gui/accessibility-keys.demo'");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    const auto kept = readFile(settings);
+    for (const char* line :
+         {"dyslexia_font: true", "reduce_motion: true", "self_voicing: true", "high_contrast: false"})
+        EXPECT_NE(kept.find(line), std::string::npos) << line << ":\n" << kept;
+    fs::remove_all(dir);
+}
+
 TEST(Gui, ALineAppearsProgressivelyAndSpaceShowsTheRest)
 {
     const auto dir =

@@ -671,10 +671,12 @@ void drawSettings(Trainer& trainer, ScreenState& state)
     for (const auto& problem : trainer.settingsProblems())
         problemText(problem);
     ImGui::TextDisabled(
-        "Keys: 1-9 pick an option, Space or Enter goes on, Tab and the arrows move between controls,");
+        "Keys: 1-9 pick an option, Space or Enter goes on, the arrows move between controls (Tab");
     ImGui::TextDisabled(
-        "Enter sends a free-text answer (Shift+Enter for a new line), Esc goes back, F2 opens settings,");
-    ImGui::TextDisabled("V turns self-voicing on and off (outside a text box).");
+        "between text boxes and sliders) and Space presses the one with focus; Enter sends a free-text");
+    ImGui::TextDisabled(
+        "answer (Shift+Enter for a new line), Esc goes back, F2 opens settings, V turns self-voicing");
+    ImGui::TextDisabled("on and off (outside a text box).");
     ImGui::Spacing();
     if (ui.button("Done (Esc)"))
         trainer.back();

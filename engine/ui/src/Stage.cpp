@@ -13,6 +13,11 @@ namespace sparring::ui {
 
 namespace {
 
+/// The character sizes the stage's labels are drawn at: names, roles, moods and badges, shrunk to
+/// fit their seat down to the smallest.
+constexpr unsigned kSmallestLabel = 9;
+constexpr float kLargestName = 22;
+
 /// Textures are rendered at multiples of 16 pixels, so resizing the window reuses them.
 unsigned texturePixels(float size)
 {
@@ -69,8 +74,8 @@ void centredText(sf::RenderTarget& target, const sf::Font& font, const std::stri
     if (const float width = label.getLocalBounds().width; width > maxWidth) {
         const auto estimate =
             static_cast<unsigned>(static_cast<float>(label.getCharacterSize()) * maxWidth / width);
-        label.setCharacterSize(std::max(9u, estimate));
-        while (label.getLocalBounds().width > maxWidth && label.getCharacterSize() > 9)
+        label.setCharacterSize(std::max(kSmallestLabel, estimate));
+        while (label.getLocalBounds().width > maxWidth && label.getCharacterSize() > kSmallestLabel)
             label.setCharacterSize(label.getCharacterSize() - 1);
     }
     label.setFillColor(colour);
@@ -112,7 +117,7 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
             centredText(target, font, seat.name.substr(0, 1), static_cast<unsigned>(size * 0.45f),
                         {centre.x, centre.y - size * 0.3f}, sf::Color::White, size);
     }
-    const unsigned nameSize = static_cast<unsigned>(std::clamp(size * 0.13f, 12.0f, 22.0f));
+    const unsigned nameSize = static_cast<unsigned>(std::clamp(size * 0.13f, 12.0f, kLargestName));
     float y = square.top + size + 6;
     const sf::Color nameColour = seat.speaking ? sf::Color(255, 214, 102) : sf::Color(235, 235, 235);
     const float labelWidth = std::max(size * 1.25f, 80.0f);
@@ -154,6 +159,18 @@ void drawSeat(sf::RenderTarget& target, const Seat& seat, sf::FloatRect square, 
 }
 
 } // namespace
+
+bool warmLabelGlyphs(const sf::Font& font, unsigned& nextSize)
+{
+    const auto largest = static_cast<unsigned>(kLargestName);
+    if (nextSize < kSmallestLabel)
+        nextSize = kSmallestLabel;
+    if (nextSize > largest)
+        return true;
+    for (char32_t c = U' '; c <= U'~'; ++c)
+        (void)font.getGlyph(c, nextSize, false);
+    return ++nextSize > largest;
+}
 
 sf::Color verdictColour(const std::string& verdict)
 {

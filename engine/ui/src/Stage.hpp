@@ -34,6 +34,12 @@ enum class VerdictMark { Tick, Diamond, Cross };
 [[nodiscard]] sf::Color verdictColour(const std::string& verdict);
 [[nodiscard]] VerdictMark verdictMark(const std::string& verdict);
 
+/// Rasterises the printable ASCII glyphs of one of the stage labels' character sizes, from the
+/// smallest up: the frame loop calls it once a frame until it returns true (all sizes done), so
+/// the first frame that shows a panel's names does not rasterise them all at once. `nextSize`
+/// starts at 0; set it to 0 again when the font changes.
+bool warmLabelGlyphs(const sf::Font& font, unsigned& nextSize);
+
 /// Where each seat's portrait goes (its square), for the view's layout. Exposed for tests.
 [[nodiscard]] std::vector<sf::FloatRect> seatRects(const StageView& view);
 

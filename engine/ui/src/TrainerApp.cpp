@@ -167,8 +167,12 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
     // A text size means the same letter size in either font: the default font's x-height per
     // pixel of size, which the dyslexia-friendly font is scaled to match.
     const float defaultXHeight = imgui.xHeight() / app.settings().fontSize;
+    unsigned warmLabelSize = 0;
+    bool labelGlyphsWarm = false;
     const auto applyFont = [&] {
         const float size = app.settings().fontSize;
+        warmLabelSize = 0; // the stage's font may change: its glyphs are warmed again
+        labelGlyphsWarm = false;
         screens.fontProblem.clear();
         if (app.settings().dyslexiaFont) {
             sf::Font dyslexic;
@@ -348,8 +352,10 @@ int runGui(const GuiOptions& options, std::ostream& out, std::ostream& err)
         window.resetGLStates();
         window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(window.getSize().x),
                                               static_cast<float>(window.getSize().y))));
-        portraits.setWaitForArt(
-            !screenshot.empty()); // a frame never waits for art; a screenshot shows the real portraits
+        if (!labelGlyphsWarm) // ahead of need, a size a frame
+            labelGlyphsWarm = warmLabelGlyphs(stageFont, warmLabelSize);
+        // A frame never waits for art; a screenshot's frame does, so it shows the real portraits.
+        portraits.setWaitForArt(!screenshot.empty());
         drawStage(window, screens.stage, portraits, stageFont);
         drawScoreChart(window, screens.chart, stageFont);
         drawProgressCharts(window, screens.progress, stageFont);
