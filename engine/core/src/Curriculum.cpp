@@ -10,7 +10,7 @@ namespace sparring::core {
 namespace {
 
 /// Reads the `curriculum:` section of a parsed file into `out`; problems go to the Reader.
-void readCurriculum(Reader& r, const YAML::Node& node, Curriculum& out)
+void readCurriculum(Reader& r, const YamlNode& node, Curriculum& out)
 {
     const auto view = r.map(node, "the curriculum", FormatObject::Curriculum);
     if (!view)
@@ -89,7 +89,7 @@ bool isCurriculumFile(const std::filesystem::path& file)
     const auto doc = readDocument(file, ignored);
     if (!doc)
         return false;
-    const YAML::Node& top = doc->root; // const: operator[] on a mutable node would insert
+    const YamlNode& top = doc->root; // const: operator[] on a mutable node would insert
     return top["curriculum"] && !top["scenario"];
 }
 
@@ -136,14 +136,14 @@ std::optional<std::string> declaredScenarioId(const std::filesystem::path& file)
     const auto doc = readDocument(file, ignored);
     if (!doc)
         return std::nullopt;
-    const YAML::Node& top = doc->root;
-    const YAML::Node header = top["scenario"];
+    const YamlNode& top = doc->root;
+    const YamlNode header = top["scenario"];
     if (!header || !header.IsMap())
         return std::nullopt;
-    const YAML::Node id = header["id"];
+    const YamlNode id = header["id"];
     if (!id || !id.IsScalar() || id.Scalar().empty())
         return std::nullopt;
-    return id.Scalar();
+    return std::string(id.Scalar());
 }
 
 } // namespace sparring::core

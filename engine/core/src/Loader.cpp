@@ -7,7 +7,7 @@
 //   4. Nodes: text templates, effects, consequences, the five node kinds
 //   5. Entry points: loadScenario, loadScenarioText, lintFile
 //
-// yaml-cpp types never leave this file: the model in Scenario.hpp is plain C++.
+// YAML types never leave this file: the model in Scenario.hpp is plain C++.
 
 #include "core/Loader.hpp"
 
@@ -19,8 +19,6 @@
 #include "core/Limits.hpp"
 #include "core/Utf8.hpp"
 #include "core/Validator.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cassert>
@@ -85,7 +83,7 @@ public:
     IncludeReader(Diagnostics& diagnostics, fs::path root) : m_diag(diagnostics), m_root(std::move(root)) {}
 
     /// Appends the documents `doc` includes (transitively, includes before includers).
-    void collect(const Document& doc, const YAML::Node& includeList, std::vector<Document>& out)
+    void collect(const Document& doc, const YamlNode& includeList, std::vector<Document>& out)
     {
         m_stack.push_back(canonicalOrAsWritten(doc.path));
         m_names.push_back(doc.name);
@@ -101,7 +99,7 @@ public:
     }
 
 private:
-    void visit(const Document& from, Reader& reader, const YAML::Node& item, const std::string& relative,
+    void visit(const Document& from, Reader& reader, const YamlNode& item, const std::string& relative,
                std::vector<Document>& out)
     {
         const fs::path rel(relative);
@@ -274,11 +272,14 @@ public:
 private:
     // -- declarations --
 
-    void framework(Reader& r, const YAML::Node& node, const YAML::Node& key)
+    void framework(Reader& r, const YamlNode& node, const YamlNode& key)
     {
         if (!m_scenario.framework.id.empty()) {
-            const std::string id =
-                node.IsMap() && node["id"] ? node["id"].as<std::string>("?") : std::string("?");
+            // As yaml-cpp's as<std::string>("?") read it: "null" for an empty id, "?" for a collection.
+            const YamlNode given = node["id"];
+            const std::string id = given.IsNull()     ? std::string("null")
+                                   : given.IsScalar() ? std::string(given.Scalar())
+                                                      : std::string("?");
             r.error(key, DiagnosticCode::DefinedTwice,
                     "a second framework ('" + id +
                         "') is defined; a scenario uses exactly one, and it already has '" +
@@ -341,7 +342,7 @@ private:
     }
 
     /// The common language: `name` and `terms`, each with id, name and phrases.
-    void language(Reader& r, const YAML::Node& node)
+    void language(Reader& r, const YamlNode& node)
     {
         auto read = readLanguage(r, node);
         m_scenario.framework.languageName = std::move(read.name);
@@ -355,7 +356,7 @@ private:
         std::vector<PhraseSet> terms;
     };
 
-    CommonLanguage readLanguage(Reader& r, const YAML::Node& node)
+    CommonLanguage readLanguage(Reader& r, const YamlNode& node)
     {
         CommonLanguage out;
         const auto view = r.map(node, "language", FormatObject::Language);
@@ -392,7 +393,7 @@ private:
     /// the framework's, so an organisation plugs in its methodology without copying the
     /// framework (scenarios/framework/spin.yaml). Read now, for its diagnostics; applied once
     /// every declaration is read, so it wins whatever the order of the includes.
-    void languageOverride(Reader& r, const YAML::Node& node, const YAML::Node& key)
+    void languageOverride(Reader& r, const YamlNode& node, const YamlNode& key)
     {
         if (m_languageOverride) {
             r.error(key, DiagnosticCode::DefinedTwice,
@@ -419,7 +420,7 @@ private:
     }
 
     /// Cue phrases per tag: `takeover: ["let me call", ...]`.
-    void cues(Reader& r, const YAML::Node& node)
+    void cues(Reader& r, const YamlNode& node)
     {
         const auto view = r.map(node, "cues", FormatObject::Cues);
         if (!view)
@@ -452,7 +453,7 @@ private:
                     if (const auto w = r.number(weight, "weight of '" + principle + "'")) {
                         if (*w < -10 || *w > 10)
                             r.error(weight, DiagnosticCode::ValueNotAllowed,
-                                    "weight " + weight.Scalar() + " is outside -10..10");
+                                    "weight " + std::string(weight.Scalar()) + " is outside -10..10");
                         else
                             entry.weights.push_back({*index, *w});
                     }
@@ -462,7 +463,7 @@ private:
         }
     }
 
-    void castList(Reader& r, const YAML::Node& node)
+    void castList(Reader& r, const YamlNode& node)
     {
         if (!node.IsSequence()) {
             r.error(node, DiagnosticCode::WrongKindOfValue,
@@ -512,7 +513,7 @@ private:
         }
     }
 
-    void portrait(Reader& r, const YAML::Node& node, Portrait& out)
+    void portrait(Reader& r, const YamlNode& node, Portrait& out)
     {
         const auto view = r.map(node, "portrait", FormatObject::Portrait);
         if (!view)
@@ -530,7 +531,7 @@ private:
             out.expressions = r.textList(*v, "expressions");
     }
 
-    void voice(Reader& r, const YAML::Node& node, Voice& out)
+    void voice(Reader& r, const YamlNode& node, Voice& out)
     {
         const auto view = r.map(node, "voice", FormatObject::Voice);
         if (!view)
@@ -555,14 +556,14 @@ private:
             }
     }
 
-    void variables(Reader& r, const YAML::Node& node)
+    void variables(Reader& r, const YamlNode& node)
     {
         const auto view = r.map(node, "variables", FormatObject::Variables);
         if (!view)
             return;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
             const auto& [name, spec] = view->entries[entry];
-            const YAML::Node nameNode = view->keyOf(entry);
+            const YamlNode nameNode = view->keyOf(entry);
             if (!isIdentifier(name, false) || name == "and" || name == "or" || name == "not" ||
                 name == "true" || name == "false" || builtinText(name)) {
                 r.error(nameNode, DiagnosticCode::ValueNotAllowed,
@@ -651,7 +652,7 @@ private:
         return false;
     }
 
-    static std::optional<Value> initialValue(Reader& r, const YAML::Node& node, const Variable& var)
+    static std::optional<Value> initialValue(Reader& r, const YamlNode& node, const Variable& var)
     {
         const std::string what = "initial value of '" + var.name + "'";
         switch (var.type) {
@@ -676,7 +677,7 @@ private:
         return std::nullopt;
     }
 
-    void metadata(Reader& r, const YAML::Node& node)
+    void metadata(Reader& r, const YamlNode& node)
     {
         const auto view = r.map(node, "scenario", FormatObject::ScenarioHeader);
         if (!view)
@@ -720,7 +721,7 @@ private:
             m.tags = r.textList(*v, "tags");
     }
 
-    std::optional<std::size_t> principleRef(Reader& r, const YAML::Node& node)
+    std::optional<std::size_t> principleRef(Reader& r, const YamlNode& node)
     {
         const auto id = r.text(node, "principle");
         if (!id)
@@ -739,7 +740,7 @@ private:
     /// is `code`, "unknown <noun> 'x' in <what>" with the closest id, and `hintWhenNone` when
     /// there are no items at all.
     template <typename Items, typename Find>
-    std::optional<std::size_t> reference(Reader& r, const YAML::Node& node, const std::string& what,
+    std::optional<std::size_t> reference(Reader& r, const YamlNode& node, const std::string& what,
                                          const Items& items, Find find, DiagnosticCode code,
                                          const std::string& noun, const std::string& hintWhenNone = "")
     {
@@ -758,7 +759,7 @@ private:
         return std::nullopt;
     }
 
-    std::optional<std::size_t> characterRef(Reader& r, const YAML::Node& node, const std::string& what)
+    std::optional<std::size_t> characterRef(Reader& r, const YamlNode& node, const std::string& what)
     {
         return reference(
             r, node, what, m_scenario.cast,
@@ -766,13 +767,13 @@ private:
             DiagnosticCode::UnknownCharacter, "character");
     }
 
-    void moderatorRef(Reader& r, const YAML::Node& node)
+    void moderatorRef(Reader& r, const YamlNode& node)
     {
         m_scenario.moderator = characterRef(r, node, "moderator");
         m_moderatorGiven = true;
     }
 
-    void checkPanel(Reader& r, const YAML::Node& root)
+    void checkPanel(Reader& r, const YamlNode& root)
     {
         if (m_scenario.meta.kind == ScenarioKind::Panel) {
             if (!m_moderatorGiven)
@@ -797,7 +798,7 @@ private:
 
     // -- nodes --
 
-    void declareNodes(Reader& r, const YAML::Node& node)
+    void declareNodes(Reader& r, const YamlNode& node)
     {
         if (!node.IsMap()) {
             r.error(node, DiagnosticCode::WrongKindOfValue,
@@ -811,14 +812,14 @@ private:
             return;
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node key = it->first;
+            const YamlNode key = it->first;
             if (!key.IsScalar()) {
                 // `~:`, `null:` or a list as a key: dropping the node silently would hide it.
                 r.error(key, DiagnosticCode::WrongKindOfValue,
                         "a node id must be a plain word, but it is " + describe(key));
                 continue;
             }
-            const std::string& id = key.Scalar();
+            const std::string id(key.Scalar());
             if (!isIdentifier(id, false)) {
                 r.error(key, DiagnosticCode::ValueNotAllowed,
                         "node id '" + id + "' must start with a letter and use only letters, digits and '_'");
@@ -855,11 +856,11 @@ private:
         m_scenario.scope.index();
     }
 
-    void defineNodes(Reader& r, const YAML::Node&)
+    void defineNodes(Reader& r, const YamlNode&)
     {
         const std::vector<std::string>& kinds = fixedWords(FixedWords::NodeType).words;
         for (std::size_t i = 0; i < m_scenario.nodes.size(); ++i) {
-            const YAML::Node& yaml = m_nodeYaml[i];
+            const YamlNode& yaml = m_nodeYaml[i];
             Node& node = m_scenario.nodes[i];
             const std::string what = "node '" + node.id + "'";
             if (!yaml.IsMap()) {
@@ -896,7 +897,7 @@ private:
         }
     }
 
-    std::size_t target(Reader& r, const YAML::Node& node, const std::string& what)
+    std::size_t target(Reader& r, const YamlNode& node, const std::string& what)
     {
         const auto id = r.text(node, what);
         if (!id)
@@ -908,7 +909,7 @@ private:
         return 0;
     }
 
-    TextTemplate textTemplate(Reader& r, const YAML::Node& node, const std::string& what)
+    TextTemplate textTemplate(Reader& r, const YamlNode& node, const std::string& what)
     {
         TextTemplate out;
         const auto source = r.text(node, what);
@@ -967,14 +968,14 @@ private:
         return out;
     }
 
-    void report(Reader& r, const YAML::Node& scalar, const std::vector<ExpressionIssue>& issues)
+    void report(Reader& r, const YamlNode& scalar, const std::vector<ExpressionIssue>& issues)
     {
         for (const auto& issue : issues)
             m_diag.error(r.atOffset(scalar, issue.offset), issue.code,
                          issue.message + didYouMean(issue.suggestion));
     }
 
-    std::optional<Expression> condition(Reader& r, const YAML::Node& node)
+    std::optional<Expression> condition(Reader& r, const YamlNode& node)
     {
         const auto source = r.text(node, "condition");
         if (!source)
@@ -984,7 +985,7 @@ private:
         return parsed.value;
     }
 
-    std::vector<Effect> effects(Reader& r, const YAML::Node& node)
+    std::vector<Effect> effects(Reader& r, const YamlNode& node)
     {
         std::vector<Effect> out;
         for (const auto& item : r.list(node, "do")) {
@@ -999,7 +1000,7 @@ private:
         return out;
     }
 
-    std::vector<Evidence> evidence(Reader& r, const YAML::Node& node)
+    std::vector<Evidence> evidence(Reader& r, const YamlNode& node)
     {
         std::vector<Evidence> out;
         const auto view = r.map(node, "evidence", FormatObject::Evidence);
@@ -1032,14 +1033,14 @@ private:
     // -- panels: commitments and positions --
 
     /// `commitments`: id -> how the moderator names it ("protected coaching time").
-    void commitmentList(Reader& r, const YAML::Node& node)
+    void commitmentList(Reader& r, const YamlNode& node)
     {
         const auto view = r.map(node, "commitments", FormatObject::Commitments);
         if (!view)
             return;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
             const auto& [id, says] = view->entries[entry];
-            const YAML::Node key = view->keyOf(entry);
+            const YamlNode key = view->keyOf(entry);
             if (!isIdentifier(id, false)) {
                 r.error(key, DiagnosticCode::ValueNotAllowed,
                         "commitment id '" + id +
@@ -1051,7 +1052,7 @@ private:
         }
     }
 
-    std::optional<std::size_t> commitmentRef(Reader& r, const YAML::Node& node, const std::string& what)
+    std::optional<std::size_t> commitmentRef(Reader& r, const YamlNode& node, const std::string& what)
     {
         return reference(
             r, node, what, m_scenario.commitments,
@@ -1062,7 +1063,7 @@ private:
 
     /// A position's lines: one text or a list of alternatives. They are judged after the answer,
     /// from the transcript, so they may quote the answer (`{said}`) but not show variables.
-    std::vector<TextTemplate> positionLines(Reader& r, const YAML::Node& node, const std::string& what)
+    std::vector<TextTemplate> positionLines(Reader& r, const YamlNode& node, const std::string& what)
     {
         std::vector<TextTemplate> out;
         for (const auto& item : r.list(node, what)) {
@@ -1080,7 +1081,7 @@ private:
         return out;
     }
 
-    std::vector<Position::Reply> positionReplies(Reader& r, const YAML::Node& node, const std::string& what)
+    std::vector<Position::Reply> positionReplies(Reader& r, const YamlNode& node, const std::string& what)
     {
         std::vector<Position::Reply> out;
         const auto view = r.map(node, what, FormatObject::PositionReplies);
@@ -1098,7 +1099,7 @@ private:
     }
 
     /// `positions`: expert id -> {stance, welcomes, resists, unmoved}.
-    std::vector<Position> positions(Reader& r, const YAML::Node& node, const std::string& what)
+    std::vector<Position> positions(Reader& r, const YamlNode& node, const std::string& what)
     {
         std::vector<Position> out;
         const auto view = r.map(node, "the positions of " + what, FormatObject::Positions);
@@ -1106,7 +1107,7 @@ private:
             return out;
         for (std::size_t entry = 0; entry < view->entries.size(); ++entry) {
             const auto& [expertId, spec] = view->entries[entry];
-            const YAML::Node key = view->keyOf(entry);
+            const YamlNode key = view->keyOf(entry);
             const auto expert = characterRef(r, key, "the positions of " + what);
             if (!expert)
                 continue;
@@ -1164,7 +1165,7 @@ private:
         return c;
     }
 
-    LineNode line(Reader& r, const YAML::Node& yaml, const std::string& what)
+    LineNode line(Reader& r, const YamlNode& yaml, const std::string& what)
     {
         LineNode out;
         const auto view = r.map(yaml, what, FormatObject::LineNode);
@@ -1194,7 +1195,7 @@ private:
         return out;
     }
 
-    Option option(Reader& r, const YAML::Node& yaml, const std::string& what, bool isFallback)
+    Option option(Reader& r, const YamlNode& yaml, const std::string& what, bool isFallback)
     {
         Option out;
         out.where = r.at(yaml);
@@ -1218,7 +1219,7 @@ private:
         return out;
     }
 
-    ChoiceNode choice(Reader& r, const YAML::Node& yaml, const std::string& what)
+    ChoiceNode choice(Reader& r, const YamlNode& yaml, const std::string& what)
     {
         ChoiceNode out;
         const auto view = r.map(yaml, what, FormatObject::ChoiceNode);
@@ -1250,7 +1251,7 @@ private:
         return out;
     }
 
-    ResponseMatch responseMatch(Reader& r, const YAML::Node& yaml, const std::string& what)
+    ResponseMatch responseMatch(Reader& r, const YamlNode& yaml, const std::string& what)
     {
         ResponseMatch out;
         const auto view = r.map(yaml, "the match of " + what, FormatObject::Match);
@@ -1310,7 +1311,7 @@ private:
         // entry by entry, not as an empty match as well.
         const bool nothingGiven =
             std::none_of(view->entries.begin(), view->entries.end(), [](const auto& entry) {
-                const YAML::Node& value = entry.second;
+                const YamlNode& value = entry.second;
                 return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
             });
         if (nothingGiven) {
@@ -1323,7 +1324,7 @@ private:
         return out;
     }
 
-    RespondNode respond(Reader& r, const YAML::Node& yaml, const std::string& what)
+    RespondNode respond(Reader& r, const YamlNode& yaml, const std::string& what)
     {
         RespondNode out;
         const auto view = r.map(yaml, what, FormatObject::RespondNode);
@@ -1369,7 +1370,7 @@ private:
         return out;
     }
 
-    BranchNode branch(Reader& r, const YAML::Node& yaml, const std::string& what)
+    BranchNode branch(Reader& r, const YamlNode& yaml, const std::string& what)
     {
         BranchNode out;
         const auto view = r.map(yaml, what, FormatObject::BranchNode);
@@ -1402,7 +1403,7 @@ private:
         return out;
     }
 
-    EndNode ending(Reader& r, const YAML::Node& yaml, const std::string& what)
+    EndNode ending(Reader& r, const YamlNode& yaml, const std::string& what)
     {
         EndNode out;
         const auto view = r.map(yaml, what, FormatObject::EndNode);
@@ -1426,9 +1427,9 @@ private:
     SourceLocation m_kindWhere;      ///< the scenario's 'kind', where panel problems are reported
     SourceLocation m_moderatorWhere; ///< the 'moderator:' key, if given
     std::vector<std::string> m_nodeIds;
-    std::vector<YAML::Node> m_nodeYaml;
+    std::vector<YamlNode> m_nodeYaml;
     struct PendingScoring {
-        YAML::Node node;
+        YamlNode node;
         const Document* doc;
     };
     std::vector<PendingScoring> m_pendingScoring;
@@ -1603,7 +1604,7 @@ LintReport lintFile(const std::filesystem::path& file, const LoadOptions& option
     auto doc = readDocument(file, report.diagnostics);
     if (!doc)
         return report;
-    const YAML::Node& top = doc->root; // const: operator[] on a mutable node would insert
+    const YamlNode& top = doc->root; // const: operator[] on a mutable node would insert
     if (top["scenario"]) {
         auto loaded = loadDocument(*doc, options);
         report.diagnostics = std::move(loaded.diagnostics);

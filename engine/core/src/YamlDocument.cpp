@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
 #include <charconv>
 #include <cmath>
@@ -14,16 +16,14 @@
 
 namespace sparring::core {
 
-std::string describe(const YAML::Node& node)
+std::string describe(const YamlNode& node)
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-        return "empty";
-    case YAML::NodeType::Scalar:
+    switch (node.kind()) {
+    case YamlNode::Kind::Scalar:
         return quotedValue(node.Scalar());
-    case YAML::NodeType::Sequence:
+    case YamlNode::Kind::Sequence:
         return node.size() == 0 ? "an empty list" : "a list";
-    case YAML::NodeType::Map:
+    case YamlNode::Kind::Map:
         return node.size() == 0 ? "an empty map" : "a map";
     default:
         return "empty";
@@ -117,6 +117,15 @@ SourceLocation locate(std::string_view text, const YAML::Mark& mark, const std::
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
             ++column;
     return {file, mark.line + 1, column};
+}
+
+SourceLocation locate(std::string_view text, const YamlMark& mark, const std::string& file)
+{
+    YAML::Mark same;
+    same.pos = mark.pos;
+    same.line = mark.line;
+    same.column = 0; // recounted from the start of the line: a node's mark always has its offset
+    return locate(text, same, file);
 }
 
 namespace {
@@ -237,23 +246,22 @@ std::optional<std::size_t> secondDocumentAfterFlowRoot(const std::string& text)
 /// yaml-cpp accepts a quoted value that is never closed and runs it to the end of the file, so
 /// `title: "Hi` would swallow every line after it. Such a value is the last node of the file;
 /// returns where it starts.
-std::optional<YAML::Mark> unclosedQuote(const YAML::Node& root, std::string_view text)
+std::optional<YamlMark> unclosedQuote(const YamlNode& root, std::string_view text)
 {
-    YAML::Node node;
-    node.reset(root); // reset, not '=': assigning a node would write into the document
+    YamlNode node = root;
     // Descend to the last node in file order. An alias points back to its anchor: stop there.
     for (int lastPos = -1; node.Mark().pos > lastPos;) {
         lastPos = node.Mark().pos;
         if (node.IsMap() && node.size() > 0) {
-            YAML::const_iterator last = node.begin();
+            YamlNode::const_iterator last = node.begin();
             for (auto it = node.begin(); it != node.end(); ++it)
                 last = it;
-            node.reset(last->second.IsNull() ? last->first : last->second);
+            node = last->second.IsNull() ? last->first : last->second;
         } else if (node.IsSequence() && node.size() > 0) {
-            YAML::const_iterator last = node.begin();
+            YamlNode::const_iterator last = node.begin();
             for (auto it = node.begin(); it != node.end(); ++it)
                 last = it;
-            node.reset(static_cast<const YAML::Node&>(*last));
+            node = *last;
         } else {
             break;
         }
@@ -286,9 +294,9 @@ bool checkControlCharacters(const Document& doc, Diagnostics& diagnostics)
 {
     bool clean = true;
     std::unordered_set<int> walked; // collections by position: an alias is its anchor's node
-    std::vector<YAML::Node> pending{doc.root};
+    std::vector<YamlNode> pending{doc.root};
     while (!pending.empty()) {
-        const YAML::Node node = pending.back();
+        const YamlNode node = pending.back();
         pending.pop_back();
         if (node.IsScalar()) {
             const auto control = firstTerminalControl(node.Scalar());
@@ -304,12 +312,12 @@ bool checkControlCharacters(const Document& doc, Diagnostics& diagnostics)
                                   "allowed)");
             clean = false;
         } else if ((node.IsMap() || node.IsSequence()) && walked.insert(node.Mark().pos).second) {
-            for (auto it = node.begin(); it != node.end(); ++it) {
+            for (const auto& entry : node) {
                 if (node.IsMap()) {
-                    pending.push_back(it->first);
-                    pending.push_back(it->second);
+                    pending.push_back(entry.first);
+                    pending.push_back(entry.second);
                 } else {
-                    pending.push_back(*it);
+                    pending.push_back(entry);
                 }
             }
         }
@@ -324,7 +332,7 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
 {
     if (!checkSourceText(text, name, diagnostics))
         return std::nullopt;
-    Document doc{name, std::move(text), {}, std::move(path), {}};
+    Document doc{name, std::move(text), nullptr, {}, std::move(path), {}};
     // yaml-cpp 0.7 never returns (allocating without bound) when the first thing in a stream is
     // a ',' (found by FuzzLoader). No YAML document can start with one, so say so first.
     for (std::size_t i = 0; i < doc.text.size(); ++i) {
@@ -354,7 +362,8 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
         return std::nullopt;
     }
     try {
-        doc.root = YAML::Load(doc.text);
+        doc.tree = std::make_unique<const YamlTree>(parseYamlTree(doc.text));
+        doc.root = doc.tree->root();
     } catch (const YAML::DeepRecursion& e) {
         // Nesting the pre-scan in checkSourceText does not count, such as runs of '? ' keys.
         diagnostics.error(
@@ -371,7 +380,7 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
                           "YAML syntax: " + message + (hint.empty() ? lineEndingHint(doc.text) : hint));
         return std::nullopt;
     }
-    if (doc.root.IsMap() && doc.root.Style() == YAML::EmitterStyle::Flow) {
+    if (doc.root.IsMap() && doc.root.IsFlow()) {
         // A block map runs to the end of the text or to a marker (checked above); a `{...}` map
         // ends at its brace, and what follows would be a second document without any marker.
         if (const auto pos = secondDocumentAfterFlowRoot(doc.text)) {

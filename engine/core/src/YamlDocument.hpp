@@ -3,20 +3,24 @@
 // locations), and a Reader that walks its nodes and reports every problem as a located, coded
 // diagnostic (unknown, duplicate and missing keys against FormatKeys.hpp, wrong kinds of value,
 // texts too long). Shared by the scenario loader (Loader.cpp) and the curriculum loader
-// (Curriculum.cpp); internal to sparring_core, so yaml-cpp types stay inside the library.
+// (Curriculum.cpp); internal to sparring_core, so yaml-cpp types stay inside the library. The
+// nodes are YamlTree.hpp's flat index built from yaml-cpp's events, not yaml-cpp's node tree.
 
 #include "Suggest.hpp"
+#include "YamlTree.hpp"
 #include "core/Diagnostic.hpp"
 #include "core/FormatKeys.hpp"
 #include "core/Limits.hpp"
 #include "core/Utf8.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/mark.h>
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,16 +36,17 @@ namespace fs = std::filesystem;
 struct Document {
     std::string name;
     std::string text;
-    YAML::Node root;
+    std::unique_ptr<const YamlTree> tree; ///< on the heap: nodes point at it while documents move
+    YamlNode root;
     fs::path path; ///< absolute, for resolving includes
     /// Empty values and their keys, by the value's offset. yaml-cpp places an empty value at
     /// the next token (often the next line), so problems with one are reported at its key
     /// instead. Indexed: a file may hold hundreds of thousands of them.
-    mutable std::unordered_multimap<int, std::pair<YAML::Node, YAML::Node>> emptyValueKeys;
+    mutable std::unordered_multimap<int, std::pair<YamlNode, YamlNode>> emptyValueKeys;
 };
 
 /// How a YAML value reads in a message: "empty", a quoted scalar, "a list", "a map".
-[[nodiscard]] std::string describe(const YAML::Node& node);
+[[nodiscard]] std::string describe(const YamlNode& node);
 /// "a, b or c".
 [[nodiscard]] std::string joined(const std::vector<std::string>& words);
 /// "; did you mean 'x'?" or nothing.
@@ -56,13 +61,15 @@ struct Document {
 [[nodiscard]] std::optional<double> parseNumber(const std::string& text);
 /// file:line:col of a yaml-cpp mark, the column counted in code points.
 [[nodiscard]] SourceLocation locate(std::string_view text, const YAML::Mark& mark, const std::string& file);
+/// The same for a node's mark.
+[[nodiscard]] SourceLocation locate(std::string_view text, const YamlMark& mark, const std::string& file);
 
 /// Reads YAML nodes of one document, reporting every problem into the shared Diagnostics.
 class Reader {
 public:
     Reader(const Document& document, Diagnostics& diagnostics) : m_doc(document), m_diag(diagnostics) {}
 
-    [[nodiscard]] SourceLocation at(const YAML::Node& node) const
+    [[nodiscard]] SourceLocation at(const YamlNode& node) const
     {
         if (node.IsNull()) {
             const auto [first, last] = m_doc.emptyValueKeys.equal_range(node.Mark().pos);
@@ -76,7 +83,7 @@ public:
     /// Location of a byte offset inside a scalar's value (expression issues, placeholders):
     /// exact when the value is written as-is on one line (plain, or quoted without escapes
     /// before the offset), the scalar's start otherwise.
-    [[nodiscard]] SourceLocation atOffset(const YAML::Node& scalar, std::size_t offset) const
+    [[nodiscard]] SourceLocation atOffset(const YamlNode& scalar, std::size_t offset) const
     {
         const auto mark = scalar.Mark();
         if (!scalar.IsScalar() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_doc.text.size())
@@ -89,16 +96,16 @@ public:
         const std::string_view value = std::string_view(scalar.Scalar()).substr(0, offset);
         if (written.size() != offset || written != value || written.find('\n') != std::string_view::npos)
             return at(scalar); // folded, escaped or block scalar: the source differs from the value
-        YAML::Mark inside = mark;
+        YamlMark inside = mark;
         inside.pos = static_cast<int>(start + offset);
         return locate(m_doc.text, inside, m_doc.name);
     }
 
-    void error(const YAML::Node& node, DiagnosticCode code, const std::string& message)
+    void error(const YamlNode& node, DiagnosticCode code, const std::string& message)
     {
         m_diag.error(at(node), code, message);
     }
-    void warning(const YAML::Node& node, DiagnosticCode code, const std::string& message)
+    void warning(const YamlNode& node, DiagnosticCode code, const std::string& message)
     {
         m_diag.warning(at(node), code, message);
     }
@@ -109,11 +116,11 @@ public:
     /// suggestion), duplicates (SP0014) and missing required keys (SP0012).
     class MapView {
     public:
-        std::vector<std::pair<std::string, YAML::Node>> entries;
-        std::vector<YAML::Node> keys; ///< the key node of each entry, for locations (may be empty)
-        YAML::Node self;
+        std::vector<std::pair<std::string, YamlNode>> entries;
+        std::vector<YamlNode> keys; ///< the key node of each entry, for locations (may be empty)
+        YamlNode self;
 
-        [[nodiscard]] std::optional<YAML::Node> get(std::string_view key) const
+        [[nodiscard]] std::optional<YamlNode> get(std::string_view key) const
         {
             for (const auto& [k, v] : entries)
                 if (k == key)
@@ -122,11 +129,11 @@ public:
         }
         [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
         /// Where entry `i` is written: its key, so a message about a name points at the name.
-        [[nodiscard]] YAML::Node keyOf(std::size_t i) const
+        [[nodiscard]] YamlNode keyOf(std::size_t i) const
         {
             return i < keys.size() ? keys[i] : entries[i].second;
         }
-        [[nodiscard]] YAML::Node keyOf(std::string_view key) const
+        [[nodiscard]] YamlNode keyOf(std::string_view key) const
         {
             for (std::size_t i = 0; i < entries.size(); ++i)
                 if (entries[i].first == key)
@@ -137,7 +144,7 @@ public:
 
     /// The keys are those of `object`'s entry in the format's table (FormatKeys.hpp). Its retired
     /// keys and `ignored` are reported elsewhere: neither unknown nor part of the view.
-    std::optional<MapView> map(const YAML::Node& node, const std::string& what, FormatObject object,
+    std::optional<MapView> map(const YamlNode& node, const std::string& what, FormatObject object,
                                const std::vector<std::string>& ignored = {})
     {
         const ObjectKeys& format = formatKeys(object);
@@ -153,13 +160,13 @@ public:
         view.self = node;
         std::unordered_map<std::string, int> firstLine;
         for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node key = it->first;
+            const YamlNode key = it->first;
             if (!key.IsScalar()) {
                 error(key, DiagnosticCode::WrongKindOfValue,
                       "a key in " + what + " must be a plain word, but it is " + describe(key));
                 continue;
             }
-            const std::string& name = key.Scalar();
+            const std::string name(key.Scalar());
             if (const auto seen = firstLine.find(name); seen != firstLine.end()) {
                 error(key, DiagnosticCode::DuplicateKey,
                       "'" + name + "' appears twice in " + what + " (first on line " +
@@ -190,7 +197,7 @@ public:
     }
 
     /// A text value (any scalar); SP0011 for lists, maps and empty values; SP0015 when too long.
-    std::optional<std::string> text(const YAML::Node& node, const std::string& what)
+    std::optional<std::string> text(const YamlNode& node, const std::string& what)
     {
         if (!node.IsScalar()) {
             error(node, DiagnosticCode::WrongKindOfValue,
@@ -204,22 +211,22 @@ public:
             return std::nullopt;
         }
         // Folded and literal blocks end in a newline; trailing whitespace is never meant.
-        const std::string& value = node.Scalar();
-        return value.substr(0, value.find_last_not_of(" \t\r\n") + 1);
+        const std::string_view value = node.Scalar();
+        return std::string(value.substr(0, value.find_last_not_of(" \t\r\n") + 1));
     }
 
-    [[nodiscard]] static bool isQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
+    [[nodiscard]] static bool isQuoted(const YamlNode& node) { return node.IsQuoted(); }
 
     /// What a value that should be a number or true/false is. A quoted "3" or "true" looks
     /// right to the author, so say that the quotes are the problem.
-    [[nodiscard]] static std::string describeValue(const YAML::Node& node, bool validWithoutQuotes)
+    [[nodiscard]] static std::string describeValue(const YamlNode& node, bool validWithoutQuotes)
     {
         if (validWithoutQuotes && node.IsScalar() && isQuoted(node))
-            return "'" + node.Scalar() + "' in quotes, which makes it text; remove the quotes";
+            return "'" + std::string(node.Scalar()) + "' in quotes, which makes it text; remove the quotes";
         return describe(node);
     }
 
-    std::optional<std::int64_t> integer(const YAML::Node& node, const std::string& what)
+    std::optional<std::int64_t> integer(const YamlNode& node, const std::string& what)
     {
         const auto value = node.IsScalar() ? parseInteger(node.Scalar()) : std::nullopt;
         if (value && !isQuoted(node))
@@ -227,8 +234,9 @@ public:
         if (!value && node.IsScalar() && !isQuoted(node) && isWholeNumberText(node.Scalar())) {
             const bool negative = node.Scalar().front() == '-';
             error(node, DiagnosticCode::ValueNotAllowed,
-                  what + " is " + node.Scalar() + ", which is too " + (negative ? "small" : "large") +
-                      " for a whole number (the " + (negative ? "smallest is " : "largest is ") +
+                  what + " is " + std::string(node.Scalar()) + ", which is too " +
+                      (negative ? "small" : "large") + " for a whole number (the " +
+                      (negative ? "smallest is " : "largest is ") +
                       std::to_string(negative ? std::numeric_limits<std::int64_t>::min()
                                               : std::numeric_limits<std::int64_t>::max()) +
                       ")");
@@ -239,12 +247,12 @@ public:
         return std::nullopt;
     }
 
-    std::optional<double> number(const YAML::Node& node, const std::string& what)
+    std::optional<double> number(const YamlNode& node, const std::string& what)
     {
-        const auto value = node.IsScalar() ? parseNumber(node.Scalar()) : std::nullopt;
+        const auto value = node.IsScalar() ? parseNumber(std::string(node.Scalar())) : std::nullopt;
         if (value && !isQuoted(node) && !std::isfinite(*value)) {
             error(node, DiagnosticCode::ValueNotAllowed,
-                  what + " must be a finite number, but it is " + node.Scalar());
+                  what + " must be a finite number, but it is " + std::string(node.Scalar()));
             return std::nullopt;
         }
         if (value && !isQuoted(node))
@@ -254,7 +262,7 @@ public:
         return std::nullopt;
     }
 
-    std::optional<bool> boolean(const YAML::Node& node, const std::string& what)
+    std::optional<bool> boolean(const YamlNode& node, const std::string& what)
     {
         const bool isWord = node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false");
         if (isWord && !isQuoted(node))
@@ -265,7 +273,7 @@ public:
     }
 
     /// One of a fixed set of words (SP0013 with a suggestion otherwise).
-    std::optional<std::size_t> oneOf(const YAML::Node& node, const std::string& what,
+    std::optional<std::size_t> oneOf(const YamlNode& node, const std::string& what,
                                      const std::vector<std::string>& choices)
     {
         const auto value = text(node, what);
@@ -281,7 +289,7 @@ public:
     }
 
     /// An id: letters, digits and '_' (and '-' where allowed), not starting with a digit.
-    std::optional<std::string> identifier(const YAML::Node& node, const std::string& what,
+    std::optional<std::string> identifier(const YamlNode& node, const std::string& what,
                                           bool allowDash = false)
     {
         auto value = text(node, what);
@@ -297,9 +305,9 @@ public:
     }
 
     /// A list of scalars; a single scalar is accepted as a list of one.
-    std::vector<YAML::Node> list(const YAML::Node& node, const std::string& what)
+    std::vector<YamlNode> list(const YamlNode& node, const std::string& what)
     {
-        std::vector<YAML::Node> items;
+        std::vector<YamlNode> items;
         if (node.IsSequence()) {
             for (const auto& item : node)
                 items.push_back(item);
@@ -312,7 +320,7 @@ public:
         return items;
     }
 
-    std::vector<std::string> textList(const YAML::Node& node, const std::string& what)
+    std::vector<std::string> textList(const YamlNode& node, const std::string& what)
     {
         std::vector<std::string> out;
         for (const auto& item : list(node, what))
