@@ -93,7 +93,6 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
 {
     Session session(std::move(scenario), std::move(options));
     session.m_state = std::move(state);
-    session.m_history = std::move(history);
     session.m_transcript = std::move(transcript);
     session.m_stepsSinceDecision = 0;
     session.m_stopped.reset();
@@ -108,8 +107,9 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
         return scores;
     };
     session.m_state.scores = scoresBefore(session.m_state.transcriptSize);
-    for (auto& earlier : session.m_history)
+    for (auto& earlier : history)
         earlier.scores = scoresBefore(earlier.transcriptSize);
+    session.m_history = UndoHistory::fromStates(history);
     session.reseed();
     if (reoffer && session.m_steps->node(session.m_state.cursor).kind == StepProgram::Kind::Choice)
         session.offerChoice();
@@ -325,7 +325,7 @@ bool Session::next()
 void Session::pushHistory()
 {
     if (m_options.keepHistory)
-        m_history.push_back(m_state);
+        m_history.push(m_state);
 }
 
 Answer Session::choose(std::size_t number)
@@ -539,10 +539,10 @@ Answer Session::takeRoute(std::size_t taken, std::string_view text, std::string 
 
 bool Session::undo()
 {
-    if (m_history.empty())
+    auto previous = m_history.pop();
+    if (!previous)
         return false;
-    m_state = std::move(m_history.back());
-    m_history.pop_back();
+    m_state = std::move(*previous);
     m_transcript.resize(m_state.transcriptSize);
     m_stepsSinceDecision = 0;
     m_stopped.reset();

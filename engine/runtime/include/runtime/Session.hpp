@@ -7,6 +7,8 @@
 #include "core/TextSegmenter.hpp"
 #include "core/UtteranceAnalyser.hpp"
 #include "runtime/Events.hpp"
+#include "runtime/SessionState.hpp"
+#include "runtime/UndoHistory.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -19,7 +21,7 @@ namespace sparring::runtime {
 
 struct SessionOptions {
     std::uint64_t seed = 1;
-    /// Keep a copy of the state at every decision so undo() works. Headless benchmarks that
+    /// Keep what each decision changed so undo() works (UndoHistory). Headless benchmarks that
     /// never undo turn it off.
     bool keepHistory = true;
     /// Record lines, answers and endings. Headless benchmarks turn it off too.
@@ -33,25 +35,6 @@ struct Answer {
     std::optional<TurnResult> result;
     std::string refused; ///< e.g. "option 4 is not available: Sam doesn't trust you yet"
     [[nodiscard]] bool accepted() const { return result.has_value(); }
-};
-
-/// The mutable part of a session, a plain value (also what undo restores).
-struct SessionState {
-    std::size_t cursor = 0;
-    std::vector<core::Value> variables;
-    std::vector<std::uint32_t> visits;
-    std::vector<std::pair<std::size_t, std::size_t>> onceUsed; ///< (node, option index), sorted
-    std::vector<std::string> moods;                            ///< per character
-    /// Per principle: the evidence authored on the answers so far, what score() reads. Restored
-    /// saves recompute it from the transcript.
-    std::vector<std::int64_t> scores;
-    std::uint64_t draws = 0; ///< random numbers drawn so far
-    std::size_t transcriptSize = 0;
-    /// At a choice: the options offered, in display order, and whether each is available.
-    /// Decided once on arrival (conditions may draw random numbers), so a redraw never differs.
-    std::vector<std::size_t> offered;
-    std::vector<char> offeredAvailable;
-    bool operator==(const SessionState&) const = default;
 };
 
 class Session : private core::EvaluationContext {
@@ -95,7 +78,8 @@ public:
     [[nodiscard]] const core::Scenario& scenario() const { return *m_scenario; }
     [[nodiscard]] const std::shared_ptr<const core::Scenario>& scenarioPtr() const { return m_scenario; }
     [[nodiscard]] const SessionState& state() const { return m_state; }
-    [[nodiscard]] const std::vector<SessionState>& history() const { return m_history; }
+    /// The state at each earlier decision, oldest first, rebuilt from the undo history (for saves).
+    [[nodiscard]] std::vector<SessionState> history() const { return m_history.states(); }
     [[nodiscard]] const SessionOptions& options() const { return m_options; }
     [[nodiscard]] const core::Value& value(std::string_view variable) const;
 
@@ -153,7 +137,7 @@ private:
     std::shared_ptr<const core::StepProgram> m_steps; ///< the scenario's compiled form
     SessionOptions m_options;
     SessionState m_state;
-    std::vector<SessionState> m_history;
+    UndoHistory m_history;
     std::vector<TranscriptEntry> m_transcript;
     mutable Event m_event;
     mutable bool m_eventStale = true;
