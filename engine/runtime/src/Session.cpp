@@ -59,6 +59,13 @@ const Decision* decisionOf(const TranscriptEntry& entry)
     return std::get_if<TypedAnswer>(&entry);
 }
 
+std::size_t countDecisions(const std::vector<TranscriptEntry>& transcript)
+{
+    return static_cast<std::size_t>(
+        std::count_if(transcript.begin(), transcript.end(),
+                      [](const TranscriptEntry& e) { return decisionOf(e) != nullptr; }));
+}
+
 const std::string& nodeIdOf(const TranscriptEntry& entry)
 {
     return std::visit([](const auto& e) -> const std::string& { return e.nodeId; }, entry);
@@ -94,6 +101,7 @@ Session Session::fromParts(std::shared_ptr<const Scenario> scenario, SessionOpti
     Session session(std::move(scenario), std::move(options));
     session.m_state = std::move(state);
     session.m_transcript = std::move(transcript);
+    session.m_decisions = countDecisions(session.m_transcript);
     session.m_stepsSinceDecision = 0;
     session.m_stopped.reset();
     // Scores are the evidence of the decisions recorded before each state: the transcript says it.
@@ -396,6 +404,7 @@ void Session::recordChoice(std::size_t number, std::string text, const Option& p
     entry.feedback = picked.then.feedback;
     entry.evidence = evidenceItems(*m_scenario, picked.then.evidence);
     m_transcript.emplace_back(std::move(entry));
+    ++m_decisions;
 }
 
 void Session::addEvidence(const Consequence& then)
@@ -531,6 +540,7 @@ Answer Session::takeRoute(std::size_t taken, std::string_view text, std::string 
         record.commits = commitmentIds(*m_scenario, then.commits);
         record.analysis = std::move(analysis);
         m_transcript.emplace_back(std::move(record));
+        ++m_decisions;
     }
     addEvidence(then);
     take(m_steps->option(entry.first + taken));
@@ -544,6 +554,7 @@ bool Session::undo()
         return false;
     m_state = std::move(*previous);
     m_transcript.resize(m_state.transcriptSize);
+    m_decisions = countDecisions(m_transcript);
     m_stepsSinceDecision = 0;
     m_stopped.reset();
     reseed();

@@ -10,13 +10,6 @@ using namespace runtime;
 namespace {
 
 /// Decisions before transcript entry `entry`: the turn number of a decision made there.
-std::size_t decisionsBefore(const std::vector<TranscriptEntry>& transcript, std::size_t entry)
-{
-    return static_cast<std::size_t>(
-        std::count_if(transcript.begin(), transcript.begin() + static_cast<std::ptrdiff_t>(entry),
-                      [](const TranscriptEntry& e) { return decisionOf(e) != nullptr; }));
-}
-
 /// Principle lines from the scorecard: those with any trace.
 std::vector<PrincipleLine> scoredPrinciples(const Scorecard& card, const Debrief& debrief)
 {
@@ -76,17 +69,19 @@ std::string hedged(const std::string& feedback, const Analysis& analysis)
            "% sure. Weigh this against what you meant.) " + feedback;
 }
 
-/// The report of the decision at `entry`, a typed answer's analysis (typedAnalysis) and the
-/// panel's reactions (judgeTranscript) given.
+/// The report of the decision at `entry`, the `turn`-th (from 0), a typed answer's analysis
+/// (typedAnalysis) and the panel's reactions (judgeTranscript) given. Callers count the turns as
+/// they go: counting here would make a long session's reports cost the square of its length.
 TurnReport reportWith(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
-                      std::size_t entry, std::optional<Analysis> analysis, std::vector<Reaction> reactions)
+                      std::size_t entry, std::size_t turn, std::optional<Analysis> analysis,
+                      std::vector<Reaction> reactions)
 {
     assert(entry < transcript.size());
     const Decision* decision = decisionOf(transcript[entry]);
     assert(decision);
     TurnReport report;
     report.entry = entry;
-    report.turn = decisionsBefore(transcript, entry);
+    report.turn = turn;
     report.nodeId = decision->nodeId;
     report.answer = decision->text;
     report.feedback = decision->feedback;
@@ -103,15 +98,27 @@ TurnReport reportWith(const core::Scenario& scenario, const std::vector<Transcri
     return report;
 }
 
+/// reportTurn with the turn's number known.
+TurnReport reportNumberedTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
+                              std::size_t entry, std::size_t turn, const Analyser* analyser)
+{
+    assert(entry < transcript.size());
+    const auto* typed = std::get_if<TypedAnswer>(&transcript[entry]);
+    return reportWith(scenario, transcript, entry, turn,
+                      typed ? typedAnalysis(*typed, analyser) : std::nullopt,
+                      judgeDecision(scenario, transcript, entry));
+}
+
 } // namespace
 
 TurnReport reportTurn(const core::Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
                       std::size_t entry, const Analyser* analyser)
 {
     assert(entry < transcript.size());
-    const auto* typed = std::get_if<TypedAnswer>(&transcript[entry]);
-    return reportWith(scenario, transcript, entry, typed ? typedAnalysis(*typed, analyser) : std::nullopt,
-                      judgeDecision(scenario, transcript, entry));
+    const auto turn =
+        std::count_if(transcript.begin(), transcript.begin() + static_cast<std::ptrdiff_t>(entry),
+                      [](const TranscriptEntry& e) { return decisionOf(e) != nullptr; });
+    return reportNumberedTurn(scenario, transcript, entry, static_cast<std::size_t>(turn), analyser);
 }
 
 std::optional<TurnReport> reportLatestDecision(const Session& session, const Analyser* analyser)
@@ -120,7 +127,8 @@ std::optional<TurnReport> reportLatestDecision(const Session& session, const Ana
     const auto& transcript = session.transcript();
     for (std::size_t i = transcript.size(); i-- > 0;)
         if (decisionOf(transcript[i]))
-            return reportTurn(session.scenario(), transcript, i, analyser);
+            return reportNumberedTurn(session.scenario(), transcript, i, session.decisionCount() - 1,
+                                      analyser);
     return std::nullopt;
 }
 
@@ -163,7 +171,7 @@ Debrief buildDebrief(const Session& session, const Analyser* analyser)
     for (std::size_t i = 0; i < transcript.size(); ++i)
         if (decisionOf(transcript[i]))
             debrief.turns.push_back(
-                reportWith(scenario, transcript, i,
+                reportWith(scenario, transcript, i, debrief.turns.size(),
                            std::holds_alternative<TypedAnswer>(transcript[i]) ? analyses[i] : std::nullopt,
                            std::move(judged[i])));
 

@@ -143,6 +143,9 @@ std::vector<Reaction> judgeDecision(const Scenario& scenario,
                                     const std::vector<runtime::TranscriptEntry>& transcript,
                                     std::size_t entry)
 {
+    // Only panels react; asking first keeps a long role-play's turns from costing its length.
+    if (scenario.meta.kind != ScenarioKind::Panel)
+        return {};
     auto all = judgeTranscript(scenario, transcript);
     return entry < all.size() ? std::move(all[entry]) : std::vector<Reaction>{};
 }

@@ -131,6 +131,8 @@ using TranscriptEntry = std::variant<SpokenLine, PickedOption, TypedAnswer, Endi
 
 /// The decision an entry records (a picked option or a typed answer), or null.
 [[nodiscard]] const Decision* decisionOf(const TranscriptEntry& entry);
+/// How many entries of `transcript` are decisions.
+[[nodiscard]] std::size_t countDecisions(const std::vector<TranscriptEntry>& transcript);
 /// The node an entry was recorded at.
 [[nodiscard]] const std::string& nodeIdOf(const TranscriptEntry& entry);
 /// "line", "choice", "response" or "end", as saves and transcripts name them.

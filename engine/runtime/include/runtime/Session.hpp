@@ -73,6 +73,8 @@ public:
     [[nodiscard]] bool canUndo() const { return !m_history.empty(); }
 
     [[nodiscard]] const std::vector<TranscriptEntry>& transcript() const { return m_transcript; }
+    /// How many decisions (picked options and typed answers) the transcript holds.
+    [[nodiscard]] std::size_t decisionCount() const { return m_decisions; }
     /// Evidence summed per principle id over the whole session, in framework order.
     [[nodiscard]] std::vector<EvidenceItem> totals() const;
     [[nodiscard]] const core::Scenario& scenario() const { return *m_scenario; }
@@ -139,6 +141,7 @@ private:
     SessionState m_state;
     UndoHistory m_history;
     std::vector<TranscriptEntry> m_transcript;
+    std::size_t m_decisions = 0; ///< decisions in m_transcript, kept as it grows
     mutable Event m_event;
     mutable bool m_eventStale = true;
     std::mt19937_64 m_rng;
