@@ -137,13 +137,12 @@ InputFile readInputFile(const fs::path& file, std::uintmax_t maxBytes)
     std::string text(static_cast<std::size_t>(size), '\0');
     std::size_t done = 0;
     for (;;) {
-        if (done == text.size()) {
-            if (text.size() > maxBytes)
-                return fail(ReadProblem::TooLarge,
-                            "grew past the limit of " + sizeText(maxBytes) + " while being read");
-            text.resize(text.size() + 4096); // it grew since it was measured: read on, within the limit
-        }
-        const auto n = ::read(fd.fd, text.data() + done, text.size() - done);
+        // Once the measured size is read, read on into a small buffer: a file that grew since it
+        // was measured is read to its end, and one that did not costs no second, doubled string.
+        char more[4096];
+        const bool measured = done < text.size();
+        const auto n = measured ? ::read(fd.fd, text.data() + done, text.size() - done)
+                                : ::read(fd.fd, more, sizeof more);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -151,6 +150,12 @@ InputFile readInputFile(const fs::path& file, std::uintmax_t maxBytes)
         }
         if (n == 0)
             break;
+        if (!measured) {
+            if (text.size() + static_cast<std::size_t>(n) > maxBytes)
+                return fail(ReadProblem::TooLarge,
+                            "grew past the limit of " + sizeText(maxBytes) + " while being read");
+            text.append(more, static_cast<std::size_t>(n));
+        }
         done += static_cast<std::size_t>(n);
     }
     text.resize(done);

@@ -252,6 +252,12 @@ YamlTree parseYamlTree(const std::string& text)
     StringViewBuffer buffer(text);
     std::istream stream(&buffer);
     YamlTree tree;
+    // Reserved from the text's size, more than a document of short scalars needs (one node per 9
+    // bytes in generated scenarios): growing by doubling would copy each array and, while it
+    // copies, hold both. Pages never written are never made resident, so over-reserving is cheap.
+    tree.m_records.reserve(text.size() / 6 + 16);
+    tree.m_children.reserve(text.size() / 6 + 16);
+    tree.m_scalars.reserve(text.size());
     YamlTreeBuilder builder(tree);
     YAML::Parser parser(stream);
     parser.HandleNextDocument(builder);

@@ -134,6 +134,7 @@ public:
 private:
     friend class YamlNode;
     friend class YamlTreeBuilder;
+    friend YamlTree parseYamlTree(const std::string& text);
     struct Record {
         std::uint32_t pos = 0;
         std::uint32_t line = 0;
