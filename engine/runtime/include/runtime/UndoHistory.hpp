@@ -5,8 +5,11 @@
 // 2,001-node scenario, issue 17); a decision changes a handful of counts and variables.
 //
 // The latest state is kept whole; each earlier one as a reverse delta, the way from the state
-// after it back to it. push() and pop() cost the size of a state (one comparison, one copy),
-// not the length of the history; states() rebuilds them all, oldest first, for a save.
+// after it back to it: the variables and visit counts that differ, the small per-decision parts
+// (options offered, scores, moods, once-only options used) when they differ, all written as
+// variable-length integers in one byte log. push() and pop() cost the size of a state (one
+// comparison, one copy), not the length of the history; states() rebuilds them all, oldest
+// first, for a save.
 
 #include "runtime/SessionState.hpp"
 
@@ -25,7 +28,7 @@ public:
     /// The latest recorded state, removed from the history; nothing when it is empty.
     std::optional<SessionState> pop();
     [[nodiscard]] bool empty() const { return !m_latest.has_value(); }
-    [[nodiscard]] std::size_t size() const { return m_latest ? m_earlier.size() + 1 : 0; }
+    [[nodiscard]] std::size_t size() const;
     void clear();
 
     /// Every recorded state, oldest first.
@@ -34,29 +37,11 @@ public:
     [[nodiscard]] static UndoHistory fromStates(const std::vector<SessionState>& states);
 
 private:
-    /// How to turn a state into the one recorded before it. Variables and visit counts are
-    /// listed where they differ; the small per-decision parts are kept whole when they differ.
-    struct Delta {
-        std::size_t cursor = 0;
-        std::uint64_t draws = 0;
-        std::size_t transcriptSize = 0;
-        std::vector<std::pair<std::uint32_t, core::Value>> variables;
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> visits;
-        /// Whole vectors, for the parts whose bit is set in `whole`.
-        std::uint8_t whole = 0;
-        std::vector<core::Value> allVariables;
-        std::vector<std::uint32_t> allVisits;
-        std::vector<std::pair<std::size_t, std::size_t>> onceUsed;
-        std::vector<std::string> moods;
-        std::vector<std::int64_t> scores;
-        std::vector<std::size_t> offered;
-        std::vector<char> offeredAvailable;
-    };
-    [[nodiscard]] static Delta difference(const SessionState& from, const SessionState& to);
-    static void apply(const Delta& delta, SessionState& state);
-
     std::optional<SessionState> m_latest;
-    std::vector<Delta> m_earlier; ///< m_earlier.back() leads from m_latest to the state before it
+    /// How to go back from m_latest, decision by decision: each entry is a reverse delta in a
+    /// compact byte encoding (UndoHistory.cpp), the newest last. Tens of bytes per decision.
+    std::vector<std::uint8_t> m_log;
+    std::vector<std::size_t> m_starts; ///< where each delta begins in m_log
 };
 
 } // namespace sparring::runtime
