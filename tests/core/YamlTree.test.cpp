@@ -28,20 +28,20 @@ TEST(YamlTree, ReadsScalarsCollectionsAndMarks)
     const std::string text = "a: 1\nb: \"two\"\nc: [x, y]\nd:\n  - {k: v}\ne:\n";
     const YamlTree tree = parseYamlTree(text);
     const YamlNode root = tree.root();
-    ASSERT_TRUE(root.IsMap());
+    ASSERT_TRUE(root.isMap());
     EXPECT_EQ(root.size(), 5U);
-    EXPECT_EQ(root["a"].Scalar(), "1");
-    EXPECT_FALSE(root["a"].IsQuoted());
-    EXPECT_EQ(root["b"].Scalar(), "two");
-    EXPECT_TRUE(root["b"].IsQuoted());
-    EXPECT_TRUE(root["c"].IsSequence());
-    EXPECT_TRUE(root["c"].IsFlow());
+    EXPECT_EQ(root["a"].scalar(), "1");
+    EXPECT_FALSE(root["a"].isQuoted());
+    EXPECT_EQ(root["b"].scalar(), "two");
+    EXPECT_TRUE(root["b"].isQuoted());
+    EXPECT_TRUE(root["c"].isSequence());
+    EXPECT_TRUE(root["c"].isFlow());
     EXPECT_EQ(root["c"].size(), 2U);
-    EXPECT_EQ(root["d"].Mark().line, 4);
-    EXPECT_FALSE(root["d"].IsFlow());
-    EXPECT_TRUE(root["e"].IsNull());
-    EXPECT_EQ(root["b"].Mark().pos, static_cast<int>(text.find("\"two\"")));
-    EXPECT_EQ(root["b"].Mark().line, 1);
+    EXPECT_EQ(root["d"].mark().line, 4);
+    EXPECT_FALSE(root["d"].isFlow());
+    EXPECT_TRUE(root["e"].isNull());
+    EXPECT_EQ(root["b"].mark().pos, static_cast<int>(text.find("\"two\"")));
+    EXPECT_EQ(root["b"].mark().line, 1);
 }
 
 TEST(YamlTree, AMissingKeyIsUndefinedAndSafeToAsk)
@@ -49,11 +49,11 @@ TEST(YamlTree, AMissingKeyIsUndefinedAndSafeToAsk)
     const YamlTree tree = parseYamlTree("a: 1\n");
     const YamlNode missing = tree.root()["nope"];
     EXPECT_FALSE(missing);
-    EXPECT_FALSE(missing.IsNull());
-    EXPECT_FALSE(missing.IsMap());
-    EXPECT_EQ(missing.Scalar(), "");
+    EXPECT_FALSE(missing.isNull());
+    EXPECT_FALSE(missing.isMap());
+    EXPECT_EQ(missing.scalar(), "");
     EXPECT_EQ(missing.size(), 0U);
-    EXPECT_EQ(missing.Mark().pos, -1);
+    EXPECT_EQ(missing.mark().pos, -1);
     EXPECT_TRUE(missing.begin() == missing.end());
     EXPECT_FALSE(missing["deeper"]);
 }
@@ -63,10 +63,10 @@ TEST(YamlTree, KeepsDuplicateKeysInOrderAndFindsTheFirst)
     const YamlTree tree = parseYamlTree("k: first\nk: second\n");
     const YamlNode root = tree.root();
     ASSERT_EQ(root.size(), 2U);
-    EXPECT_EQ(root["k"].Scalar(), "first");
+    EXPECT_EQ(root["k"].scalar(), "first");
     auto it = root.begin();
     ++it;
-    EXPECT_EQ(it->second.Scalar(), "second");
+    EXPECT_EQ(it->second.scalar(), "second");
 }
 
 TEST(YamlTree, AnAliasIsItsAnchorsNodeEvenInsideItself)
@@ -74,7 +74,7 @@ TEST(YamlTree, AnAliasIsItsAnchorsNodeEvenInsideItself)
     const YamlTree tree = parseYamlTree("a: &x {k: v}\nb: *x\nc: &s [1, *s]\n");
     const YamlNode root = tree.root();
     EXPECT_TRUE(root["a"].is(root["b"]));
-    EXPECT_EQ(root["b"]["k"].Scalar(), "v");
+    EXPECT_EQ(root["b"]["k"].scalar(), "v");
     const YamlNode cycle = root["c"];
     ASSERT_EQ(cycle.size(), 2U);
     auto it = cycle.begin();
@@ -86,8 +86,8 @@ TEST(YamlTree, ATextWithNoDocumentIsANullRootWithoutAMark)
 {
     for (const std::string text : {"", "# only a comment\n", "\n\n"}) {
         const YamlTree tree = parseYamlTree(text);
-        EXPECT_TRUE(tree.root().IsNull()) << text;
-        EXPECT_EQ(tree.root().Mark().line, -1) << text;
+        EXPECT_TRUE(tree.root().isNull()) << text;
+        EXPECT_EQ(tree.root().mark().line, -1) << text;
     }
 }
 
@@ -116,23 +116,23 @@ public:
     void compare(const YAML::Node& expected, const YamlNode& actual, const std::string& path)
     {
         const std::string where = m_file + " at " + path;
-        ASSERT_EQ(expected.IsNull(), actual.IsNull()) << where;
-        ASSERT_EQ(expected.IsScalar(), actual.IsScalar()) << where;
-        ASSERT_EQ(expected.IsSequence(), actual.IsSequence()) << where;
-        ASSERT_EQ(expected.IsMap(), actual.IsMap()) << where;
-        ASSERT_EQ(expected.Mark().pos, actual.Mark().pos) << where;
-        ASSERT_EQ(expected.Mark().line, actual.Mark().line) << where;
+        ASSERT_EQ(expected.IsNull(), actual.isNull()) << where;
+        ASSERT_EQ(expected.IsScalar(), actual.isScalar()) << where;
+        ASSERT_EQ(expected.IsSequence(), actual.isSequence()) << where;
+        ASSERT_EQ(expected.IsMap(), actual.isMap()) << where;
+        ASSERT_EQ(expected.Mark().pos, actual.mark().pos) << where;
+        ASSERT_EQ(expected.Mark().line, actual.mark().line) << where;
         ++m_nodes;
         if (expected.IsScalar()) {
-            ASSERT_EQ(expected.Scalar(), actual.Scalar()) << where;
-            ASSERT_EQ(expected.Tag() == "!", actual.IsQuoted()) << where;
+            ASSERT_EQ(expected.Scalar(), actual.scalar()) << where;
+            ASSERT_EQ(expected.Tag() == "!", actual.isQuoted()) << where;
             return;
         }
         if (!expected.IsMap() && !expected.IsSequence())
             return;
-        ASSERT_EQ(expected.Style() == YAML::EmitterStyle::Flow, actual.IsFlow()) << where;
+        ASSERT_EQ(expected.Style() == YAML::EmitterStyle::Flow, actual.isFlow()) << where;
         ASSERT_EQ(expected.size(), actual.size()) << where;
-        if (!m_walked.insert(actual.Mark().pos).second)
+        if (!m_walked.insert(actual.mark().pos).second)
             return;
         auto mine = actual.begin();
         std::size_t i = 0;

@@ -22,7 +22,7 @@ void readCurriculum(Reader& r, const YamlNode& node, Curriculum& out)
     const auto tracks = view->get("tracks");
     if (!tracks)
         return;
-    if (!tracks->IsSequence()) {
+    if (!tracks->isSequence()) {
         r.error(*tracks, DiagnosticCode::WrongKindOfValue,
                 "tracks must be a list, but it is " + describe(*tracks));
         return;
@@ -138,12 +138,12 @@ std::optional<std::string> declaredScenarioId(const std::filesystem::path& file)
         return std::nullopt;
     const YamlNode& top = doc->root;
     const YamlNode header = top["scenario"];
-    if (!header || !header.IsMap())
+    if (!header || !header.isMap())
         return std::nullopt;
     const YamlNode id = header["id"];
-    if (!id || !id.IsScalar() || id.Scalar().empty())
+    if (!id || !id.isScalar() || id.scalar().empty())
         return std::nullopt;
-    return std::string(id.Scalar());
+    return std::string(id.scalar());
 }
 
 } // namespace sparring::core

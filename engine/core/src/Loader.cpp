@@ -165,9 +165,9 @@ private:
             if (const auto nested = view->get("include"))
                 collect(*doc, *nested, out);
         }
-        if (doc->root.IsMap()) {
+        if (doc->root.isMap()) {
             for (auto it = doc->root.begin(); it != doc->root.end(); ++it)
-                if (it->first.IsScalar() && it->first.Scalar() == "scenario")
+                if (it->first.isScalar() && it->first.scalar() == "scenario")
                     inner.error(it->first, DiagnosticCode::IncludeContainsScenario,
                                 "an included file cannot contain a 'scenario' section: include shared "
                                 "framework, cast or variables only");
@@ -277,8 +277,8 @@ private:
         if (!m_scenario.framework.id.empty()) {
             // As yaml-cpp's as<std::string>("?") read it: "null" for an empty id, "?" for a collection.
             const YamlNode given = node["id"];
-            const std::string id = given.IsNull()     ? std::string("null")
-                                   : given.IsScalar() ? std::string(given.Scalar())
+            const std::string id = given.isNull()     ? std::string("null")
+                                   : given.isScalar() ? std::string(given.scalar())
                                                       : std::string("?");
             r.error(key, DiagnosticCode::DefinedTwice,
                     "a second framework ('" + id +
@@ -303,7 +303,7 @@ private:
         const auto principles = view->get("principles");
         if (!principles)
             return;
-        if (!principles->IsSequence()) {
+        if (!principles->isSequence()) {
             r.error(*principles, DiagnosticCode::WrongKindOfValue,
                     "principles must be a list, but it is " + describe(*principles));
             return;
@@ -367,7 +367,7 @@ private:
         const auto terms = view->get("terms");
         if (!terms)
             return out;
-        if (!terms->IsSequence()) {
+        if (!terms->isSequence()) {
             r.error(*terms, DiagnosticCode::WrongKindOfValue,
                     "terms must be a list, but it is " + describe(*terms));
             return out;
@@ -453,7 +453,7 @@ private:
                     if (const auto w = r.number(weight, "weight of '" + principle + "'")) {
                         if (*w < -10 || *w > 10)
                             r.error(weight, DiagnosticCode::ValueNotAllowed,
-                                    "weight " + std::string(weight.Scalar()) + " is outside -10..10");
+                                    "weight " + std::string(weight.scalar()) + " is outside -10..10");
                         else
                             entry.weights.push_back({*index, *w});
                     }
@@ -465,7 +465,7 @@ private:
 
     void castList(Reader& r, const YamlNode& node)
     {
-        if (!node.IsSequence()) {
+        if (!node.isSequence()) {
             r.error(node, DiagnosticCode::WrongKindOfValue,
                     "cast must be a list of characters, but it is " + describe(node));
             return;
@@ -490,10 +490,10 @@ private:
                 portrait(r, *v, c.portrait);
             if (const auto v = view->get("voice"))
                 voice(r, *v, c.voice);
-            if (item.IsMap())
+            if (item.isMap())
                 for (const std::string& retired : formatKeys(FormatObject::Character).retired)
                     for (auto it = item.begin(); it != item.end(); ++it)
-                        if (it->first.IsScalar() && it->first.Scalar() == retired)
+                        if (it->first.isScalar() && it->first.scalar() == retired)
                             r.warning(it->first, DiagnosticCode::RetiredKey,
                                       "'" + retired +
                                           "' is no longer read: experts react by their position on each "
@@ -800,7 +800,7 @@ private:
 
     void declareNodes(Reader& r, const YamlNode& node)
     {
-        if (!node.IsMap()) {
+        if (!node.isMap()) {
             r.error(node, DiagnosticCode::WrongKindOfValue,
                     "nodes must be a map from node id to node, but it is " + describe(node));
             return;
@@ -813,13 +813,13 @@ private:
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
             const YamlNode key = it->first;
-            if (!key.IsScalar()) {
+            if (!key.isScalar()) {
                 // `~:`, `null:` or a list as a key: dropping the node silently would hide it.
                 r.error(key, DiagnosticCode::WrongKindOfValue,
                         "a node id must be a plain word, but it is " + describe(key));
                 continue;
             }
-            const std::string id(key.Scalar());
+            const std::string id(key.scalar());
             if (!isIdentifier(id, false)) {
                 r.error(key, DiagnosticCode::ValueNotAllowed,
                         "node id '" + id + "' must start with a letter and use only letters, digits and '_'");
@@ -863,7 +863,7 @@ private:
             const YamlNode& yaml = m_nodeYaml[i];
             Node& node = m_scenario.nodes[i];
             const std::string what = "node '" + node.id + "'";
-            if (!yaml.IsMap()) {
+            if (!yaml.isMap()) {
                 r.error(yaml, DiagnosticCode::WrongKindOfValue,
                         what + " must be a map with a 'type', but it is " + describe(yaml));
                 continue;
@@ -1177,8 +1177,8 @@ private:
             out.text = textTemplate(r, *v, "the text of " + what);
         if (const auto v = view->get("mood")) {
             out.mood = r.text(*v, "mood").value_or("");
-            if (const auto speaker = view->get("speaker"); speaker && speaker->IsScalar())
-                if (const auto c = m_scenario.findCharacter(speaker->Scalar())) {
+            if (const auto speaker = view->get("speaker"); speaker && speaker->isScalar())
+                if (const auto c = m_scenario.findCharacter(speaker->scalar())) {
                     const auto& expressions = m_scenario.cast[*c].portrait.expressions;
                     if (!expressions.empty() &&
                         std::find(expressions.begin(), expressions.end(), out.mood) == expressions.end())
@@ -1232,7 +1232,7 @@ private:
         if (const auto v = view->get("positions"))
             out.positions = positions(r, *v, what);
         if (const auto v = view->get("options")) {
-            if (!v->IsSequence() || v->size() == 0) {
+            if (!v->isSequence() || v->size() == 0) {
                 r.error(*v, DiagnosticCode::WrongKindOfValue,
                         "the options of " + what + " must be a non-empty list, but they are " + describe(*v));
             } else if (v->size() > limits::maxOptions) {
@@ -1312,7 +1312,7 @@ private:
         const bool nothingGiven =
             std::none_of(view->entries.begin(), view->entries.end(), [](const auto& entry) {
                 const YamlNode& value = entry.second;
-                return value.IsScalar() || ((value.IsSequence() || value.IsMap()) && value.size() > 0);
+                return value.isScalar() || ((value.isSequence() || value.isMap()) && value.size() > 0);
             });
         if (nothingGiven) {
             std::vector<std::string> keys;
@@ -1339,7 +1339,7 @@ private:
         if (const auto v = view->get("positions"))
             out.positions = positions(r, *v, what);
         if (const auto v = view->get("routes")) {
-            if (!v->IsSequence()) {
+            if (!v->isSequence()) {
                 r.error(*v, DiagnosticCode::WrongKindOfValue,
                         "the routes of " + what + " must be a list, but they are " + describe(*v));
             } else {
@@ -1377,7 +1377,7 @@ private:
         if (!view)
             return out;
         if (const auto v = view->get("cases")) {
-            if (!v->IsSequence() || v->size() == 0) {
+            if (!v->isSequence() || v->size() == 0) {
                 r.error(*v, DiagnosticCode::WrongKindOfValue,
                         "the cases of " + what + " must be a non-empty list, but they are " + describe(*v));
             } else {
@@ -1456,9 +1456,9 @@ MapView declarationsOf(const Document& inc)
     const auto& keys = formatKeys(FormatObject::IncludedFile).allowed;
     MapView view;
     for (auto it = inc.root.begin(); it != inc.root.end(); ++it)
-        if (it->first.IsScalar() && it->first.Scalar() != "include" &&
-            std::find(keys.begin(), keys.end(), it->first.Scalar()) != keys.end()) {
-            view.entries.emplace_back(it->first.Scalar(), it->second);
+        if (it->first.isScalar() && it->first.scalar() != "include" &&
+            std::find(keys.begin(), keys.end(), it->first.scalar()) != keys.end()) {
+            view.entries.emplace_back(it->first.scalar(), it->second);
             view.keys.push_back(it->first);
         }
     return view;

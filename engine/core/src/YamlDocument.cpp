@@ -20,7 +20,7 @@ std::string describe(const YamlNode& node)
 {
     switch (node.kind()) {
     case YamlNode::Kind::Scalar:
-        return quotedValue(node.Scalar());
+        return quotedValue(node.scalar());
     case YamlNode::Kind::Sequence:
         return node.size() == 0 ? "an empty list" : "a list";
     case YamlNode::Kind::Map:
@@ -250,14 +250,14 @@ std::optional<YamlMark> unclosedQuote(const YamlNode& root, std::string_view tex
 {
     YamlNode node = root;
     // Descend to the last node in file order. An alias points back to its anchor: stop there.
-    for (int lastPos = -1; node.Mark().pos > lastPos;) {
-        lastPos = node.Mark().pos;
-        if (node.IsMap() && node.size() > 0) {
+    for (int lastPos = -1; node.mark().pos > lastPos;) {
+        lastPos = node.mark().pos;
+        if (node.isMap() && node.size() > 0) {
             YamlNode::const_iterator last = node.begin();
             for (auto it = node.begin(); it != node.end(); ++it)
                 last = it;
-            node = last->second.IsNull() ? last->first : last->second;
-        } else if (node.IsSequence() && node.size() > 0) {
+            node = last->second.isNull() ? last->first : last->second;
+        } else if (node.isSequence() && node.size() > 0) {
             YamlNode::const_iterator last = node.begin();
             for (auto it = node.begin(); it != node.end(); ++it)
                 last = it;
@@ -266,8 +266,8 @@ std::optional<YamlMark> unclosedQuote(const YamlNode& root, std::string_view tex
             break;
         }
     }
-    const int pos = node.Mark().pos;
-    if (!node.IsScalar() || pos < 0 || static_cast<std::size_t>(pos) >= text.size())
+    const int pos = node.mark().pos;
+    if (!node.isScalar() || pos < 0 || static_cast<std::size_t>(pos) >= text.size())
         return std::nullopt;
     const char quote = text[static_cast<std::size_t>(pos)];
     if (quote != '"' && quote != '\'')
@@ -283,7 +283,7 @@ std::optional<YamlMark> unclosedQuote(const YamlNode& root, std::string_view tex
         else if (text[i] == quote)
             return std::nullopt;
     }
-    return node.Mark();
+    return node.mark();
 }
 
 /// Escapes in double quotes ("\e[2J", "\0", "\x9B") put control characters into values after
@@ -298,22 +298,22 @@ bool checkControlCharacters(const Document& doc, Diagnostics& diagnostics)
     while (!pending.empty()) {
         const YamlNode node = pending.back();
         pending.pop_back();
-        if (node.IsScalar()) {
-            const auto control = firstTerminalControl(node.Scalar());
+        if (node.isScalar()) {
+            const auto control = firstTerminalControl(node.scalar());
             if (!control)
                 continue;
             char hex[12];
             std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(control->codePoint));
-            diagnostics.error(locate(doc.text, node.Mark(), doc.name),
+            diagnostics.error(locate(doc.text, node.mark(), doc.name),
                               DiagnosticCode::ControlCharacterInValue,
                               std::string("control character ") + hex +
                                   " in this value (an escape such as \\e, \\0 or \\x1B); a terminal would "
                                   "act on it rather than show it, so remove it (tab and line breaks are "
                                   "allowed)");
             clean = false;
-        } else if ((node.IsMap() || node.IsSequence()) && walked.insert(node.Mark().pos).second) {
+        } else if ((node.isMap() || node.isSequence()) && walked.insert(node.mark().pos).second) {
             for (const auto& entry : node) {
-                if (node.IsMap()) {
+                if (node.isMap()) {
                     pending.push_back(entry.first);
                     pending.push_back(entry.second);
                 } else {
@@ -380,7 +380,7 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
                           "YAML syntax: " + message + (hint.empty() ? lineEndingHint(doc.text) : hint));
         return std::nullopt;
     }
-    if (doc.root.IsMap() && doc.root.IsFlow()) {
+    if (doc.root.isMap() && doc.root.isFlow()) {
         // A block map runs to the end of the text or to a marker (checked above); a `{...}` map
         // ends at its brace, and what follows would be a second document without any marker.
         if (const auto pos = secondDocumentAfterFlowRoot(doc.text)) {
@@ -397,9 +397,9 @@ std::optional<Document> parseDocument(std::string text, const std::string& name,
                 doc.text[static_cast<std::size_t>(open->pos)]);
         return std::nullopt;
     }
-    if (!doc.root.IsMap()) {
+    if (!doc.root.isMap()) {
         diagnostics.error({name, 1, 1}, DiagnosticCode::NotAMapOfSections,
-                          doc.root.IsNull()
+                          doc.root.isNull()
                               ? "the file is empty; a scenario starts with a 'scenario:' section"
                               : "the top level must be a map of sections (scenario, nodes, ...), but it is " +
                                     describe(doc.root));

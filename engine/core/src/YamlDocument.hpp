@@ -71,13 +71,13 @@ public:
 
     [[nodiscard]] SourceLocation at(const YamlNode& node) const
     {
-        if (node.IsNull()) {
-            const auto [first, last] = m_doc.emptyValueKeys.equal_range(node.Mark().pos);
+        if (node.isNull()) {
+            const auto [first, last] = m_doc.emptyValueKeys.equal_range(node.mark().pos);
             for (auto it = first; it != last; ++it)
                 if (it->second.first.is(node))
-                    return locate(m_doc.text, it->second.second.Mark(), m_doc.name);
+                    return locate(m_doc.text, it->second.second.mark(), m_doc.name);
         }
-        return locate(m_doc.text, node.Mark(), m_doc.name);
+        return locate(m_doc.text, node.mark(), m_doc.name);
     }
 
     /// Location of a byte offset inside a scalar's value (expression issues, placeholders):
@@ -85,15 +85,15 @@ public:
     /// before the offset), the scalar's start otherwise.
     [[nodiscard]] SourceLocation atOffset(const YamlNode& scalar, std::size_t offset) const
     {
-        const auto mark = scalar.Mark();
-        if (!scalar.IsScalar() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_doc.text.size())
+        const auto mark = scalar.mark();
+        if (!scalar.isScalar() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_doc.text.size())
             return at(scalar);
         auto start = static_cast<std::size_t>(mark.pos);
         const char first = m_doc.text[start];
         if (first == '"' || first == '\'')
             ++start;
         const std::string_view written = std::string_view(m_doc.text).substr(start, offset);
-        const std::string_view value = std::string_view(scalar.Scalar()).substr(0, offset);
+        const std::string_view value = std::string_view(scalar.scalar()).substr(0, offset);
         if (written.size() != offset || written != value || written.find('\n') != std::string_view::npos)
             return at(scalar); // folded, escaped or block scalar: the source differs from the value
         YamlMark inside = mark;
@@ -151,7 +151,7 @@ public:
         assert(format.rule != KeyRule::ByType && "a node is read by the entry of its type");
         const std::vector<std::string>& allowed = format.allowed;
         const std::vector<std::string>& required = format.required;
-        if (!node.IsMap()) {
+        if (!node.isMap()) {
             error(node, DiagnosticCode::WrongKindOfValue,
                   what + " must be a map of keys to values, but it is " + describe(node));
             return std::nullopt;
@@ -161,12 +161,12 @@ public:
         std::unordered_map<std::string, int> firstLine;
         for (auto it = node.begin(); it != node.end(); ++it) {
             const YamlNode key = it->first;
-            if (!key.IsScalar()) {
+            if (!key.isScalar()) {
                 error(key, DiagnosticCode::WrongKindOfValue,
                       "a key in " + what + " must be a plain word, but it is " + describe(key));
                 continue;
             }
-            const std::string name(key.Scalar());
+            const std::string name(key.scalar());
             if (const auto seen = firstLine.find(name); seen != firstLine.end()) {
                 error(key, DiagnosticCode::DuplicateKey,
                       "'" + name + "' appears twice in " + what + " (first on line " +
@@ -174,8 +174,8 @@ public:
                 continue;
             }
             firstLine.emplace(name, at(key).line);
-            if (it->second.IsNull())
-                m_doc.emptyValueKeys.emplace(it->second.Mark().pos, std::make_pair(it->second, key));
+            if (it->second.isNull())
+                m_doc.emptyValueKeys.emplace(it->second.mark().pos, std::make_pair(it->second, key));
             if (std::find(ignored.begin(), ignored.end(), name) != ignored.end() ||
                 std::find(format.retired.begin(), format.retired.end(), name) != format.retired.end())
                 continue;
@@ -199,42 +199,42 @@ public:
     /// A text value (any scalar); SP0011 for lists, maps and empty values; SP0015 when too long.
     std::optional<std::string> text(const YamlNode& node, const std::string& what)
     {
-        if (!node.IsScalar()) {
+        if (!node.isScalar()) {
             error(node, DiagnosticCode::WrongKindOfValue,
                   what + " must be text, but it is " + describe(node));
             return std::nullopt;
         }
-        if (node.Scalar().size() > limits::maxTextBytes) {
+        if (node.scalar().size() > limits::maxTextBytes) {
             error(node, DiagnosticCode::TextTooLong,
-                  what + " is " + std::to_string(node.Scalar().size()) + " bytes long, over the limit of " +
+                  what + " is " + std::to_string(node.scalar().size()) + " bytes long, over the limit of " +
                       std::to_string(limits::maxTextBytes) + " bytes");
             return std::nullopt;
         }
         // Folded and literal blocks end in a newline; trailing whitespace is never meant.
-        const std::string_view value = node.Scalar();
+        const std::string_view value = node.scalar();
         return std::string(value.substr(0, value.find_last_not_of(" \t\r\n") + 1));
     }
 
-    [[nodiscard]] static bool isQuoted(const YamlNode& node) { return node.IsQuoted(); }
+    [[nodiscard]] static bool isQuoted(const YamlNode& node) { return node.isQuoted(); }
 
     /// What a value that should be a number or true/false is. A quoted "3" or "true" looks
     /// right to the author, so say that the quotes are the problem.
     [[nodiscard]] static std::string describeValue(const YamlNode& node, bool validWithoutQuotes)
     {
-        if (validWithoutQuotes && node.IsScalar() && isQuoted(node))
-            return "'" + std::string(node.Scalar()) + "' in quotes, which makes it text; remove the quotes";
+        if (validWithoutQuotes && node.isScalar() && isQuoted(node))
+            return "'" + std::string(node.scalar()) + "' in quotes, which makes it text; remove the quotes";
         return describe(node);
     }
 
     std::optional<std::int64_t> integer(const YamlNode& node, const std::string& what)
     {
-        const auto value = node.IsScalar() ? parseInteger(node.Scalar()) : std::nullopt;
+        const auto value = node.isScalar() ? parseInteger(node.scalar()) : std::nullopt;
         if (value && !isQuoted(node))
             return value;
-        if (!value && node.IsScalar() && !isQuoted(node) && isWholeNumberText(node.Scalar())) {
-            const bool negative = node.Scalar().front() == '-';
+        if (!value && node.isScalar() && !isQuoted(node) && isWholeNumberText(node.scalar())) {
+            const bool negative = node.scalar().front() == '-';
             error(node, DiagnosticCode::ValueNotAllowed,
-                  what + " is " + std::string(node.Scalar()) + ", which is too " +
+                  what + " is " + std::string(node.scalar()) + ", which is too " +
                       (negative ? "small" : "large") + " for a whole number (the " +
                       (negative ? "smallest is " : "largest is ") +
                       std::to_string(negative ? std::numeric_limits<std::int64_t>::min()
@@ -249,10 +249,10 @@ public:
 
     std::optional<double> number(const YamlNode& node, const std::string& what)
     {
-        const auto value = node.IsScalar() ? parseNumber(std::string(node.Scalar())) : std::nullopt;
+        const auto value = node.isScalar() ? parseNumber(std::string(node.scalar())) : std::nullopt;
         if (value && !isQuoted(node) && !std::isfinite(*value)) {
             error(node, DiagnosticCode::ValueNotAllowed,
-                  what + " must be a finite number, but it is " + std::string(node.Scalar()));
+                  what + " must be a finite number, but it is " + std::string(node.scalar()));
             return std::nullopt;
         }
         if (value && !isQuoted(node))
@@ -264,9 +264,9 @@ public:
 
     std::optional<bool> boolean(const YamlNode& node, const std::string& what)
     {
-        const bool isWord = node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false");
+        const bool isWord = node.isScalar() && (node.scalar() == "true" || node.scalar() == "false");
         if (isWord && !isQuoted(node))
-            return node.Scalar() == "true";
+            return node.scalar() == "true";
         error(node, DiagnosticCode::WrongKindOfValue,
               what + " must be true or false, but it is " + describeValue(node, isWord));
         return std::nullopt;
@@ -308,10 +308,10 @@ public:
     std::vector<YamlNode> list(const YamlNode& node, const std::string& what)
     {
         std::vector<YamlNode> items;
-        if (node.IsSequence()) {
+        if (node.isSequence()) {
             for (const auto& item : node)
                 items.push_back(item);
-        } else if (node.IsScalar()) {
+        } else if (node.isScalar()) {
             items.push_back(node);
         } else {
             error(node, DiagnosticCode::WrongKindOfValue,

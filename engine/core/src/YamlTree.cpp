@@ -18,7 +18,7 @@ YamlNode::Kind YamlNode::kind() const
     return r ? r->kind : Kind::Undefined;
 }
 
-std::string_view YamlNode::Scalar() const
+std::string_view YamlNode::scalar() const
 {
     const auto* r = m_tree ? m_tree->record(m_index) : nullptr;
     if (!r || r->kind != Kind::Scalar)
@@ -26,19 +26,19 @@ std::string_view YamlNode::Scalar() const
     return std::string_view(m_tree->m_scalars).substr(r->first, r->count);
 }
 
-bool YamlNode::IsQuoted() const
+bool YamlNode::isQuoted() const
 {
     const auto* r = m_tree ? m_tree->record(m_index) : nullptr;
     return r && (r->flags & YamlTree::quotedFlag) != 0;
 }
 
-bool YamlNode::IsFlow() const
+bool YamlNode::isFlow() const
 {
     const auto* r = m_tree ? m_tree->record(m_index) : nullptr;
     return r && (r->flags & YamlTree::flowFlag) != 0;
 }
 
-YamlMark YamlNode::Mark() const
+YamlMark YamlNode::mark() const
 {
     const auto* r = m_tree ? m_tree->record(m_index) : nullptr;
     if (!r || (r->flags & YamlTree::noMarkFlag) != 0)
@@ -54,22 +54,22 @@ std::size_t YamlNode::size() const
 
 YamlNode YamlNode::operator[](std::string_view key) const
 {
-    if (!IsMap())
+    if (!isMap())
         return {};
     for (auto it = begin(); it != end(); ++it)
-        if (it->first.IsScalar() && it->first.Scalar() == key)
+        if (it->first.isScalar() && it->first.scalar() == key)
             return it->second;
     return {};
 }
 
 YamlNode::const_iterator YamlNode::begin() const
 {
-    return IsMap() || IsSequence() ? const_iterator(m_tree, m_index, 0) : const_iterator();
+    return isMap() || isSequence() ? const_iterator(m_tree, m_index, 0) : const_iterator();
 }
 
 YamlNode::const_iterator YamlNode::end() const
 {
-    return IsMap() || IsSequence() ? const_iterator(m_tree, m_index, static_cast<std::uint32_t>(size()))
+    return isMap() || isSequence() ? const_iterator(m_tree, m_index, static_cast<std::uint32_t>(size()))
                                    : const_iterator();
 }
 

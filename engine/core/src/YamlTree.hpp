@@ -40,21 +40,21 @@ public:
     YamlNode() = default;
 
     [[nodiscard]] Kind kind() const;
-    [[nodiscard]] bool IsDefined() const { return kind() != Kind::Undefined; }
-    [[nodiscard]] bool IsNull() const { return kind() == Kind::Null; }
-    [[nodiscard]] bool IsScalar() const { return kind() == Kind::Scalar; }
-    [[nodiscard]] bool IsSequence() const { return kind() == Kind::Sequence; }
-    [[nodiscard]] bool IsMap() const { return kind() == Kind::Map; }
-    explicit operator bool() const { return IsDefined(); }
+    [[nodiscard]] bool isDefined() const { return kind() != Kind::Undefined; }
+    [[nodiscard]] bool isNull() const { return kind() == Kind::Null; }
+    [[nodiscard]] bool isScalar() const { return kind() == Kind::Scalar; }
+    [[nodiscard]] bool isSequence() const { return kind() == Kind::Sequence; }
+    [[nodiscard]] bool isMap() const { return kind() == Kind::Map; }
+    explicit operator bool() const { return isDefined(); }
 
     /// A scalar's value (after YAML's unquoting and folding); empty for any other node.
-    [[nodiscard]] std::string_view Scalar() const;
+    [[nodiscard]] std::string_view scalar() const;
     /// True when the value had the non-specific tag "!": quoted, or tagged `!` by hand. Quoting
     /// makes `"3"` or `"true"` text, which the loaders report as such.
-    [[nodiscard]] bool IsQuoted() const;
+    [[nodiscard]] bool isQuoted() const;
     /// True for a `{...}` or `[...]` collection.
-    [[nodiscard]] bool IsFlow() const;
-    [[nodiscard]] YamlMark Mark() const;
+    [[nodiscard]] bool isFlow() const;
+    [[nodiscard]] YamlMark mark() const;
     /// Entries of a map or items of a sequence; 0 otherwise.
     [[nodiscard]] std::size_t size() const;
     /// The same node of the same tree (an alias is its anchor's node).
@@ -86,11 +86,12 @@ struct YamlNode::Entry : YamlNode {
 
 class YamlNode::const_iterator {
 public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = Entry;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const Entry*;
-    using reference = const Entry&;
+    // The standard's names for an iterator's traits, which std::iterator_traits looks for.
+    using iterator_category = std::forward_iterator_tag; // NOLINT(readability-identifier-naming)
+    using value_type = Entry;                            // NOLINT(readability-identifier-naming)
+    using difference_type = std::ptrdiff_t;              // NOLINT(readability-identifier-naming)
+    using pointer = const Entry*;                        // NOLINT(readability-identifier-naming)
+    using reference = const Entry&;                      // NOLINT(readability-identifier-naming)
 
     const_iterator() = default;
     const Entry& operator*() const { return m_entry; }
